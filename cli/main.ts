@@ -1,0 +1,41 @@
+/**
+ * `perflens` CLI: the engine and the runner, headless — reports and A/B gates for CI.
+ */
+import { SERVER_VERSION } from '../server/lsp/version';
+
+const USAGE = `perflens ${SERVER_VERSION}
+
+Usage:
+  perflens report <file-or-folder> [--json] [--top N]
+      Top functions (CPU profiles) and top counters (logs, run folders, soak folders).
+  perflens run --cpu-prof|--0x --out DIR [--duration S] -- <command…>
+      Run a command under a profiler and capture a run folder.
+  perflens --version | --help
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    case '--version':
+      process.stdout.write(`${SERVER_VERSION}\n`);
+      return 0;
+    default:
+      process.stderr.write(`perflens: unknown command '${command}' (${rest.length} argument(s))\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`perflens: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

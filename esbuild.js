@@ -1,0 +1,61 @@
+// One build script, one esbuild context per target (after esbuild-sample / rust-analyzer).
+// Type-checking is its own step (`npm run typecheck`); this only bundles.
+//   node esbuild.js            build everything once
+//   node esbuild.js --watch    rebuild on change
+//   node esbuild.js --tests    also build the in-editor test suite (not shipped)
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+const targets = {
+  extension: { ...common, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  server: { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  webview: { ...common, entryPoints: { main: 'webview/main.ts', 'main.css': 'webview/main.css' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+  cli: { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+};
+if (withTests) {
+  targets.vscodeSuite = {
+    ...common,
+    entryPoints: ['test/vscode/suite/index.ts'],
+    outfile: 'out/vscode-suite/index.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  };
+}
+
+async function main() {
+  fs.rmSync('dist', { recursive: true, force: true });
+  const contexts = await Promise.all(Object.values(targets).map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('esbuild: watching');
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  // The webview bundle emits main.css.js for the CSS entry name; keep only the CSS.
+  const cssOut = path.join('dist/webview/main.css.css');
+  if (fs.existsSync(cssOut)) fs.renameSync(cssOut, 'dist/webview/main.css');
+  fs.chmodSync('dist/cli.js', 0o755);
+  console.log(`esbuild: built ${Object.keys(targets).join(', ')}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+/**
+ * The extension's context: what every command may rely on (after rust-analyzer's `ctx.ts`).
+ *
+ * `client()` waits for the language server, so a command run during start-up waits for the
+ * server instead of failing.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+import { readSettings, type Settings } from './settings';
+import { PerfLensPanel } from './panel/perflensPanel';
+
+export class Ctx {
+  readonly output: vscode.LogOutputChannel;
+  private clientStarting: Promise<LanguageClient> | undefined;
+  private panel: PerfLensPanel | undefined;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
+    extension.subscriptions.push(this.output);
+  }
+
+  get settings(): Settings {
+    return readSettings(vscode.workspace.getConfiguration('perflens'));
+  }
+
+  async start(): Promise<void> {
+    const client = await this.client();
+    // A visible sign that PerfLens is up (server started); also the way into the panel.
+    const item = vscode.window.createStatusBarItem('perflens.status', vscode.StatusBarAlignment.Left, 10);
+    item.name = 'PerfLens';
+    item.text = '$(flame) PerfLens';
+    item.tooltip = `PerfLens language server running (${client.initializeResult?.serverInfo?.version ?? '?'})`;
+    item.command = 'perflens.showPanel';
+    item.show();
+    this.extension.subscriptions.push(item);
+  }
+
+  /** The running language client; starts it on first use. */
+  client(): Promise<LanguageClient> {
+    if (!this.clientStarting) {
+      const client = createLanguageClient(this.extension, this.output);
+      this.clientStarting = client.start().then(
+        () => {
+          this.output.info(`language server started (${this.extension.asAbsolutePath('dist/server.js')})`);
+          return client;
+        },
+        (err: unknown) => {
+          this.clientStarting = undefined;
+          this.output.error(`language server failed to start: ${String(err)}`);
+          throw err;
+        },
+      );
+    }
+    return this.clientStarting;
+  }
+
+  /** The single PerfLens panel, created or revealed. */
+  showPanel(): PerfLensPanel {
+    if (!this.panel || this.panel.disposed) {
+      this.panel = new PerfLensPanel(this.extension.extensionUri, this.output, (loc) => this.openLocation(loc.file, loc.line));
+    } else {
+      this.panel.reveal();
+    }
+    return this.panel;
+  }
+
+  private async openLocation(file: string, line: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const pos = new vscode.Position(line - 1, 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+  }
+
+  async dispose(): Promise<void> {
+    this.panel?.dispose();
+    const starting = this.clientStarting;
+    this.clientStarting = undefined;
+    if (starting) await (await starting.catch(() => undefined))?.stop();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * PerfLens extension entry point: start the language server, register the command table.
+ */
+import * as vscode from 'vscode';
+import { Ctx } from './ctx';
+import { commandTable } from './commands';
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<PerfLensApi> {
+  ctx = new Ctx(context);
+  for (const [id, factory] of Object.entries(commandTable)) {
+    context.subscriptions.push(vscode.commands.registerCommand(`perflens.${id}`, factory(ctx)));
+  }
+  await ctx.start();
+  return { ctx };
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.dispose();
+  ctx = undefined;
+}
+
+/** What `activate` returns: lets integration tests reach the running context. */
+export interface PerfLensApi {
+  readonly ctx: Ctx;
+}

@@ -1,0 +1,50 @@
+/**
+ * The panel's HTML shell. Pure string building, no `vscode`, so it is unit-tested directly.
+ *
+ * Hardened by default (vscode-extension-samples `webview-sample`): `default-src 'none'`, one
+ * nonce per load for the one script, styles only from the bundle's own folder, and no data in
+ * the page — the model arrives by `postMessage` after the script says it is ready.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface ShellUris {
+  /** `webview.cspSource`: the origin that serves our local resources. */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function panelHtml(uris: ShellUris, nonce: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(uris.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(uris.styleUri)}">
+<title>PerfLens</title>
+</head>
+<body>
+<main id="perflens-root" aria-live="polite"><p class="loading">PerfLens is loading…</p></main>
+<script nonce="${attr(nonce)}" src="${attr(uris.scriptUri)}"></script>
+</body>
+</html>`;
+}

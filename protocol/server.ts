@@ -1,0 +1,45 @@
+/**
+ * Custom messages between the extension (client) and the PerfLens language server.
+ *
+ * One object per message; the direction is in each doc comment. Both sides import this
+ * module, so a renamed field is a compile error on both ends rather than a silent mismatch.
+ * Names follow the `perflens/…` namespace, as rust-analyzer does with `rust-analyzer/…`.
+ */
+import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+
+/** What the server says about itself: proof that it started and answers. */
+export interface ServerStatus {
+  readonly serverVersion: string;
+  readonly pid: number;
+  readonly nodeVersion: string;
+  /** How the server was started: `ipc` by the extension, `stdio` standalone. */
+  readonly transport: 'ipc' | 'stdio' | 'unknown';
+  /** Milliseconds since the server process started. */
+  readonly uptimeMs: number;
+  /** Sources of measured cost the server currently holds (profiles, run folders). */
+  readonly loadedSources: readonly LoadedSourceInfo[];
+}
+
+export interface LoadedSourceInfo {
+  /** Absolute path of the profile file or run folder. */
+  readonly path: string;
+  readonly kind: string;
+  readonly functionCount: number;
+  readonly diagnostics: readonly string[];
+}
+
+/** client → server: report status. */
+export const StatusRequest = new RequestType<Record<string, never>, ServerStatus, void>('perflens/status');
+
+export interface OpenSourceParams {
+  /** Absolute path of a profile file, 0x folder, run folder or soak folder. */
+  readonly path: string;
+}
+
+/** client → server: load (or reload) a source of measured cost; CodeLens follow from it. */
+export const OpenSourceRequest = new RequestType<OpenSourceParams, LoadedSourceInfo, void>('perflens/openSource');
+
+/** server → client: the set of loaded sources changed (CodeLens and views should refresh). */
+export const SourcesChangedNotification = new NotificationType<{ readonly sources: readonly LoadedSourceInfo[] }>(
+  'perflens/sourcesChanged',
+);

@@ -1,0 +1,70 @@
+/**
+ * Messages between the extension host and the PerfLens webview.
+ *
+ * `ToWebview` flows extension → webview, `FromWebview` flows webview → extension. The webview
+ * is treated as untrusted input: every message entering the extension host goes through
+ * `parseFromWebview`, which checks shape and types and returns `undefined` for anything else.
+ * Data reaches the page only by `postMessage` after the page says `ready`, never inlined into HTML.
+ */
+
+/** One row of a table the webview shows; every value is rendered as text, never HTML. */
+export type Cell = string | number | null;
+
+export interface TableView {
+  readonly title: string;
+  /** What the numbers rest on, shown under the table: sample counts, window, units. */
+  readonly basis: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+export interface PanelModel {
+  readonly title: string;
+  /** Short facts about what is shown (source path, server status). */
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+  readonly tables: readonly TableView[];
+  /** Problems with the input, already formatted as `file:line: severity: message`. */
+  readonly diagnostics: readonly string[];
+}
+
+/** extension → webview */
+export type ToWebview =
+  /** Replace what the panel shows. */
+  | { readonly type: 'show'; readonly model: PanelModel };
+
+/** webview → extension */
+export type FromWebview =
+  /** The page has loaded its script and listens for messages. */
+  | { readonly type: 'ready' }
+  /** The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see it). */
+  | { readonly type: 'rendered'; readonly tables: number; readonly rows: number }
+  /** Reveal a source location (1-based line). */
+  | { readonly type: 'openLocation'; readonly file: string; readonly line: number };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Validate a message from the webview. Returns `undefined` for anything not exactly one of `FromWebview`. */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (!isRecord(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'rendered':
+      return isCount(raw.tables) && isCount(raw.rows) ? { type: 'rendered', tables: raw.tables, rows: raw.rows } : undefined;
+    case 'openLocation':
+      return typeof raw.file === 'string' && raw.file.length > 0 && raw.file.length < 4096 && isCount(raw.line) && raw.line >= 1
+        ? { type: 'openLocation', file: raw.file, line: raw.line }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validate a message from the extension inside the webview (defence in depth; the page trusts nothing). */
+export function parseToWebview(raw: unknown): ToWebview | undefined {
+  if (!isRecord(raw) || raw.type !== 'show' || !isRecord(raw.model)) return undefined;
+  const m = raw.model;
+  if (typeof m.title !== 'string' || !Array.isArray(m.facts) || !Array.isArray(m.tables) || !Array.isArray(m.diagnostics)) return undefined;
+  return raw as unknown as ToWebview;
+}

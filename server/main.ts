@@ -1,0 +1,18 @@
+/**
+ * Entry point of the PerfLens language server.
+ *
+ * Started by the extension over IPC (`--node-ipc`), or standalone over stdio
+ * (`node dist/server.js --stdio`) so other editors and tests can drive it. The transport is
+ * chosen by vscode-languageserver from the command line.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/session';
+
+const transport = process.argv.includes('--stdio') ? 'stdio' : process.argv.some((a) => a.startsWith('--node-ipc')) ? 'ipc' : 'unknown';
+
+if (transport === 'unknown') {
+  process.stderr.write('perflens server: pass --stdio (standalone) or --node-ipc (started by the extension)\n');
+  process.exit(2);
+}
+
+startServer(createConnection(ProposedFeatures.all), transport);

@@ -1,0 +1,110 @@
+/**
+ * Drives the VS Code workbench in headless Chromium as a user would: palette commands,
+ * the Explorer, editors, notifications, webview frames. Waits on selectors, never on sleeps.
+ */
+import { chromium as playwright, type Browser, type BrowserContext, type Page, type FrameLocator } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium as chromiumPath, artefactsRoot } from './paths';
+
+export interface Workbench {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Every console line of the workbench page, for failure reports. */
+  readonly consoleLines: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return playwright.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function openWorkbench(origin: string, folder: string, query = ''): Promise<Workbench> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  await page.goto(`${origin}/?folder=${encodeURIComponent(folder)}${query}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  return { browser, context, page, consoleLines, close: () => browser.close() };
+}
+
+/** Wait until PerfLens shows its status bar item: the extension is active and its server started. */
+export async function waitForPerfLens(page: Page, timeout = 90_000): Promise<void> {
+  await page.locator('.statusbar-item', { hasText: 'PerfLens' }).first().waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Run a command from the palette by its full title, e.g. `PerfLens: Show Panel`.
+ * The palette lists commands as registered when it opens, so it is reopened until the title shows.
+ */
+export async function runPaletteCommand(page: Page, title: string, timeout = 30_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await item.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw err;
+    }
+  }
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Wait for a notification toast whose text matches; returns its text. */
+export async function waitForNotification(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+  const toast = page.locator('.notification-toast .notification-list-item-message', { hasText: pattern }).first();
+  await toast.waitFor({ state: 'visible', timeout });
+  return toast.innerText();
+}
+
+/** The document inside the active webview (webviews are an iframe holding an iframe). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
+/** Open a workspace file through Quick Open (Ctrl+P), as a user would. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relativePath);
+  const base = relativePath.split('/').pop()!;
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await input.press('Enter');
+  await page.locator(`.tab[aria-label^="${base}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Texts of the CodeLens currently shown in the active editor. */
+export async function codeLensTexts(page: Page): Promise<string[]> {
+  return page.locator('.editor-group-container.active .codelens-decoration').allInnerTexts();
+}
+
+/** Save a screenshot as a test artefact; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artefactsRoot, { recursive: true });
+  const file = join(artefactsRoot, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
