@@ -4,28 +4,22 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
-import { StatusRequest, type ServerStatus } from '../protocol/server';
 import { statusPanelModel } from './panel/statusModel';
 
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
-
-async function serverStatus(ctx: Ctx): Promise<ServerStatus> {
-  const client = await ctx.client();
-  return client.sendRequest(StatusRequest, {});
-}
 
 export const commandTable: Record<string, CommandFactory> = {
   /** Open the PerfLens panel; shows the server's status and what it has loaded. */
   showPanel: (ctx) => async () => {
     const panel = ctx.showPanel();
-    const status = await serverStatus(ctx);
+    const status = await ctx.serverStatus();
     panel.show(statusPanelModel(status));
     return status;
   },
 
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {
-    const status = await serverStatus(ctx);
+    const status = await ctx.serverStatus();
     const msg = `PerfLens language server ${status.serverVersion} (pid ${status.pid}, ${status.transport}, Node ${status.nodeVersion}), ${status.loadedSources.length} source(s) loaded`;
     ctx.output.info(msg);
     void vscode.window.showInformationMessage(msg);

@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { readSettings, type Settings } from './settings';
 import { PerfLensPanel } from './panel/perflensPanel';
+import { StatusRequest, type ServerStatus } from '../protocol/server';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -53,6 +54,11 @@ export class Ctx {
       );
     }
     return this.clientStarting;
+  }
+
+  /** Ask the language server how it is. */
+  async serverStatus(): Promise<ServerStatus> {
+    return (await this.client()).sendRequest(StatusRequest, {});
   }
 
   /** The single PerfLens panel, created or revealed. */
