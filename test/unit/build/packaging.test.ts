@@ -1,0 +1,48 @@
+/**
+ * The packaged .vsix holds the bundles and the manifest, and nothing else: no sources, no
+ * tests, no node_modules, no maps (the allowlist .vscodeignore at work).
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..', '..', '..');
+
+describe('npm run package', () => {
+  let files: string[];
+  let manifest: { name: string; displayName: string; main: string; bin: Record<string, string>; contributes: { commands: { command: string; category: string }[] } };
+
+  before(() => {
+    const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
+    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'ignore' });
+    const listing = execFileSync('unzip', ['-Z1', out]).toString();
+    files = listing.split('\n').filter(Boolean);
+    manifest = JSON.parse(execFileSync('unzip', ['-p', out, 'extension/package.json']).toString());
+  });
+
+  it('ships the four bundles and the manifest', () => {
+    for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/dist/webview/main.css', 'extension/package.json']) {
+      assert.ok(files.includes(f), `${f} is packaged`);
+    }
+  });
+
+  it('ships no sources, tests, maps or node_modules', () => {
+    const offending = files.filter((f) => /\.ts$|\.map$|^extension\/(test|server|extension|webview|protocol|cli|runner|examples|bench|node_modules)\/|\.vscode-test/.test(f));
+    assert.deepEqual(offending, []);
+  });
+
+  it('declares the PerfLens identity, entry points and categorised commands', () => {
+    assert.equal(manifest.name, 'perflens');
+    assert.equal(manifest.displayName, 'PerfLens');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.bin.perflens, './dist/cli.js');
+    for (const c of manifest.contributes.commands) {
+      assert.match(c.command, /^perflens\./);
+      assert.equal(c.category, 'PerfLens');
+    }
+    assert.ok(readFileSync(join(root, '.vscodeignore'), 'utf8').startsWith('# Allowlist'));
+  });
+});

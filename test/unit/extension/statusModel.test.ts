@@ -1,0 +1,20 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { statusPanelModel } from '../../../extension/panel/statusModel';
+
+describe('statusPanelModel', () => {
+  it('lists loaded sources with their diagnostics and says what the table rests on', () => {
+    const model = statusPanelModel({
+      serverVersion: '0.1.0',
+      pid: 42,
+      nodeVersion: 'v20.0.0',
+      transport: 'ipc',
+      uptimeMs: 5,
+      loadedSources: [{ path: '/r/p.cpuprofile', kind: 'v8-cpuprofile', functionCount: 7, diagnostics: ['/r/p.cpuprofile:1: warning: x'] }],
+    });
+    assert.equal(model.facts[0].value, '0.1.0 · pid 42 · ipc · Node v20.0.0');
+    assert.deepEqual(model.tables[0].rows, [['/r/p.cpuprofile', 'v8-cpuprofile', 7]]);
+    assert.match(model.tables[0].basis, /1 source/);
+    assert.deepEqual(model.diagnostics, ['/r/p.cpuprofile:1: warning: x']);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseFromWebview, parseToWebview } from '../../../protocol/webview';
+
+describe('parseFromWebview (messages entering the extension host)', () => {
+  it('accepts each well-formed message and copies only known fields', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'rendered', tables: 2, rows: 10, extra: '<script>' }), { type: 'rendered', tables: 2, rows: 10 });
+    assert.deepEqual(parseFromWebview({ type: 'openLocation', file: '/a/b.ts', line: 3 }), { type: 'openLocation', file: '/a/b.ts', line: 3 });
+  });
+
+  it('rejects wrong types, missing fields, bad numbers and unknown messages', () => {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'rendered', tables: -1, rows: 0 },
+      { type: 'rendered', tables: 1.5, rows: 0 },
+      { type: 'rendered', tables: 1 },
+      { type: 'openLocation', file: '', line: 1 },
+      { type: 'openLocation', file: '/x', line: 0 },
+      { type: 'openLocation', file: 42, line: 1 },
+      { type: 'openLocation', file: 'x'.repeat(5000), line: 1 },
+    ]) {
+      assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
+    }
+  });
+
+  it('never throws and never returns anything but a known message, whatever arrives', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const m = parseFromWebview(raw);
+        assert.ok(m === undefined || ['ready', 'rendered', 'openLocation'].includes(m.type));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseToWebview (defence in depth inside the page)', () => {
+  it('accepts a show message with a model and rejects anything else', () => {
+    const model = { title: 't', facts: [], tables: [], diagnostics: [] };
+    assert.deepEqual(parseToWebview({ type: 'show', model }), { type: 'show', model });
+    assert.equal(parseToWebview({ type: 'show', model: { title: 1 } }), undefined);
+    assert.equal(parseToWebview({ type: 'other' }), undefined);
+  });
+});
