@@ -1,0 +1,11 @@
+/**
+ * The runner's public API (plain Node, no `vscode`): start a profiled run, watch it, stop it.
+ * `startRun` EXECUTES the given command — the caller is responsible for workspace trust.
+ */
+export { startRun, RunSetupError, RUN_DEFAULTS } from './startRun';
+export { readManifest, effectiveStatus, MANIFEST_FILE } from './manifest';
+export { listProfiles, pidOfProfile } from './profiles';
+export { isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from './zeroX';
+export { SAMPLES_HEADER } from './treeMonitor';
+export type { RunAnalysisHooks, RunFinishContext } from './analysisHooks';
+export type * from './types';

@@ -1,0 +1,30 @@
+/**
+ * Which processes belong to a run: the descendants of the spawned root (by ppid), plus any
+ * process still in the root's process group — a child that outlived its parent is re-parented
+ * to init but keeps its group, and it must be found to be sampled and, at the end, killed.
+ */
+import { readAllStats, type ProcStat } from './procfs';
+
+export function runTree(rootPid: number, pgid: number, stats: Map<number, ProcStat> = readAllStats()): ProcStat[] {
+  const children = new Map<number, number[]>();
+  for (const s of stats.values()) {
+    const list = children.get(s.ppid);
+    if (list) list.push(s.pid);
+    else children.set(s.ppid, [s.pid]);
+  }
+  const found = new Set<number>();
+  const stack = [rootPid];
+  for (const s of stats.values()) if (s.pgrp === pgid) stack.push(s.pid);
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    if (found.has(pid) || !stats.has(pid)) continue;
+    found.add(pid);
+    for (const c of children.get(pid) ?? []) stack.push(c);
+  }
+  return [...found].map((pid) => stats.get(pid)!);
+}
+
+/** Live (non-zombie) members of the tree — what "no process left behind" is checked against. */
+export function liveTree(rootPid: number, pgid: number): ProcStat[] {
+  return runTree(rootPid, pgid).filter((s) => s.state !== 'Z' && s.state !== 'X');
+}

@@ -1,0 +1,99 @@
+/**
+ * Watches the run's process tree through /proc: notices new processes (for run.json's
+ * "processes seen" and the live UI) on a short scan period, and every sample period appends
+ * one row per process to samples.tsv — CPU % from the utime+stime delta over wall-clock, and RSS.
+ * Rows are appended as they are taken, so a crash of anything loses at most one period.
+ */
+import * as fs from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { readAllStats, readArgv, systemConstants } from './procfs';
+import { runTree } from './processTree';
+import type { TreeRef } from './groupKill';
+import type { ResourceSample, SeenProcess } from './types';
+
+export const SAMPLES_HEADER = ['time', 'elapsed_s', 'pid', 'ppid', 'name', 'cpu_pct', 'rss_kb'].join('\t');
+
+interface Baseline {
+  ticks: number;
+  atMs: number;
+}
+
+export interface TreeMonitorEvents {
+  process: [SeenProcess];
+  sample: [readonly ResourceSample[]];
+}
+
+export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
+  private readonly seen = new Map<number, SeenProcess>();
+  private readonly baselines = new Map<number, Baseline>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly out: number;
+  private readonly consts = systemConstants();
+
+  constructor(
+    private readonly tree: TreeRef,
+    private readonly startMs: number,
+    samplesPath: string,
+    private readonly sampleIntervalMs: number,
+    private readonly scanIntervalMs: number,
+  ) {
+    super();
+    this.out = fs.openSync(samplesPath, 'a');
+    fs.writeSync(this.out, `${SAMPLES_HEADER}\n`);
+  }
+
+  start(): void {
+    this.scan();
+    this.timers.push(setInterval(() => this.scan(), this.scanIntervalMs));
+    this.timers.push(setInterval(() => this.sample(), this.sampleIntervalMs));
+  }
+
+  get processes(): SeenProcess[] {
+    return [...this.seen.values()];
+  }
+
+  /** One walk; new processes are announced and get a CPU baseline. Returns the live tree. */
+  scan(now = Date.now()) {
+    const tree = runTree(this.tree.rootPid(), this.tree.pgid, readAllStats());
+    for (const s of tree) {
+      if (this.seen.has(s.pid) || s.state === 'Z') continue;
+      const proc: SeenProcess = { pid: s.pid, ppid: s.ppid, argv: readArgv(s.pid), firstSeenMs: now };
+      this.seen.set(s.pid, proc);
+      this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
+      this.emit('process', proc);
+    }
+    return tree;
+  }
+
+  sample(): readonly ResourceSample[] {
+    const now = Date.now();
+    const rows: ResourceSample[] = [];
+    for (const s of this.scan(now)) {
+      if (s.state === 'Z') continue;
+      const base = this.baselines.get(s.pid);
+      const dtS = base ? (now - base.atMs) / 1000 : 0;
+      const cpuPct = base && dtS > 0 ? ((s.cpuTicks - base.ticks) / this.consts.clockTicks / dtS) * 100 : 0;
+      this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
+      rows.push({ timeMs: now, pid: s.pid, ppid: s.ppid, name: s.comm, cpuPct, rssKb: (s.rssPages * this.consts.pageSize) / 1024 });
+    }
+    if (rows.length > 0) {
+      const elapsed = ((now - this.startMs) / 1000).toFixed(1);
+      const text = rows
+        .map((r) => [new Date(r.timeMs).toISOString(), elapsed, r.pid, r.ppid, r.name.replace(/[\t\n]/g, ' '), r.cpuPct.toFixed(1), Math.round(r.rssKb)].join('\t'))
+        .join('\n');
+      fs.writeSync(this.out, `${text}\n`);
+      this.emit('sample', rows);
+    }
+    return rows;
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    try {
+      fs.closeSync(this.out);
+    } catch {
+      /* already closed */
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The public shape of a profiled run: what the caller asks for, what it can watch while the
+ * run is live, and what it gets at the end. Plain data, no `vscode`, so the extension, the CLI
+ * and tests all drive the same core.
+ *
+ * SECURITY: starting a run EXECUTES the given command with the caller's privileges. The
+ * extension must only call `startRun` in a trusted workspace; nothing here checks that.
+ */
+
+export type ProfilerMode = 'cpu-prof' | '0x' | 'none';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'interrupted';
+
+export interface RunOptions {
+  /** Program and arguments, e.g. `['node', 'dist/main.js', '--duration', '5']`. Executed as given. */
+  readonly command: readonly string[];
+  /** Run the command through `/bin/sh -c` (joined with spaces) instead of spawning it directly. */
+  readonly shell?: boolean;
+  readonly cwd: string;
+  /** The run folder; created if missing. Everything of the run lands here as it happens. */
+  readonly runDir: string;
+  readonly profiler: ProfilerMode;
+  /** Extra environment on top of `process.env` and the SPHERE_* defaults (which it overrides). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** V8 sampling interval for `--cpu-prof-interval`, microseconds (Node's default is 1000). */
+  readonly samplingIntervalUs?: number;
+  /** Stop the run after this many seconds (graceful stop, then escalation). */
+  readonly durationS?: number;
+  /** How long a graceful stop may take before SIGKILL. Default 5000. */
+  readonly graceMs?: number;
+  /** First signal sent to the process group on stop. Default SIGINT. */
+  readonly stopSignal?: 'SIGINT' | 'SIGTERM';
+  /** Resource sampling period for samples.tsv. Default 5000. */
+  readonly sampleIntervalMs?: number;
+  /** How often the process tree is walked to notice new processes. Default 1000. */
+  readonly scanIntervalMs?: number;
+  /** A localhost diagnostics URL polled into diagnostics.jsonl. Non-loopback hosts are refused. */
+  readonly diagnosticsUrl?: string;
+  readonly diagnosticsIntervalMs?: number;
+  /** Node binary used to run 0x itself (the extension host's execPath is Electron). Default 'node'. */
+  readonly nodeBinary?: string;
+  /** Counter parsing and end-of-run writers; see analysisHooks.ts. */
+  readonly analysis?: import('./analysisHooks').RunAnalysisHooks;
+}
+
+/** A process of the run's tree, as first seen by the /proc walk. */
+export interface SeenProcess {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly argv: readonly string[];
+  /** Epoch ms when the runner first saw it. */
+  readonly firstSeenMs: number;
+}
+
+export interface ResourceSample {
+  readonly timeMs: number;
+  readonly pid: number;
+  readonly ppid: number;
+  readonly name: string;
+  /** Percent of one core over the last interval (can exceed 100 for multi-threaded work). */
+  readonly cpuPct: number;
+  readonly rssKb: number;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+
+/** The manifest, `run.json`. Written at start with status 'running' and rewritten at the end. */
+export interface RunManifest {
+  readonly formatVersion: 1;
+  readonly perflensVersion: string;
+  readonly command: readonly string[];
+  readonly shell: boolean;
+  readonly cwd: string;
+  readonly profiler: ProfilerMode;
+  /** The SPHERE_* and NODE_OPTIONS values the run got (not the whole environment). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly startTime: string;
+  /** The runner's own pid: if it is gone while status is 'running', the run was interrupted. */
+  readonly runnerPid: number;
+  readonly pid?: number;
+  status: RunStatus;
+  endTime?: string;
+  exitCode?: number | null;
+  signal?: string | null;
+  /** Why the run ended, in words (duration limit, stop requested, target exited, crash). */
+  endReason?: string;
+  processes: SeenProcess[];
+  warnings: string[];
+}
+
+export interface RunResult {
+  readonly runDir: string;
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly durationMs: number;
+  readonly processes: readonly SeenProcess[];
+  /** Absolute paths of the profiles written (cpu-prof: *.cpuprofile; 0x: its folder's files). */
+  readonly profiles: readonly string[];
+  /** Processes of the tree still alive after the final SIGKILL (should be empty). */
+  readonly leftovers: readonly number[];
+  readonly warnings: readonly string[];
+}
+
+export interface RunEvents {
+  line: [line: string, stream: OutputStream];
+  process: [proc: SeenProcess];
+  sample: [samples: readonly ResourceSample[]];
+  /** A counter dump recognised by the analysis hooks (shape is theirs). */
+  dump: [dump: unknown];
+  warning: [message: string];
+  ended: [result: RunResult];
+}
+
+export interface RunHandle {
+  readonly runDir: string;
+  /** Pid of the spawned command (the process-group leader). */
+  readonly pid: number;
+  readonly startTimeMs: number;
+  /** Settles once the run has ended and every file is complete. Never rejects. */
+  readonly result: Promise<RunResult>;
+  /** Graceful stop: signal to the whole group, SIGKILL after the grace period. Idempotent. */
+  stop(reason?: string): Promise<RunResult>;
+  on<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
+  off<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
+}
