@@ -1,0 +1,91 @@
+/**
+ * The file edge of the counters reader: reads a log from a byte offset in fixed-size chunks,
+ * feeds the pure line splitter and dump scanner, and remembers where it stopped.
+ *
+ * `poll()` reads whatever was appended since the last call, so a live run's growing `script.log`
+ * is followed by calling it again (on a file-watcher event or a timer — the caller's choice).
+ * Memory is one chunk plus the dumps still open, whatever the file size. If the file shrank
+ * (rotated or truncated), scanning restarts at 0 with a warning.
+ */
+import { open } from 'node:fs/promises';
+import { EngineDiagnostic, warningAt } from '../diagnostics';
+import { createCounterDumpScanner, CounterDumpScanner, ScannerOptions } from './dumpScanner';
+import { createLineSplitter, LineSplitter } from './lineSplitter';
+
+export interface LogFileScanOptions extends Omit<ScannerOptions, 'file'> {
+  /** Bytes per read (default 1 MiB). */
+  readonly chunkBytes?: number;
+  /** Label every line of this file with a process name (e.g. the run's single process). */
+  readonly sourceLabel?: string;
+}
+
+export interface LogFileScan {
+  /** Reads from the stored offset to the current end of file. Returns bytes read. */
+  poll(): Promise<number>;
+  /** Ends the scan: hands out an unterminated last line, closes open dumps as partial. */
+  finish(): Promise<void>;
+  /** Byte offset just after the last complete line handed out. */
+  readonly offset: number;
+  readonly linesRead: number;
+}
+
+export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFileScan {
+  const chunkBytes = opts.chunkBytes ?? 1024 * 1024;
+  const report = opts.onDiagnostic ?? ((_: EngineDiagnostic) => undefined);
+  let scanner: CounterDumpScanner;
+  let splitter: LineSplitter;
+  let base = 0; // file offset where the current splitter started
+  let readPos = 0; // next byte to read from the file
+  const fresh = (): void => {
+    scanner = createCounterDumpScanner({ ...opts, file: path });
+    splitter = createLineSplitter({
+      onLine: (l, n) => scanner.pushLine(l, opts.sourceLabel, { lineNo: n }),
+      onLongLine: (n, bytes) => report(warningAt(path, `line longer than the line limit (${bytes} bytes so far); its tail is skipped`, { line: n })),
+    });
+  };
+  fresh();
+  return {
+    get offset() {
+      return base + splitter.committedOffset;
+    },
+    get linesRead() {
+      return splitter.nextLineNo - 1;
+    },
+    async poll(): Promise<number> {
+      const fh = await open(path, 'r');
+      try {
+        const { size } = await fh.stat();
+        if (size < readPos) {
+          report(warningAt(path, `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); reading it again from the start`, { offset: 0 }));
+          fresh();
+          base = 0;
+          readPos = 0;
+        }
+        const buf = Buffer.allocUnsafe(chunkBytes);
+        let total = 0;
+        while (readPos < size) {
+          const { bytesRead } = await fh.read(buf, 0, Math.min(chunkBytes, size - readPos), readPos);
+          if (bytesRead === 0) break;
+          splitter.push(buf.subarray(0, bytesRead));
+          readPos += bytesRead;
+          total += bytesRead;
+        }
+        return total;
+      } finally {
+        await fh.close();
+      }
+    },
+    async finish(): Promise<void> {
+      splitter.end();
+      scanner.end();
+    },
+  };
+}
+
+/** Scans a whole file once (CLI, saved artefacts). */
+export async function scanLogFile(path: string, opts: LogFileScanOptions): Promise<{ lines: number; bytes: number }> {
+  const s = createLogFileScan(path, opts);
+  const bytes = await s.poll();
+  await s.finish();
+  return { lines: s.linesRead, bytes };
+}
