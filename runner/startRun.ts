@@ -15,6 +15,8 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_VERSION } from '../server/lsp/version';
+import type { RunAnalysisHooks } from './analysisHooks';
+import { createEngineAnalysis } from './engineAnalysis';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import { endTree, signalTree, treePids, type TreeRef } from './groupKill';
 import { LineCapture } from './lineCapture';
@@ -88,6 +90,7 @@ class Run implements RunHandle {
   private readonly poller: DiagnosticsPoller | undefined;
   private readonly tree: TreeRef;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly analysis: RunAnalysisHooks | undefined;
   private rootExited = false;
   private endReason: 'stop' | 'duration' | undefined;
   private stopping: Promise<void> | undefined;
@@ -115,6 +118,7 @@ class Run implements RunHandle {
       warnings: p.warnings,
     };
     writeManifest(this.runDir, this.manifest);
+    this.analysis = o.analysis === undefined ? createEngineAnalysis(this.runDir) : (o.analysis ?? undefined);
     this.capture = new LineCapture(path.join(this.runDir, 'script.log'), (line, stream) => this.onLine(line, stream));
 
     this.child = spawn(p.argv[0]!, p.argv.slice(1), { cwd: o.cwd, env: p.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -136,7 +140,7 @@ class Run implements RunHandle {
         this.emit('process', proc);
       });
       this.monitor.on('sample', (rows) => {
-        this.safely(() => o.analysis?.onSamples?.(rows));
+        this.safely(() => this.analysis?.onSamples?.(rows));
         this.emit('sample', rows);
       });
       this.monitor.start();
@@ -194,7 +198,7 @@ class Run implements RunHandle {
 
   private onLine(line: string, stream: 'stdout' | 'stderr'): void {
     this.emit('line', line, stream);
-    const hooks = this.o.analysis;
+    const hooks = this.analysis;
     if (!hooks) return;
     this.safely(() => {
       const dumps = hooks.onLine(line, stream, Date.now());
@@ -271,9 +275,9 @@ class Run implements RunHandle {
       const missing = nodePids.filter((pid) => !profiled.has(pid));
       if (missing.length > 0) this.manifest.warnings.push(`no CPU profile from Node process(es) ${missing.join(', ')}`);
     }
-    if (this.o.analysis) {
+    if (this.analysis) {
       try {
-        const w = await this.o.analysis.finish({ runDir: this.runDir, manifest: this.manifest, startTimeMs: this.startTimeMs, endTimeMs });
+        const w = await this.analysis.finish({ runDir: this.runDir, manifest: this.manifest, startTimeMs: this.startTimeMs, endTimeMs });
         if (w) this.manifest.warnings.push(...w);
       } catch (err) {
         this.manifest.warnings.push(`analysis failed at the end of the run: ${(err as Error).message}`);

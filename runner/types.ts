@@ -39,8 +39,11 @@ export interface RunOptions {
   readonly diagnosticsIntervalMs?: number;
   /** Node binary used to run 0x itself (the extension host's execPath is Electron). Default 'node'. */
   readonly nodeBinary?: string;
-  /** Counter parsing and end-of-run writers; see analysisHooks.ts. */
-  readonly analysis?: import('./analysisHooks').RunAnalysisHooks;
+  /**
+   * Counter parsing and end-of-run writers (see analysisHooks.ts). Default: the engine's
+   * (counters.jsonl, totals.tsv, summary-metrics.json); `null` for none.
+   */
+  readonly analysis?: import('./analysisHooks').RunAnalysisHooks | null;
 }
 
 /** A process of the run's tree, as first seen by the /proc walk. */
