@@ -17,6 +17,8 @@ export interface LogFileScanOptions extends Omit<ScannerOptions, 'file'> {
   readonly chunkBytes?: number;
   /** Label every line of this file with a process name (e.g. the run's single process). */
   readonly sourceLabel?: string;
+  /** Sees every line too (e.g. assertion counting in the same single pass). */
+  readonly onLine?: (line: string, lineNo: number) => void;
 }
 
 export interface LogFileScan {
@@ -39,7 +41,12 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
   const fresh = (): void => {
     scanner = createCounterDumpScanner({ ...opts, file: path });
     splitter = createLineSplitter({
-      onLine: (l, n) => scanner.pushLine(l, opts.sourceLabel, { lineNo: n }),
+      onLine: opts.onLine
+        ? (l, n) => {
+            opts.onLine!(l, n);
+            scanner.pushLine(l, opts.sourceLabel, { lineNo: n });
+          }
+        : (l, n) => scanner.pushLine(l, opts.sourceLabel, { lineNo: n }),
       onLongLine: (n, bytes) => report(warningAt(path, `line longer than the line limit (${bytes} bytes so far); its tail is skipped`, { line: n })),
     });
   };
