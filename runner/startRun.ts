@@ -143,7 +143,11 @@ class Run implements RunHandle {
         this.safely(() => this.analysis?.onSamples?.(rows));
         this.emit('sample', rows);
       });
-      this.monitor.start();
+      // Next turn, so that a caller's listeners attached right after startRun() see the first process.
+      const monitor = this.monitor;
+      setImmediate(() => {
+        if (!this.rootExited) monitor.start();
+      });
     }
     if (o.diagnosticsUrl) {
       const url = checkDiagnosticsUrl(o.diagnosticsUrl);
