@@ -1,0 +1,227 @@
+/**
+ * The counters part of `perflens report <log-file | run-folder | soak-folder> [--json] [--top N]`.
+ *
+ * `buildCounterSection(path)` returns the JSON the `--json` output carries (shape below, stable:
+ * `counters` sorted by totalMs descending, `kind` 'timer' | 'count', `resources` only when
+ * samples exist); `formatCounterTable(section, top)` renders the human table. cli/main.ts owns
+ * argument parsing and printing; this module owns what the numbers are.
+ */
+import { EngineDiagnostic } from '../../server/engine/diagnostics';
+import { CounterRun, CounterRunBuilder, CounterTotal, CounterWindow, WallClockBasis, totalsOf } from '../../server/engine/counters/counterRun';
+import { groupByFamily } from '../../server/engine/counters/families';
+import { scanLogFile } from '../../server/engine/counters/logFileScanner';
+import { AssertionPatterns } from '../../server/engine/soak/assertions';
+import { ReadRunOptions, RunModel, classifyPath, readRunFolder, readSoakFolder } from '../../server/engine/soak/readRunFolder';
+import { ResourceStats, ResourceSummary } from '../../server/engine/soak/samples';
+
+export interface CounterRow {
+  readonly name: string;
+  readonly count: number;
+  readonly totalMs: number;
+  readonly avgMs: number;
+  readonly maxMs: number;
+  readonly ratePerSec: number;
+  readonly kind: 'timer' | 'count';
+  readonly unit?: string;
+  readonly family: string;
+  readonly shareOfWallClock: number;
+  readonly windows: number;
+}
+
+export interface FamilyRow {
+  readonly prefix: string;
+  readonly totalMs: number;
+  readonly members: string[];
+}
+
+export interface ProcessRow {
+  readonly source: string;
+  readonly run?: string;
+  readonly windows: number;
+  readonly wallClockMs: number;
+  readonly gaps: number;
+  readonly restarts: number;
+  readonly lost: number;
+}
+
+export interface RunRow {
+  readonly name: string;
+  readonly windows: number;
+  readonly wallClockMs?: number;
+  readonly countersFrom?: string;
+  readonly resources?: ResourceStats;
+  readonly assertions?: { readonly pass: number; readonly fail: number };
+  readonly missing: string[];
+}
+
+export interface CounterSection {
+  readonly input: 'log' | 'run' | 'soak';
+  readonly path: string;
+  readonly counters: CounterRow[];
+  readonly families: FamilyRow[];
+  readonly processes: ProcessRow[];
+  readonly windows: number;
+  readonly wallClockMs: number;
+  readonly wallClockBasis: WallClockBasis;
+  readonly resources?: { readonly startSkipMs: number; readonly total: ResourceStats; readonly perProcess?: ResourceSummary['perProcess'] };
+  readonly assertions?: { readonly pass: number; readonly fail: number };
+  readonly runs?: RunRow[];
+  readonly missing?: string[];
+  readonly diagnostics: EngineDiagnostic[];
+}
+
+export interface CounterSectionOptions {
+  readonly startSkipMs?: number;
+  readonly assertionPatterns?: AssertionPatterns;
+  readonly dumpIntervalMs?: number;
+}
+
+function rows(totals: readonly CounterTotal[]): CounterRow[] {
+  return totals.map((t) => ({ name: t.name, count: t.count, totalMs: t.totalMs, avgMs: t.avgMs, maxMs: t.maxMs, ratePerSec: t.ratePerSec, kind: t.kind, ...(t.unit ? { unit: t.unit } : {}), family: t.family, shareOfWallClock: t.shareOfWallClock, windows: t.windows }));
+}
+
+function families(totals: readonly CounterTotal[]): FamilyRow[] {
+  return groupByFamily(totals)
+    .map((f) => ({ prefix: f.prefix, totalMs: Math.round(f.members.reduce((a, m) => a + m.totalMs, 0) * 1000) / 1000, members: f.members.map((m) => m.name) }))
+    .sort((a, b) => b.totalMs - a.totalMs);
+}
+
+function processRows(run: CounterRun | undefined, runName?: string): ProcessRow[] {
+  return (run?.processes ?? []).map((p) => ({ source: p.source, ...(runName ? { run: runName } : {}), windows: p.windows.length, wallClockMs: p.wallClockMs, gaps: p.gaps.length, restarts: p.restarts.length, lost: p.lost.length }));
+}
+
+function runRow(r: RunModel): RunRow {
+  return {
+    name: r.name,
+    windows: r.counters?.windowCount ?? 0,
+    wallClockMs: r.wallClockMs,
+    countersFrom: r.countersFrom,
+    resources: r.resources?.total,
+    assertions: r.assertions ? { pass: r.assertions.pass, fail: r.assertions.fail } : undefined,
+    missing: r.missing,
+  };
+}
+
+/** Reads a log file, a run folder or a soak folder. Never throws on bad input (diagnostics instead). */
+export async function buildCounterSection(p: string, opts: CounterSectionOptions = {}): Promise<CounterSection> {
+  const kind = await classifyPath(p);
+  const readOpts: ReadRunOptions = { startSkipMs: opts.startSkipMs, assertionPatterns: opts.assertionPatterns, dumpIntervalMs: opts.dumpIntervalMs };
+  if (kind === 'missing') {
+    return { input: 'log', path: p, counters: [], families: [], processes: [], windows: 0, wallClockMs: 0, wallClockBasis: 'windows', diagnostics: [{ severity: 'error', file: p, message: 'no such file or folder', expected: 'a log file, a run folder or a soak folder' }] };
+  }
+  if (kind === 'log') {
+    const diagnostics: EngineDiagnostic[] = [];
+    const b = new CounterRunBuilder();
+    const restarts: Array<{ source: string; line: number }> = [];
+    await scanLogFile(p, { onDump: (d) => b.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => restarts.push({ source, line }) });
+    const run = b.build({ dumpIntervalMs: opts.dumpIntervalMs, restarts });
+    return { input: 'log', path: p, counters: rows(run.totals), families: families(run.totals), processes: processRows(run), windows: run.windowCount, wallClockMs: run.wallClockMs, wallClockBasis: run.wallClockBasis, diagnostics };
+  }
+  if (kind === 'run') {
+    const r = await readRunFolder(p, readOpts);
+    const run = r.counters ?? r.diagnosticsCounters;
+    return {
+      input: 'run',
+      path: p,
+      counters: rows(run?.totals ?? []),
+      families: families(run?.totals ?? []),
+      processes: processRows(run),
+      windows: run?.windowCount ?? 0,
+      wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
+      wallClockBasis: run?.wallClockBasis ?? 'windows',
+      ...(r.resources ? { resources: { startSkipMs: r.resources.startSkipMs, total: r.resources.total, perProcess: r.resources.perProcess } } : {}),
+      ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
+      missing: r.missing,
+      diagnostics: r.diagnostics,
+    };
+  }
+  // Soak: totals over all runs' windows against the summed wall-clock; resources averaged over runs.
+  const soak = await readSoakFolder(p, readOpts);
+  const windows: CounterWindow[] = [];
+  let wall = 0;
+  const diagnostics: EngineDiagnostic[] = [];
+  const processes: ProcessRow[] = [];
+  for (const r of soak.runs) {
+    const run = r.counters ?? r.diagnosticsCounters;
+    if (run) {
+      for (const pr of run.processes) windows.push(...pr.windows);
+      wall += r.wallClockMs ?? run.wallClockMs;
+    }
+    processes.push(...processRows(run, r.name));
+    diagnostics.push(...r.diagnostics);
+  }
+  const totals = totalsOf(windows, wall);
+  const withRes = soak.runs.filter((r) => r.resources && r.resources.total.samples > 0);
+  const avg = (xs: Array<number | undefined>): number | undefined => {
+    const v = xs.filter((x): x is number => x !== undefined);
+    return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10 : undefined;
+  };
+  const max = (xs: Array<number | undefined>): number | undefined => {
+    const v = xs.filter((x): x is number => x !== undefined);
+    return v.length ? Math.max(...v) : undefined;
+  };
+  const resources = withRes.length
+    ? {
+        startSkipMs: opts.startSkipMs ?? 30_000,
+        total: {
+          samples: withRes.reduce((a, r) => a + r.resources!.total.samples, 0),
+          avgCpuPct: avg(withRes.map((r) => r.resources!.total.avgCpuPct)),
+          maxCpuPct: max(withRes.map((r) => r.resources!.total.maxCpuPct)),
+          avgRssKb: avg(withRes.map((r) => r.resources!.total.avgRssKb)),
+          maxRssKb: max(withRes.map((r) => r.resources!.total.maxRssKb)),
+        },
+      }
+    : undefined;
+  const withAssert = soak.runs.filter((r) => r.assertions);
+  return {
+    input: 'soak',
+    path: p,
+    counters: rows(totals),
+    families: families(totals),
+    processes,
+    windows: windows.length,
+    wallClockMs: wall,
+    wallClockBasis: soak.runs.every((r) => r.counters?.wallClockBasis === 'given') ? 'given' : soak.runs.some((r) => r.counters?.wallClockBasis === 'windows') ? 'windows' : 'timestamps',
+    ...(resources ? { resources } : {}),
+    ...(withAssert.length ? { assertions: { pass: withAssert.reduce((a, r) => a + r.assertions!.pass, 0), fail: withAssert.reduce((a, r) => a + r.assertions!.fail, 0) } } : {}),
+    runs: soak.runs.map(runRow),
+    diagnostics,
+  };
+}
+
+const fmtNum = (x: number, digits = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+/** The human table for `--top N`: timers and counts, with the basis (windows, wall-clock) below. */
+export function formatCounterTable(s: CounterSection, top = 20): string {
+  const out: string[] = [];
+  const head = ['counter', 'kind', 'count', 'total ms', 'avg ms', 'max ms', 'per s', '% wall'];
+  const body = s.counters.slice(0, Math.max(0, top)).map((c) => [
+    c.name,
+    c.kind,
+    c.kind === 'count' && c.unit ? `${fmtNum(c.count, 0)} ${c.unit}` : fmtNum(c.count, 0),
+    c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
+    c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
+    c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
+    fmtNum(c.ratePerSec, 1),
+    c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((x, i) => (i === 0 || i === 1 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ').trimEnd();
+  out.push(line(head));
+  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of body) out.push(line(r));
+  if (s.counters.length > top) out.push(`… ${s.counters.length - top} more counters (--top N to show more)`);
+  if (s.counters.length === 0) out.push('(no counter dumps found)');
+  out.push('');
+  const procs = new Set(s.processes.map((p) => p.source)).size;
+  out.push(`${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`);
+  if (s.resources) {
+    const t = s.resources.total;
+    out.push(`resources (after ${s.resources.startSkipMs / 1000} s start-skip, ${t.samples} samples): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`);
+  }
+  if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);
+  if (s.runs) out.push(`runs: ${s.runs.map((r) => `${r.name} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`);
+  else if (s.missing && s.missing.length) out.push(`missing: ${s.missing.join(', ')}`);
+  if (s.diagnostics.length) out.push(`${s.diagnostics.length} warning(s) about the input (see --json)`);
+  return `${out.join('\n')}\n`;
+}
