@@ -1,0 +1,154 @@
+/**
+ * Builds a `ProfileModel` from stacks, the way speedscope's `StackListProfileBuilder` does:
+ * frames are interned by (name, file, line, column), stacks by (parent, frame), so importers only
+ * say "this stack, this weight". The builder enforces the model's invariants (finite,
+ * non-negative weights; known frames) so no importer has to.
+ */
+import type { EngineDiagnostic } from '../diagnostics';
+import type { LineTicks, ProfileFrame, ProfileModel, WeightUnit } from './model';
+
+export interface FrameInput {
+  readonly name: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly native?: ProfileFrame['native'];
+}
+
+export interface ModelMeta {
+  readonly format: string;
+  readonly name: string;
+  readonly source?: string;
+  readonly pid?: number;
+  readonly command?: string;
+  readonly startMs?: number;
+  readonly endMs?: number;
+}
+
+/** A growable Int32 array: sample arrays reach tens of millions of entries. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class FloatList {
+  data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export class ProfileBuilder {
+  private readonly frames: ProfileFrame[] = [];
+  private readonly frameIds = new Map<string, number>();
+  private readonly parentOf = new IntList();
+  private readonly frameOf = new IntList();
+  private readonly depthOf = new IntList();
+  private readonly childIds = new Map<number, number>();
+  private readonly rootIds = new Map<number, number>();
+  private readonly sampleStack = new IntList();
+  private readonly sampleWeight = new FloatList();
+  private readonly lineTicks: LineTicks[] = [];
+  private readonly diagnostics: EngineDiagnostic[] = [];
+  private totalWeight = 0;
+
+  constructor(private readonly weightUnit: WeightUnit) {}
+
+  /** Interns a frame; the same (name, file, line, column) always gets the same id. */
+  frame(f: FrameInput): number {
+    const key = `${f.name}\u0000${f.file ?? ''}\u0000${f.line ?? ''}\u0000${f.column ?? ''}`;
+    let id = this.frameIds.get(key);
+    if (id === undefined) {
+      id = this.frames.length;
+      const frame: ProfileFrame = {
+        id,
+        name: f.name,
+        ...(f.file !== undefined && f.file !== '' ? { file: f.file } : {}),
+        ...(f.line !== undefined && f.line > 0 ? { line: f.line } : {}),
+        ...(f.column !== undefined && f.column > 0 ? { column: f.column } : {}),
+        ...(f.native ? { native: f.native } : {}),
+      };
+      this.frames.push(frame);
+      this.frameIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The stack node for `frameId` called from `parent` (-1 for a root); interned. */
+  node(parent: number, frameId: number): number {
+    // Pack (parent, frame) into one number key: both are < 2^26 in any profile we can hold.
+    const key = (parent + 1) * 67108864 + frameId;
+    const table = parent < 0 ? this.rootIds : this.childIds;
+    let id = table.get(parent < 0 ? frameId : key);
+    if (id === undefined) {
+      id = this.frameOf.length;
+      this.parentOf.push(parent);
+      this.frameOf.push(frameId);
+      this.depthOf.push(parent < 0 ? 0 : this.depthOf.data[parent]! + 1);
+      table.set(parent < 0 ? frameId : key, id);
+    }
+    return id;
+  }
+
+  /** The stack node for a root-first list of frame ids. */
+  stack(rootFirstFrames: readonly number[]): number {
+    let node = -1;
+    for (const f of rootFirstFrames) node = this.node(node, f);
+    return node;
+  }
+
+  /** Records one sample at stack node `node` (-1 = empty stack, dropped). Negative or non-finite weights count as 0. */
+  sample(node: number, weight: number): void {
+    if (node < 0) return;
+    const w = Number.isFinite(weight) && weight > 0 ? weight : 0;
+    this.sampleStack.push(node);
+    this.sampleWeight.push(w);
+    this.totalWeight += w;
+  }
+
+  addLineTicks(node: number, line: number, ticks: number, file?: string): void {
+    if (line > 0 && ticks > 0) this.lineTicks.push(file === undefined ? { node, line, ticks } : { node, line, ticks, file });
+  }
+
+  warn(d: EngineDiagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  get sampleCount(): number {
+    return this.sampleStack.length;
+  }
+
+  build(meta: ModelMeta): ProfileModel {
+    return {
+      ...meta,
+      frames: this.frames,
+      stacks: { parentOf: this.parentOf.finish(), frameOf: this.frameOf.finish(), depthOf: this.depthOf.finish() },
+      sampleStack: this.sampleStack.finish(),
+      sampleWeight: this.sampleWeight.finish(),
+      weightUnit: this.weightUnit,
+      totalWeight: this.totalWeight,
+      lineTicks: this.lineTicks,
+      diagnostics: this.diagnostics,
+    };
+  }
+}

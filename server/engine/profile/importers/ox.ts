@@ -1,0 +1,121 @@
+/**
+ * 0x 6 output (github.com/davidmarkclements/0x, 6.0.0 on Node 20): the preprocessed V8 tick log
+ * `isolate-<addr>-<pid>-<pid>-v8.log.json`, which 0x makes with `node --prof-process --preprocess`.
+ * Reference: v8 `tools/tickprocessor.mjs` (`JsonProfile`, `recordTick`) — keys:
+ *   code:  [{ name, type: 'JS'|'CPP'|'SHARED_LIB'|'Builtin'|…, kind?, func?, tm, source? }]
+ *          JS names are `<function> <file>:<line>:<column>`, 1-based (the V8 log's code-creation
+ *          entries), with an empty function name for top-level code;
+ *   ticks: [{ tm: µs, vm: state, s: [codeIndex | -1, pcOffset | address, …] }], leaf first;
+ *   functions, scripts: not needed for costs.
+ * The loader adds pid and command line from `meta.json`. `flamegraph.html` is not read.
+ */
+import { errorAt, warningAt } from '../../diagnostics';
+import { ProfileBuilder } from '../builder';
+import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
+import { parseNativeName } from '../nativeNames';
+import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
+import { urlToFile } from './v8Cpuprofile';
+
+export const OX = '0x';
+const JS_NAME = /^[*~^+-]?(.*?)\s?((?:file:\/\/|\/|node:|[A-Za-z]:\\)\S*?):(\d+):(\d+)$/;
+
+interface OxCode {
+  name?: unknown;
+  type?: unknown;
+}
+interface OxTick {
+  tm?: unknown;
+  s?: unknown;
+}
+
+export function parseOxLogJson(fileName: string, text: string): ImportResult {
+  let json: { code?: unknown; ticks?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = jsonErrorPosition(msg);
+    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, `invalid JSON: ${msg}`, { ...(pos !== undefined ? lineColumnAt(text, pos) : {}), expected: "0x's preprocessed V8 log JSON" })] };
+  }
+  if (!json || !Array.isArray(json.code) || !Array.isArray(json.ticks)) {
+    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, "the JSON lacks 'code' and 'ticks' arrays", { line: 1, column: 1, expected: "0x's preprocessed V8 log JSON ({ code, functions, ticks, scripts })" })] };
+  }
+  const code = json.code as OxCode[];
+  const ticks = json.ticks as OxTick[];
+  const b = new ProfileBuilder('milliseconds');
+  const frameOfCode = new Map<number, number>();
+  const frameFor = (idx: number): number | undefined => {
+    const known = frameOfCode.get(idx);
+    if (known !== undefined) return known;
+    const c = code[idx];
+    let id: number | undefined;
+    if (c && typeof c.name === 'string') {
+      const m = c.type === 'JS' ? JS_NAME.exec(c.name) : null;
+      if (m) {
+        const file = urlToFile(m[2]!);
+        id = b.frame({ name: m[1]!.trim() || '(anonymous)', ...(file ? { file } : {}), line: Number(m[3]), column: Number(m[4]) });
+      } else {
+        const native = parseNativeName(c.name);
+        id = b.frame({ name: c.name, ...(native ? { native } : {}) });
+      }
+    }
+    if (id !== undefined) frameOfCode.set(idx, id);
+    return id;
+  };
+  let badRefs = 0;
+  const times: number[] = [];
+  const nodes: number[] = [];
+  for (const t of ticks) {
+    const s = Array.isArray(t?.s) ? (t.s as unknown[]) : [];
+    const rootFirst: number[] = [];
+    for (let k = s.length - 2; k >= 0; k -= 2) {
+      const idx = s[k];
+      if (typeof idx !== 'number' || idx < 0) continue;
+      const f = frameFor(idx);
+      if (f === undefined) badRefs++;
+      else rootFirst.push(f);
+    }
+    if (rootFirst.length === 0) rootFirst.push(b.frame({ name: '(unresolved)' }));
+    nodes.push(b.stack(rootFirst));
+    times.push(typeof t?.tm === 'number' ? t.tm : NaN);
+  }
+  // Tick i stands for the time until tick i+1 (µs); the last for the mean interval.
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i + 1 < times.length; i++) {
+    const d = times[i + 1]! - times[i]!;
+    if (Number.isFinite(d) && d >= 0) {
+      sum += d;
+      n++;
+    }
+  }
+  const mean = n > 0 ? sum / n : 1000;
+  for (let i = 0; i < nodes.length; i++) {
+    const d = i + 1 < times.length ? times[i + 1]! - times[i]! : mean;
+    b.sample(nodes[i]!, (Number.isFinite(d) && d >= 0 ? d : 0) / 1000);
+  }
+  if (badRefs > 0) b.warn(warningAt(fileName, `${badRefs} tick frames referred to code entries that do not exist; skipped`, { expected: "indices into 'code'" }));
+  const first = times.find(Number.isFinite);
+  const model = b.build({
+    format: OX,
+    name: fileName.split(/[\\/]/).pop() ?? fileName,
+    source: fileName,
+    ...(first !== undefined ? { startMs: first / 1000, endMs: (times[times.length - 1]! + mean) / 1000 } : {}),
+  });
+  return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
+}
+
+export const oxImporter: ProfileImporter = {
+  id: OX,
+  reads: "0x 6 preprocessed V8 tick log (isolate-…-v8.log.json)",
+  matchesName: (name) => /-v8\.log\.json$/i.test(name),
+  sniff(head) {
+    const t = head.replace(/^\uFEFF/, '').trimStart();
+    return /^\{\s*"code"\s*:\s*\[\s*(\{\s*"name"|\])/.test(t) ? null : "does not start with {\"code\":[{\"name\"…";
+  },
+  parse(input: ProfileInput): ImportResult {
+    const d = decodeChunks(input.fileName, input.chunks, '0x log JSON');
+    if ('error' in d) return { kind: 'profiles', profiles: [], diagnostics: [d.error] };
+    return parseOxLogJson(input.fileName, d.text);
+  },
+};

@@ -1,0 +1,168 @@
+/**
+ * V8 `.cpuprofile` importer: `node --cpu-prof` (Node 20), Chrome DevTools "Save profile", the
+ * inspector's `Profiler.stop` result (optionally as `{ "profile": … }`).
+ * Reference: https://chromedevtools.github.io/devtools-protocol/tot/Profiler/#type-Profile
+ *
+ * Bases, which differ inside one file: `callFrame.lineNumber`/`columnNumber` are 0-based (-1 for
+ * none); `positionTicks[].line` is 1-based. Times are microseconds. Sample `i` happened at
+ * `startTime + Σ timeDeltas[0..i]`; like DevTools' `CPUProfileDataModel`, it stands for the time
+ * until the next sample, and the last one for the time until `endTime`.
+ */
+import { fileURLToPath } from 'node:url';
+import { warningAt } from '../../diagnostics';
+import { ProfileBuilder } from '../builder';
+import type { ImportResult, ProfileImporter, ProfileInput, StreamParser } from '../importer';
+import { CpuprofileScanner, type RawCpuNode, type RawCpuProfile } from './v8CpuprofileScanner';
+
+export const V8_CPUPROFILE = 'v8-cpuprofile';
+
+/** `file:///a/b.js` → `/a/b.js`; other URLs (`node:internal/…`, `https://…`) and paths unchanged. */
+export function urlToFile(url: string): string | undefined {
+  if (url === '') return undefined;
+  if (url.startsWith('file://')) {
+    try {
+      return fileURLToPath(url);
+    } catch {
+      return url;
+    }
+  }
+  return url;
+}
+
+/** Builds the model from the scanned arrays; never throws. */
+export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportResult {
+  const b = new ProfileBuilder('milliseconds');
+  if (raw.incomplete) {
+    b.warn({ ...raw.incomplete, severity: 'warning', message: `${raw.incomplete.message}; showing what was read before it` });
+  }
+  // Index nodes by id; derive parents from `children` (older/Node) or `parent` (newer Chrome).
+  const byId = new Map<number, RawCpuNode>();
+  for (const n of raw.nodes) if (n && typeof n.id === 'number') byId.set(n.id, n);
+  const parent = new Map<number, number>();
+  for (const n of byId.values()) {
+    if (typeof n.parent === 'number') parent.set(n.id, n.parent);
+    if (Array.isArray(n.children)) for (const c of n.children) if (!parent.has(c)) parent.set(c, n.id);
+  }
+  const isRoot = (n: RawCpuNode): boolean => n.callFrame?.functionName === '(root)' && !parent.has(n.id);
+  // Stack node for every profile node, created parents first (iteratively: trees can be deep).
+  const nodeOf = new Map<number, number>();
+  const frameCache = new Map<number, number>();
+  const resolve = (id: number): number => {
+    const chain: number[] = [];
+    let cur: number | undefined = id;
+    const guard = new Set<number>();
+    while (cur !== undefined && !nodeOf.has(cur)) {
+      const n = byId.get(cur);
+      if (!n || guard.has(cur)) break;
+      guard.add(cur);
+      chain.push(cur);
+      cur = parent.get(cur);
+    }
+    let stackNode = cur !== undefined && nodeOf.has(cur) ? nodeOf.get(cur)! : -1;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const n = byId.get(chain[k]!)!;
+      if (isRoot(n)) {
+        nodeOf.set(n.id, -1);
+        stackNode = -1;
+        continue;
+      }
+      let frame = frameCache.get(n.id);
+      if (frame === undefined) {
+        const cf = n.callFrame ?? {};
+        const line = typeof cf.lineNumber === 'number' && cf.lineNumber >= 0 ? cf.lineNumber + 1 : undefined;
+        const column = typeof cf.columnNumber === 'number' && cf.columnNumber >= 0 ? cf.columnNumber + 1 : undefined;
+        const file = urlToFile(String(cf.url ?? ''));
+        frame = b.frame({ name: cf.functionName || '(anonymous)', ...(file ? { file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) });
+        frameCache.set(n.id, frame);
+      }
+      stackNode = b.node(stackNode, frame);
+      nodeOf.set(n.id, stackNode);
+      if (Array.isArray(n.positionTicks)) {
+        const file = urlToFile(String(n.callFrame?.url ?? ''));
+        for (const t of n.positionTicks) if (t && typeof t.line === 'number' && typeof t.ticks === 'number') b.addLineTicks(stackNode, t.line, t.ticks, file);
+      }
+    }
+    return stackNode;
+  };
+  for (const id of byId.keys()) resolve(id);
+
+  const { samples, timeDeltas } = raw;
+  const count = samples.length;
+  if (timeDeltas.length !== count && raw.seen.has('timeDeltas')) {
+    const w = warningAt(fileName, `'samples' has ${count} entries but 'timeDeltas' has ${timeDeltas.length}; samples without a time delta get none`, { expected: 'arrays of equal length' });
+    b.warn(w);
+  }
+  const startUs = raw.startTime ?? 0;
+  let missing = 0;
+  let firstMissing = -1;
+  let negative = 0;
+  let firstNegative = -1;
+  let t = startUs;
+  for (let i = 0; i < count; i++) {
+    const d = timeDeltas[i] ?? 0;
+    if (d < 0) {
+      negative++;
+      if (firstNegative < 0) firstNegative = i;
+    }
+    t += d;
+    const next = i + 1 < count ? timeDeltas[i + 1] ?? 0 : raw.endTime !== undefined ? raw.endTime - t : 0;
+    const node = nodeOf.get(samples[i]!);
+    if (node === undefined) {
+      missing++;
+      if (firstMissing < 0) firstMissing = i;
+      continue;
+    }
+    b.sample(node, next / 1000);
+  }
+  if (missing > 0) {
+    b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${samples[firstMissing]}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
+  }
+  if (negative > 0) {
+    b.warn(warningAt(fileName, `${negative} negative time deltas (first: timeDeltas[${firstNegative}] = ${timeDeltas[firstNegative]}); the samples before them were given 0 ms`, { expected: 'non-negative microsecond deltas' }));
+  }
+  if (count === 0 && raw.seen.has('samples')) b.warn(warningAt(fileName, 'the profile has no samples; every cost is 0', { expected: 'a non-empty samples array' }));
+  const model = b.build({
+    format: V8_CPUPROFILE,
+    name: fileName.split(/[\\/]/).pop() ?? fileName,
+    source: fileName,
+    ...(raw.startTime !== undefined ? { startMs: raw.startTime / 1000 } : {}),
+    ...(raw.endTime !== undefined ? { endMs: raw.endTime / 1000 } : {}),
+  });
+  return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
+}
+
+function streamParser(fileName: string): StreamParser {
+  const scanner = new CpuprofileScanner(fileName);
+  return {
+    push: (chunk) => scanner.push(chunk),
+    end: () => {
+      const r = scanner.end();
+      if ('error' in r) return { kind: 'profiles', profiles: [], diagnostics: [r.error] };
+      return cpuprofileToModel(fileName, r.raw);
+    },
+  };
+}
+
+export const v8CpuprofileImporter: ProfileImporter = {
+  id: V8_CPUPROFILE,
+  reads: 'V8 CPU profile JSON (node --cpu-prof on Node 20, Chrome DevTools, inspector Profiler.stop)',
+  matchesName: (name) => /\.cpuprofile$/i.test(name),
+  sniff(head) {
+    const t = head.replace(/^\uFEFF/, '').trimStart();
+    if (!t.startsWith('{')) return "does not start with '{'";
+    if (/"nodes"\s*:\s*\[/.test(t) && (/"callFrame"\s*:/.test(t) || /"nodes"\s*:\s*\[\s*\]/.test(t))) return null;
+    if (/"profile"\s*:\s*\{\s*"nodes"/.test(t)) return null;
+    return "no 'nodes' array with 'callFrame' objects near the start";
+  },
+  parse(input: ProfileInput): ImportResult {
+    const p = streamParser(input.fileName);
+    let any = false;
+    for (const c of input.chunks) {
+      any = true;
+      p.push(c);
+    }
+    if (!any) p.push(new Uint8Array(0));
+    return p.end();
+  },
+  createStreamParser: streamParser,
+};

@@ -1,0 +1,522 @@
+/**
+ * A streaming scanner for V8 `.cpuprofile` JSON (format: Chrome DevTools Protocol
+ * `Profiler.Profile` — https://chromedevtools.github.io/devtools-protocol/tot/Profiler/#type-Profile —
+ * as written by `node --cpu-prof` on Node 20, DevTools "Save profile" and the inspector's
+ * `Profiler.stop`, optionally wrapped as `{ "profile": { … } }`).
+ *
+ * Why not `JSON.parse`: profiles of long soaks are hundreds of MB, and past V8's maximum string
+ * length (~512 MB) `JSON.parse` cannot even be called. Almost all of the bytes are the integer
+ * arrays `samples` and `timeDeltas`, so this scanner parses those digit by digit straight from the
+ * bytes, and hands only the (much smaller) `nodes` array to `JSON.parse`, in batches cut at
+ * element boundaries. One pass, bytes fed in chunks of any size, no string of the whole file.
+ */
+import { errorAt, type EngineDiagnostic } from '../../diagnostics';
+
+/** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
+export interface RawCpuNode {
+  id: number;
+  callFrame?: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number; scriptId?: string | number };
+  hitCount?: number;
+  children?: number[];
+  parent?: number;
+  positionTicks?: { line: number; ticks: number }[];
+}
+
+export interface RawCpuProfile {
+  nodes: RawCpuNode[];
+  samples: Int32Array;
+  timeDeltas: Float64Array;
+  startTime?: number;
+  endTime?: number;
+  /** Which top-level keys were seen complete. */
+  seen: Set<string>;
+  /** Set when the input ended or broke before the JSON was complete (a best-effort result). */
+  incomplete?: EngineDiagnostic;
+}
+
+const enum S {
+  BeforeRoot,
+  KeyOrEnd,
+  Key,
+  Colon,
+  Value,
+  AfterValue,
+  Nodes,
+  IntsStart,
+  Ints,
+  Scalar,
+  Skip,
+  Done,
+  Failed,
+}
+
+const NODES_BATCH_BYTES = 8 * 1024 * 1024;
+
+class GrowInt {
+  data = new Int32Array(4096);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const n = new Int32Array(this.data.length * 2);
+      n.set(this.data);
+      this.data = n;
+    }
+    this.data[this.length++] = v;
+  }
+}
+class GrowFloat {
+  data = new Float64Array(4096);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const n = new Float64Array(this.data.length * 2);
+      n.set(this.data);
+      this.data = n;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+function describe(byte: number | undefined): string {
+  if (byte === undefined) return 'the end of the file';
+  if (byte >= 0x20 && byte < 0x7f) return `'${String.fromCharCode(byte)}'`;
+  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export class CpuprofileScanner {
+  private state = S.BeforeRoot;
+  private offset = 0; // bytes consumed before the current chunk
+  private key = '';
+  private keyEscape = false;
+  private nest = 0; // depth of `{ "profile": {` wrappers entered
+  private readonly nodes: RawCpuNode[] = [];
+  private readonly samples = new GrowInt();
+  private readonly deltas = new GrowFloat();
+  private intsTarget: GrowInt | GrowFloat = this.samples;
+  private readonly scalars = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  // integer-array state
+  private num = 0;
+  private neg = false;
+  private digits = false;
+  private slow = ''; // non-integer number text (fraction/exponent): rare, parsed with Number()
+  private scalarText = '';
+  // nodes-array state
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private pieces: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private piecesStartOffset = 0;
+  // generic skip state
+  private skipDepth = 0;
+  private skipStarted = false;
+  private error: EngineDiagnostic | undefined;
+  private bom = true;
+
+  constructor(private readonly fileName: string) {}
+
+  private fail(at: number, expected: string, found: number | undefined, message?: string): void {
+    if (this.state === S.Failed) return;
+    this.error = errorAt(this.fileName, message ?? `invalid V8 CPU profile JSON: found ${describe(found)}`, { offset: at, expected });
+    this.state = S.Failed;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.state === S.Failed) {
+      this.offset += chunk.length;
+      return;
+    }
+    let i = 0;
+    const n = chunk.length;
+    if (this.bom && n > 0) {
+      this.bom = false;
+      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    }
+    let segStart = this.state === S.Nodes ? 0 : -1;
+    while (i < n) {
+      const c = chunk[i]!;
+      switch (this.state) {
+        case S.Ints: {
+          // Hot loop: samples and timeDeltas are almost all of a big profile.
+          const target = this.intsTarget;
+          let num = this.num;
+          let digits = this.digits;
+          let neg = this.neg;
+          for (; i < n; i++) {
+            const d = chunk[i]!;
+            if (d >= 0x30 && d <= 0x39 && this.slow === '') {
+              num = num * 10 + (d - 0x30);
+              digits = true;
+            } else if (d === 0x2c || d === 0x5d) {
+              if (!digits && this.slow === '') {
+                if (d === 0x5d && target.length === 0 && !neg) {
+                  break; // empty array
+                }
+                this.fail(this.offset + i, 'a number', d);
+                break;
+              }
+              let v = neg ? -num : num;
+              if (this.slow !== '') {
+                v = Number((neg ? '-' : '') + this.slow);
+                this.slow = '';
+                if (!Number.isFinite(v)) {
+                  this.fail(this.offset + i, 'a number', d);
+                  break;
+                }
+              }
+              target.push(v);
+              num = 0;
+              digits = false;
+              neg = false;
+              if (d === 0x5d) break;
+            } else if (d === 0x2d && !digits && !neg) {
+              neg = true;
+            } else if (isWs(d)) {
+              if (digits && this.slow === '') {
+                // whitespace after a number: fine, the comma or ']' follows
+              }
+            } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || (d >= 0x30 && d <= 0x39)) && (digits || this.slow !== '')) {
+              if (this.slow === '') this.slow = String(num);
+              this.slow += String.fromCharCode(d);
+            } else {
+              this.fail(this.offset + i, "a number, ',' or ']'", d);
+              break;
+            }
+          }
+          this.num = num;
+          this.digits = digits;
+          this.neg = neg;
+          if (this.isFailed()) return this.drain(chunk);
+          if (i < n) {
+            // stopped on ']'
+            this.state = S.AfterValue;
+            this.seen.add(this.key);
+            i++;
+          }
+          continue;
+        }
+        case S.Nodes: {
+          for (; i < n; i++) {
+            const d = chunk[i]!;
+            if (this.inString) {
+              if (this.escape) this.escape = false;
+              else if (d === 0x5c) this.escape = true;
+              else if (d === 0x22) this.inString = false;
+            } else if (d === 0x22) {
+              this.inString = true;
+            } else if (d === 0x7b || d === 0x5b) {
+              this.depth++;
+            } else if (d === 0x7d || d === 0x5d) {
+              if (this.depth === 0) {
+                if (d === 0x7d) {
+                  this.fail(this.offset + i, "a node object or ']'", d);
+                  return this.drain(chunk);
+                }
+                // end of the nodes array
+                this.pieces.push(chunk.subarray(segStart, i));
+                this.flushNodes();
+                if (this.isFailed()) return this.drain(chunk);
+                this.seen.add('nodes');
+                this.state = S.AfterValue;
+                i++;
+                break;
+              }
+              this.depth--;
+              if (this.depth === 0 && this.pendingBytes + (i + 1 - segStart) >= NODES_BATCH_BYTES) {
+                this.pieces.push(chunk.subarray(segStart, i + 1));
+                this.flushNodes();
+                if (this.isFailed()) return this.drain(chunk);
+                segStart = i + 1;
+                this.piecesStartOffset = this.offset + i + 1;
+              }
+            }
+          }
+          if (this.isIn(S.Nodes)) {
+            // chunk ended inside the nodes array: keep a copy of the tail (the caller may reuse its buffer)
+            const tail = chunk.slice(segStart);
+            this.pieces.push(tail);
+            this.pendingBytes += tail.length;
+          }
+          continue;
+        }
+        default:
+          break;
+      }
+      // Structural states: one byte at a time.
+      switch (this.state) {
+        case S.BeforeRoot:
+          if (c === 0x7b) this.state = S.KeyOrEnd;
+          else if (!isWs(c)) this.fail(this.offset + i, "'{' starting a CPU profile object", c);
+          break;
+        case S.KeyOrEnd:
+          if (c === 0x22) {
+            this.state = S.Key;
+            this.key = '';
+          } else if (c === 0x7d) this.closeObject();
+          else if (!isWs(c)) this.fail(this.offset + i, 'a quoted key or \'}\'', c);
+          break;
+        case S.Key:
+          if (this.keyEscape) {
+            this.key += String.fromCharCode(c);
+            this.keyEscape = false;
+          } else if (c === 0x5c) this.keyEscape = true;
+          else if (c === 0x22) this.state = S.Colon;
+          else if (this.key.length < 64) this.key += String.fromCharCode(c);
+          break;
+        case S.Colon:
+          if (c === 0x3a) this.state = S.Value;
+          else if (!isWs(c)) this.fail(this.offset + i, "':' after a key", c);
+          break;
+        case S.Value:
+          if (isWs(c)) break;
+          this.startValue(c, i, chunk);
+          if (this.isIn(S.Nodes)) {
+            segStart = i + 1;
+            this.piecesStartOffset = this.offset + i + 1;
+          }
+          break;
+        case S.IntsStart:
+          if (c === 0x5b) {
+            this.state = S.Ints;
+            this.num = 0;
+            this.neg = false;
+            this.digits = false;
+            this.slow = '';
+          } else if (c === 0x6e) {
+            // null
+            this.state = S.Skip;
+            this.skipDepth = 0;
+            this.skipStarted = true;
+          } else if (!isWs(c)) this.fail(this.offset + i, `'[' starting the '${this.key}' array`, c);
+          break;
+        case S.Scalar:
+          if (c === 0x2c || c === 0x7d || isWs(c)) {
+            const v = Number(this.scalarText);
+            if (this.scalarText !== '' && Number.isFinite(v)) {
+              this.scalars.set(this.key, v);
+              this.seen.add(this.key);
+            }
+            this.state = S.AfterValue;
+            continue; // re-read the terminator in AfterValue
+          }
+          this.scalarText += String.fromCharCode(c);
+          break;
+        case S.Skip:
+          this.skipByte(c, i);
+          break;
+        case S.AfterValue:
+          if (c === 0x2c) this.state = S.KeyOrEnd;
+          else if (c === 0x7d) this.closeObject();
+          else if (!isWs(c)) this.fail(this.offset + i, "',' or '}' after a value", c);
+          break;
+        case S.Done:
+          if (!isWs(c)) this.fail(this.offset + i, 'nothing after the closing \'}\'', c);
+          break;
+        default:
+          break;
+      }
+      if (this.isFailed()) return this.drain(chunk);
+      i++;
+    }
+    this.offset += n;
+  }
+
+  private isFailed(): boolean {
+    return this.state === S.Failed;
+  }
+
+  private isIn(s: S): boolean {
+    return this.state === s;
+  }
+
+  private drain(chunk: Uint8Array): void {
+    this.offset += chunk.length;
+  }
+
+  private closeObject(): void {
+    if (this.nest > 0) {
+      this.nest--;
+      this.state = S.AfterValue;
+    } else this.state = S.Done;
+  }
+
+  private startValue(c: number, i: number, _chunk: Uint8Array): void {
+    const key = this.key;
+    if (key === 'nodes') {
+      if (c !== 0x5b) return this.fail(this.offset + i, "'[' starting the 'nodes' array", c);
+      this.state = S.Nodes;
+      this.depth = 0;
+      this.inString = false;
+      this.escape = false;
+      this.pieces = [];
+      this.pendingBytes = 0;
+      return;
+    }
+    if (key === 'samples' || key === 'timeDeltas') {
+      this.intsTarget = key === 'samples' ? this.samples : this.deltas;
+      this.state = S.IntsStart;
+      if (c === 0x5b) {
+        this.state = S.Ints;
+        this.num = 0;
+        this.neg = false;
+        this.digits = false;
+        this.slow = '';
+      } else if (c === 0x6e) {
+        this.state = S.Skip;
+        this.skipDepth = 0;
+        this.skipStarted = false;
+        this.skipByte(c, i);
+      } else this.fail(this.offset + i, `'[' starting the '${key}' array`, c);
+      return;
+    }
+    if ((key === 'startTime' || key === 'endTime') && (c === 0x2d || (c >= 0x30 && c <= 0x39))) {
+      this.state = S.Scalar;
+      this.scalarText = String.fromCharCode(c);
+      return;
+    }
+    if (key === 'profile' && c === 0x7b && this.nest < 4) {
+      this.nest++;
+      this.state = S.KeyOrEnd;
+      return;
+    }
+    this.state = S.Skip;
+    this.skipDepth = 0;
+    this.skipStarted = false;
+    this.inString = false;
+    this.escape = false;
+    this.skipByte(c, i);
+  }
+
+  /** Skips any JSON value we do not read (strings, objects, arrays, literals). */
+  private skipByte(c: number, i: number): void {
+    if (this.inString) {
+      if (this.escape) this.escape = false;
+      else if (c === 0x5c) this.escape = true;
+      else if (c === 0x22) {
+        this.inString = false;
+        if (this.skipDepth === 0) this.state = S.AfterValue;
+      }
+      return;
+    }
+    if (c === 0x22) {
+      this.inString = true;
+      this.skipStarted = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      this.skipDepth++;
+      this.skipStarted = true;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (this.skipDepth === 0) {
+        // end of the enclosing object right after a literal
+        if (c === 0x7d && this.skipStarted) this.closeObject();
+        else this.fail(this.offset + i, 'a value', c);
+        return;
+      }
+      this.skipDepth--;
+      if (this.skipDepth === 0) this.state = S.AfterValue;
+    } else if (c === 0x2c && this.skipDepth === 0) {
+      this.state = this.skipStarted ? S.KeyOrEnd : S.Failed;
+      if (!this.skipStarted) this.fail(this.offset + i, 'a value', c);
+    } else if (!isWs(c)) {
+      this.skipStarted = true;
+    }
+  }
+
+  private flushNodes(): void {
+    const pieces = this.pieces;
+    this.pieces = [];
+    this.pendingBytes = 0;
+    let total = 0;
+    for (const p of pieces) total += p.length;
+    if (total === 0) return;
+    const bytes = pieces.length === 1 ? pieces[0]! : concat(pieces, total);
+    let text = decoder.decode(bytes);
+    // A batch after the first starts with the ',' separating it from the previous one.
+    const first = text.search(/\S/);
+    if (first >= 0 && text.charCodeAt(first) === 0x2c) text = text.slice(first + 1);
+    if (text.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse('[' + text + ']');
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const pos = /position (\d+)/.exec(msg);
+      const at = this.piecesStartOffset + (pos ? Math.max(0, Number(pos[1]) - 1) : 0);
+      this.fail(at, "a JSON array of ProfileNode objects", undefined, `invalid JSON inside the 'nodes' array: ${msg}`);
+      return;
+    }
+    for (const node of parsed as RawCpuNode[]) this.nodes.push(node);
+  }
+
+  /** Finishes the scan: the raw profile, possibly incomplete, or the error that stopped it. */
+  end(): { raw: RawCpuProfile } | { error: EngineDiagnostic } {
+    if (this.state === S.Scalar) {
+      const v = Number(this.scalarText);
+      if (Number.isFinite(v)) this.scalars.set(this.key, v);
+    }
+    if (this.offset === 0) return { error: errorAt(this.fileName, 'the file is empty (0 bytes)', { offset: 0, expected: 'a V8 CPU profile JSON object' }) };
+    let incomplete: EngineDiagnostic | undefined;
+    if (this.state === S.Failed) incomplete = this.error;
+    else if (this.state !== S.Done) {
+      incomplete = errorAt(this.fileName, `the file ends in the middle of the profile (inside ${this.where()}); it looks truncated`, {
+        offset: this.offset,
+        expected: this.expectedAtEnd(),
+      });
+    }
+    if (!this.seen.has('nodes')) {
+      return { error: incomplete ?? errorAt(this.fileName, "the JSON object has no 'nodes' array, so it is not a V8 CPU profile", { offset: 0, expected: "a 'nodes' array of ProfileNode objects" }) };
+    }
+    return {
+      raw: {
+        nodes: this.nodes,
+        samples: this.samples.data.slice(0, this.samples.length),
+        timeDeltas: this.deltas.data.slice(0, this.deltas.length),
+        ...(this.scalars.has('startTime') ? { startTime: this.scalars.get('startTime')! } : {}),
+        ...(this.scalars.has('endTime') ? { endTime: this.scalars.get('endTime')! } : {}),
+        seen: this.seen,
+        ...(incomplete ? { incomplete } : {}),
+      },
+    };
+  }
+
+  private where(): string {
+    switch (this.state) {
+      case S.Nodes:
+        return "the 'nodes' array";
+      case S.Ints:
+      case S.IntsStart:
+        return `the '${this.key}' array`;
+      default:
+        return 'the top-level object';
+    }
+  }
+
+  private expectedAtEnd(): string {
+    switch (this.state) {
+      case S.Ints:
+        return "more numbers and a closing ']'";
+      case S.Nodes:
+        return "more node objects and a closing ']'";
+      case S.BeforeRoot:
+        return "'{'";
+      default:
+        return "the rest of the object and a closing '}'";
+    }
+  }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function concat(pieces: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+/**
+ * Edge module: reads profile files and folders from disk for the pure importers.
+ *
+ * - A file is sniffed from its first 4 KB, then streamed in chunks (V8 cpuprofiles of any size,
+ *   past V8's string limit) or read whole (the text formats), then source-mapped.
+ * - A folder may be a run folder (`profiles/*.cpuprofile`, one per process, pid in the name,
+ *   command lines from `run.json`), a 0x output folder (`*-v8.log.json` + `meta.json`), or a
+ *   folder of profiles. Each process stays its own model; `mergeProfiles` joins them on request.
+ * Nothing here throws on bad input: errors come back as diagnostics, beside whatever loaded.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { errorAt, type EngineDiagnostic } from '../diagnostics';
+import type { ProfileInput } from './importer';
+import { createSourceMapLookup, readTextFromDisk, type ReadText } from './loadSourceMaps';
+import type { ProfileModel } from './model';
+import { chooseImporter, importers } from './registry';
+import { applySourceMaps } from './sourceMaps';
+
+export interface LoadOptions {
+  /** Bytes per read; small values exercise chunk boundaries in tests. Default 1 MiB. */
+  readonly chunkSize?: number;
+  /** Map compiled JavaScript back to its sources (default true). */
+  readonly sourceMaps?: boolean;
+  /** How source maps and generated files are read (default: from disk). */
+  readonly readText?: ReadText;
+}
+
+export interface LoadedProfiles {
+  readonly profiles: readonly ProfileModel[];
+  readonly diagnostics: readonly EngineDiagnostic[];
+}
+
+const HEAD_BYTES = 4096;
+
+async function readHead(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead));
+  } catch {
+    return '';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `CPU.20261121.234112.16775.0.001.cpuprofile` (node --cpu-prof) → 16775; `isolate-0x…-123-123-v8.log.json` → 123. */
+export function pidFromFileName(name: string): number | undefined {
+  const cpu = /^CPU\.\d{8}\.\d{6}\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(name);
+  if (cpu) return Number(cpu[1]);
+  const iso = /^isolate-0x[0-9a-f]+-(\d+)-\d+-v8\.log\.json$/i.exec(name);
+  if (iso) return Number(iso[1]);
+  const any = /(?:^|[.\-_])pid[-_.]?(\d+)(?:[.\-_]|$)/i.exec(name);
+  return any ? Number(any[1]) : undefined;
+}
+
+/** Loads one profile file: every profile in it, with diagnostics. */
+export async function loadProfileFile(path: string, options: LoadOptions = {}): Promise<LoadedProfiles> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return { profiles: [], diagnostics: [errorAt(path, 'not a file', { expected: 'a profile file' })] };
+    size = st.size;
+  } catch (e) {
+    return { profiles: [], diagnostics: [errorAt(path, `cannot read the file: ${(e as Error).message}`)] };
+  }
+  if (size === 0) return { profiles: [], diagnostics: [errorAt(path, 'the file is empty (0 bytes); a profiler that was killed before it could write leaves this', { offset: 0, expected: 'a CPU profile' })] };
+  const choice = chooseImporter(basename(path), await readHead(path));
+  if ('declined' in choice) return { profiles: [], diagnostics: [choice.declined] };
+  const imp = choice.importer;
+  const chunkSize = options.chunkSize ?? 1024 * 1024;
+  let result;
+  try {
+    if (imp.createStreamParser) {
+      const parser = imp.createStreamParser(path);
+      for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) parser.push(chunk as Buffer);
+      result = parser.end();
+    } else {
+      const buf = size < 0x7fffffff ? await readFile(path) : undefined;
+      const chunks: Uint8Array[] = [];
+      if (buf) for (let at = 0; at < buf.length; at += chunkSize) chunks.push(buf.subarray(at, at + chunkSize));
+      else for await (const c of createReadStream(path, { highWaterMark: 64 * 1024 * 1024 })) chunks.push(c as Buffer);
+      const input: ProfileInput = { fileName: path, chunks };
+      result = imp.parse(input);
+    }
+  } catch (e) {
+    return { profiles: [], diagnostics: [errorAt(path, `reading failed: ${(e as Error).message}`)] };
+  }
+  if (result.kind === 'not-mine') return { profiles: [], diagnostics: [errorAt(path, `${result.importer} declined: ${result.reason}`, { offset: 0 })] };
+  const pid = pidFromFileName(basename(path));
+  const lookup = options.sourceMaps === false ? undefined : createSourceMapLookup(options.readText ?? readTextFromDisk, dirname(path));
+  const profiles = result.profiles.map((m) => {
+    const withPid = pid !== undefined && m.pid === undefined ? { ...m, pid } : m;
+    return lookup ? applySourceMaps(withPid, lookup) : withPid;
+  });
+  return { profiles, diagnostics: result.diagnostics };
+}
+
+interface RunJson {
+  processes?: { pid?: number; argv?: string[]; command?: string }[];
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(dir, d.name)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Files in a folder that some importer claims by name. */
+async function profileFilesIn(dir: string): Promise<string[]> {
+  return (await listFiles(dir)).filter((f) => importers.some((i) => i.matchesName(basename(f))));
+}
+
+/**
+ * Loads a file, or every profile in a folder (run folder, 0x folder, or plain folder). Command
+ * lines come from `run.json` (`processes[].argv`) or 0x's `meta.json`.
+ */
+export async function loadProfilePath(path: string, options: LoadOptions = {}): Promise<LoadedProfiles> {
+  let isDir = false;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (e) {
+    return { profiles: [], diagnostics: [errorAt(path, `cannot open: ${(e as Error).message}`)] };
+  }
+  if (!isDir) return loadProfileFile(path, options);
+  const files = [...(await profileFilesIn(join(path, 'profiles'))), ...(await profileFilesIn(join(path, '0x'))), ...(await profileFilesIn(path))];
+  const commands = new Map<number, string>();
+  const run = await readJson<RunJson>(join(path, 'run.json'));
+  for (const p of run?.processes ?? []) if (typeof p.pid === 'number') commands.set(p.pid, p.command ?? (p.argv ?? []).join(' '));
+  for (const dir of [path, join(path, '0x')]) {
+    const meta = await readJson<{ pid?: number; title?: string; argv?: string[] }>(join(dir, 'meta.json'));
+    if (meta && typeof meta.pid === 'number') commands.set(meta.pid, meta.title ?? (meta.argv ?? []).join(' '));
+  }
+  if (files.length === 0) return { profiles: [], diagnostics: [errorAt(path, 'no profile files in this folder', { expected: 'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script files' })] };
+  const profiles: ProfileModel[] = [];
+  const diagnostics: EngineDiagnostic[] = [];
+  for (const f of files) {
+    const r = await loadProfileFile(f, options);
+    for (const m of r.profiles) {
+      const command = m.pid !== undefined ? commands.get(m.pid) : undefined;
+      profiles.push(command && !m.command ? { ...m, command } : m);
+    }
+    diagnostics.push(...r.diagnostics);
+  }
+  return { profiles, diagnostics };
+}

@@ -1,0 +1,40 @@
+/**
+ * Merging per-process profiles (a run folder's `profiles/` holds one per process). By default
+ * each process keeps its own root frame (`pid 123 node app.js`), so merged flame graphs stay
+ * apart by process while per-function totals add up across them.
+ */
+import { ProfileBuilder } from './builder';
+import type { ProfileModel } from './model';
+
+export interface MergeOptions {
+  /** Put each profile under a root frame naming its process (default true). */
+  readonly byProcess?: boolean;
+  readonly name?: string;
+}
+
+export function processLabel(m: ProfileModel): string {
+  const parts = [m.pid !== undefined ? `pid ${m.pid}` : m.name];
+  if (m.command) parts.push(m.command);
+  return parts.join(' ');
+}
+
+/** One model from several with the same weight unit; mixing units returns undefined. */
+export function mergeProfiles(models: readonly ProfileModel[], options: MergeOptions = {}): ProfileModel | undefined {
+  if (models.length === 0) return undefined;
+  const unit = models[0]!.weightUnit;
+  if (models.some((m) => m.weightUnit !== unit)) return undefined;
+  const b = new ProfileBuilder(unit);
+  for (const m of models) {
+    const root = options.byProcess === false ? -1 : b.node(-1, b.frame({ name: processLabel(m) }));
+    const frameMap = m.frames.map((f) => b.frame(f));
+    const nodeMap = new Int32Array(m.stacks.frameOf.length);
+    for (let i = 0; i < nodeMap.length; i++) {
+      const p = m.stacks.parentOf[i]!;
+      nodeMap[i] = b.node(p >= 0 ? nodeMap[p]! : root, frameMap[m.stacks.frameOf[i]!]!);
+    }
+    for (let i = 0; i < m.sampleStack.length; i++) b.sample(nodeMap[m.sampleStack[i]!]!, m.sampleWeight[i]!);
+    for (const t of m.lineTicks) b.addLineTicks(nodeMap[t.node]!, t.line, t.ticks, t.file);
+    for (const d of m.diagnostics) b.warn(d);
+  }
+  return b.build({ format: models[0]!.format, name: options.name ?? `${models.length} processes` });
+}

@@ -1,0 +1,42 @@
+/**
+ * Turns chunked input into one string for the text formats (folded, perf script, speedscope
+ * JSON), refusing politely when the file is longer than V8 can hold in one string
+ * (`0x1fffffe8` UTF-16 units on 64-bit Node 20), instead of crashing with "Invalid string length".
+ */
+import { errorAt, type EngineDiagnostic } from '../diagnostics';
+
+/** V8's maximum string length on 64-bit platforms (v8/include/v8-primitive.h, `kMaxLength`). */
+export const MAX_STRING_LENGTH = 0x1fffffe8;
+
+export function decodeChunks(fileName: string, chunks: Iterable<Uint8Array>, what: string): { text: string } | { error: EngineDiagnostic } {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const parts: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    const part = decoder.decode(chunk, { stream: true });
+    length += part.length;
+    if (length > MAX_STRING_LENGTH) {
+      return { error: errorAt(fileName, `the file is larger than the ${MAX_STRING_LENGTH}-character limit of one JavaScript string; ${what} files this big cannot be read whole`, { offset: 0, expected: `a ${what} file under 512 MB` }) };
+    }
+    parts.push(part);
+  }
+  parts.push(decoder.decode());
+  return { text: parts.join('') };
+}
+
+/** 1-based line and column of a character offset in `text`. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Character offset of a `JSON.parse` syntax error ("… at position 123" in V8's message), if it says. */
+export function jsonErrorPosition(message: string): number | undefined {
+  const m = /position (\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
