@@ -6,6 +6,7 @@
  * check that reports anything still alive.
  */
 import { liveTree } from './processTree';
+import { readStat } from './procfs';
 
 const pollMs = 50;
 
@@ -59,4 +60,15 @@ export async function endTree(t: TreeRef, signal: NodeJS.Signals, graceMs: numbe
 /** Live pids of the tree right now (for tests and the final check). */
 export function treePids(t: TreeRef): number[] {
   return live(t).map((p) => p.pid);
+}
+
+/** Resolves true once `pid` has exited (gone or zombie), false on timeout. */
+export async function waitPidGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = readStat(pid);
+    if (!s || s.state === 'Z' || s.state === 'X') return true;
+    if (Date.now() >= until) return false;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }

@@ -18,7 +18,7 @@ import { SERVER_VERSION } from '../server/lsp/version';
 import type { RunAnalysisHooks } from './analysisHooks';
 import { createEngineAnalysis } from './engineAnalysis';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
-import { endTree, signalTree, treePids, type TreeRef } from './groupKill';
+import { endTree, signalTree, treePids, waitPidGone, waitTreeGone, type TreeRef } from './groupKill';
 import { LineCapture } from './lineCapture';
 import { writeManifest } from './manifest';
 import { cpuProfEnv } from './nodeOptions';
@@ -34,6 +34,7 @@ export const RUN_DEFAULTS = {
   sampleIntervalMs: 5000,
   scanIntervalMs: 1000,
   diagnosticsIntervalMs: 5000,
+  zeroXFinishMs: 120_000,
   env: { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' } as Readonly<Record<string, string>>,
 };
 
@@ -221,12 +222,35 @@ class Run implements RunHandle {
   private async endWholeTree(): Promise<void> {
     const signal = this.o.stopSignal ?? 'SIGINT';
     const graceMs = this.o.graceMs ?? RUN_DEFAULTS.graceMs;
+    if (this.o.profiler === '0x' && !this.rootExited) await this.endZeroXTarget(signal, graceMs);
     const { killed, leftovers } = await endTree(this.tree, signal, graceMs);
     if (killed) {
       this.killed = true;
       this.warn(`the process tree ignored ${signal} for ${graceMs} ms and was killed (SIGKILL); profiles of killed processes are missing`);
     }
     this.leftovers = leftovers;
+  }
+
+  /**
+   * Under 0x the grace period applies to the profiled Node process only: once it has exited,
+   * 0x still needs time to turn the V8 log into its flame graph (seconds per MB of log), and
+   * killing it then would lose the result. So: signal the group, give the target `graceMs`
+   * (SIGKILL it alone if it ignores us), then give 0x up to `zeroXFinishMs` to finish.
+   */
+  private async endZeroXTarget(signal: NodeJS.Signals, graceMs: number): Promise<void> {
+    signalTree(this.tree, signal);
+    this.monitor?.scan();
+    const target = this.monitor?.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))?.pid;
+    if (target !== undefined && !(await waitPidGone(target, graceMs))) {
+      this.warn(`the profiled process ${target} ignored ${signal} for ${graceMs} ms and was killed; 0x may find its log cut short`);
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    const finishMs = this.o.zeroXFinishMs ?? RUN_DEFAULTS.zeroXFinishMs;
+    if (!(await waitTreeGone(this.tree, finishMs))) this.warn(`0x did not finish its flame graph within ${finishMs} ms; stopping it`);
   }
 
   private async waitForEnd(): Promise<RunResult> {

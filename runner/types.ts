@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly durationS?: number;
   /** How long a graceful stop may take before SIGKILL. Default 5000. */
   readonly graceMs?: number;
+  /** 0x only: how long 0x may take to build its flame graph after the target exited. Default 120000. */
+  readonly zeroXFinishMs?: number;
   /** First signal sent to the process group on stop. Default SIGINT. */
   readonly stopSignal?: 'SIGINT' | 'SIGTERM';
   /** Resource sampling period for samples.tsv. Default 5000. */
