@@ -1,0 +1,153 @@
+/**
+ * The CPU-profile part of `perflens report <file-or-folder> [--json] [--top N]`.
+ *
+ * `buildProfileSection(path)` loads every profile at `path` (a .cpuprofile, speedscope JSON,
+ * 0x `-v8.log.json`, folded stacks, perf script text; or a run / 0x / plain folder of them),
+ * source-maps them, merges the processes and returns what `--json` prints: `functions` sorted by
+ * `selfMs` descending, with `file` the original source after source-mapping, `line` 1-based, and
+ * `samples` the self sample count. `formatProfileTable(section, top)` renders the human tables
+ * (top by self time, top by total time). cli/main.ts owns arguments and printing.
+ */
+import { formatDiagnostic, type EngineDiagnostic } from '../../server/engine/diagnostics';
+import { functionCosts } from '../../server/engine/profile/functionCosts';
+import { loadProfilePath, type LoadOptions } from '../../server/engine/profile/loadProfileFile';
+import { mergeProfiles, processLabel } from '../../server/engine/profile/merge';
+
+export interface ProfileFunctionRow {
+  readonly name: string;
+  /** Original source file (after source maps), or null for VM frames like `(program)`. */
+  readonly file: string | null;
+  /** 1-based line of the function's definition, or null when unknown. */
+  readonly line: number | null;
+  /** Self time in ms; null when the profile only has sample counts (folded stacks, perf script). */
+  readonly selfMs: number | null;
+  readonly totalMs: number | null;
+  readonly selfPct: number;
+  readonly totalPct: number;
+  /** Self samples: the basis the numbers rest on. */
+  readonly samples: number;
+  /** Samples with the function anywhere on the stack. */
+  readonly totalSamples: number;
+  /** For native (Rust) frames: `impl` owner and module path. */
+  readonly owner?: string;
+  readonly modulePath?: string;
+}
+
+export interface ProfileProcessRow {
+  readonly name: string;
+  readonly format: string;
+  readonly pid?: number;
+  readonly command?: string;
+  readonly samples: number;
+  /** Profiled time in ms (or null for sample-count profiles). */
+  readonly totalMs: number | null;
+}
+
+export interface ProfileSection {
+  readonly path: string;
+  /** `ms` when every profile is timed; `samples` when costs are sample counts only. */
+  readonly unit: 'ms' | 'samples';
+  readonly processes: ProfileProcessRow[];
+  /** Sorted by selfMs (or self samples) descending. */
+  readonly functions: ProfileFunctionRow[];
+  readonly totalSamples: number;
+  readonly totalMs: number | null;
+  /** Formatted `file:line:col: severity: message` strings. */
+  readonly diagnostics: string[];
+  /** The same, structured, for callers that place them (the language server). */
+  readonly engineDiagnostics: EngineDiagnostic[];
+}
+
+const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Loads `path` and computes the report section. Never throws on bad input: see `diagnostics`. */
+export async function buildProfileSection(path: string, options: LoadOptions = {}): Promise<ProfileSection> {
+  const loaded = await loadProfilePath(path, options);
+  const engineDiagnostics = [...loaded.diagnostics];
+  const profiles = loaded.profiles;
+  const timed = profiles.length > 0 && profiles.every((p) => p.weightUnit === 'milliseconds');
+  // Mixed units cannot be added up: keep the timed ones (and say so) when both kinds are present.
+  const usable = timed || profiles.every((p) => p.weightUnit === 'samples') ? profiles : profiles.filter((p) => p.weightUnit === 'milliseconds');
+  if (usable.length !== profiles.length) {
+    engineDiagnostics.push({ severity: 'warning', file: path, message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed` });
+  }
+  const merged = mergeProfiles(usable, { byProcess: false, name: path });
+  const unit: 'ms' | 'samples' = usable.length > 0 && usable[0]!.weightUnit === 'samples' ? 'samples' : 'ms';
+  const functions: ProfileFunctionRow[] = merged
+    ? functionCosts(merged).map((c) => ({
+        name: c.frame.name,
+        file: c.frame.file ?? null,
+        line: c.frame.line ?? null,
+        selfMs: unit === 'ms' ? round(c.self) : null,
+        totalMs: unit === 'ms' ? round(c.total) : null,
+        selfPct: round(c.selfPct, 2),
+        totalPct: round(c.totalPct, 2),
+        samples: c.selfSamples,
+        totalSamples: c.totalSamples,
+        ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
+        ...(c.frame.native ? { modulePath: c.frame.native.modulePath } : {}),
+      }))
+    : [];
+  return {
+    path,
+    unit,
+    processes: profiles.map((p) => ({
+      name: processLabel(p),
+      format: p.format,
+      ...(p.pid !== undefined ? { pid: p.pid } : {}),
+      ...(p.command !== undefined ? { command: p.command } : {}),
+      samples: p.sampleStack.length,
+      totalMs: p.weightUnit === 'milliseconds' ? round(p.totalWeight) : null,
+    })),
+    functions,
+    totalSamples: merged?.sampleStack.length ?? 0,
+    totalMs: merged && unit === 'ms' ? round(merged.totalWeight) : null,
+    diagnostics: engineDiagnostics.map(formatDiagnostic),
+    engineDiagnostics,
+  };
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Where a row points, as editors link it: `file:line`, or `-` for VM frames. */
+export function rowLocation(r: ProfileFunctionRow): string {
+  return r.file ? `${r.file}${r.line !== null ? `:${r.line}` : ''}` : '-';
+}
+
+/** The human report: top `top` functions by self time, then by total time, with their basis. */
+export function formatProfileTable(section: ProfileSection, top = 20): string {
+  const ms = section.unit === 'ms';
+  const header = ['name', 'file:line', ms ? 'self ms' : 'self', 'self %', ms ? 'total ms' : 'total', 'total %', 'samples'];
+  const fmt = (r: ProfileFunctionRow): string[] => [
+    r.name,
+    rowLocation(r),
+    ms ? r.selfMs!.toFixed(1) : String(r.samples),
+    r.selfPct.toFixed(1),
+    ms ? r.totalMs!.toFixed(1) : String(r.totalSamples),
+    r.totalPct.toFixed(1),
+    String(r.samples),
+  ];
+  const right = new Set([2, 3, 4, 5, 6]);
+  const bySelf = section.functions.slice(0, top);
+  const byTotal = [...section.functions].sort((a, b) => b.totalPct - a.totalPct || b.totalSamples - a.totalSamples).slice(0, top);
+  const basis = ms
+    ? `${section.totalSamples} samples, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
+    : `${section.totalSamples} stack records (sample counts only; no times in this format)`;
+  const procs = section.processes.map((p) => `  ${p.name} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`);
+  const out = [
+    `CPU profile: ${section.path} — ${basis}, ${section.processes.length} profile(s)`,
+    ...procs,
+    '',
+    `Top ${bySelf.length} by self time`,
+    table(header, bySelf.map(fmt), right),
+    '',
+    `Top ${byTotal.length} by total time (recursion counted once)`,
+    table(header, byTotal.map(fmt), right),
+  ];
+  if (section.diagnostics.length > 0) out.push('', ...section.diagnostics);
+  return out.join('\n') + '\n';
+}
