@@ -6,6 +6,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { copySpeedscope } = require('./build/copySpeedscope');
 
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
@@ -23,7 +24,14 @@ const common = {
 const targets = {
   extension: { ...common, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   server: { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
-  webview: { ...common, entryPoints: { main: 'webview/main.ts', 'main.css': 'webview/main.css' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'chrome120' },
+  webview: {
+    ...common,
+    entryPoints: { main: 'webview/main.ts', 'main.css': 'webview/main.css', flame: 'webview/flame/bootstrap.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
   cli: { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 };
 if (withTests) {
@@ -43,6 +51,7 @@ if (withTests) {
 async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(Object.values(targets).map((t) => esbuild.context(t)));
+  const speedscopeVersion = copySpeedscope('dist/speedscope');
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('esbuild: watching');
@@ -54,7 +63,7 @@ async function main() {
   const cssOut = path.join('dist/webview/main.css.css');
   if (fs.existsSync(cssOut)) fs.renameSync(cssOut, 'dist/webview/main.css');
   fs.chmodSync('dist/cli.js', 0o755);
-  console.log(`esbuild: built ${Object.keys(targets).join(', ')}`);
+  console.log(`esbuild: built ${Object.keys(targets).join(', ')}; speedscope ${speedscopeVersion}`);
 }
 
 main().catch((err) => {

@@ -17,6 +17,18 @@ export const commandTable: Record<string, CommandFactory> = {
     return status;
   },
 
+  /**
+   * Draw a profile as a flame graph (speedscope). Takes a file URI (Explorer menu, tests),
+   * else the active editor's file when it is a profile, else asks.
+   */
+  openFlameGraph: (ctx) => async (arg?: unknown) => {
+    const uri = arg instanceof vscode.Uri ? arg : activeProfileUri() ?? (await pickProfile());
+    if (!uri) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const name = uri.path.split('/').pop() ?? 'profile';
+    return ctx.showFlame(name, bytes);
+  },
+
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {
     const status = await ctx.serverStatus();
@@ -26,3 +38,20 @@ export const commandTable: Record<string, CommandFactory> = {
     return status;
   },
 };
+
+const PROFILE_EXTENSIONS = ['cpuprofile', 'json', 'folded', 'collapsed', 'txt', 'speedscope.json'];
+
+function activeProfileUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
+  const uri = input?.uri instanceof vscode.Uri ? input.uri : vscode.window.activeTextEditor?.document.uri;
+  return uri && /\.(cpuprofile|folded|collapsed)$|speedscope\.json$/.test(uri.path) ? uri : undefined;
+}
+
+async function pickProfile(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Open Flame Graph',
+    filters: { Profiles: PROFILE_EXTENSIONS, 'All files': ['*'] },
+  });
+  return picked?.[0];
+}

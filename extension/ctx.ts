@@ -5,16 +5,19 @@
  * server instead of failing.
  */
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { readSettings, type Settings } from './settings';
 import { PerfLensPanel } from './panel/perflensPanel';
+import { FlamePanel } from './panel/flamePanel';
 import { StatusRequest, type ServerStatus } from '../protocol/server';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   private clientStarting: Promise<LanguageClient> | undefined;
   private panel: PerfLensPanel | undefined;
+  private flame: FlamePanel | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
@@ -71,6 +74,26 @@ export class Ctx {
     return this.panel;
   }
 
+  /** The flame-graph panel, created or revealed, drawing `bytes` (any format speedscope reads). */
+  showFlame(fileName: string, bytes: Uint8Array): FlamePanel {
+    if (!this.flame || this.flame.disposed) {
+      this.flame = new FlamePanel(this.extension.extensionUri, this.output, this.speedscopeVersion());
+    } else {
+      this.flame.reveal();
+    }
+    this.flame.load(fileName, bytes);
+    return this.flame;
+  }
+
+  private speedscopeVersion(): string {
+    try {
+      const raw = readFileSync(this.extension.asAbsolutePath('dist/speedscope/version.json'), 'utf8');
+      return String((JSON.parse(raw) as { speedscope?: unknown }).speedscope ?? 'unknown');
+    } catch {
+      return 'unknown';
+    }
+  }
+
   private async openLocation(file: string, line: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const pos = new vscode.Position(line - 1, 0);
@@ -79,6 +102,7 @@ export class Ctx {
 
   async dispose(): Promise<void> {
     this.panel?.dispose();
+    this.flame?.dispose();
     const starting = this.clientStarting;
     this.clientStarting = undefined;
     if (starting) await (await starting.catch(() => undefined))?.stop();

@@ -68,3 +68,41 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (typeof m.title !== 'string' || !Array.isArray(m.facts) || !Array.isArray(m.tables) || !Array.isArray(m.diagnostics)) return undefined;
   return raw as unknown as ToWebview;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The flame-graph webview (speedscope, driven through its `loadFileFromBase64` hook).
+
+/** extension → flame webview: draw this profile (any format speedscope imports; speedscope JSON from the engine). */
+export type ToFlame = { readonly type: 'loadProfile'; readonly fileName: string; readonly base64: string };
+
+/** flame webview → extension */
+export type FromFlame =
+  /** speedscope has mounted and its loading hook is defined. */
+  | { readonly type: 'flameReady'; readonly speedscopeVersion: string }
+  /** speedscope has imported and drawn the profile (its title is speedscope's document title). */
+  | { readonly type: 'flameLoaded'; readonly title: string }
+  /** The hook was missing or loading failed. */
+  | { readonly type: 'flameError'; readonly message: string };
+
+const shortText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
+
+/** Validate a message from the flame webview. */
+export function parseFromFlame(raw: unknown): FromFlame | undefined {
+  if (!isRecord(raw)) return undefined;
+  switch (raw.type) {
+    case 'flameReady':
+      return shortText(raw.speedscopeVersion, 64) ? { type: 'flameReady', speedscopeVersion: raw.speedscopeVersion } : undefined;
+    case 'flameLoaded':
+      return shortText(raw.title) ? { type: 'flameLoaded', title: raw.title } : undefined;
+    case 'flameError':
+      return shortText(raw.message) ? { type: 'flameError', message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validate a message inside the flame page. */
+export function parseToFlame(raw: unknown): ToFlame | undefined {
+  if (!isRecord(raw) || raw.type !== 'loadProfile' || !shortText(raw.fileName, 1024) || typeof raw.base64 !== 'string') return undefined;
+  return { type: 'loadProfile', fileName: raw.fileName, base64: raw.base64 };
+}

@@ -48,3 +48,43 @@ export function panelHtml(uris: ShellUris, nonce: string): string {
 </body>
 </html>`;
 }
+
+export interface FlameShellUris {
+  readonly cspSource: string;
+  readonly bootstrapUri: string;
+  readonly speedscopeScriptUri: string;
+  readonly speedscopeStyleUri: string;
+  readonly speedscopeVersion: string;
+}
+
+/**
+ * The flame-graph page: speedscope's own app, unmodified, behind our CSP. The bootstrap script
+ * runs first (see webview/flame/bootstrap.ts); speedscope's run-time <style> elements carry the
+ * page nonce, so styles need no 'unsafe-inline'.
+ */
+export function flameCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function flameHtml(uris: FlameShellUris, nonce: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(flameCsp(uris.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(uris.speedscopeStyleUri)}">
+<title>PerfLens flame graph</title>
+</head>
+<body>
+<script nonce="${attr(nonce)}" src="${attr(uris.bootstrapUri)}" data-speedscope-version="${attr(uris.speedscopeVersion)}"></script>
+<script nonce="${attr(nonce)}" src="${attr(uris.speedscopeScriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -5,7 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSession, type Session } from './harness/session';
-import { activeWebview, runPaletteCommand, screenshot, waitForNotification } from './harness/workbench';
+import { activeWebview, answerOpenDialog, runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+import { join } from 'node:path';
 
 describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
   let s: Session;
@@ -48,6 +49,28 @@ describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_0
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
       const scriptNonce = await frame.locator('script[src]').first().evaluate((el) => (el as unknown as { nonce: string }).nonce);
       assert.equal(scriptNonce, nonce);
+    });
+  });
+
+  it('draws a real V8 profile as a flame graph with speedscope (palette: PerfLens: Open Flame Graph)', async () => {
+    await s.step('flame', async () => {
+      const page = s.workbench.page;
+      await runPaletteCommand(page, 'PerfLens: Open Flame Graph');
+      await answerOpenDialog(page, join(s.workspace, 'profiles', 'work.cpuprofile'));
+      const frame = activeWebview(page);
+      // speedscope titles its page "<profile> - speedscope" once it has imported and drawn it.
+      const html = frame.locator('html');
+      const title = () => html.evaluate(() => (globalThis as unknown as { document: { title: string } }).document.title);
+      await waitUntil(async () => (await title().catch(() => '')).endsWith(' - speedscope'), 60_000, 'speedscope has drawn the profile');
+      assert.equal(await title(), 'work.cpuprofile - speedscope');
+      // speedscope draws on a WebGL canvas, with its toolbar naming the profile.
+      await frame.locator('canvas').first().waitFor();
+      await frame.getByText('work.cpuprofile').first().waitFor();
+      await screenshot(page, 'skeleton-flame');
+      // Flame cells are drawn on a canvas; speedscope's Sandwich view lists the same functions
+      // as a DOM table, so the program's own functions can be read back from there.
+      await frame.getByText('Sandwich').first().click();
+      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop']) await frame.getByText(fn, { exact: true }).first().waitFor();
     });
   });
 });

@@ -17,14 +17,14 @@ describe('npm run package', () => {
 
   before(() => {
     const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
-    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'ignore' });
     const listing = execFileSync('unzip', ['-Z1', out]).toString();
     files = listing.split('\n').filter(Boolean);
     manifest = JSON.parse(execFileSync('unzip', ['-p', out, 'extension/package.json']).toString());
   });
 
-  it('ships the four bundles and the manifest', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/dist/webview/main.css', 'extension/package.json']) {
+  it('ships the four bundles, speedscope (with its licence) and the manifest', () => {
+    for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/dist/webview/main.css', 'extension/dist/webview/flame.js', 'extension/dist/speedscope/speedscope.js', 'extension/dist/speedscope/speedscope.css', 'extension/dist/speedscope/LICENSE', 'extension/package.json']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, newNonce, panelHtml } from '../../../extension/panel/html';
+import { contentSecurityPolicy, flameCsp, flameHtml, newNonce, panelHtml } from '../../../extension/panel/html';
 
 const uris = { cspSource: 'https://*.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/dist/webview/main.js', styleUri: 'https://x.vscode-cdn.net/dist/webview/main.css' };
 
@@ -33,5 +33,25 @@ describe('panel HTML shell', () => {
     const b = newNonce();
     assert.notEqual(a, b);
     assert.match(a, /^[A-Za-z0-9]{16,}$/);
+  });
+});
+
+describe('flame-graph page (speedscope behind our CSP)', () => {
+  const flameUris = {
+    cspSource: 'https://*.vscode-cdn.net',
+    bootstrapUri: 'https://x/dist/webview/flame.js',
+    speedscopeScriptUri: 'https://x/dist/speedscope/speedscope.js',
+    speedscopeStyleUri: 'https://x/dist/speedscope/speedscope.css',
+    speedscopeVersion: '1.25.0',
+  };
+
+  it('runs the bootstrap before speedscope, both by nonce, and allows run-time styles only by nonce', () => {
+    const html = flameHtml(flameUris, 'abc');
+    const scripts = [...html.matchAll(/<script nonce="abc" src="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, [flameUris.bootstrapUri, flameUris.speedscopeScriptUri]);
+    const csp = flameCsp(flameUris.cspSource, 'abc');
+    assert.match(csp, /^default-src 'none'; script-src 'nonce-abc'; style-src https:\/\/\*\.vscode-cdn\.net 'nonce-abc'/);
+    assert.doesNotMatch(csp, /unsafe/);
+    assert.match(html, /data-speedscope-version="1\.25\.0"/);
   });
 });

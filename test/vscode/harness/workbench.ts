@@ -69,7 +69,13 @@ export async function runPaletteCommand(page: Page, title: string, timeout = 30_
     }
   }
   await input.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // The palette is done when its text is gone: the widget hides, or a command reuses it (a
+  // quick pick, the simple file dialog) with other content.
+  await waitUntil(
+    async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== `>${title}`,
+    30_000,
+    `the palette has run ${title}`,
+  );
 }
 
 /** Wait for a notification toast whose text matches; returns its text. */
@@ -107,4 +113,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(artefactsRoot, `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Poll a condition until it holds (a wait on state, not a fixed sleep). */
+export async function waitUntil(condition: () => Promise<boolean>, timeout: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Answer VS Code's open dialog (in the browser it is the "simple file dialog": a quick input
+ * holding a path) with an absolute path.
+ */
+export async function answerOpenDialog(page: Page, absolutePath: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  // The dialog fills its input with the folder it starts in; wait for that before typing over it.
+  await waitUntil(async () => (await input.inputValue({ timeout: 1000 }).catch(() => '')).startsWith('/'), 30_000, 'the open dialog shows a folder');
+  // Select what it holds and type over it in one go (fill() races the dialog's own edits).
+  await input.press('Control+A');
+  await page.keyboard.insertText(absolutePath);
+  await waitUntil(async () => (await input.inputValue()) === absolutePath, 10_000, `the open dialog holds ${absolutePath}`);
+  // The dialog validates the path asynchronously and ignores Enter until it has; it lists the
+  // file once it has caught up.
+  const base = absolutePath.split('/').pop()!;
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await waitUntil(
+    async () => {
+      if (!(await input.isVisible())) return true;
+      await input.press('Enter');
+      return !(await page.locator('.quick-input-widget').isVisible());
+    },
+    15_000,
+    'the open dialog accepted the path',
+  );
 }
