@@ -10,6 +10,8 @@ import { EngineDiagnostic } from '../../server/engine/diagnostics';
 import { CounterRun, CounterRunBuilder, CounterTotal, CounterWindow, WallClockBasis, totalsOf } from '../../server/engine/counters/counterRun';
 import { groupByFamily } from '../../server/engine/counters/families';
 import { scanLogFile } from '../../server/engine/counters/logFileScanner';
+import { dumpsFromDocument } from '../../server/engine/counters/snapshotDocument';
+import { readFile, stat } from 'node:fs/promises';
 import { AssertionPatterns } from '../../server/engine/soak/assertions';
 import { ReadRunOptions, RunModel, classifyPath, readRunFolder, readSoakFolder } from '../../server/engine/soak/readRunFolder';
 import { ResourceStats, ResourceSummary } from '../../server/engine/soak/samples';
@@ -114,6 +116,12 @@ export async function buildCounterSection(p: string, opts: CounterSectionOptions
     const b = new CounterRunBuilder();
     const restarts: Array<{ source: string; line: number }> = [];
     await scanLogFile(p, { onDump: (d) => b.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => restarts.push({ source, line }) });
+    // A `.json` file that is one pretty-printed snapshot (not JSON lines): read it whole (capped).
+    if (b.build().windowCount === 0 && p.endsWith('.json') && (await stat(p)).size < 64 * 1024 * 1024) {
+      const doc = dumpsFromDocument(await readFile(p, 'utf8'), p);
+      for (const d of doc.dumps) b.add(d);
+      diagnostics.push(...doc.diagnostics);
+    }
     const run = b.build({ dumpIntervalMs: opts.dumpIntervalMs, restarts });
     return { input: 'log', path: p, counters: rows(run.totals), families: families(run.totals), processes: processRows(run), windows: run.windowCount, wallClockMs: run.wallClockMs, wallClockBasis: run.wallClockBasis, diagnostics };
   }

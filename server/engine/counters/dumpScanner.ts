@@ -124,7 +124,8 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     const prev = open.get(key);
     if (prev) finish(prev, `a new dump began at line ${lineNo}`);
     const colon = rest.indexOf(':');
-    const body = (colon === -1 ? rest : rest.slice(colon + 1)).trimStart();
+    // `[Object: null prototype] {` is how util.inspect prints an Object.create(null) snapshot.
+    const body = (colon === -1 ? rest : rest.slice(colon + 1)).trimStart().replace(/^\[Object: null prototype\]\s*/, '');
     const time = info.time ?? meta?.time;
     if (!body.startsWith('{')) {
       report(warningAt(file, `counter dump header without an object after it`, { line: lineNo, expected: '`{` after `snapshot:`' }));

@@ -103,16 +103,19 @@ class Parser {
     if (c === undefined) this.fail('a value', undefined);
     if (c === '{') return this.object(path);
     if (c === '[') {
+      // `[Object: null prototype] {…}` (and `[Map: null prototype]`…): a prefix before the body.
+      const nullProto = /\[[A-Za-z]+: null prototype\]\s*/y;
+      nullProto.lastIndex = this.pos;
+      const np = nullProto.exec(s);
+      if (np) {
+        this.pos += np[0].length;
+        return this.value(path);
+      }
       // `[Object]`, `[Array]`, `[Circular *1]`, `[Function: f]`, `[Getter]` … or a real array.
-      const m = /\[(?:Object|Array|Circular \*\d+|Function(?:: [^\]]*)?|class [^\]]*|Getter(?:\/Setter)?|Setter|Symbol\([^)]*\)|[A-Za-z]+: null prototype\] \{|Object: null prototype)\]?/y;
+      const m = /\[(?:Object|Array|Circular \*\d+|Function(?:: [^\]]*)?|class [^\]]*|Getter(?:\/Setter)?|Setter|Symbol\([^)]*\))\]/y;
       m.lastIndex = this.pos;
       const hit = m.exec(s);
-      if (hit && !hit[0].endsWith('{')) {
-        if (hit[0].startsWith('[Object: null prototype')) {
-          this.pos += hit[0].length;
-          this.ws();
-          return this.value(path);
-        }
+      if (hit) {
         this.pos += hit[0].length;
         return new Elided(hit[0]);
       }

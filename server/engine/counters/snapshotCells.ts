@@ -63,7 +63,10 @@ export function cellsFromSnapshot(snap: InspectObject): CellsResult {
         bad = `has no numeric '${f}'`;
         break;
       }
-      if (!Number.isFinite(v)) bad = `has a non-finite '${f}' (${v})`;
+      if (!Number.isFinite(v)) {
+        bad = `has a non-finite '${f}' (${v})`;
+        break;
+      }
     }
     if (bad) {
       problems.push({ name, message: `counter '${name}' ${bad}; it is left out of this window` });
