@@ -93,8 +93,8 @@ export function parseNativeName(input: string): NativeName | undefined {
   // Drop the legacy hash segment `h0123456789abcdef`.
   if (segs.length > 1 && /^h[0-9a-f]{16}$/.test(segs[segs.length - 1]!)) segs = segs.slice(0, -1);
   let closure = false;
-  while (segs.length > 1 && /^\{\{(closure|constant|constructor)\}\}(#\d+)?$/.test(segs[segs.length - 1]!)) {
-    if (segs[segs.length - 1]!.startsWith('{{closure')) closure = true;
+  while (segs.length > 1 && /^(\{\{(closure|constant|constructor)\}\}(#\d+)?|\{(closure|constant|constructor)#\d+\})$/.test(segs[segs.length - 1]!)) {
+    if (/^\{\{?closure/.test(segs[segs.length - 1]!)) closure = true;
     segs = segs.slice(0, -1);
   }
   if (segs.length === 0) return undefined;

@@ -62,7 +62,7 @@ export const foldedImporter: ProfileImporter = {
     if (complete.length === 0) return 'no lines';
     if (/^\s*[{[]/.test(complete[0]!)) return 'starts like JSON';
     const ok = complete.filter((l) => LINE.test(l.replace(/\r$/, ''))).length;
-    return ok >= Math.ceil(complete.length * 0.8) ? null : "lines do not end with a sample count ('a;b;c 12')";
+    return ok >= Math.ceil(complete.length / 2) ? null : "lines do not end with a sample count ('a;b;c 12')";
   },
   parse(input: ProfileInput): ImportResult {
     const d = decodeChunks(input.fileName, input.chunks, 'folded-stacks');

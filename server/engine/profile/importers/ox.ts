@@ -17,7 +17,7 @@ import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
 import { urlToFile } from './v8Cpuprofile';
 
 export const OX = '0x';
-const JS_NAME = /^[*~^+-]?(.*?)\s?((?:file:\/\/|\/|node:|[A-Za-z]:\\)\S*?):(\d+):(\d+)$/;
+const JS_NAME = /^[*~^+-]?(.*?)\s?(\S+):(\d+):(\d+)$/;
 
 interface OxCode {
   name?: unknown;

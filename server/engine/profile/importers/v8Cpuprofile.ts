@@ -88,24 +88,33 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
 
   const { samples, timeDeltas } = raw;
   const count = samples.length;
-  if (timeDeltas.length !== count && raw.seen.has('timeDeltas')) {
-    const w = warningAt(fileName, `'samples' has ${count} entries but 'timeDeltas' has ${timeDeltas.length}; samples without a time delta get none`, { expected: 'arrays of equal length' });
+  if (timeDeltas.length > count) {
+    const w = warningAt(fileName, `'samples' has ${count} entries but 'timeDeltas' has ${timeDeltas.length}; the extra deltas were ignored`, { expected: 'arrays of equal length' });
     b.warn(w);
   }
   const startUs = raw.startTime ?? 0;
+  // Samples past the end of timeDeltas (a truncated file) get the mean interval: the span over
+  // the sample count when start and end are known, else the mean of the deltas we have.
+  let fallbackUs = 0;
+  if (timeDeltas.length < count) {
+    let known = 0;
+    for (let i = 1; i < timeDeltas.length; i++) known += Math.max(0, timeDeltas[i]!);
+    fallbackUs = raw.startTime !== undefined && raw.endTime !== undefined && count > 0 ? (raw.endTime - raw.startTime) / count : timeDeltas.length > 1 ? known / (timeDeltas.length - 1) : 0;
+    b.warn(warningAt(fileName, `${count - timeDeltas.length} of ${count} samples have no time delta; each was given the mean interval (${(fallbackUs / 1000).toFixed(3)} ms)`, { expected: "one 'timeDeltas' entry per sample" }));
+  }
   let missing = 0;
   let firstMissing = -1;
   let negative = 0;
   let firstNegative = -1;
   let t = startUs;
   for (let i = 0; i < count; i++) {
-    const d = timeDeltas[i] ?? 0;
+    const d = i < timeDeltas.length ? timeDeltas[i]! : i === 0 ? 0 : fallbackUs;
     if (d < 0) {
       negative++;
       if (firstNegative < 0) firstNegative = i;
     }
     t += d;
-    const next = i + 1 < count ? timeDeltas[i + 1] ?? 0 : raw.endTime !== undefined ? raw.endTime - t : 0;
+    const next = i + 1 < count ? (i + 1 < timeDeltas.length ? timeDeltas[i + 1]! : fallbackUs) : raw.endTime !== undefined ? raw.endTime - t : fallbackUs;
     const node = nodeOf.get(samples[i]!);
     if (node === undefined) {
       missing++;
