@@ -58,7 +58,10 @@ export function payloadOf(obj: InspectObject): JsonPayload {
   const snapshot = findSnapshot(obj);
   if (snapshot) return { snapshot, time, label };
   const stages: StageCells = {};
-  collectStages(obj, '', stages, 0);
+  // The runner's diagnostics poller wraps each response as `{ time, url, status, body }`: stage
+  // names are relative to the response, not to the envelope.
+  const body = obj.entries.find(([k, v]) => k === 'body' && isInspectObject(v))?.[1];
+  collectStages(body && isInspectObject(body) ? body : obj, '', stages, 0);
   if (Object.keys(stages).length > 0) return { stages, time, label };
   return { time, label };
 }

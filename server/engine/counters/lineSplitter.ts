@@ -61,7 +61,7 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
           if (!overlong) opts.onLongLine?.(lineNo, carryLen + chunk.length);
           overlong = true; // keep what we have, drop the rest of this line
         } else {
-          carry.push(chunk.slice()); // the caller may reuse its buffer
+          carry.push(copy(chunk)); // the caller may reuse its buffer
           carryLen += chunk.length;
         }
         return;
@@ -89,7 +89,7 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
       overlong = false;
       emitText(text);
       if (last + 1 < chunk.length) {
-        const tail = chunk.slice(last + 1);
+        const tail = copy(chunk.subarray(last + 1));
         carry.push(tail);
         carryLen = tail.length;
         pending = tail.length;
@@ -111,4 +111,11 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
       }
     },
   };
+}
+
+/** A real copy: `Buffer#slice` (a Uint8Array subclass) returns a view, not a copy. */
+function copy(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length);
+  out.set(b);
+  return out;
 }
