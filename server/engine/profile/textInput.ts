@@ -4,6 +4,7 @@
  * (`0x1fffffe8` UTF-16 units on 64-bit Node 20), instead of crashing with "Invalid string length".
  */
 import { errorAt, type EngineDiagnostic } from '../diagnostics';
+import { jsonErrorOffset } from './jsonErrorOffset';
 
 /** V8's maximum string length on 64-bit platforms (v8/include/v8-primitive.h, `kMaxLength`). */
 export const MAX_STRING_LENGTH = 0x1fffffe8;
@@ -35,8 +36,10 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Character offset of a `JSON.parse` syntax error ("… at position 123" in V8's message), if it says. */
-export function jsonErrorPosition(message: string): number | undefined {
+/** Character offset of a `JSON.parse` syntax error in `text`: from V8's message when it says, else found by re-scanning. */
+export function jsonErrorPosition(message: string, text: string): number | undefined {
   const m = /position (\d+)/.exec(message);
-  return m ? Number(m[1]) : undefined;
+  if (m) return Number(m[1]);
+  const at = jsonErrorOffset(text);
+  return at >= 0 ? at : undefined;
 }

@@ -34,7 +34,7 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     json = JSON.parse(text) as typeof json;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const pos = jsonErrorPosition(msg);
+    const pos = jsonErrorPosition(msg, text);
     return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, `invalid JSON: ${msg}`, { ...(pos !== undefined ? lineColumnAt(text, pos) : {}), expected: "0x's preprocessed V8 log JSON" })] };
   }
   if (!json || !Array.isArray(json.code) || !Array.isArray(json.ticks)) {

@@ -108,7 +108,7 @@ export function parseSpeedscope(fileName: string, text: string): ImportResult {
     json = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const pos = jsonErrorPosition(msg);
+    const pos = jsonErrorPosition(msg, text);
     const where = pos !== undefined ? lineColumnAt(text, pos) : {};
     return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, `invalid JSON: ${msg}`, { ...where, expected: 'a speedscope JSON file' })] };
   }
