@@ -11,6 +11,7 @@
  * element boundaries. One pass, bytes fed in chunks of any size, no string of the whole file.
  */
 import { errorAt, type EngineDiagnostic } from '../../diagnostics';
+import { jsonErrorOffset } from '../jsonErrorOffset';
 
 /** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
 export interface RawCpuNode {
@@ -437,15 +438,21 @@ export class CpuprofileScanner {
     let text = decoder.decode(bytes);
     // A batch after the first starts with the ',' separating it from the previous one.
     const first = text.search(/\S/);
-    if (first >= 0 && text.charCodeAt(first) === 0x2c) text = text.slice(first + 1);
+    let skipped = 0;
+    if (first >= 0 && text.charCodeAt(first) === 0x2c) {
+      skipped = first + 1;
+      text = text.slice(skipped);
+    }
     if (text.trim() === '') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse('[' + text + ']');
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      const pos = /position (\d+)/.exec(msg);
-      const at = this.piecesStartOffset + (pos ? Math.max(0, Number(pos[1]) - 1) : 0);
+      // Offsets are in characters of the batch; equal to bytes for the ASCII that profiles are.
+      const m = /position (\d+)/.exec(msg);
+      const pos = m ? Number(m[1]) : jsonErrorOffset('[' + text + ']');
+      const at = this.piecesStartOffset + skipped + Math.max(0, pos - 1);
       this.fail(at, "a JSON array of ProfileNode objects", undefined, `invalid JSON inside the 'nodes' array: ${msg}`);
       return;
     }
