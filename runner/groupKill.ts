@@ -23,6 +23,8 @@ export interface TreeRef {
 const live = (t: TreeRef) => liveTree(t.rootPid(), t.pgid);
 
 export function signalTree(t: TreeRef, signal: NodeJS.Signals): void {
+  // kill(-0) would signal OUR OWN group: a spawn that failed has no pid, and nothing to stop.
+  if (t.pgid <= 1) return;
   try {
     process.kill(-t.pgid, signal);
   } catch {

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_VERSION } from '../server/lsp/version';
 import type { RunAnalysisHooks } from './analysisHooks';
-import { createEngineAnalysis } from './engineAnalysis';
+import { createRunAnalysisHooks } from '../server/engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import { endTree, signalTree, treePids, waitPidGone, waitTreeGone, type TreeRef } from './groupKill';
 import { LineCapture } from './lineCapture';
@@ -119,7 +119,11 @@ class Run implements RunHandle {
       warnings: p.warnings,
     };
     writeManifest(this.runDir, this.manifest);
-    this.analysis = o.analysis === undefined ? createEngineAnalysis(this.runDir) : (o.analysis ?? undefined);
+    const dumpIntervalMs = Number(p.shownEnv.SPHERE_PERF_DUMP_MS);
+    this.analysis =
+      o.analysis === undefined
+        ? createRunAnalysisHooks({ runDir: this.runDir, ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}) })
+        : (o.analysis ?? undefined);
     this.capture = new LineCapture(path.join(this.runDir, 'script.log'), (line, stream) => this.onLine(line, stream));
 
     this.child = spawn(p.argv[0]!, p.argv.slice(1), { cwd: o.cwd, env: p.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

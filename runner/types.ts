@@ -43,7 +43,8 @@ export interface RunOptions {
   readonly nodeBinary?: string;
   /**
    * Counter parsing and end-of-run writers (see analysisHooks.ts). Default: the engine's
-   * (counters.jsonl, totals.tsv, summary-metrics.json); `null` for none.
+   * `createRunAnalysisHooks` (server/engine/soak) — counters.jsonl live, totals.tsv and
+   * summary-metrics.json at the end; `null` for none.
    */
   readonly analysis?: import('./analysisHooks').RunAnalysisHooks | null;
 }

@@ -51,8 +51,8 @@ describe('runner: cpu-prof', () => {
     assert.ok(counters.some((c) => c.counters['orbitdb.putEntry']?.count > 0));
     assert.match(fs.readFileSync(path.join(runDir, 'totals.tsv'), 'utf8'), /^orbitdb\.putEntry\torbitdb\ttimer\t/m);
     const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary-metrics.json'), 'utf8'));
-    assert.equal(summary.status, 'completed');
-    assert.ok(summary.rssMb.samples >= 3);
+    assert.equal(summary.exit.status, 'completed');
+    assert.ok(summary.counters.windows >= 3);
   });
 
   it('stop() mid-run still yields the profile and leaves no process behind', async () => {

@@ -57,3 +57,17 @@ describe('runner: stop and escalation', () => {
     }
   });
 });
+
+describe('runner: a command that cannot start', () => {
+  it('is a failed run with the reason in script.log, and signals nothing', async () => {
+    const runDir = tmpRunDir('enoent');
+    const h = startRun({ command: ['/nonexistent/perflens-no-such-binary'], cwd: runDir, runDir, profiler: 'none' });
+    assert.equal(h.pid, 0);
+    const r = await h.stop(); // must not signal our own process group (kill(-0))
+    assert.equal(r.status, 'stopped');
+    const r2 = await startRun({ command: ['/nonexistent/perflens-no-such-binary'], cwd: runDir, runDir: tmpRunDir('enoent2'), profiler: 'none' }).result;
+    assert.equal(r2.status, 'failed');
+    assert.equal(r2.exitCode, null);
+    assert.match(fs.readFileSync(path.join(r2.runDir, 'script.log'), 'utf8'), /could not start '\/nonexistent\/perflens-no-such-binary': spawn \/nonexistent\/perflens-no-such-binary ENOENT/);
+  });
+});
