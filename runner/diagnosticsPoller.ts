@@ -21,7 +21,7 @@ export function checkDiagnosticsUrl(raw: string): URL | string {
 
 export class DiagnosticsPoller {
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = false;
+  private inFlight: Promise<void> | undefined;
   constructor(
     private readonly url: URL,
     private readonly file: string,
@@ -32,9 +32,13 @@ export class DiagnosticsPoller {
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
   }
 
-  async poll(): Promise<void> {
-    if (this.inFlight) return; // a slow endpoint must not pile up requests
-    this.inFlight = true;
+  poll(): Promise<void> {
+    // A slow endpoint must not pile up requests.
+    this.inFlight ??= this.pollOnce().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async pollOnce(): Promise<void> {
     const time = new Date().toISOString();
     let record: Record<string, unknown>;
     try {
@@ -49,13 +53,13 @@ export class DiagnosticsPoller {
       record = { time, url: this.url.href, status: res.status, body };
     } catch (err) {
       record = { time, url: this.url.href, error: (err as Error).message };
-    } finally {
-      this.inFlight = false;
     }
     fs.appendFileSync(this.file, `${JSON.stringify(record)}\n`);
   }
 
-  stop(): void {
+  /** Stops polling and waits for a request in flight, so nothing is appended after the run ends. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.inFlight;
   }
 }

@@ -295,7 +295,7 @@ class Run implements RunHandle {
     for (const t of this.timers) clearTimeout(t);
     process.off('exit', this.onRunnerExit);
     this.monitor?.close();
-    this.poller?.stop();
+    await this.poller?.stop();
     this.capture.close();
     const endTimeMs = Date.now();
     const status = this.status(code, signal);

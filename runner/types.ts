@@ -126,7 +126,7 @@ export interface RunHandle {
   /** Settles once the run has ended and every file is complete. Never rejects. */
   readonly result: Promise<RunResult>;
   /** Graceful stop: signal to the whole group, SIGKILL after the grace period. Idempotent. */
-  stop(reason?: string): Promise<RunResult>;
+  stop(): Promise<RunResult>;
   on<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
   off<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
 }
