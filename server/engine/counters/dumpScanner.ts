@@ -176,7 +176,7 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
       let rest = line;
       const lab = splitLabel(line);
       if (lab) {
-        source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
+        if (lab.label !== undefined) source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
         rest = lab.rest;
       }
       const trimmed = rest.trimStart();

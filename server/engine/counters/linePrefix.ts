@@ -5,7 +5,8 @@
  *   `[2026-05-30T20:00:05.123Z] [INFO ] [perf] [perf-counters] snapshot: {`   (timestamps on)
  *   `[perf] [perf-counters] snapshot: {`                                        (legacy split form)
  * and what soak scripts put in front of each line of a child's output:
- *   `[alice] …` (bracketed label), `alice | …` / `alice  | …` (docker-compose style).
+ *   `[alice] …` (bracketed label), `alice | …` / `alice  | …` (docker-compose style), optionally
+ *   after a bare time stamp (`12:00:05 [alice] …`, moreutils `ts`).
  * A bracketed token counts as a label only when it is not an ISO time, not a level and not the
  * logger namespace right before the message.
  */
@@ -29,20 +30,25 @@ const PIPE_LABEL = /^([A-Za-z][\w.@-]{0,63}) *\| /;
  * when the line has none. `[perf] [perf-counters] …` is a namespace, not a label, so a bracket
  * immediately followed by `[perf-counters]` is left alone; so are level and time brackets.
  */
-export function splitLabel(line: string): { label: string; rest: string } | undefined {
-  if (line.charCodeAt(0) === 91 /* [ */) {
-    const m = BRACKET_LABEL.exec(line);
-    if (!m) return undefined;
-    const label = m[1]!;
-    if (LEVELS.has(label.trim())) return undefined;
-    const rest = line.slice(m[0].length);
-    if (rest.startsWith('[perf-counters]')) return undefined;
+export function splitLabel(line: string): { label?: string; rest: string } | undefined {
+  // A soak script's own time stamp on every line (`12:00:05 `, `2026-05-30 12:00:05.123 `) goes first.
+  const c0 = line.charCodeAt(0);
+  const d = c0 >= 48 && c0 <= 57 ? DECORATION.exec(line) : null;
+  const s = d ? line.slice(d[0].length) : line;
+  if (s.charCodeAt(0) === 91 /* [ */) {
+    const m = BRACKET_LABEL.exec(s);
+    const label = m?.[1];
+    const rest = m ? s.slice(m[0].length) : s;
+    if (!m || LEVELS.has(label!.trim()) || rest.startsWith('[perf-counters]')) return d ? { rest: s } : undefined;
     return { label, rest };
   }
-  const p = PIPE_LABEL.exec(line);
-  if (p) return { label: p[1]!, rest: line.slice(p[0].length) };
-  return undefined;
+  const p = PIPE_LABEL.exec(s);
+  if (p) return { label: p[1]!, rest: s.slice(p[0].length) };
+  return d ? { rest: s } : undefined;
 }
+
+/** A leading bare time (optionally with a date) followed by spaces, as soak scripts' `ts` adds. */
+const DECORATION = /^(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?Z? +/;
 
 /** Reads an ISO time and a level from the bracket tokens before a message. */
 export function readPrefix(prefix: string): LinePrefix {

@@ -160,3 +160,15 @@ test('property: the scanner never throws and reports only with file and line', (
     { numRuns: 300 },
   );
 });
+
+test('soak decorations: a bare time stamp and a label (bracketed or `name |`) before every line', () => {
+  const snap = { 'orbitdb.putEntry.bundle': { count: 4, totalMs: 8, avgMs: 2, maxMs: 3 }, 'ipfs.fetchCar.bytes': { count: 10, totalMs: 0, avgMs: 0, maxMs: 0 } };
+  const body = `[perf] [perf-counters] snapshot: ${inspect(snap, { breakLength: 30 })}`.split('\n');
+  const forms: Array<(l: string, i: number) => string> = [(l, i) => `12:00:0${i % 10} [carol] ${l}`, (l) => `carol  | ${l}`, (l, i) => `2026-05-30 12:00:0${i % 10}.5 ${l}`];
+  for (const f of forms) {
+    const { dumps, diagnostics } = scanText(['noise', ...body.map(f), 'more noise'].join('\n'));
+    assert.equal(dumps.length, 1, f('x', 0));
+    assert.deepEqual({ ...dumps[0]!.counters }, snap);
+    assert.deepEqual(diagnostics, []);
+  }
+});
