@@ -48,7 +48,7 @@ export function splitLabel(line: string): { label?: string; rest: string } | und
 }
 
 /** A leading bare time (optionally with a date) followed by spaces, as soak scripts' `ts` adds. */
-const DECORATION = /^(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?Z? +/;
+const DECORATION = /^(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?Z? /; // one space: indentation after it is the dump's
 
 /** Reads an ISO time and a level from the bracket tokens before a message. */
 export function readPrefix(prefix: string): LinePrefix {
