@@ -106,23 +106,36 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   let firstMissing = -1;
   let negative = 0;
   let firstNegative = -1;
+  // Node id → stack node, as a flat array when ids are dense (they are: V8 numbers them 1..n).
+  let maxId = 0;
+  for (const id of nodeOf.keys()) if (id > maxId) maxId = id;
+  const dense = maxId < 4 * nodeOf.size + 1024;
+  const idToStack = dense ? new Int32Array(maxId + 1).fill(-2) : undefined;
+  if (idToStack) for (const [id, node] of nodeOf) idToStack[id] = node;
+  const stacks = new Int32Array(count);
+  const weights = new Float64Array(count);
+  const deltaCount = timeDeltas.length;
   let t = startUs;
   for (let i = 0; i < count; i++) {
-    const d = i < timeDeltas.length ? timeDeltas[i]! : i === 0 ? 0 : fallbackUs;
+    const d = i < deltaCount ? timeDeltas[i]! : i === 0 ? 0 : fallbackUs;
     if (d < 0) {
       negative++;
       if (firstNegative < 0) firstNegative = i;
     }
     t += d;
-    const next = i + 1 < count ? (i + 1 < timeDeltas.length ? timeDeltas[i + 1]! : fallbackUs) : raw.endTime !== undefined ? raw.endTime - t : fallbackUs;
-    const node = nodeOf.get(samples[i]!);
-    if (node === undefined) {
+    const next = i + 1 < count ? (i + 1 < deltaCount ? timeDeltas[i + 1]! : fallbackUs) : raw.endTime !== undefined ? raw.endTime - t : fallbackUs;
+    const id = samples[i]!;
+    let node: number;
+    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id]! : -2;
+    else node = nodeOf.get(id) ?? -2;
+    if (node === -2) {
       missing++;
       if (firstMissing < 0) firstMissing = i;
-      continue;
     }
-    b.sample(node, next / 1000);
+    stacks[i] = node; // -1 (the root itself) and -2 (missing) are both skipped by addSamples
+    weights[i] = next / 1000;
   }
+  b.addSamples(stacks, weights);
   if (missing > 0) {
     b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${samples[firstMissing]}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
   }

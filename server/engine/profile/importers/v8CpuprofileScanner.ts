@@ -53,18 +53,6 @@ const enum S {
 
 const NODES_BATCH_BYTES = 8 * 1024 * 1024;
 
-class GrowInt {
-  data = new Int32Array(4096);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const n = new Int32Array(this.data.length * 2);
-      n.set(this.data);
-      this.data = n;
-    }
-    this.data[this.length++] = v;
-  }
-}
 class GrowFloat {
   data = new Float64Array(4096);
   length = 0;
@@ -95,9 +83,9 @@ export class CpuprofileScanner {
   private keyEscape = false;
   private nest = 0; // depth of `{ "profile": {` wrappers entered
   private readonly nodes: RawCpuNode[] = [];
-  private readonly samples = new GrowInt();
+  private readonly samples = new GrowFloat();
   private readonly deltas = new GrowFloat();
-  private intsTarget: GrowInt | GrowFloat = this.samples;
+  private intsTarget: GrowFloat = this.samples;
   private readonly scalars = new Map<string, number>();
   private readonly seen = new Set<string>();
   // integer-array state
@@ -105,6 +93,7 @@ export class CpuprofileScanner {
   private neg = false;
   private digits = false;
   private slow = ''; // non-integer number text (fraction/exponent): rare, parsed with Number()
+  private slowMode = false;
   private scalarText = '';
   // nodes-array state
   private depth = 0;
@@ -143,62 +132,8 @@ export class CpuprofileScanner {
       const c = chunk[i]!;
       switch (this.state) {
         case S.Ints: {
-          // Hot loop: samples and timeDeltas are almost all of a big profile.
-          const target = this.intsTarget;
-          let num = this.num;
-          let digits = this.digits;
-          let neg = this.neg;
-          for (; i < n; i++) {
-            const d = chunk[i]!;
-            if (d >= 0x30 && d <= 0x39 && this.slow === '') {
-              num = num * 10 + (d - 0x30);
-              digits = true;
-            } else if (d === 0x2c || d === 0x5d) {
-              if (!digits && this.slow === '') {
-                if (d === 0x5d && target.length === 0 && !neg) {
-                  break; // empty array
-                }
-                this.fail(this.offset + i, 'a number', d);
-                break;
-              }
-              let v = neg ? -num : num;
-              if (this.slow !== '') {
-                v = Number((neg ? '-' : '') + this.slow);
-                this.slow = '';
-                if (!Number.isFinite(v)) {
-                  this.fail(this.offset + i, 'a number', d);
-                  break;
-                }
-              }
-              target.push(v);
-              num = 0;
-              digits = false;
-              neg = false;
-              if (d === 0x5d) break;
-            } else if (d === 0x2d && !digits && !neg) {
-              neg = true;
-            } else if (isWs(d)) {
-              if (digits && this.slow === '') {
-                // whitespace after a number: fine, the comma or ']' follows
-              }
-            } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || (d >= 0x30 && d <= 0x39)) && (digits || this.slow !== '')) {
-              if (this.slow === '') this.slow = String(num);
-              this.slow += String.fromCharCode(d);
-            } else {
-              this.fail(this.offset + i, "a number, ',' or ']'", d);
-              break;
-            }
-          }
-          this.num = num;
-          this.digits = digits;
-          this.neg = neg;
+          i = this.scanInts(chunk, i);
           if (this.isFailed()) return this.drain(chunk);
-          if (i < n) {
-            // stopped on ']'
-            this.state = S.AfterValue;
-            this.seen.add(this.key);
-            i++;
-          }
           continue;
         }
         case S.Nodes: {
@@ -288,6 +223,7 @@ export class CpuprofileScanner {
             this.neg = false;
             this.digits = false;
             this.slow = '';
+            this.slowMode = false;
           } else if (c === 0x6e) {
             // null
             this.state = S.Skip;
@@ -325,6 +261,74 @@ export class CpuprofileScanner {
       i++;
     }
     this.offset += n;
+  }
+
+  /**
+   * The hot loop: digits of `samples`/`timeDeltas` straight from bytes. Returns the index after
+   * the closing ']' (state → AfterValue), or n when the chunk ends inside the array.
+   */
+  private scanInts(chunk: Uint8Array, start: number): number {
+    const n = chunk.length;
+    const target = this.intsTarget;
+    let num = this.num;
+    let digits = this.digits;
+    let neg = this.neg;
+    let i = start;
+    for (; i < n; i++) {
+      const d = chunk[i]!;
+      if (d >= 0x30 && d <= 0x39 && !this.slowMode) {
+        num = num * 10 + (d - 0x30);
+        digits = true;
+      } else if (d === 0x2c || d === 0x5d) {
+        if (!digits && !this.slowMode) {
+          if (d === 0x5d && target.length === 0 && !neg) {
+            this.state = S.AfterValue;
+            this.seen.add(this.key);
+            i++;
+            break;
+          }
+          this.fail(this.offset + i, 'a number', d);
+          break;
+        }
+        let v = neg ? -num : num;
+        if (this.slowMode) {
+          v = Number((neg ? '-' : '') + this.slow);
+          this.slow = '';
+          this.slowMode = false;
+          if (!Number.isFinite(v)) {
+            this.fail(this.offset + i, 'a number', d);
+            break;
+          }
+        }
+        target.push(v);
+        num = 0;
+        digits = false;
+        neg = false;
+        if (d === 0x5d) {
+          this.state = S.AfterValue;
+          this.seen.add(this.key);
+          i++;
+          break;
+        }
+      } else if (d === 0x2d && !digits && !neg && !this.slowMode) {
+        neg = true;
+      } else if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
+        // whitespace between numbers
+      } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d || (d >= 0x30 && d <= 0x39)) && (digits || this.slowMode)) {
+        if (!this.slowMode) {
+          this.slow = String(num);
+          this.slowMode = true;
+        }
+        this.slow += String.fromCharCode(d);
+      } else {
+        this.fail(this.offset + i, "a number, ',' or ']'", d);
+        break;
+      }
+    }
+    this.num = num;
+    this.digits = digits;
+    this.neg = neg;
+    return i;
   }
 
   private isFailed(): boolean {
@@ -367,6 +371,7 @@ export class CpuprofileScanner {
         this.neg = false;
         this.digits = false;
         this.slow = '';
+        this.slowMode = false;
       } else if (c === 0x6e) {
         this.state = S.Skip;
         this.skipDepth = 0;
@@ -480,7 +485,7 @@ export class CpuprofileScanner {
     return {
       raw: {
         nodes: this.nodes,
-        samples: this.samples.data.slice(0, this.samples.length),
+        samples: Int32Array.from(this.samples.data.subarray(0, this.samples.length)),
         timeDeltas: this.deltas.data.slice(0, this.deltas.length),
         ...(this.scalars.has('startTime') ? { startTime: this.scalars.get('startTime')! } : {}),
         ...(this.scalars.has('endTime') ? { endTime: this.scalars.get('endTime')! } : {}),
