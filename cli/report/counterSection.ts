@@ -104,12 +104,24 @@ function runRow(r: RunModel): RunRow {
   };
 }
 
+function emptySection(p: string, d: EngineDiagnostic): CounterSection {
+  return { input: 'log', path: p, counters: [], families: [], processes: [], windows: 0, wallClockMs: 0, wallClockBasis: 'windows', diagnostics: [d] };
+}
+
 /** Reads a log file, a run folder or a soak folder. Never throws on bad input (diagnostics instead). */
 export async function buildCounterSection(p: string, opts: CounterSectionOptions = {}): Promise<CounterSection> {
+  try {
+    return await buildSection(p, opts);
+  } catch (e) {
+    return emptySection(p, { severity: 'error', file: p, message: `could not be read (${(e as Error).message})` });
+  }
+}
+
+async function buildSection(p: string, opts: CounterSectionOptions): Promise<CounterSection> {
   const kind = await classifyPath(p);
   const readOpts: ReadRunOptions = { startSkipMs: opts.startSkipMs, assertionPatterns: opts.assertionPatterns, dumpIntervalMs: opts.dumpIntervalMs };
   if (kind === 'missing') {
-    return { input: 'log', path: p, counters: [], families: [], processes: [], windows: 0, wallClockMs: 0, wallClockBasis: 'windows', diagnostics: [{ severity: 'error', file: p, message: 'no such file or folder', expected: 'a log file, a run folder or a soak folder' }] };
+    return emptySection(p, { severity: 'error', file: p, message: 'no such file or folder', expected: 'a log file, a run folder or a soak folder' });
   }
   if (kind === 'log') {
     const diagnostics: EngineDiagnostic[] = [];

@@ -18,11 +18,16 @@ export interface Family<T> {
   readonly members: T[];
 }
 
-/** Groups items by family, keeping first-seen order of families and members. */
+/**
+ * Groups items by family, keeping first-seen order of families and members. A counter whose whole
+ * name is itself a family (`orbitdb.putEntry` beside `orbitdb.putEntry.encode`) heads that family,
+ * so the parent timer and its parts expand together.
+ */
 export function groupByFamily<T extends { readonly name: string }>(items: readonly T[]): Family<T>[] {
+  const families = new Set(items.map((it) => familyOf(it.name)));
   const byPrefix = new Map<string, T[]>();
   for (const it of items) {
-    const f = familyOf(it.name);
+    const f = families.has(it.name) ? it.name : familyOf(it.name);
     let list = byPrefix.get(f);
     if (!list) byPrefix.set(f, (list = []));
     list.push(it);

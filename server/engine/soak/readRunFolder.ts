@@ -8,7 +8,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { EngineDiagnostic, warningAt } from '../diagnostics';
+import { EngineDiagnostic, errorAt, warningAt } from '../diagnostics';
 import { CounterRun, CounterRunBuilder } from '../counters/counterRun';
 import { scanLogFile } from '../counters/logFileScanner';
 import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './assertions';
@@ -55,13 +55,22 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** Runs one file's reader; an I/O error (permissions, a vanished file) becomes a diagnostic. */
+async function guarded(file: string, diags: EngineDiagnostic[], fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    diags.push(errorAt(file, `could not be read (${(e as Error).message}); the rest of the run is kept`, { offset: 0 }));
+  }
+}
+
 async function readJsonObject(file: string, diags: EngineDiagnostic[]): Promise<Record<string, unknown> | undefined> {
   try {
     const v: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
     diags.push(warningAt(file, 'not a JSON object; ignored', { offset: 0, expected: 'a JSON object' }));
   } catch (e) {
-    diags.push(warningAt(file, `not valid JSON (${(e as Error).message}); ignored`, { offset: 0, expected: 'a JSON object' }));
+    diags.push(warningAt(file, `not valid JSON or unreadable (${(e as Error).message}); ignored`, { offset: 0, expected: 'a JSON object' }));
   }
   return undefined;
 }
@@ -87,17 +96,19 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   let countersFrom: RunModel['countersFrom'];
   if (has('counters.jsonl')) {
     countersFrom = 'counters.jsonl';
-    await scanLogFile(file('counters.jsonl'), { onDump: (d) => builder.add(d), onDiagnostic: (d) => diagnostics.push(d) });
+    await guarded(file('counters.jsonl'), diagnostics, () => scanLogFile(file('counters.jsonl'), { onDump: (d) => builder.add(d), onDiagnostic: (d) => diagnostics.push(d) }).then(() => undefined));
   }
   let assertions: AssertionCounts | undefined;
   if (has('script.log')) {
     const ac = createAssertionCounter(opts.assertionPatterns);
     const fromLog = countersFrom === undefined;
-    await scanLogFile(file('script.log'), {
-      onLine: (l, n) => ac.push(l, n),
-      onDump: (d) => (fromLog ? builder.add(d) : undefined),
-      onDiagnostic: (d) => (fromLog ? diagnostics.push(d) : undefined),
-      onRestart: (source, line) => restarts.push({ source, line }),
+    await guarded(file('script.log'), diagnostics, async () => {
+      await scanLogFile(file('script.log'), {
+        onLine: (l, n) => ac.push(l, n),
+        onDump: (d) => (fromLog ? builder.add(d) : undefined),
+        onDiagnostic: (d) => (fromLog ? diagnostics.push(d) : undefined),
+        onRestart: (source, line) => restarts.push({ source, line }),
+      });
     });
     if (fromLog) countersFrom = 'script.log';
     assertions = ac.counts;
@@ -110,23 +121,30 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   if (has('diagnostics.jsonl')) {
     const db = new CounterRunBuilder();
     const drestarts: Array<{ source: string; line: number }> = [];
-    await scanLogFile(file('diagnostics.jsonl'), { onDump: (d) => db.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => drestarts.push({ source, line }) });
+    await guarded(file('diagnostics.jsonl'), diagnostics, async () => {
+      await scanLogFile(file('diagnostics.jsonl'), { onDump: (d) => db.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => drestarts.push({ source, line }) });
+    });
     const r = db.build({ wallClockMs, restarts: drestarts });
     if (r.windowCount > 0) diagnosticsCounters = r;
   }
 
   let resources: ResourceSummary | undefined;
   if (has('samples.tsv')) {
-    const t = parseTsv(await readFile(file('samples.tsv'), 'utf8'), file('samples.tsv'));
-    diagnostics.push(...t.diagnostics);
-    const s = samplesFromTsv(t, file('samples.tsv'));
-    diagnostics.push(...s.diagnostics);
-    if (s.samples.length > 0) resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
+    await guarded(file('samples.tsv'), diagnostics, async () => {
+      const t = parseTsv(await readFile(file('samples.tsv'), 'utf8'), file('samples.tsv'));
+      diagnostics.push(...t.diagnostics);
+      const s = samplesFromTsv(t, file('samples.tsv'));
+      diagnostics.push(...s.diagnostics);
+      if (s.samples.length > 0) resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
+    });
   }
   let totalsTable: TsvTable | undefined;
   if (has('totals.tsv')) {
-    totalsTable = parseTsv(await readFile(file('totals.tsv'), 'utf8'), file('totals.tsv'));
-    diagnostics.push(...totalsTable.diagnostics);
+    await guarded(file('totals.tsv'), diagnostics, async () => {
+      const t = parseTsv(await readFile(file('totals.tsv'), 'utf8'), file('totals.tsv'));
+      totalsTable = t;
+      diagnostics.push(...t.diagnostics);
+    });
   }
   const summaryMetrics = has('summary-metrics.json') ? await readJsonObject(file('summary-metrics.json'), diagnostics) : undefined;
 

@@ -73,6 +73,8 @@ test('families group by dotted prefix; templates match their instances only', ()
   assert.equal(familyOf('plain'), '');
   const fams = groupByFamily([{ name: 'ipfs.fetchCar.bytes' }, { name: 'orbitdb.putEntry.bundle' }, { name: 'ipfs.fetchCar.calls' }]);
   assert.deepEqual(fams.map((f) => [f.prefix, f.members.length]), [['ipfs.fetchCar', 2], ['orbitdb.putEntry', 1]]);
+  const parent = groupByFamily([{ name: 'orbitdb.putEntry' }, { name: 'orbitdb.putEntry.encode' }, { name: 'orbitdb.other' }]);
+  assert.deepEqual(parent.map((f) => [f.prefix, f.members.map((m) => m.name)]), [['orbitdb.putEntry', ['orbitdb.putEntry', 'orbitdb.putEntry.encode']], ['orbitdb', ['orbitdb.other']]]);
   assert.ok(matchesTemplate('aggregator.rpc.${method}.http_error', 'aggregator.rpc.submit_commitment.http_error'));
   assert.ok(!matchesTemplate('aggregator.rpc.${method}.http_error', 'aggregator.rpc.a.b.http_error'));
   assert.ok(!matchesTemplate('aggregator.rpc.${method}.http_error', 'aggregatorXrpc.m.http_error'));
