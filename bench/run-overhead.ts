@@ -32,33 +32,41 @@ const batch = process.argv.includes('--batch');
 const env = { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' };
 const daemonArgs = [DAEMON, '--ops-per-sec', '0', '--duration', String(seconds), '--latency-ms', String(latencyMs), ...(batch ? ['--batch'] : [])];
 
-const opsOf = (text: string): number => {
-  const m = /ops_per_s=([\d.]+)/.exec(text);
+interface Measured {
+  ops: number;
+  /** Daemon CPU time (user+system, all threads) per operation, microseconds. */
+  cpuUsPerOp: number;
+  wallMs: number;
+}
+
+/** Reads the daemon's `done` line: ops/s, and CPU per op from `ops=` and `cpu_ms=`. */
+const doneOf = (text: string): Omit<Measured, 'wallMs'> => {
+  const m = /done ops=(\d+) .*ops_per_s=([\d.]+) .*cpu_ms=(\d+)/.exec(text);
   if (!m) throw new Error(`no done line in output:\n${text.slice(-2000)}`);
-  return Number(m[1]);
+  return { ops: Number(m[2]), cpuUsPerOp: (Number(m[3]) * 1000) / Math.max(1, Number(m[1])) };
 };
 
-function baseline(): Promise<{ ops: number; wallMs: number }> {
+function baseline(): Promise<Measured> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn('node', daemonArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => (code === 0 ? resolve({ ops: opsOf(out), wallMs: Date.now() - t0 }) : reject(new Error(`baseline exited ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve({ ...doneOf(out), wallMs: Date.now() - t0 }) : reject(new Error(`baseline exited ${code}`))));
   });
 }
 
-async function underRunner(mode: ProfilerMode): Promise<{ ops: number; wallMs: number }> {
+async function underRunner(mode: ProfilerMode): Promise<Measured> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `perflens-bench-${mode}-`));
   const h = startRun({ command: ['node', ...daemonArgs], cwd: REPO, runDir, profiler: mode, env });
-  let ops = NaN;
+  let done: Omit<Measured, 'wallMs'> | undefined;
   h.on('line', (l) => {
-    if (l.includes('ops_per_s=')) ops = opsOf(l);
+    if (l.includes('ops_per_s=')) done = doneOf(l);
   });
   const r = await h.result;
-  if (r.status !== 'completed' || Number.isNaN(ops)) throw new Error(`${mode} run ${r.status}: ${r.warnings.join('; ')}`);
+  if (r.status !== 'completed' || !done) throw new Error(`${mode} run ${r.status}: ${r.warnings.join('; ')}`);
   fs.rmSync(runDir, { recursive: true, force: true });
-  return { ops, wallMs: r.durationMs };
+  return { ...done, wallMs: r.durationMs };
 }
 
 const median = (xs: number[]): number => {
@@ -69,28 +77,35 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, [path.join(DAEMON_DIR, 'build.mjs')], { stdio: 'ignore' });
-  const modes: Array<{ name: string; run: () => Promise<{ ops: number; wallMs: number }> }> = [
+  const modes: Array<{ name: string; run: () => Promise<Measured> }> = [
     { name: 'baseline (no runner)', run: baseline },
     { name: 'capture only (runner, no profiler)', run: () => underRunner('none') },
     { name: 'cpu-prof', run: () => underRunner('cpu-prof') },
     { name: '0x', run: () => underRunner('0x') },
   ];
-  const results = new Map<string, Array<{ ops: number; wallMs: number }>>(modes.map((m) => [m.name, []]));
+  const results = new Map<string, Measured[]>(modes.map((m) => [m.name, []]));
   for (let i = 0; i < reps; i++) {
     for (const m of modes) {
       const r = await m.run();
       results.get(m.name)!.push(r);
-      process.stderr.write(`rep ${i + 1}/${reps} ${m.name}: ${r.ops.toFixed(1)} ops/s\n`);
+      process.stderr.write(`rep ${i + 1}/${reps} ${m.name}: ${r.ops.toFixed(1)} ops/s, ${r.cpuUsPerOp.toFixed(0)} µs CPU/op\n`);
     }
   }
-  const base = median(results.get(modes[0]!.name)!.map((r) => r.ops));
-  console.log(`\nSample daemon throughput, ${seconds} s per run at max rate (latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs per mode, Node ${process.version}, ${os.cpus().length} CPUs\n`);
-  console.log('| mode | runs | median ops/s | min | max | ratio to baseline | median wall s |');
-  console.log('|---|---|---|---|---|---|---|');
+  const baseRuns = results.get(modes[0]!.name)!;
+  const base = median(baseRuns.map((r) => r.ops));
+  const baseCpu = median(baseRuns.map((r) => r.cpuUsPerOp));
+  console.log(`\nSample daemon, ${seconds} s per run at max rate (latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs per mode, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} at the end\n`);
+  console.log('ops/s is throughput (sensitive to other load on the machine); CPU µs/op is the daemon\'s own CPU time per operation (all its threads), the steadier cost measure. "paired" = median over repetitions of (mode ÷ the same repetition\'s baseline).\n');
+  console.log('| mode | runs | median ops/s (min–max) | ops/s ratio | paired ops/s ratio | median CPU µs/op | CPU/op ratio | median wall s |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const m of modes) {
     const rs = results.get(m.name)!;
     const ops = rs.map((r) => r.ops);
-    console.log(`| ${m.name} | ${rs.length} | ${median(ops).toFixed(1)} | ${Math.min(...ops).toFixed(1)} | ${Math.max(...ops).toFixed(1)} | ${(median(ops) / base).toFixed(3)} | ${(median(rs.map((r) => r.wallMs)) / 1000).toFixed(1)} |`);
+    const paired = median(rs.map((r, i) => r.ops / baseRuns[i]!.ops));
+    const cpu = median(rs.map((r) => r.cpuUsPerOp));
+    console.log(
+      `| ${m.name} | ${rs.length} | ${median(ops).toFixed(1)} (${Math.min(...ops).toFixed(0)}–${Math.max(...ops).toFixed(0)}) | ${(median(ops) / base).toFixed(2)} | ${paired.toFixed(2)} | ${cpu.toFixed(0)} | ${(cpu / baseCpu).toFixed(2)} | ${(median(rs.map((r) => r.wallMs)) / 1000).toFixed(1)} |`,
+    );
   }
 }
 

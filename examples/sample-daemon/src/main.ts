@@ -66,9 +66,13 @@ async function run(o: DaemonOptions): Promise<void> {
   dumpAndReset();
   await server.close();
   const s = wallet.stats;
+  // CPU time of the whole process (all threads, so a profiler's sampling thread counts too):
+  // a cost measure that holds up better than ops/s on a machine shared with other work.
+  const cpu = process.cpuUsage();
   console.log(
     `${o.name}: done ops=${ops} elapsed_s=${elapsedS.toFixed(2)} ops_per_s=${(ops / elapsedS).toFixed(1)} ` +
-      `sent=${s.sent} acked=${s.sentAcked} received=${s.received} balance=${s.balance} errors=${s.errors}`,
+      `sent=${s.sent} acked=${s.sentAcked} received=${s.received} balance=${s.balance} errors=${s.errors} ` +
+      `cpu_ms=${Math.round((cpu.user + cpu.system) / 1000)}`,
   );
 }
 
