@@ -2,6 +2,7 @@
  * `perflens` CLI: the engine and the runner, headless — reports and A/B gates for CI.
  */
 import { SERVER_VERSION } from '../server/lsp/version';
+import { reportCommand } from './commands/report';
 
 const USAGE = `perflens ${SERVER_VERSION}
 
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
+    case 'report':
+      return reportCommand(rest);
     case '--version':
       process.stdout.write(`${SERVER_VERSION}\n`);
       return 0;

@@ -22,11 +22,17 @@ export const commandTable: Record<string, CommandFactory> = {
    * else the active editor's file when it is a profile, else asks.
    */
   openFlameGraph: (ctx) => async (arg?: unknown) => {
-    const uri = arg instanceof vscode.Uri ? arg : activeProfileUri() ?? (await pickProfile());
-    if (!uri) return undefined;
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    const name = uri.path.split('/').pop() ?? 'profile';
-    return ctx.showFlame(name, bytes);
+    const uri = arg instanceof vscode.Uri ? arg : activeProfileUri() ?? (await pickSource('Open Flame Graph', false));
+    return uri ? ctx.openFlame(uri.fsPath) : undefined;
+  },
+
+  /**
+   * Open a profile, a log with counter dumps, a run folder or a soak folder: tables in the
+   * panel, CodeLens in the source. Opening artefacts runs nothing, so it works in Restricted Mode.
+   */
+  openSource: (ctx) => async (arg?: unknown) => {
+    const uri = arg instanceof vscode.Uri ? arg : await pickSource('Open in PerfLens', true);
+    return uri ? ctx.openSource(uri.fsPath) : undefined;
   },
 
   /** Ask the language server how it is; proves it answers. */
@@ -47,11 +53,13 @@ function activeProfileUri(): vscode.Uri | undefined {
   return uri && /\.(cpuprofile|folded|collapsed)$|speedscope\.json$/.test(uri.path) ? uri : undefined;
 }
 
-async function pickProfile(): Promise<vscode.Uri | undefined> {
+async function pickSource(openLabel: string, folders: boolean): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Open Flame Graph',
-    filters: { Profiles: PROFILE_EXTENSIONS, 'All files': ['*'] },
+    canSelectFiles: true,
+    canSelectFolders: folders,
+    openLabel,
+    filters: folders ? undefined : { Profiles: PROFILE_EXTENSIONS, 'All files': ['*'] },
   });
   return picked?.[0];
 }

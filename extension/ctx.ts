@@ -11,7 +11,8 @@ import { createLanguageClient } from './languageClient';
 import { readSettings, type Settings } from './settings';
 import { PerfLensPanel } from './panel/perflensPanel';
 import { FlamePanel } from './panel/flamePanel';
-import { StatusRequest, type ServerStatus } from '../protocol/server';
+import { StatusRequest, OpenSourceRequest, SourceViewRequest, FlameDataRequest, type ServerStatus, type SourceView } from '../protocol/server';
+import { sourcePanelModel } from './panel/sourceModel';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -67,22 +68,49 @@ export class Ctx {
   /** The single PerfLens panel, created or revealed. */
   showPanel(): PerfLensPanel {
     if (!this.panel || this.panel.disposed) {
-      this.panel = new PerfLensPanel(this.extension.extensionUri, this.output, (loc) => this.openLocation(loc.file, loc.line));
+      this.panel = new PerfLensPanel(this.extension.extensionUri, this.output, {
+        openLocation: (loc) => this.openLocation(loc.file, loc.line),
+        openFlame: (path) => this.openFlame(path),
+      });
     } else {
       this.panel.reveal();
     }
     return this.panel;
   }
 
-  /** The flame-graph panel, created or revealed, drawing `bytes` (any format speedscope reads). */
-  showFlame(fileName: string, bytes: Uint8Array): FlamePanel {
+  /** The flame-graph panel, created or revealed, drawing `base64` (any format speedscope reads). */
+  showFlame(fileName: string, base64: string): FlamePanel {
     if (!this.flame || this.flame.disposed) {
       this.flame = new FlamePanel(this.extension.extensionUri, this.output, this.speedscopeVersion());
     } else {
       this.flame.reveal();
     }
-    this.flame.load(fileName, bytes);
+    this.flame.load(fileName, base64);
     return this.flame;
+  }
+
+  /**
+   * Load a profile, log, run or soak folder: the server reads it (CodeLens follow), the panel
+   * shows its tables. Returns what the server made of it.
+   */
+  async openSource(path: string): Promise<SourceView> {
+    const client = await this.client();
+    await client.sendRequest(OpenSourceRequest, { path });
+    const view = await client.sendRequest(SourceViewRequest, { path });
+    this.showPanel().show(sourcePanelModel(view), path);
+    return view;
+  }
+
+  /** Draw every profile at `path` as a flame graph, from the engine's model (source-mapped frames). */
+  async openFlame(path: string): Promise<FlamePanel | undefined> {
+    const client = await this.client();
+    const data = await client.sendRequest(FlameDataRequest, { path });
+    if (data.profiles === 0) {
+      void vscode.window.showWarningMessage(`PerfLens: no CPU profile found in ${path}${data.diagnostics.length ? ` — ${data.diagnostics[0]}` : ''}`);
+      return undefined;
+    }
+    for (const d of data.diagnostics) this.output.warn(d);
+    return this.showFlame(data.fileName, data.base64);
   }
 
   private speedscopeVersion(): string {

@@ -6,6 +6,8 @@
  * Names follow the `perflens/…` namespace, as rust-analyzer does with `rust-analyzer/…`.
  */
 import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+import type { ProfileFunctionRow, ProfileProcessRow } from '../cli/report/profileSection';
+import type { CounterSection } from '../cli/report/counterSection';
 
 /** What the server says about itself: proof that it started and answers. */
 export interface ServerStatus {
@@ -43,3 +45,42 @@ export const OpenSourceRequest = new RequestType<OpenSourceParams, LoadedSourceI
 export const SourcesChangedNotification = new NotificationType<{ readonly sources: readonly LoadedSourceInfo[] }>(
   'perflens/sourcesChanged',
 );
+
+export interface ViewParams {
+  /** Absolute path of a profile, log, run folder or soak folder. */
+  readonly path: string;
+  /** How many rows per table (default 50). */
+  readonly top?: number;
+}
+
+/** What the panel shows for one source: the same numbers the CLI report prints. */
+export interface SourceView {
+  readonly path: string;
+  /** What was found: CPU profiles, counter dumps (log, run or soak), both, or nothing. */
+  readonly found: { readonly profile: boolean; readonly counters: boolean };
+  readonly profile?: {
+    readonly unit: 'ms' | 'samples';
+    readonly totalSamples: number;
+    readonly totalMs: number | null;
+    readonly processes: readonly ProfileProcessRow[];
+    readonly functions: readonly ProfileFunctionRow[];
+  };
+  readonly counters?: Omit<CounterSection, 'diagnostics'>;
+  /** Problems with the input, formatted `file:line: severity: message`. */
+  readonly diagnostics: readonly string[];
+}
+
+/** client → server: the view model of a source, for the panel. */
+export const SourceViewRequest = new RequestType<ViewParams, SourceView, void>('perflens/sourceView');
+
+/** A flame graph's data: a speedscope-format file built by the engine (source-mapped frames). */
+export interface FlameData {
+  readonly fileName: string;
+  /** The speedscope JSON, base64 (what speedscope's loadFileFromBase64 takes). Empty when there is no profile. */
+  readonly base64: string;
+  readonly profiles: number;
+  readonly diagnostics: readonly string[];
+}
+
+/** client → server: the flame graph of every profile at a path (one speedscope profile per process). */
+export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>('perflens/flameData');

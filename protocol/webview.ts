@@ -25,7 +25,12 @@ export interface PanelModel {
   readonly tables: readonly TableView[];
   /** Problems with the input, already formatted as `file:line: severity: message`. */
   readonly diagnostics: readonly string[];
+  /** Buttons the page offers; pressing one sends `{ type: 'action', id }`. */
+  readonly actions?: readonly { readonly id: PanelActionId; readonly label: string }[];
 }
+
+export type PanelActionId = 'openFlame';
+const PANEL_ACTIONS: readonly PanelActionId[] = ['openFlame'];
 
 /** extension → webview */
 export type ToWebview =
@@ -39,7 +44,9 @@ export type FromWebview =
   /** The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see it). */
   | { readonly type: 'rendered'; readonly tables: number; readonly rows: number }
   /** Reveal a source location (1-based line). */
-  | { readonly type: 'openLocation'; readonly file: string; readonly line: number };
+  | { readonly type: 'openLocation'; readonly file: string; readonly line: number }
+  /** The user pressed one of the model's action buttons. */
+  | { readonly type: 'action'; readonly id: PanelActionId };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -56,6 +63,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return typeof raw.file === 'string' && raw.file.length > 0 && raw.file.length < 4096 && isCount(raw.line) && raw.line >= 1
         ? { type: 'openLocation', file: raw.file, line: raw.line }
         : undefined;
+    case 'action':
+      return PANEL_ACTIONS.includes(raw.id as PanelActionId) ? { type: 'action', id: raw.id as PanelActionId } : undefined;
     default:
       return undefined;
   }

@@ -55,6 +55,17 @@ function render(model: PanelModel): void {
   const facts = el('dl', undefined, 'facts');
   for (const f of model.facts) facts.append(el('dt', f.label), el('dd', f.value));
   root.append(facts);
+  if (model.actions && model.actions.length > 0) {
+    const bar = el('div', undefined, 'actions');
+    for (const a of model.actions) {
+      const button = el('button', a.label);
+      button.type = 'button';
+      button.dataset.action = a.id;
+      button.addEventListener('click', () => vscode.postMessage({ type: 'action', id: a.id }));
+      bar.append(button);
+    }
+    root.append(bar);
+  }
   let rows = 0;
   for (const t of model.tables) {
     root.append(renderTable(t));

@@ -44,10 +44,10 @@ export class FlamePanel {
     this.panel.reveal();
   }
 
-  /** Draw a profile: its bytes in any format speedscope imports, named so speedscope can sniff it. */
-  load(fileName: string, bytes: Uint8Array): void {
-    this.panel.title = `Flame: ${fileName}`;
-    const message: ToFlame = { type: 'loadProfile', fileName, base64: Buffer.from(bytes).toString('base64') };
+  /** Draw a profile: base64 of a file in any format speedscope imports, named so speedscope can sniff it. */
+  load(fileName: string, base64: string): void {
+    this.panel.title = `Flame: ${fileName.replace(/\.speedscope\.json$/, '')}`;
+    const message: ToFlame = { type: 'loadProfile', fileName, base64 };
     if (this.ready) void this.panel.webview.postMessage(message);
     else this.pending = message;
   }

@@ -9,7 +9,8 @@ export class PerfLensPanel {
   static readonly viewType = 'perflens.panel';
   private readonly panel: vscode.WebviewPanel;
   private ready = false;
-  private pending: ToWebview | undefined;
+  /** The last message sent; re-sent whenever the page (re)loads, e.g. after being hidden. */
+  private latest: ToWebview | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<{ tables: number; rows: number }>();
   /** Fires when the page reports it has drawn a model. */
   readonly onDidRender = this.renderedEmitter.event;
@@ -18,7 +19,10 @@ export class PerfLensPanel {
   constructor(
     extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
-    private readonly openLocation: (loc: { file: string; line: number }) => Promise<void>,
+    private readonly handlers: {
+      openLocation(loc: { file: string; line: number }): Promise<void>;
+      openFlame(path: string): Promise<unknown>;
+    },
   ) {
     const bundleRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(PerfLensPanel.viewType, 'PerfLens', vscode.ViewColumn.Active, {
@@ -36,6 +40,10 @@ export class PerfLensPanel {
       newNonce(),
     );
     webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    // A hidden webview is torn down (no retainContextWhenHidden) and reloads when shown again.
+    this.panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!webviewPanel.visible) this.ready = false;
+    });
     this.panel.onDidDispose(() => {
       this.disposed = true;
       this.renderedEmitter.dispose();
@@ -46,15 +54,19 @@ export class PerfLensPanel {
     this.panel.reveal();
   }
 
-  show(model: PanelModel): void {
+  /** The source (profile, run folder, …) the panel shows, for its action buttons. */
+  private source: string | undefined;
+
+  show(model: PanelModel, source?: string): void {
+    this.source = source;
     this.panel.title = model.title;
     this.post({ type: 'show', model });
   }
 
   private post(message: ToWebview): void {
-    // The page drops messages sent before its script runs; hold the latest until it says ready.
+    // The page drops messages sent before its script runs; it gets the latest when it says ready.
+    this.latest = message;
     if (this.ready) void this.panel.webview.postMessage(message);
-    else this.pending = message;
   }
 
   private receive(raw: unknown): void {
@@ -66,16 +78,18 @@ export class PerfLensPanel {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.pending) {
-          void this.panel.webview.postMessage(this.pending);
-          this.pending = undefined;
-        }
+        if (this.latest) void this.panel.webview.postMessage(this.latest);
         break;
       case 'rendered':
         this.renderedEmitter.fire({ tables: message.tables, rows: message.rows });
         break;
       case 'openLocation':
-        void this.openLocation(message).catch((err: unknown) => this.output.warn(`could not open ${message.file}:${message.line}: ${String(err)}`));
+        void this.handlers.openLocation(message).catch((err: unknown) => this.output.warn(`could not open ${message.file}:${message.line}: ${String(err)}`));
+        break;
+      case 'action':
+        if (message.id === 'openFlame' && this.source) {
+          void this.handlers.openFlame(this.source).catch((err: unknown) => this.output.error(`flame graph of ${this.source}: ${String(err)}`));
+        }
         break;
     }
   }

@@ -1,9 +1,29 @@
 /**
- * Loads a source of measured cost (profile file or folder) into function costs for the index.
- * Wired to the engine's profile importers.
+ * Loads a source of measured cost (a profile, a 0x folder, a run or soak folder) into the
+ * function costs CodeLens shows: every function with a source file and line after source-mapping.
  */
-import type { LoadedCostSource } from './costIndex';
+import { buildProfileSection } from '../../cli/report/profileSection';
+import type { FunctionCost, LoadedCostSource } from './costIndex';
 
 export async function loadCostSource(path: string): Promise<LoadedCostSource> {
-  return { info: { path, kind: 'unknown', functionCount: 0, diagnostics: [`${path}: error: no profile importer is wired yet`] }, functions: [] };
+  const section = await buildProfileSection(path);
+  const functions: FunctionCost[] = [];
+  for (const f of section.functions) {
+    // VM frames (`(program)`, `(garbage collector)`) and Node's internals have nowhere to go.
+    if (!f.file || f.line === null || f.file.startsWith('node:')) continue;
+    functions.push({
+      name: f.name,
+      file: f.file,
+      line: f.line,
+      selfMs: f.selfMs ?? 0,
+      totalMs: f.totalMs ?? 0,
+      selfPct: f.selfPct,
+      totalPct: f.totalPct,
+      samples: f.samples,
+    });
+  }
+  return {
+    info: { path, kind: section.processes.map((p) => p.format).filter((v, i, a) => a.indexOf(v) === i).join('+') || 'none', functionCount: functions.length, diagnostics: section.diagnostics },
+    functions,
+  };
 }

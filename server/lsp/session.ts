@@ -7,7 +7,9 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusRequest, OpenSourceRequest, SourcesChangedNotification, type ServerStatus } from '../../protocol/server';
+import { StatusRequest, OpenSourceRequest, SourcesChangedNotification, SourceViewRequest, FlameDataRequest, type ServerStatus } from '../../protocol/server';
+import { buildSourceView } from '../views/sourceView';
+import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
 import { codeLensesFor } from './codeLens';
 import { loadCostSource } from './loadCostSource';
@@ -44,6 +46,9 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     return loaded.info;
   });
+
+  connection.onRequest(SourceViewRequest, ({ path, top }) => buildSourceView(path, top));
+  connection.onRequest(FlameDataRequest, ({ path }) => buildFlameData(path));
 
   connection.onCodeLens(({ textDocument }) => {
     try {

@@ -17,7 +17,7 @@ describe('npm run package', () => {
 
   before(() => {
     const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
-    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'ignore' });
     const listing = execFileSync('unzip', ['-Z1', out]).toString();
     files = listing.split('\n').filter(Boolean);
     manifest = JSON.parse(execFileSync('unzip', ['-p', out, 'extension/package.json']).toString());
@@ -29,9 +29,17 @@ describe('npm run package', () => {
     }
   });
 
-  it('ships no sources, tests, maps or node_modules', () => {
-    const offending = files.filter((f) => /\.ts$|\.map$|^extension\/(test|server|extension|webview|protocol|cli|runner|examples|bench|node_modules)\/|\.vscode-test/.test(f));
+  it('ships no sources, tests or maps of its own', () => {
+    const offending = files.filter((f) => !f.startsWith('extension/node_modules/') && (/\.ts$|\.map$|\.vscode-test/.test(f) || /^extension\/(test|server|extension|webview|protocol|cli|runner|examples|bench|build|scripts)\//.test(f)));
     assert.deepEqual(offending, []);
+  });
+
+  it('ships 0x with its run-time tree (it cannot be bundled), and no bundled or dev-only package', () => {
+    assert.ok(files.includes('extension/node_modules/0x/cmd.js'), '0x is packaged');
+    const packaged = new Set(files.filter((f) => f.startsWith('extension/node_modules/')).map((f) => f.split('/')[2]));
+    for (const bundledOrDev of ['vscode-languageclient', 'vscode-languageserver', 'speedscope', 'typescript', 'esbuild', 'playwright-core', 'mocha', 'tsx', '@vscode']) {
+      assert.ok(!packaged.has(bundledOrDev), `${bundledOrDev} is not packaged`);
+    }
   });
 
   it('declares the PerfLens identity, entry points and categorised commands', () => {

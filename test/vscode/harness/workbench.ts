@@ -56,8 +56,11 @@ export async function runPaletteCommand(page: Page, title: string, timeout = 30_
   const input = page.locator('.quick-input-widget input.input');
   const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + timeout;
+  // Take focus out of any webview first: keys pressed inside one do not always reach the workbench.
+  await page.locator('.part.sidebar .title-label').first().click().catch(() => undefined);
   for (;;) {
-    await page.keyboard.press('F1');
+    // Ctrl+Shift+P rather than F1: a focused webview forwards the former to the workbench.
+    await page.keyboard.press('Control+Shift+P');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
     try {

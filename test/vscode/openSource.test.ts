@@ -1,0 +1,72 @@
+/**
+ * Opening artefacts in a real VS Code: a CPU profile of a real program run becomes a table in
+ * the panel, CodeLens above the hot functions of the source, and a flame graph from the engine.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { openSession, type Session } from './harness/session';
+import { activeWebview, answerOpenDialog, codeLensTexts, openFile, runPaletteCommand, screenshot, waitUntil } from './harness/workbench';
+
+describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () => {
+  let s: Session;
+  let profile: string;
+
+  before(async () => {
+    s = await openSession('open-source', 'basic');
+    // A real profile of the workspace's own program, so its paths are this workspace's.
+    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir=profiles', '--cpu-prof-name=live.cpuprofile', 'src/work.js'], { cwd: s.workspace });
+    profile = join(s.workspace, 'profiles', 'live.cpuprofile');
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  it('shows the top functions by self time, with their basis (palette: Open Profile, Log or Run Folder…)', async () => {
+    await s.step('open-profile', async () => {
+      const page = s.workbench.page;
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, profile);
+      const frame = activeWebview(page);
+      await frame.locator('h2', { hasText: 'Top functions by self time' }).waitFor({ timeout: 60_000 });
+      const table = frame.locator('section.table-section', { hasText: 'Top functions by self time' });
+      const firstRows = (await table.locator('tbody tr').allInnerTexts()).slice(0, 3).join('\n');
+      assert.match(firstRows, /putEntry|hashLoop|encodeEntry/);
+      assert.match(await table.locator('.basis').innerText(), /^\d[\d,]* samples, \d+\.\d ms profiled, 1 profile/);
+      await screenshot(page, 'open-source-panel');
+    });
+  });
+
+  it('puts the measured cost as CodeLens above putEntry in the source', async () => {
+    await s.step('codelens', async () => {
+      const page = s.workbench.page;
+      await openFile(page, 'src/work.js');
+      let lenses: string[] = [];
+      await waitUntil(async () => (lenses = await codeLensTexts(page)).some((t) => t.includes('PerfLens: self')), 60_000, 'PerfLens CodeLens appear');
+      const putEntry = lenses.find((t) => /PerfLens: self .* · \d+ samples · live\.cpuprofile/.test(t));
+      assert.ok(putEntry, `a lens with self time, samples and source: ${lenses.join(' | ')}`);
+      // The lens sits on the line of `function putEntry` (line 13 of src/work.js).
+      const lensLine = page.locator('.editor-group-container.active .view-overlays, .editor-group-container.active .view-zones');
+      assert.ok(await lensLine.count() > 0);
+      await screenshot(page, 'open-source-codelens');
+    });
+  });
+
+  it('draws the flame graph from the engine when the panel button is pressed', async () => {
+    await s.step('flame-button', async () => {
+      const page = s.workbench.page;
+      await runPaletteCommand(page, 'PerfLens: Show Panel');
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, profile);
+      const panel = activeWebview(page);
+      await panel.locator('button[data-action="openFlame"]').click();
+      const flame = activeWebview(page);
+      const title = () => flame.locator('html').evaluate(() => (globalThis as unknown as { document: { title: string } }).document.title);
+      await waitUntil(async () => (await title().catch(() => '')).endsWith(' - speedscope'), 60_000, 'speedscope has drawn the engine profile');
+      await flame.getByText('Sandwich').first().click();
+      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop']) await flame.getByText(fn, { exact: true }).first().waitFor();
+      await screenshot(page, 'open-source-flame');
+    });
+  });
+});
