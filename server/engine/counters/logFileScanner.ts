@@ -13,7 +13,7 @@ import { createCounterDumpScanner, CounterDumpScanner, ScannerOptions } from './
 import { createLineSplitter, LineSplitter } from './lineSplitter';
 
 export interface LogFileScanOptions extends Omit<ScannerOptions, 'file'> {
-  /** Bytes per read (default 1 MiB). */
+  /** Bytes per read (default 64 KiB, as fs streams: measured faster and with less RSS than 1 MiB). */
   readonly chunkBytes?: number;
   /** Label every line of this file with a process name (e.g. the run's single process). */
   readonly sourceLabel?: string;
@@ -32,7 +32,7 @@ export interface LogFileScan {
 }
 
 export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFileScan {
-  const chunkBytes = opts.chunkBytes ?? 1024 * 1024;
+  const chunkBytes = opts.chunkBytes ?? 64 * 1024;
   const report = opts.onDiagnostic ?? ((_: EngineDiagnostic) => undefined);
   let scanner: CounterDumpScanner;
   let splitter: LineSplitter;
