@@ -27,7 +27,7 @@ export interface ModelMeta {
 
 /** A growable Int32 array: sample arrays reach tens of millions of entries. */
 class IntList {
-  data = new Int32Array(1024);
+  data: Int32Array<ArrayBufferLike> = new Int32Array(1024);
   length = 0;
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -37,13 +37,14 @@ class IntList {
     }
     this.data[this.length++] = v;
   }
+  /** The list as an exact-length array; a view (no copy) when it is nearly full, else a trimmed copy. */
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length >= this.data.length * 0.9 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }
 
 class FloatList {
-  data = new Float64Array(1024);
+  data: Float64Array<ArrayBufferLike> = new Float64Array(1024);
   length = 0;
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -54,7 +55,7 @@ class FloatList {
     this.data[this.length++] = v;
   }
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.length >= this.data.length * 0.9 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }
 
@@ -156,6 +157,32 @@ export class ProfileBuilder {
     }
     ss.length = len;
     sw.length = len;
+    this.totalWeight += total;
+  }
+
+  /**
+   * Takes `stacks`/`weights` as the sample arrays without copying when no sample was added yet
+   * (the V8 importer's path for tens of millions of samples): entries with `stacks[i] < 0` are
+   * compacted away and weights clamped, in place. The caller must not use the arrays afterwards.
+   */
+  adoptSamples(stacks: Int32Array, weights: Float64Array): void {
+    if (this.sampleStack.length > 0) return this.addSamples(stacks, weights);
+    let len = 0;
+    let total = 0;
+    for (let i = 0; i < stacks.length; i++) {
+      const node = stacks[i]!;
+      if (node < 0) continue;
+      const w0 = weights[i]!;
+      const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
+      stacks[len] = node;
+      weights[len] = w;
+      len++;
+      total += w;
+    }
+    this.sampleStack.data = stacks;
+    this.sampleStack.length = len;
+    this.sampleWeight.data = weights;
+    this.sampleWeight.length = len;
     this.totalWeight += total;
   }
 

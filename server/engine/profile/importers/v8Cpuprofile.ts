@@ -104,6 +104,7 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   }
   let missing = 0;
   let firstMissing = -1;
+  let firstMissingId = 0;
   let negative = 0;
   let firstNegative = -1;
   // Node id → stack node, as a flat array when ids are dense (they are: V8 numbers them 1..n).
@@ -112,7 +113,8 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   const dense = maxId < 4 * nodeOf.size + 1024;
   const idToStack = dense ? new Int32Array(maxId + 1).fill(-2) : undefined;
   if (idToStack) for (const [id, node] of nodeOf) idToStack[id] = node;
-  const stacks = new Int32Array(count);
+  // Stack node per sample, written over the ids when they are Int32 (the scanner's array is ours).
+  const stacks = samples instanceof Int32Array ? samples : new Int32Array(count);
   const weights = new Float64Array(count);
   const deltaCount = timeDeltas.length;
   let t = startUs;
@@ -130,14 +132,17 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     else node = nodeOf.get(id) ?? -2;
     if (node === -2) {
       missing++;
-      if (firstMissing < 0) firstMissing = i;
+      if (firstMissing < 0) {
+        firstMissing = i;
+        firstMissingId = id;
+      }
     }
     stacks[i] = node; // -1 (the root itself) and -2 (missing) are both skipped by addSamples
     weights[i] = next / 1000;
   }
-  b.addSamples(stacks, weights);
+  b.adoptSamples(stacks, weights);
   if (missing > 0) {
-    b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${samples[firstMissing]}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
+    b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${firstMissingId}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
   }
   if (negative > 0) {
     b.warn(warningAt(fileName, `${negative} negative time deltas (first: timeDeltas[${firstNegative}] = ${timeDeltas[firstNegative]}); the samples before them were given 0 ms`, { expected: 'non-negative microsecond deltas' }));

@@ -25,8 +25,10 @@ export interface RawCpuNode {
 
 export interface RawCpuProfile {
   nodes: RawCpuNode[];
-  samples: Int32Array;
-  timeDeltas: Float64Array;
+  /** Node ids; Float64 only if some entry was not an int32. Owned by the consumer (may be reused in place). */
+  samples: Int32Array | Float64Array;
+  /** Microseconds; Float64 only if some entry was not an int32. */
+  timeDeltas: Int32Array | Float64Array;
   startTime?: number;
   endTime?: number;
   /** Which top-level keys were seen complete. */
@@ -53,16 +55,26 @@ const enum S {
 
 const NODES_BATCH_BYTES = 8 * 1024 * 1024;
 
-class GrowFloat {
-  data = new Float64Array(4096);
+/**
+ * A growable number list stored as Int32 (sample ids and µs deltas are small integers), switching
+ * itself to Float64 the first time a value is not an int32. One class for both arrays keeps the
+ * hot `push` monomorphic; Int32 storage halves the memory of the biggest arrays.
+ */
+class GrowNumbers {
+  data: Int32Array | Float64Array = new Int32Array(4096);
   length = 0;
   push(v: number): void {
     if (this.length === this.data.length) {
-      const n = new Float64Array(this.data.length * 2);
+      const n = this.data instanceof Int32Array ? new Int32Array(this.data.length * 2) : new Float64Array(this.data.length * 2);
       n.set(this.data);
       this.data = n;
     }
+    if ((v | 0) !== v && this.data instanceof Int32Array) this.data = Float64Array.from(this.data);
     this.data[this.length++] = v;
+  }
+  /** The numbers, without copying (the view may sit in a larger buffer). */
+  view(): Int32Array | Float64Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -83,9 +95,9 @@ export class CpuprofileScanner {
   private keyEscape = false;
   private nest = 0; // depth of `{ "profile": {` wrappers entered
   private readonly nodes: RawCpuNode[] = [];
-  private readonly samples = new GrowFloat();
-  private readonly deltas = new GrowFloat();
-  private intsTarget: GrowFloat = this.samples;
+  private readonly samples = new GrowNumbers();
+  private readonly deltas = new GrowNumbers();
+  private intsTarget: GrowNumbers = this.samples;
   private readonly scalars = new Map<string, number>();
   private readonly seen = new Set<string>();
   // integer-array state
@@ -485,8 +497,8 @@ export class CpuprofileScanner {
     return {
       raw: {
         nodes: this.nodes,
-        samples: Int32Array.from(this.samples.data.subarray(0, this.samples.length)),
-        timeDeltas: this.deltas.data.slice(0, this.deltas.length),
+        samples: this.samples.view(),
+        timeDeltas: this.deltas.view(),
         ...(this.scalars.has('startTime') ? { startTime: this.scalars.get('startTime')! } : {}),
         ...(this.scalars.has('endTime') ? { endTime: this.scalars.get('endTime')! } : {}),
         seen: this.seen,
