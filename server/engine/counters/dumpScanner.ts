@@ -27,7 +27,7 @@ import { isInspectObject, parseInspect } from './inspectParser';
 import { parseJsonLine, payloadOf } from './jsonPayload';
 import { readPrefix, splitLabel } from './linePrefix';
 import { cellsFromSnapshot, looksLikeSnapshot } from './snapshotCells';
-import { CounterDump, emptyCounters } from './types';
+import { CounterDump, LostPart, emptyCounters } from './types';
 
 export interface ScannerOptions {
   /** File name used in diagnostics (the run's `script.log`, or the runner's label). */
@@ -109,13 +109,17 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     const snap = value as Parameters<typeof cellsFromSnapshot>[0];
     const { counters, lost, problems } = cellsFromSnapshot(snap);
     for (const p of problems) report(warningAt(file, p.message, { line }));
-    // Report each lost name once per process: a redacted counter is redacted in every window.
+    reportLost(lost, source, line);
+    opts.onDump({ source, time, line, format: 'inspect', counters, lost, ...(partial ? { partial: true } : {}) });
+  }
+
+  /** Each lost name once per process: a redacted counter is redacted in every window. */
+  function reportLost(lost: readonly LostPart[], source: string, line: number): void {
     const elided = lost.filter((l) => (l.marker.startsWith('[') || l.marker.startsWith('...')) && !reportedLost.has(`${source}\0${l.path}\0${l.marker}`));
     for (const l of elided) reportedLost.add(`${source}\0${l.path}\0${l.marker}`);
     if (elided.length > 0) {
       report(warningAt(file, `counter dump of '${source}' lost ${elided.length} value(s) to util.inspect/redaction (${elided.slice(0, 3).map((l) => `${l.path || '(snapshot)'}: ${l.marker}`).join(', ')}${elided.length > 3 ? ', …' : ''}); they are reported, not guessed`, { line }));
     }
-    opts.onDump({ source, time, line, format: 'inspect', counters, lost, ...(partial ? { partial: true } : {}) });
   }
 
   function header(rest: string, prefix: string, source: string, meta: LineMeta | undefined, replacement: boolean): void {
@@ -148,6 +152,7 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     if (p.snapshot && looksLikeSnapshot(p.snapshot)) {
       const { counters, lost, problems } = cellsFromSnapshot(p.snapshot);
       for (const pr of problems) report(warningAt(file, pr.message, { line: lineNo }));
+      reportLost(lost, src, lineNo);
       opts.onDump({ source: src, time, line: lineNo, format: 'json', counters, lost });
     } else if (p.stages) {
       const r = deltas.push(src, p.stages, lineNo, time);

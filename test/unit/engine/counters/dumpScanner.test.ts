@@ -68,8 +68,9 @@ test('two interleaved processes are kept apart by their [label]', () => {
 
 test('JSON-logger lines: the snapshot is found inside a field, label from the line', () => {
   const text = readFixture('sphere-perf-jsonl', 'node-20', 'json-logger', 'script.log').toString();
-  const { dumps } = scanText(text);
+  const { dumps, diagnostics } = scanText(text);
   const expected = text.split('\n').filter((l) => l.includes('"snapshot"'));
+  assert.equal(diagnostics.filter((d) => /payments\.token\.split: \[REDACTED\]/.test(d.message)).length, text.includes('[REDACTED]') ? 1 : 0);
   assert.equal(dumps.length, expected.length);
   dumps.forEach((d, i) => {
     const rec = JSON.parse(expected[i]!) as { time: string; label: string; fields: { snapshot: Record<string, unknown> } };
