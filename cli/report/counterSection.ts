@@ -65,7 +65,7 @@ export interface CounterSection {
   readonly windows: number;
   readonly wallClockMs: number;
   readonly wallClockBasis: WallClockBasis;
-  readonly resources?: { readonly startSkipMs: number; readonly total: ResourceStats; readonly perProcess?: ResourceSummary['perProcess'] };
+  readonly resources?: { readonly startSkipMs: number; readonly skippedSamples: number; readonly total: ResourceStats; readonly perProcess?: ResourceSummary['perProcess'] };
   readonly assertions?: { readonly pass: number; readonly fail: number };
   readonly runs?: RunRow[];
   readonly missing?: string[];
@@ -149,7 +149,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       windows: run?.windowCount ?? 0,
       wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
       wallClockBasis: run?.wallClockBasis ?? 'windows',
-      ...(r.resources ? { resources: { startSkipMs: r.resources.startSkipMs, total: r.resources.total, perProcess: r.resources.perProcess } } : {}),
+      ...(r.resources ? { resources: { startSkipMs: r.resources.startSkipMs, skippedSamples: r.resources.skippedSamples, total: r.resources.total, perProcess: r.resources.perProcess } } : {}),
       ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
       missing: r.missing,
       diagnostics: r.diagnostics,
@@ -171,7 +171,8 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
     diagnostics.push(...r.diagnostics);
   }
   const totals = totalsOf(windows, wall);
-  const withRes = soak.runs.filter((r) => r.resources && r.resources.total.samples > 0);
+  // Runs with samples at all: a run whose samples all fall inside the start-skip still says so (0 samples).
+  const withRes = soak.runs.filter((r) => r.resources);
   const avg = (xs: Array<number | undefined>): number | undefined => {
     const v = xs.filter((x): x is number => x !== undefined);
     return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10 : undefined;
@@ -183,6 +184,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
   const resources = withRes.length
     ? {
         startSkipMs: opts.startSkipMs ?? 30_000,
+        skippedSamples: withRes.reduce((a, r) => a + r.resources!.skippedSamples, 0),
         total: {
           samples: withRes.reduce((a, r) => a + r.resources!.total.samples, 0),
           avgCpuPct: avg(withRes.map((r) => r.resources!.total.avgCpuPct)),
@@ -237,7 +239,7 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   out.push(`${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`);
   if (s.resources) {
     const t = s.resources.total;
-    out.push(`resources (after ${s.resources.startSkipMs / 1000} s start-skip, ${t.samples} samples): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`);
+    out.push(`resources (after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`);
   }
   if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);
   if (s.runs) out.push(`runs: ${s.runs.map((r) => `${r.name} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`);

@@ -105,6 +105,9 @@ test('CLI section: --json shape for a log, a run and a soak; table lists the top
   assert.ok(run.resources && run.resources.total.samples > 0);
   const soak = await buildCounterSection(SOAK);
   assert.equal(soak.input, 'soak');
+  // These runs last ~2 s: with the default 30 s start-skip every sample is skipped, and that is said.
+  assert.equal(soak.resources!.total.samples, 0);
+  assert.ok(soak.resources!.skippedSamples > 0);
   assert.equal(soak.runs!.length, 2);
   const perRun = await Promise.all(soak.runs!.map((r) => buildCounterSection(path.join(SOAK, r.name))));
   const name = soak.counters[0]!.name;
