@@ -63,12 +63,13 @@ const NODES_BATCH_BYTES = 8 * 1024 * 1024;
 class GrowNumbers {
   data: Int32Array | Float64Array = new Int32Array(4096);
   length = 0;
+  grow(): void {
+    const n = this.data instanceof Int32Array ? new Int32Array(this.data.length * 2) : new Float64Array(this.data.length * 2);
+    n.set(this.data);
+    this.data = n;
+  }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const n = this.data instanceof Int32Array ? new Int32Array(this.data.length * 2) : new Float64Array(this.data.length * 2);
-      n.set(this.data);
-      this.data = n;
-    }
+    if (this.length === this.data.length) this.grow();
     if ((v | 0) !== v && this.data instanceof Int32Array) this.data = Float64Array.from(this.data);
     this.data[this.length++] = v;
   }
@@ -286,56 +287,87 @@ export class CpuprofileScanner {
     let digits = this.digits;
     let neg = this.neg;
     let i = start;
-    for (; i < n; i++) {
-      const d = chunk[i]!;
-      if (d >= 0x30 && d <= 0x39 && !this.slowMode) {
-        num = num * 10 + (d - 0x30);
-        digits = true;
-      } else if (d === 0x2c || d === 0x5d) {
-        if (!digits && !this.slowMode) {
-          if (d === 0x5d && target.length === 0 && !neg) {
+    outer: for (;;) {
+      // Fast path: plain integers into Int32 storage, with the list's array and length in locals.
+      if (!this.slowMode && target.data instanceof Int32Array) {
+        let data = target.data;
+        let len = target.length;
+        for (; i < n; i++) {
+          const d = chunk[i]!;
+          const digit = d - 0x30;
+          if (digit >= 0 && digit <= 9) {
+            num = num * 10 + digit;
+            digits = true;
+          } else if (d === 0x2c && digits && num <= 0x7fffffff) {
+            if (len === data.length) {
+              target.length = len;
+              target.grow();
+              if (!(target.data instanceof Int32Array)) break;
+              data = target.data;
+            }
+            data[len++] = neg ? -num : num;
+            num = 0;
+            digits = false;
+            neg = false;
+          } else break; // anything else (']', '-', whitespace, fractions, errors): the general loop
+        }
+        target.length = len;
+      }
+      for (; i < n; i++) {
+        const d = chunk[i]!;
+        if (d >= 0x30 && d <= 0x39 && !this.slowMode) {
+          num = num * 10 + (d - 0x30);
+          digits = true;
+        } else if (d === 0x2c || d === 0x5d) {
+          if (!digits && !this.slowMode) {
+            if (d === 0x5d && target.length === 0 && !neg) {
+              this.state = S.AfterValue;
+              this.seen.add(this.key);
+              i++;
+              break;
+            }
+            this.fail(this.offset + i, 'a number', d);
+            break;
+          }
+          let v = neg ? -num : num;
+          if (this.slowMode) {
+            v = Number((neg ? '-' : '') + this.slow);
+            this.slow = '';
+            this.slowMode = false;
+            if (!Number.isFinite(v)) {
+              this.fail(this.offset + i, 'a number', d);
+              break;
+            }
+          }
+          target.push(v);
+          num = 0;
+          digits = false;
+          neg = false;
+          if (d === 0x5d) {
             this.state = S.AfterValue;
             this.seen.add(this.key);
             i++;
             break;
           }
-          this.fail(this.offset + i, 'a number', d);
-          break;
-        }
-        let v = neg ? -num : num;
-        if (this.slowMode) {
-          v = Number((neg ? '-' : '') + this.slow);
-          this.slow = '';
-          this.slowMode = false;
-          if (!Number.isFinite(v)) {
-            this.fail(this.offset + i, 'a number', d);
-            break;
-          }
-        }
-        target.push(v);
-        num = 0;
-        digits = false;
-        neg = false;
-        if (d === 0x5d) {
-          this.state = S.AfterValue;
-          this.seen.add(this.key);
+          // back to the fast path for the next numbers
           i++;
+          continue outer;
+        } else if (d === 0x2d && !digits && !neg && !this.slowMode) {
+          neg = true;
+        } else if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
+          // whitespace between numbers
+        } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d || (d >= 0x30 && d <= 0x39)) && (digits || this.slowMode)) {
+          if (!this.slowMode) {
+            this.slow = String(num);
+            this.slowMode = true;
+          }
+          this.slow += String.fromCharCode(d);
+        } else {
+          this.fail(this.offset + i, "a number, ',' or ']'", d);
           break;
         }
-      } else if (d === 0x2d && !digits && !neg && !this.slowMode) {
-        neg = true;
-      } else if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
-        // whitespace between numbers
-      } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d || (d >= 0x30 && d <= 0x39)) && (digits || this.slowMode)) {
-        if (!this.slowMode) {
-          this.slow = String(num);
-          this.slowMode = true;
-        }
-        this.slow += String.fromCharCode(d);
-      } else {
-        this.fail(this.offset + i, "a number, ',' or ']'", d);
-        break;
       }
+      break;
     }
     this.num = num;
     this.digits = digits;
