@@ -3,14 +3,18 @@
  */
 import { SERVER_VERSION } from '../server/lsp/version';
 import { reportCommand } from './commands/report';
+import { runCommand } from './commands/run';
 
 const USAGE = `perflens ${SERVER_VERSION}
 
 Usage:
   perflens report <file-or-folder> [--json] [--top N]
       Top functions (CPU profiles) and top counters (logs, run folders, soak folders).
-  perflens run --cpu-prof|--0x --out DIR [--duration S] -- <command…>
-      Run a command under a profiler and capture a run folder.
+  perflens run --cpu-prof|--0x|--none --out DIR [--duration S] [--sampling-interval US]
+               [--grace MS] [--env K=V]… [--diagnostics URL] [--shell] -- <command…>
+      Run a command (a daemon, a soak script) under a profiler and capture a run folder:
+      script.log, run.json, samples.tsv, counters.jsonl, totals.tsv, summary-metrics.json,
+      profiles/*.cpuprofile (one per Node process) or 0x/. Ctrl-C stops it gracefully.
   perflens --version | --help
 `;
 
@@ -24,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     case 'report':
       return reportCommand(rest);
+    case 'run':
+      return runCommand(rest);
     case '--version':
       process.stdout.write(`${SERVER_VERSION}\n`);
       return 0;

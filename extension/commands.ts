@@ -5,6 +5,9 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
+import type { ProfileRunArgs } from './run/runController';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -34,6 +37,21 @@ export const commandTable: Record<string, CommandFactory> = {
     const uri = arg instanceof vscode.Uri ? arg : await pickSource('Open in PerfLens', true);
     return uri ? ctx.openSource(uri.fsPath) : undefined;
   },
+
+  /** Profile a run: pick a target and a profiler, capture a run folder, open it when it ends. */
+  profileRun: (ctx) => async (args?: unknown) => {
+    void vscode.commands.executeCommand('setContext', 'perflens.runActive', true);
+    try {
+      return await ctx.runs.profileRun(isRecord(args) ? (args as ProfileRunArgs) : {});
+    } finally {
+      void vscode.commands.executeCommand('setContext', 'perflens.runActive', ctx.runs.current !== undefined);
+    }
+  },
+
+  /** Stop the run in progress: the whole process tree, gracefully, then SIGKILL after the grace period. */
+  stopRun: (ctx) => () => ctx.runs.stop(),
+
+  refreshRuns: (ctx) => () => ctx.history.refresh(),
 
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {

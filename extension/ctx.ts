@@ -13,16 +13,29 @@ import { PerfLensPanel } from './panel/perflensPanel';
 import { FlamePanel } from './panel/flamePanel';
 import { StatusRequest, OpenSourceRequest, SourceViewRequest, FlameDataRequest, type ServerStatus, type SourceView } from '../protocol/server';
 import { sourcePanelModel } from './panel/sourceModel';
+import { RunController } from './run/runController';
+import { RunHistoryView, runsRoot } from './run/runHistoryView';
+import { readRunSettings } from './settings';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   private clientStarting: Promise<LanguageClient> | undefined;
   private panel: PerfLensPanel | undefined;
   private flame: FlamePanel | undefined;
+  readonly runs: RunController;
+  readonly history: RunHistoryView;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     extension.subscriptions.push(this.output);
+    this.runs = new RunController(extension.workspaceState, this.output, (runDir) => this.openSource(runDir));
+    this.history = new RunHistoryView(() => runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir));
+    extension.subscriptions.push(
+      this.runs,
+      this.history,
+      vscode.window.registerTreeDataProvider('perflens.runs', this.history),
+      this.runs.onDidEndRun(() => this.history.refresh()),
+    );
   }
 
   get settings(): Settings {

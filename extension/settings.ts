@@ -17,3 +17,54 @@ export function readSettings(config: ConfigurationLike): Settings {
     codeLensEnabled: config.get<boolean>('codeLens.enabled') !== false,
   };
 }
+
+export type ProfilerSetting = 'cpu-prof' | '0x' | 'none';
+
+/** `perflens.run.*`, normalised. */
+export interface RunSettings {
+  readonly command: string | readonly string[] | undefined;
+  readonly args: readonly string[];
+  readonly cwd: string | undefined;
+  readonly env: Readonly<Record<string, string>>;
+  readonly profiler: ProfilerSetting;
+  readonly samplingIntervalUs: number;
+  readonly durationSeconds: number;
+  readonly outputDir: string;
+  readonly graceMs: number;
+  readonly diagnosticsUrl: string | undefined;
+  /** SPHERE_PERF / SPHERE_DEBUG / SPHERE_PERF_DUMP_MS as the run gets them. */
+  readonly sphereEnv: Readonly<Record<string, string>>;
+}
+
+const stringRecord = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+};
+const positive = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
+
+/** Reads the `perflens.run` section (pass `getConfiguration('perflens.run')`). */
+export function readRunSettings(config: ConfigurationLike): RunSettings {
+  const command = config.get<unknown>('command');
+  const profiler = config.get<unknown>('profiler');
+  const sphere: Record<string, string> = {};
+  if (config.get<boolean>('spherePerf') !== false) sphere.SPHERE_PERF = '1';
+  const debug = config.get<unknown>('sphereDebug');
+  if (typeof debug === 'string' && debug.length > 0) sphere.SPHERE_DEBUG = debug;
+  sphere.SPHERE_PERF_DUMP_MS = String(positive(config.get<unknown>('perfDumpMs'), 5000));
+  const cwd = config.get<unknown>('cwd');
+  const url = config.get<unknown>('diagnosticsUrl');
+  return {
+    command: typeof command === 'string' ? (command.trim() || undefined) : Array.isArray(command) ? command.filter((x): x is string => typeof x === 'string') : undefined,
+    args: (config.get<unknown[]>('args') ?? []).filter((x): x is string => typeof x === 'string'),
+    cwd: typeof cwd === 'string' && cwd.length > 0 ? cwd : undefined,
+    env: stringRecord(config.get<unknown>('env')),
+    profiler: profiler === '0x' || profiler === 'none' ? profiler : 'cpu-prof',
+    samplingIntervalUs: positive(config.get<unknown>('samplingIntervalUs'), 0),
+    durationSeconds: positive(config.get<unknown>('durationSeconds'), 0),
+    outputDir: (config.get<string>('outputDir') ?? '').trim() || '.perflens/runs',
+    graceMs: positive(config.get<unknown>('graceMs'), 5000),
+    diagnosticsUrl: typeof url === 'string' && url.length > 0 ? url : undefined,
+    sphereEnv: sphere,
+  };
+}
