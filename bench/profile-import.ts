@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { loadProfileFile } from '../server/engine/profile/loadProfileFile';
 import { loadSpeedscopeImporter } from './speedscopeInNode';
 
-type Mode = 'ours' | 'json' | 'speedscope';
+type Mode = 'ours' | 'json' | 'speedscope' | 'baseline';
 interface ChildResult {
   ok: boolean;
   ms: number;
@@ -125,6 +125,7 @@ function generate(file: string, targetBytes: number): void {
 async function child(mode: Mode, file: string): Promise<ChildResult> {
   const rss = (): number => process.resourceUsage().maxRSS / 1024;
   try {
+    if (mode === 'baseline') return { ok: true, ms: 0, maxRssMb: rss() };
     if (mode === 'speedscope') {
       const { importer } = await loadSpeedscopeImporter();
       const t0 = performance.now();
@@ -152,7 +153,7 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
 
 function runChild(mode: Mode, file: string): ChildResult {
   try {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
     return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
   } catch (e) {
     return { ok: false, ms: NaN, maxRssMb: NaN, error: `child failed: ${String((e as { stderr?: string }).stderr ?? e).split('\n').find((l) => /Error|heap/.test(l)) ?? 'unknown'}`.slice(0, 140) };
@@ -177,12 +178,13 @@ async function main(): Promise<void> {
   const speedscopeMax = Number(arg('speedscope-max-mb', '1000'));
   mkdirSync(dir, { recursive: true });
   const rows: string[] = [];
-  console.log(`node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB`);
+  const baseline = runChild('baseline', '');
+  console.log(`node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks at ${baseline.maxRssMb.toFixed(0)} MB RSS`);
   for (const mb of sizes) {
     const file = join(dir, `synthetic-${mb}mb.cpuprofile`);
     if (!existsSync(file)) generate(file, mb * 1024 * 1024);
     const size = statSync(file).size;
-    const cell: Record<Mode, ChildResult[]> = { ours: [], json: [], speedscope: [] };
+    const cell: Record<Mode, ChildResult[]> = { ours: [], json: [], speedscope: [], baseline: [] };
     const modes: Mode[] = mb > speedscopeMax ? ['json', 'ours'] : ['json', 'ours', 'speedscope'];
     if (mb > speedscopeMax) cell.speedscope.push({ ok: false, ms: NaN, maxRssMb: NaN, error: `not run above --speedscope-max-mb ${speedscopeMax}` });
     for (let i = 0; i < reps; i++) for (const mode of modes) {
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
     const s = fmt('speedscope');
     const t = (x: { ms: number; note: string }): string => (Number.isFinite(x.ms) ? `${x.ms.toFixed(0)} ms${x.note}` : `—${x.note}`);
     const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—');
-    rows.push(`| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`);
+    rows.push(`| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}; ${ratio(o.rss - baseline.maxRssMb, size / 1048576)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`);
   }
   console.log('\n| file | ours | JSON.parse (floor) | speedscope 1.25.0 | ours / JSON.parse | ours / speedscope | ours peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|---|');

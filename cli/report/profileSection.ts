@@ -9,29 +9,12 @@
  * (top by self time, top by total time). cli/main.ts owns arguments and printing.
  */
 import { formatDiagnostic, type EngineDiagnostic } from '../../server/engine/diagnostics';
-import { functionCosts } from '../../server/engine/profile/functionCosts';
-import { loadProfilePath, type LoadOptions } from '../../server/engine/profile/loadProfileFile';
-import { mergeProfiles, processLabel } from '../../server/engine/profile/merge';
+import { loadFunctionRows, type FunctionRow } from '../../server/engine/profile/functionRows';
+import type { LoadOptions } from '../../server/engine/profile/loadProfileFile';
+import { processLabel } from '../../server/engine/profile/merge';
 
-export interface ProfileFunctionRow {
-  readonly name: string;
-  /** Original source file (after source maps), or null for VM frames like `(program)`. */
-  readonly file: string | null;
-  /** 1-based line of the function's definition, or null when unknown. */
-  readonly line: number | null;
-  /** Self time in ms; null when the profile only has sample counts (folded stacks, perf script). */
-  readonly selfMs: number | null;
-  readonly totalMs: number | null;
-  readonly selfPct: number;
-  readonly totalPct: number;
-  /** Self samples: the basis the numbers rest on. */
-  readonly samples: number;
-  /** Samples with the function anywhere on the stack. */
-  readonly totalSamples: number;
-  /** For native (Rust) frames: `impl` owner and module path. */
-  readonly owner?: string;
-  readonly modulePath?: string;
-}
+/** One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples (+ basis and native owner). */
+export type ProfileFunctionRow = FunctionRow;
 
 export interface ProfileProcessRow {
   readonly name: string;
@@ -62,36 +45,11 @@ const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Loads `path` and computes the report section. Never throws on bad input: see `diagnostics`. */
 export async function buildProfileSection(path: string, options: LoadOptions = {}): Promise<ProfileSection> {
-  const loaded = await loadProfilePath(path, options);
-  const engineDiagnostics = [...loaded.diagnostics];
-  const profiles = loaded.profiles;
-  const timed = profiles.length > 0 && profiles.every((p) => p.weightUnit === 'milliseconds');
-  // Mixed units cannot be added up: keep the timed ones (and say so) when both kinds are present.
-  const usable = timed || profiles.every((p) => p.weightUnit === 'samples') ? profiles : profiles.filter((p) => p.weightUnit === 'milliseconds');
-  if (usable.length !== profiles.length) {
-    engineDiagnostics.push({ severity: 'warning', file: path, message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed` });
-  }
-  const merged = mergeProfiles(usable, { byProcess: false, name: path });
-  const unit: 'ms' | 'samples' = usable.length > 0 && usable[0]!.weightUnit === 'samples' ? 'samples' : 'ms';
-  const functions: ProfileFunctionRow[] = merged
-    ? functionCosts(merged).map((c) => ({
-        name: c.frame.name,
-        file: c.frame.file ?? null,
-        line: c.frame.line ?? null,
-        selfMs: unit === 'ms' ? round(c.self) : null,
-        totalMs: unit === 'ms' ? round(c.total) : null,
-        selfPct: round(c.selfPct, 2),
-        totalPct: round(c.totalPct, 2),
-        samples: c.selfSamples,
-        totalSamples: c.totalSamples,
-        ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
-        ...(c.frame.native ? { modulePath: c.frame.native.modulePath } : {}),
-      }))
-    : [];
+  const rows = await loadFunctionRows(path, options);
   return {
     path,
-    unit,
-    processes: profiles.map((p) => ({
+    unit: rows.unit,
+    processes: rows.profiles.map((p) => ({
       name: processLabel(p),
       format: p.format,
       ...(p.pid !== undefined ? { pid: p.pid } : {}),
@@ -99,11 +57,11 @@ export async function buildProfileSection(path: string, options: LoadOptions = {
       samples: p.sampleStack.length,
       totalMs: p.weightUnit === 'milliseconds' ? round(p.totalWeight) : null,
     })),
-    functions,
-    totalSamples: merged?.sampleStack.length ?? 0,
-    totalMs: merged && unit === 'ms' ? round(merged.totalWeight) : null,
-    diagnostics: engineDiagnostics.map(formatDiagnostic),
-    engineDiagnostics,
+    functions: rows.functions,
+    totalSamples: rows.totalSamples,
+    totalMs: rows.totalMs,
+    diagnostics: rows.diagnostics.map(formatDiagnostic),
+    engineDiagnostics: rows.diagnostics,
   };
 }
 
@@ -115,7 +73,10 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 /** Where a row points, as editors link it: `file:line`, or `-` for VM frames. */
 export function rowLocation(r: ProfileFunctionRow): string {
-  return r.file ? `${r.file}${r.line !== null ? `:${r.line}` : ''}` : '-';
+  if (!r.file) return '-';
+  // Code loaded from data: URLs (tsx, bundlers' eval) would print the whole module.
+  const file = r.file.startsWith('data:') ? `${r.file.slice(0, r.file.indexOf(',') + 1 || 20)}…` : r.file;
+  return `${file}${r.line !== null ? `:${r.line}` : ''}`;
 }
 
 /** The human report: top `top` functions by self time, then by total time, with their basis. */

@@ -1,0 +1,92 @@
+/**
+ * Function costs as flat rows — the shape the CLI's `--json`, the language server's CostIndex
+ * (`server/lsp/costIndex.ts` `FunctionCost`) and the webview table share — computed over every
+ * process at a path, merged. Lives in the engine so the language server need not import the CLI.
+ */
+import type { EngineDiagnostic } from '../diagnostics';
+import { functionCosts } from './functionCosts';
+import { loadProfilePath, type LoadOptions } from './loadProfileFile';
+import { mergeProfiles } from './merge';
+import type { ProfileModel } from './model';
+
+export interface FunctionRow {
+  readonly name: string;
+  /** Original source file (after source maps), or null for VM frames like `(program)`. */
+  readonly file: string | null;
+  /** 1-based line of the function's definition, or null when unknown. */
+  readonly line: number | null;
+  /** 1-based column of the definition, or null. */
+  readonly column: number | null;
+  /** Self time in ms; null when the profile only has sample counts (folded stacks, perf script). */
+  readonly selfMs: number | null;
+  readonly totalMs: number | null;
+  readonly selfPct: number;
+  readonly totalPct: number;
+  /** Self samples: the basis the numbers rest on. */
+  readonly samples: number;
+  /** Samples with the function anywhere on the stack. */
+  readonly totalSamples: number;
+  /** For native (Rust) frames: the `impl` owner, trait and module path, to find the definition. */
+  readonly owner?: string;
+  readonly trait?: string;
+  readonly modulePath?: string;
+}
+
+export interface FunctionRows {
+  /** `ms` when the profiles are timed; `samples` when costs are sample counts only. */
+  readonly unit: 'ms' | 'samples';
+  /** Sorted by self time (or self samples) descending. */
+  readonly functions: FunctionRow[];
+  readonly totalSamples: number;
+  readonly totalMs: number | null;
+  /** The per-process models the rows were computed from (kept apart; merged only for the rows). */
+  readonly profiles: readonly ProfileModel[];
+  readonly diagnostics: EngineDiagnostic[];
+}
+
+const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Rows over already-loaded models (merged across processes). */
+export function functionRows(profiles: readonly ProfileModel[], label = 'profiles'): FunctionRows {
+  const diagnostics: EngineDiagnostic[] = [];
+  const timed = profiles.filter((p) => p.weightUnit === 'milliseconds');
+  // Mixed units cannot be added up: keep the timed ones (and say so) when both kinds are present.
+  const usable = timed.length > 0 ? timed : profiles;
+  if (usable.length !== profiles.length) {
+    diagnostics.push({ severity: 'warning', file: label, message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed` });
+  }
+  const merged = mergeProfiles(usable, { byProcess: false, name: label });
+  const unit: 'ms' | 'samples' = usable.length > 0 && usable[0]!.weightUnit === 'samples' ? 'samples' : 'ms';
+  const functions: FunctionRow[] = merged
+    ? functionCosts(merged).map((c) => ({
+        name: c.frame.name,
+        file: c.frame.file ?? null,
+        line: c.frame.line ?? null,
+        column: c.frame.column ?? null,
+        selfMs: unit === 'ms' ? round(c.self) : null,
+        totalMs: unit === 'ms' ? round(c.total) : null,
+        selfPct: round(c.selfPct, 2),
+        totalPct: round(c.totalPct, 2),
+        samples: c.selfSamples,
+        totalSamples: c.totalSamples,
+        ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
+        ...(c.frame.native?.trait ? { trait: c.frame.native.trait } : {}),
+        ...(c.frame.native ? { modulePath: c.frame.native.modulePath } : {}),
+      }))
+    : [];
+  return {
+    unit,
+    functions,
+    totalSamples: merged?.sampleStack.length ?? 0,
+    totalMs: merged && unit === 'ms' ? round(merged.totalWeight) : null,
+    profiles,
+    diagnostics,
+  };
+}
+
+/** Loads a profile file or folder and returns its function rows, with every diagnostic. Never throws. */
+export async function loadFunctionRows(path: string, options: LoadOptions = {}): Promise<FunctionRows> {
+  const loaded = await loadProfilePath(path, options);
+  const rows = functionRows(loaded.profiles, path);
+  return { ...rows, diagnostics: [...loaded.diagnostics, ...rows.diagnostics] };
+}
