@@ -9,17 +9,20 @@ const r1 = (x: number | null | undefined): Cell => (x === null || x === undefine
 const r2 = (x: number | null | undefined): Cell => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
 const mib = (kb: number | undefined): Cell => (kb === undefined ? null : Math.round((kb / 1024) * 10) / 10);
 
+type FunctionRow = NonNullable<SourceView['profile']>['functions'][number];
+
+/** The user's own code: a file that is neither Node's internals nor a dependency; not a VM frame. */
+export function isOwnCode(f: FunctionRow): boolean {
+  return f.file !== null && !f.file.startsWith('node:') && !/[\\/]node_modules[\\/]/.test(f.file);
+}
+
 function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
   const ms = p.unit === 'ms';
   const basis = ms
     ? `${p.totalSamples.toLocaleString('en-US')} samples, ${(p.totalMs ?? 0).toFixed(1)} ms profiled, ${p.processes.length} profile(s); total time counts recursion once`
     : `${p.totalSamples.toLocaleString('en-US')} stack records, sample counts only (this format has no times)`;
-  return [
-    {
-      title: 'Top functions by self time',
-      basis,
-      columns: ['Function', 'Location', ms ? 'Self ms' : 'Self', 'Self %', ms ? 'Total ms' : 'Total', 'Total %', 'Samples'],
-      rows: p.functions.map((f) => [
+  const columns = ['Function', 'Location', ms ? 'Self ms' : 'Self', 'Self %', ms ? 'Total ms' : 'Total', 'Total %', 'Samples'];
+  const row = (f: FunctionRow): Cell[] => [
         f.owner ? `${f.owner}::${f.name}` : f.name,
         f.file ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : '—',
         ms ? r1(f.selfMs) : f.samples,
@@ -27,8 +30,16 @@ function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
         ms ? r1(f.totalMs) : f.totalSamples,
         r1(f.totalPct),
         f.samples,
-      ]),
+      ];
+  const own = p.functions.filter(isOwnCode);
+  return [
+    {
+      title: 'Your code: top functions by self time',
+      basis: `${basis}; functions outside node: internals, node_modules and VM frames; % of all samples`,
+      columns,
+      rows: own.map(row),
     },
+    { title: 'Top functions by self time', basis, columns, rows: p.functions.map(row) },
     {
       title: 'Profiles',
       basis: 'one profile per process; merged above',
@@ -95,8 +106,16 @@ export function sourcePanelModel(view: SourceView): PanelModel {
   return {
     title: `PerfLens: ${name}`,
     facts,
-    tables: [...(view.profile ? profileTables(view.profile) : []), ...(view.counters ? counterTables(view.counters) : [])],
+    // Counters first: the top-counter table is what a post-mortem asks for before any fix.
+    tables: orderTables([...(view.counters ? counterTables(view.counters) : []), ...(view.profile ? profileTables(view.profile) : [])]),
     diagnostics: view.diagnostics,
     ...(view.found.profile ? { actions: [{ id: 'openFlame' as const, label: 'Open flame graph' }] } : {}),
   };
+}
+
+/** Headline tables first (top counters, your code), detail after. */
+function orderTables(tables: TableView[]): TableView[] {
+  const rank = (t: TableView): number => ['Top counters by total time', 'Your code: top functions by self time', 'Top functions by self time'].indexOf(t.title);
+  const score = (t: TableView): number => (rank(t) < 0 ? 100 : rank(t));
+  return [...tables].sort((a, b) => score(a) - score(b));
 }

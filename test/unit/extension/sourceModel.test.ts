@@ -18,6 +18,11 @@ describe('the panel model of a source (engine view → tables)', () => {
     // The program spends its time in putEntry/hashLoop/encodeEntry: they lead the table.
     assert.deepEqual(new Set(top.rows.slice(0, 3).map((r) => r[0])), new Set(['putEntry', 'hashLoop', 'encodeEntry']));
     assert.deepEqual(model.actions, [{ id: 'openFlame', label: 'Open flame graph' }]);
+    // The headline table is the user's own code: no VM frames, no node: internals.
+    assert.equal(model.tables[0]!.title, 'Your code: top functions by self time');
+    const own = model.tables[0]!.rows;
+    assert.ok(own.length >= 3);
+    for (const r of own) assert.match(String(r[1]), /workspaces\/basic\/src\/work\.js:\d+$/);
   });
 
   it('input that is neither a profile nor a log says so, with the reasons, and offers no flame graph', async () => {

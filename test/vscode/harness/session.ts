@@ -23,13 +23,16 @@ export interface SessionOptions extends Partial<Omit<CodeServerOptions, 'logFile
   readonly query?: string;
   /** Wait for PerfLens's status bar item before returning (default true). */
   readonly waitForPerfLens?: boolean;
+  /** Fill the workspace before VS Code opens it (instead of a fixture copy). */
+  readonly prepareWorkspace?: (dir: string) => void;
 }
 
 export async function openSession(name: string, fixtureWorkspace: string, options: SessionOptions = {}): Promise<Session> {
-  const { query = '', waitForPerfLens: wait = true, ...serverOptions } = options;
+  const { query = '', waitForPerfLens: wait = true, prepareWorkspace, ...serverOptions } = options;
   assertInstalled();
   const workspace = mkdtempSync(join(tmpdir(), `perflens-ws-${name}-`));
-  cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', fixtureWorkspace), workspace, { recursive: true });
+  if (prepareWorkspace) prepareWorkspace(workspace);
+  else cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', fixtureWorkspace), workspace, { recursive: true });
   const server = await startCodeServer({ install: [vsixPath], ...serverOptions, logFile: join(artefactsRoot, `${name}-code-server.log`) });
   let workbench: Workbench;
   try {

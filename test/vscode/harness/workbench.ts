@@ -71,7 +71,8 @@ export async function runPaletteCommand(page: Page, title: string, timeout = 30_
       if (Date.now() > deadline) throw err;
     }
   }
-  await input.press('Enter');
+  // Click the row itself: Enter would run whichever row the fuzzy ranking put first.
+  await item.click();
   // The palette is done when its text is gone: the widget hides, or a command reuses it (a
   // quick pick, the simple file dialog) with other content.
   await waitUntil(
@@ -152,4 +153,18 @@ export async function answerOpenDialog(page: Page, absolutePath: string): Promis
     15_000,
     'the open dialog accepted the path',
   );
+}
+
+/** Choose the quick-pick row whose text contains `text` (clicking it, as a user would). */
+export async function chooseQuickPick(page: Page, text: string, timeout = 30_000): Promise<void> {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  await row.click();
+}
+
+/** The text of the status bar item whose text matches `pattern`, once there is one. */
+export async function waitForStatusBar(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: pattern }).first();
+  await item.waitFor({ state: 'visible', timeout });
+  return item.innerText();
 }
