@@ -12,7 +12,22 @@ import { parseNativeName } from '../nativeNames';
 import { decodeChunks } from '../textInput';
 
 export const FOLDED = 'folded';
-const LINE = /^(.*\S)\s+(\d+(?:\.\d+)?)\s*$/;
+const COUNT = /^\d+(?:\.\d+)?$/;
+
+/**
+ * Splits `stack count` at the last run of whitespace. Done by hand rather than with one regex
+ * like `^(.*\S)\s+(\d+)\s*$`, whose backtracking is quadratic on long lines of `a 1 1 1 …`.
+ */
+export function splitFoldedLine(line: string): { stack: string; count: number } | undefined {
+  const t = line.trimEnd();
+  let sp = t.length - 1;
+  while (sp >= 0 && t[sp] !== ' ' && t[sp] !== '\t') sp--;
+  if (sp <= 0) return undefined;
+  const num = t.slice(sp + 1);
+  if (!COUNT.test(num)) return undefined;
+  const stack = t.slice(0, sp).trimEnd();
+  return stack === '' ? undefined : { stack, count: Number(num) };
+}
 
 /** inferno marks frame kinds with suffixes: `_[k]` kernel, `_[j]` JIT, `_[i]` inlined, `_[w]` waker. */
 function splitAnnotation(frame: string): string {
@@ -27,14 +42,14 @@ export function parseFolded(fileName: string, text: string): ImportResult {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.replace(/\r$/, '');
     if (raw.trim() === '' || raw.startsWith('#')) continue;
-    const m = LINE.exec(raw);
+    const m = splitFoldedLine(raw);
     if (!m) {
       if (bad++ < 20) b.warn(warningAt(fileName, `line has no sample count at its end; skipped`, { line: i + 1, column: raw.length + 1, expected: "'<frame>;<frame>;… <count>'" }));
       continue;
     }
-    const count = Number(m[2]);
+    const count = m.count;
     let node = -1;
-    for (const part of m[1]!.split(';')) {
+    for (const part of m.stack.split(';')) {
       if (part === '') continue;
       let id = frameIds.get(part);
       if (id === undefined) {
@@ -61,7 +76,7 @@ export const foldedImporter: ProfileImporter = {
     const complete = lines.slice(0, Math.max(1, lines.length - 1)).slice(0, 20);
     if (complete.length === 0) return 'no lines';
     if (/^\s*[{[]/.test(complete[0]!)) return 'starts like JSON';
-    const ok = complete.filter((l) => LINE.test(l.replace(/\r$/, ''))).length;
+    const ok = complete.filter((l) => splitFoldedLine(l.replace(/\r$/, '')) !== undefined).length;
     return ok >= Math.ceil(complete.length / 2) ? null : "lines do not end with a sample count ('a;b;c 12')";
   },
   parse(input: ProfileInput): ImportResult {

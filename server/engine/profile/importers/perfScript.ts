@@ -20,6 +20,8 @@ export const PERF_SCRIPT = 'perf-script';
 /** `comm pid[/tid] [cpu] time: [period] event:` — comm may contain spaces. */
 const HEADER = /^(\S.*?)\s+(\d+)(?:\/(\d+))?\s+(?:\[\d+\]\s+)?(\d+\.\d+):\s*(?:(\d+)\s+)?(\S+?):?\s*(.*)$/;
 const FRAME = /^\s+([0-9a-f]+)\s+(.*?)(?:\s+\((.*)\))?\s*$/i;
+/** Lines longer than this are not perf output; skipping them keeps the regexes linear-time in practice. */
+const MAX_LINE = 16384;
 
 export function parsePerfScript(fileName: string, text: string): ImportResult {
   const perPid = new Map<number, { b: ProfileBuilder; comm: string; frames: Map<string, number> }>();
@@ -33,7 +35,7 @@ export function parsePerfScript(fileName: string, text: string): ImportResult {
       i++;
       continue;
     }
-    const h = HEADER.exec(line);
+    const h = line.length <= MAX_LINE ? HEADER.exec(line) : null;
     if (!h) {
       if (warnings++ < 20) diagnostics.push(warningAt(fileName, 'expected a sample header line; skipped', { line: i + 1, column: 1, expected: "'comm pid/tid [cpu] time: period event:'" }));
       i++;
@@ -45,7 +47,7 @@ export function parsePerfScript(fileName: string, text: string): ImportResult {
     i++;
     const leafFirst: number[] = [];
     while (i < lines.length && /^\s+\S/.test(lines[i]!)) {
-      const f = FRAME.exec(lines[i]!.replace(/\r$/, ''));
+      const f = lines[i]!.length <= MAX_LINE ? FRAME.exec(lines[i]!.replace(/\r$/, '')) : null;
       if (f) {
         let sym = f[2]!.replace(/\+0x[0-9a-f]+$/i, '');
         const dso = f[3];
@@ -79,7 +81,7 @@ export const perfScriptImporter: ProfileImporter = {
   sniff(head) {
     const lines = head.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
     if (lines.length === 0) return 'no lines';
-    if (!HEADER.test(lines[0]!.replace(/\r$/, ''))) return "first line is not a 'comm pid/tid [cpu] time: event:' sample header";
+    if (lines[0]!.length > MAX_LINE || !HEADER.test(lines[0]!.replace(/\r$/, ''))) return "first line is not a 'comm pid/tid [cpu] time: event:' sample header";
     if (lines.length > 1 && !/^\s+[0-9a-f]+\s/i.test(lines[1]!)) return 'no indented call-chain lines under the first header';
     return null;
   },

@@ -92,3 +92,12 @@ test('registry: every importer says why it declined', () => {
   assert.ok('declined' in c);
   if ('declined' in c) for (const id of ['v8-cpuprofile', 'speedscope', '0x', 'perf-script', 'folded']) assert.ok(c.declined.message.includes(`${id}:`), id);
 });
+
+test('pathological long lines parse in linear time (no regex backtracking blow-up)', () => {
+  const long = `${'a 1 '.repeat(50000)}x`;
+  const r = parseFolded('long.folded', `${long}\nmain;b 2\n`);
+  assert.equal(r.kind, 'profiles');
+  if (r.kind === 'profiles') assert.equal(r.profiles[0]!.totalWeight, 2);
+  const p = parsePerfScript('long.txt', `x 1/1 [0] 1.0: 1 cpu-clock:\n\t1 ${'f '.repeat(50000)}(\n\n`);
+  assert.equal(p.kind, 'profiles');
+});

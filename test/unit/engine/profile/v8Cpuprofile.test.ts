@@ -156,3 +156,21 @@ test('a JSON object without nodes is an error, not a crash', async () => {
   assert.equal(r.profiles.length, 0);
   assert.match(r.diagnostics[0]!.message, /'nodes'/);
 });
+
+test('a written speedscope file imports back to the same folded normal form', async () => {
+  const { mkdtempSync, copyFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeSpeedscopeNextTo } = await import('../../../../server/engine/profile/saveSpeedscope');
+  const { toFoldedNormalForm } = await import('../../../../server/engine/profile/foldedNormalForm');
+  const dir = mkdtempSync(join(tmpdir(), 'perflens-ss-'));
+  const copy = join(dir, 'hot.cpuprofile');
+  copyFileSync(HOT, copy);
+  const { profiles } = await loadProfileFile(copy, { sourceMaps: false });
+  const w = await writeSpeedscopeNextTo(copy, profiles);
+  assert.ok('path' in w);
+  if (!('path' in w)) return;
+  const back = await loadProfileFile(w.path);
+  const strip = (s: string) => s.split('\n').slice(1).join('\n');
+  assert.equal(strip(toFoldedNormalForm(back.profiles[0]!)), strip(toFoldedNormalForm(profiles[0]!)));
+});
