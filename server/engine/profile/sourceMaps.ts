@@ -5,7 +5,7 @@
  * Pure: the caller supplies `lookup(file)` returning a parsed map or undefined; reading files and
  * `//# sourceMappingURL` comments is `loadSourceMaps.ts`'s job, at the edge.
  */
-import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, decodedMappings, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
 import { fileURLToPath } from 'node:url';
 import { ProfileBuilder } from './builder';
 import type { ProfileFrame, ProfileModel } from './model';
@@ -40,6 +40,22 @@ function original(map: TraceMap, line: number, column0: number): Original | unde
   return undefined;
 }
 
+/**
+ * The original name of the identifier just before a function's position on its generated line.
+ * V8 places a function at its parameter list (`function d(n)` → the `(`), where maps carry no
+ * name; minifiers record the original name on the identifier segment before it.
+ */
+function nameBefore(map: TraceMap, line: number, column0: number): string | undefined {
+  const segments = decodedMappings(map)[line - 1];
+  if (!segments) return undefined;
+  let best: string | undefined;
+  for (const seg of segments) {
+    if (seg[0] > column0) break;
+    if (seg.length === 5) best = map.names[seg[4]];
+  }
+  return best;
+}
+
 /** A name the source map should replace: empty, anonymous, or minifier-short (`a`, `Xe`). */
 function replaceableName(name: string): boolean {
   return name === '' || name === '(anonymous)' || name.length <= 2;
@@ -55,7 +71,8 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
     const map = f.file !== undefined && f.line !== undefined ? lookup(f.file) : undefined;
     const o = map ? original(map, f.line!, (f.column ?? 1) - 1) : undefined;
     if (!o) return b.frame(f);
-    const name = o.name && replaceableName(f.name) ? o.name : f.name;
+    const mapped = replaceableName(f.name) ? (o.name ?? nameBefore(map!, f.line!, (f.column ?? 1) - 1)) : undefined;
+    const name = mapped ?? f.name;
     return b.frame({ name, file: o.file, line: o.line, column: o.column, ...(f.native ? { native: f.native } : {}) });
   });
   // Keep the generated position on the new frames (builder frames are plain objects we own).

@@ -12,6 +12,7 @@ const ok = async (rel: string): Promise<void> => {
 test('v8-cpuprofile/node-20/hot-loop', () => ok('v8-cpuprofile/node-20/hot-loop/hot.cpuprofile'));
 test('v8-cpuprofile/node-20/esbuild-sourcemap-inline', () => ok('v8-cpuprofile/node-20/esbuild-sourcemap-inline/app.cpuprofile'));
 test('v8-cpuprofile/node-20/esbuild-sourcemap-file', () => ok('v8-cpuprofile/node-20/esbuild-sourcemap-file/app.cpuprofile'));
+test('v8-cpuprofile/node-20/esbuild-minified-sourcemap', () => ok('v8-cpuprofile/node-20/esbuild-minified-sourcemap/app.cpuprofile'));
 test('v8-cpuprofile/hand-made/recursion', () => ok('v8-cpuprofile/hand-made/recursion/recursion.cpuprofile'));
 test('v8-cpuprofile/hand-made/wrapped (inspector Profiler.stop result, .json name)', () => ok('v8-cpuprofile/hand-made/wrapped/inspector-profile-stop.json'));
 test('v8-cpuprofile/hand-made/missing-nodes', () => ok('v8-cpuprofile/hand-made/missing-nodes/missing-nodes.cpuprofile'));

@@ -40,6 +40,20 @@ for (const kind of ['inline', 'file']) {
   });
 }
 
+test('minified output: short generated names come back as the original names from the map', async () => {
+  const dir = fixture('v8-cpuprofile/node-20/esbuild-minified-sourcemap');
+  const path = join(dir, 'app.cpuprofile');
+  const plain = functionCosts((await loadProfileFile(path, { sourceMaps: false })).profiles[0]!).filter((c) => c.frame.file === 'app.js');
+  assert.ok(plain.some((c) => c.frame.name.length <= 2 && c.frame.name !== 'encode'), 'the generated code has minified names');
+  const mapped = functionCosts((await loadProfileFile(path)).profiles[0]!).filter((c) => c.frame.file === join(dir, 'app.ts'));
+  const ts = readFileSync(join(dir, 'app.ts'), 'utf8').split('\n');
+  for (const c of mapped) {
+    if (c.frame.name === '(anonymous)') continue;
+    assert.match(ts[c.frame.line! - 1]!, new RegExp(`\\b${c.frame.name}\\(`), `${c.frame.name} at app.ts:${c.frame.line}`);
+  }
+  assert.ok(mapped.some((c) => c.frame.name === 'verify' || c.frame.name === 'putEntry'), 'a renamed function got its name back');
+});
+
 test('readSourceMap uses the injected reader (no disk) and follows inline data: URLs', () => {
   const real = fixture('v8-cpuprofile/node-20/esbuild-sourcemap-inline/app.js');
   const files = new Map([['/virtual/app.js', readFileSync(real, 'utf8')]]);
