@@ -15,6 +15,7 @@ import { StatusRequest, OpenSourceRequest, SourceViewRequest, FlameDataRequest, 
 import { sourcePanelModel } from './panel/sourceModel';
 import { RunController } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
+import { listRunFolders } from './run/runFolders';
 import { readRunSettings } from './settings';
 
 export class Ctx {
@@ -52,6 +53,14 @@ export class Ctx {
     item.command = 'perflens.showPanel';
     item.show();
     this.extension.subscriptions.push(item);
+    if (vscode.workspace.getConfiguration('perflens.run').get<boolean>('openLatestOnStartup') === true) await this.openLatestRun();
+  }
+
+  /** Show the newest run folder of the workspace, if there is one. */
+  async openLatestRun(): Promise<SourceView | undefined> {
+    const root = runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+    const latest = root ? listRunFolders(root)[0] : undefined;
+    return latest ? this.openSource(latest.dir) : undefined;
   }
 
   /** The running language client; starts it on first use. */

@@ -136,22 +136,26 @@ export async function answerOpenDialog(page: Page, absolutePath: string): Promis
   const input = page.locator('.quick-input-widget input.input');
   // The dialog fills its input with the folder it starts in; wait for that before typing over it.
   await waitUntil(async () => (await input.inputValue({ timeout: 1000 }).catch(() => '')).startsWith('/'), 30_000, 'the open dialog shows a folder');
-  // Select what it holds and type over it in one go (fill() races the dialog's own edits).
-  await input.press('Control+A');
-  await page.keyboard.insertText(absolutePath);
-  await waitUntil(async () => (await input.inputValue()) === absolutePath, 10_000, `the open dialog holds ${absolutePath}`);
-  // The dialog validates the path asynchronously and ignores Enter until it has; it lists the
-  // file once it has caught up.
   const base = absolutePath.split('/').pop()!;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
+  // The dialog edits its own input as it completes paths, and ignores Enter until it has
+  // validated the path (it then lists the file). So: (re)type the path whenever the input holds
+  // something else, and press Enter only when it holds exactly the path and lists the file.
   await waitUntil(
     async () => {
-      if (!(await input.isVisible())) return true;
-      await input.press('Enter');
-      return !(await page.locator('.quick-input-widget').isVisible());
+      if (!(await page.locator('.quick-input-widget').isVisible())) return true;
+      const value = await input.inputValue({ timeout: 1000 }).catch(() => undefined);
+      if (value === undefined) return false;
+      if (value !== absolutePath) {
+        await input.press('Control+A');
+        await page.keyboard.insertText(absolutePath);
+      } else if (await row.isVisible()) {
+        await input.press('Enter');
+      }
+      return false;
     },
-    15_000,
-    'the open dialog accepted the path',
+    30_000,
+    `the open dialog accepted ${absolutePath}`,
   );
 }
 
