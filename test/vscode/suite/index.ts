@@ -12,6 +12,7 @@ export function run(): Promise<void> {
   // Suites register themselves on require, after mocha has installed its globals.
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   require('./activation.test');
+  require('./run.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;
