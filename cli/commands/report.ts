@@ -9,8 +9,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildProfileSection, formatProfileTable, type ProfileSection } from '../report/profileSection';
-import { buildCounterSection, formatCounterTable, type CounterSection } from '../report/counterSection';
+import { buildProfileSection, formatProfileTable, type ProfileSection } from '../../server/engine/report/profileReport';
+import { buildCounterSection, formatCounterTable, type CounterSection } from '../../server/engine/report/counterReport';
 import { formatDiagnostic } from '../../server/engine/diagnostics';
 
 export interface ReportArgs {

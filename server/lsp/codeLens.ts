@@ -15,7 +15,7 @@ export function formatMs(ms: number): string {
 }
 
 export function codeLensTitle(cost: FunctionCost, sourceLabel: string): string {
-  return `PerfLens: self ${formatMs(cost.selfMs)} (${cost.selfPct.toFixed(1)}%) · total ${formatMs(cost.totalMs)} (${cost.totalPct.toFixed(1)}%) · ${cost.samples} samples · ${sourceLabel}`;
+  return `PerfLens: self ${formatMs(cost.selfMs)} (${cost.selfPct.toFixed(1)}%) · total ${formatMs(cost.totalMs)} (${cost.totalPct.toFixed(1)}%) · ${cost.samples}/${cost.totalSamples} samples (self/total) · ${sourceLabel}`;
 }
 
 export function codeLensesFor(uri: string, index: CostIndex): CodeLens[] {

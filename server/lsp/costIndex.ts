@@ -16,8 +16,10 @@ export interface FunctionCost {
   readonly totalMs: number;
   readonly selfPct: number;
   readonly totalPct: number;
-  /** Self samples: the basis the numbers rest on. */
+  /** Self samples: the basis the self numbers rest on. */
   readonly samples: number;
+  /** Samples with the function anywhere on the stack: the basis of the total. */
+  readonly totalSamples: number;
 }
 
 export interface LoadedCostSource {

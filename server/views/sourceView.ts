@@ -3,8 +3,8 @@
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
 import type { SourceView } from '../../protocol/server';
-import { buildProfileSection } from '../../cli/report/profileSection';
-import { buildCounterSection } from '../../cli/report/counterSection';
+import { buildProfileSection } from '../engine/report/profileReport';
+import { buildCounterSection } from '../engine/report/counterReport';
 import { formatDiagnostic } from '../engine/diagnostics';
 
 export async function buildSourceView(path: string, top = 50): Promise<SourceView> {

@@ -45,7 +45,7 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       await openFile(page, 'src/work.js');
       let lenses: string[] = [];
       await waitUntil(async () => (lenses = await codeLensTexts(page)).some((t) => t.includes('PerfLens: self')), 60_000, 'PerfLens CodeLens appear');
-      const putEntry = lenses.find((t) => /PerfLens: self .* · \d+ samples · live\.cpuprofile/.test(t));
+      const putEntry = lenses.find((t) => /PerfLens: self .* · \d+\/\d+ samples \(self\/total\) · live\.cpuprofile/.test(t));
       assert.ok(putEntry, `a lens with self time, samples and source: ${lenses.join(' | ')}`);
       // The lens sits on the line of `function putEntry` (line 13 of src/work.js).
       const lensLine = page.locator('.editor-group-container.active .view-overlays, .editor-group-container.active .view-zones');

@@ -14,7 +14,7 @@ import { classifyPath, readRunFolder, readSoakFolder } from '../../../../server/
 import { formatCountersJsonlLine, formatTotalsTsv, TOTALS_COLUMNS } from '../../../../server/engine/soak/runFolderFormat';
 import { parseTsv } from '../../../../server/engine/soak/tsv';
 import { createRunAnalysisHooks } from '../../../../server/engine/soak/runAnalysisHooks';
-import { buildCounterSection, formatCounterTable } from '../../../../cli/report/counterSection';
+import { buildCounterSection, formatCounterTable } from '../../../../server/engine/report/counterReport';
 
 const FIX = path.resolve(__dirname, '../../../fixtures');
 const SOAK = path.join(FIX, 'soak-runs', 'node-20', 'two-wallets');

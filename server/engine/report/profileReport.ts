@@ -8,10 +8,10 @@
  * `samples` the self sample count. `formatProfileTable(section, top)` renders the human tables
  * (top by self time, top by total time). cli/main.ts owns arguments and printing.
  */
-import { formatDiagnostic, type EngineDiagnostic } from '../../server/engine/diagnostics';
-import { loadFunctionRows, type FunctionRow } from '../../server/engine/profile/functionRows';
-import type { LoadOptions } from '../../server/engine/profile/loadProfileFile';
-import { processLabel } from '../../server/engine/profile/merge';
+import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import { loadFunctionRows, type FunctionRow } from '../profile/functionRows';
+import type { LoadOptions } from '../profile/loadProfileFile';
+import { processLabel } from '../profile/merge';
 
 /** One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples (+ basis and native owner). */
 export type ProfileFunctionRow = FunctionRow;

@@ -6,15 +6,15 @@
  * samples exist); `formatCounterTable(section, top)` renders the human table. cli/main.ts owns
  * argument parsing and printing; this module owns what the numbers are.
  */
-import { EngineDiagnostic } from '../../server/engine/diagnostics';
-import { CounterRun, CounterRunBuilder, CounterTotal, CounterWindow, WallClockBasis, totalsOf } from '../../server/engine/counters/counterRun';
-import { groupByFamily } from '../../server/engine/counters/families';
-import { scanLogFile } from '../../server/engine/counters/logFileScanner';
-import { dumpsFromDocument } from '../../server/engine/counters/snapshotDocument';
+import { EngineDiagnostic } from '../diagnostics';
+import { CounterRun, CounterRunBuilder, CounterTotal, CounterWindow, WallClockBasis, totalsOf } from '../counters/counterRun';
+import { groupByFamily } from '../counters/families';
+import { scanLogFile } from '../counters/logFileScanner';
+import { dumpsFromDocument } from '../counters/snapshotDocument';
 import { readFile, stat } from 'node:fs/promises';
-import { AssertionPatterns } from '../../server/engine/soak/assertions';
-import { ReadRunOptions, RunModel, classifyPath, readRunFolder, readSoakFolder } from '../../server/engine/soak/readRunFolder';
-import { ResourceStats, ResourceSummary } from '../../server/engine/soak/samples';
+import { AssertionPatterns } from '../soak/assertions';
+import { ReadRunOptions, RunModel, classifyPath, readRunFolder, readSoakFolder } from '../soak/readRunFolder';
+import { ResourceStats, ResourceSummary } from '../soak/samples';
 
 export interface CounterRow {
   readonly name: string;
