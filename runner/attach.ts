@@ -1,0 +1,215 @@
+/**
+ * The attach mode: take a CPU profile window of N seconds from a Node process that is already
+ * running — a daemon that never exits, or minute 1 and minute 480 of an 8-hour soak — through
+ * the inspector protocol (Profiler.start … Profiler.stop), without restarting it.
+ *
+ * With a pid and no inspector open, the process is sent SIGUSR1, which makes Node open its
+ * inspector (127.0.0.1:9229, or the port of its --inspect-port flag). Node keeps that port open
+ * until the process exits — there is no way to close it from outside — so every such window
+ * carries a warning saying so. The session itself is always closed: nothing stays attached.
+ *
+ * The window is written to `<outDir>/profiles/CPU.<YYYYMMDD>.<HHMMSS>.pid-<pid>.window-<n>.cpuprofile`:
+ * the engine's `pidFromFileName` reads the pid from the `pid-<pid>` part, so a run folder keeps
+ * each window its own profile, tagged with its process. This EXECUTES nothing, but it signals
+ * and inspects a process the user named: the caller is responsible for workspace trust.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CdpSession } from './attachCdp';
+import { CdpSession as Session } from './attachCdp';
+import { AttachError, checkAlive, checkLoopbackUrl, confirmOnPorts, inspectorPortsFromArgs, isAlive, readProcInfo, targetPid } from './attachTarget';
+
+export { AttachError } from './attachTarget';
+
+export interface ProfileWindowOptions {
+  /** The Node process to profile (Linux: /proc is read to find its inspector port). */
+  readonly pid?: number;
+  /** Or its inspector's WebSocket URL, loopback only (ws://127.0.0.1:<port>/<id>). */
+  readonly inspectorUrl?: string;
+  /** Length of the window. */
+  readonly seconds: number;
+  /** The run folder; the profile goes to `<outDir>/profiles/`. */
+  readonly outDir: string;
+  /** V8 sampling interval in microseconds (V8's default is 1000). */
+  readonly samplingIntervalUs?: number;
+  /** Window label in the file name (letters, digits, `-`, `_`); default: the next free number for this pid. */
+  readonly label?: string;
+  /** How long to wait for the inspector to open after SIGUSR1 (default 5000 ms). */
+  readonly openTimeoutMs?: number;
+}
+
+export interface ProfileWindowResult {
+  readonly file: string;
+  readonly pid: number;
+  /** Number of samples in the profile (its basis). */
+  readonly samples: number;
+  /** endTime − startTime of the profile, in ms. */
+  readonly durationMs: number;
+  readonly warnings: string[];
+}
+
+interface CpuProfile {
+  nodes: unknown[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Beyond the window itself: connect, start, stop and transfer must fit in this. */
+const DEADLINE_SLACK_MS = 15_000;
+const SIGUSR1_WARNING = (pid: number, port: number | undefined) =>
+  `pid ${pid} was sent SIGUSR1 to open its inspector; Node keeps it listening on 127.0.0.1:${port ?? '9229'} until the process exits (anyone on this machine can connect to it meanwhile)`;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+function stamp(d: Date): string {
+  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}.${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+}
+
+/** The next free window number for `pid` in `dir` (1 + the highest numeric label seen). */
+function nextWindowLabel(dir: string, pid: number): string {
+  let max = 0;
+  const re = new RegExp(`\\.pid-${pid}\\.window-(\\d+)\\.cpuprofile$`);
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const m = re.exec(f);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return String(max + 1);
+}
+
+export function windowFileName(when: Date, pid: number, label: string): string {
+  return `CPU.${stamp(when)}.pid-${pid}.window-${label}.cpuprofile`;
+}
+
+/** Connects to the process's inspector, opening it with SIGUSR1 when needed. */
+async function connectByPid(pid: number, openTimeoutMs: number, warnings: string[]): Promise<{ session: CdpSession; port: number }> {
+  checkAlive(pid);
+  const info = readProcInfo(pid);
+  const own = [...inspectorPortsFromArgs(info.argv), ...inspectorPortsFromArgs((info.nodeOptions ?? '').split(/\s+/))];
+  const ports = [...new Set([...own, 9229])];
+  const seen = new Map<number, string>();
+  const already = await confirmOnPorts(pid, ports, seen, openTimeoutMs);
+  if (already) {
+    warnings.push(`pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open until the process exits, as Node keeps it`);
+    return already;
+  }
+  if (info.catchesSigusr1 === false) {
+    throw new AttachError(`pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it is not Node, or was started with --disable-sigusr1 — and SIGUSR1 would terminate it; start it with --inspect=127.0.0.1:<port> and pass the inspector URL instead`);
+  }
+  if (info.argv.length === 0) warnings.push(`could not read /proc/${pid}/cmdline; looking for its inspector on port 9229 only`);
+  process.kill(pid, 'SIGUSR1');
+  const until = Date.now() + openTimeoutMs;
+  for (;;) {
+    const found = await confirmOnPorts(pid, ports, seen, Math.max(1, until - Date.now()));
+    if (found) {
+      warnings.push(SIGUSR1_WARNING(pid, found.port));
+      return found;
+    }
+    if (!isAlive(pid)) throw new AttachError(`pid ${pid} exited after it was sent SIGUSR1 (before its inspector opened)`);
+    if (Date.now() >= until) break;
+    await new Promise((r) => setTimeout(r, 100)); // polling a port that is not open yet: nothing to wait on
+  }
+  const others = [...seen].map(([p, what]) => `127.0.0.1:${p} answers for ${what}`).join('; ');
+  throw new AttachError(
+    `pid ${pid} did not open an inspector on 127.0.0.1:${ports.join('/')} within ${openTimeoutMs} ms after SIGUSR1` +
+      (others ? ` (${others})` : '') +
+      `. If another process holds port 9229, Node cannot bind it (the target prints "Starting inspector … failed: address already in use"): start the target with --inspect-port=<free port>, or pass its ws:// URL.`,
+  );
+}
+
+async function connectByUrl(url: string, timeoutMs: number, warnings: string[]): Promise<{ session: CdpSession; pid: number }> {
+  await checkLoopbackUrl(url);
+  const session = await Session.connect(url, timeoutMs).catch((err: Error) => {
+    throw new AttachError(`${err.message} (expected a Node inspector listening there; is the process running with --inspect?)`);
+  });
+  const pid = await targetPid(session).catch(() => undefined);
+  if (pid === undefined) {
+    warnings.push(`the target at ${url} did not report process.pid; the file name carries pid 0`);
+    return { session, pid: 0 };
+  }
+  return { session, pid };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: () => string, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new AttachError(what()));
+    }, ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Takes one CPU profile window and writes it into `<outDir>/profiles/`. Rejects with an AttachError on every expected failure. */
+export async function profileWindow(options: ProfileWindowOptions): Promise<ProfileWindowResult> {
+  const { seconds } = options;
+  if (!(seconds > 0 && Number.isFinite(seconds))) throw new AttachError(`seconds must be a positive number, got ${seconds}`);
+  if ((options.pid === undefined) === (options.inspectorUrl === undefined)) throw new AttachError('give exactly one of pid or inspectorUrl');
+  if (options.label !== undefined && !/^[A-Za-z0-9_-]+$/.test(options.label)) throw new AttachError(`label '${options.label}' may hold only letters, digits, '-' and '_'`);
+  if (options.samplingIntervalUs !== undefined && !(options.samplingIntervalUs > 0)) throw new AttachError(`samplingIntervalUs must be positive, got ${options.samplingIntervalUs}`);
+  const target = options.pid !== undefined ? `pid ${options.pid}` : options.inspectorUrl!;
+  const warnings: string[] = [];
+  const openTimeoutMs = options.openTimeoutMs ?? 5000;
+  let session: CdpSession | undefined;
+  let phase = 'connecting';
+  const t0 = Date.now();
+  const work = async (): Promise<ProfileWindowResult> => {
+    let pid: number;
+    if (options.pid !== undefined) {
+      const c = await connectByPid(options.pid, openTimeoutMs, warnings);
+      session = c.session;
+      pid = options.pid;
+    } else {
+      const c = await connectByUrl(options.inspectorUrl!, openTimeoutMs, warnings);
+      session = c.session;
+      pid = c.pid;
+    }
+    const s = session;
+    phase = 'starting the profiler';
+    await s.send('Profiler.enable');
+    if (options.samplingIntervalUs !== undefined) await s.send('Profiler.setSamplingInterval', { interval: Math.round(options.samplingIntervalUs) });
+    const startedAt = new Date();
+    await s.send('Profiler.start');
+    phase = `the ${seconds} s window`;
+    // The timer IS the profile window. If the target exits meanwhile, its socket closes first.
+    let windowTimer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      new Promise<'elapsed'>((r) => (windowTimer = setTimeout(() => r('elapsed'), seconds * 1000))),
+      s.closed.then((why) => why),
+    ]);
+    clearTimeout(windowTimer);
+    if (ended !== 'elapsed') {
+      const gone = pid > 0 && !isAlive(pid) ? `pid ${pid} exited` : 'the connection was lost';
+      throw new AttachError(`${target}: ${gone} ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s into the ${seconds} s profile window (${ended}); no profile was written`);
+    }
+    phase = 'stopping the profiler';
+    const { profile } = await s.send<{ profile: CpuProfile }>('Profiler.stop');
+    await s.send('Profiler.disable').catch(() => undefined); // the profile is safe; a failing disable must not lose it
+    if (!profile || !Array.isArray(profile.nodes)) throw new AttachError(`${target}: Profiler.stop returned no profile`);
+    const dir = path.join(options.outDir, 'profiles');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, windowFileName(startedAt, pid, options.label ?? nextWindowLabel(dir, pid)));
+    if (fs.existsSync(file)) throw new AttachError(`${file} already exists; choose another label`);
+    // Written under a temporary name, then renamed: a folder watcher never sees half a profile.
+    const tmp = `${file}.partial`;
+    fs.writeFileSync(tmp, JSON.stringify(profile));
+    fs.renameSync(tmp, file);
+    const samples = profile.samples?.length ?? 0;
+    if (samples === 0) warnings.push(`the window of ${target} holds no samples (the process may have been idle, or the sampling interval is longer than the window)`);
+    return { file, pid, samples, durationMs: (profile.endTime - profile.startTime) / 1000, warnings };
+  };
+  try {
+    return await withDeadline(
+      work(),
+      seconds * 1000 + DEADLINE_SLACK_MS,
+      () => `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ${phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); the target may be blocked (a busy event loop does not stop the profiler, but a paused debugger does)`,
+      () => void session?.close(),
+    );
+  } catch (err) {
+    if (err instanceof AttachError) throw err;
+    throw new AttachError(`${target}: ${(err as Error).message}`);
+  } finally {
+    await session?.close();
+  }
+}
