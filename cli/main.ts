@@ -4,6 +4,7 @@
 import { SERVER_VERSION } from '../server/lsp/version';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
+import { attachCommand } from './commands/attach';
 
 const USAGE = `perflens ${SERVER_VERSION}
 
@@ -15,6 +16,10 @@ Usage:
       Run a command (a daemon, a soak script) under a profiler and capture a run folder:
       script.log, run.json, samples.tsv, counters.jsonl, totals.tsv, summary-metrics.json,
       profiles/*.cpuprofile (one per Node process) or 0x/. Ctrl-C stops it gracefully.
+  perflens attach (--pid P | --url ws://127.0.0.1:PORT/ID) --seconds N --out DIR
+                  [--sampling-interval US] [--repeat K --every S]
+      Profile window(s) of N seconds from a running Node process through its inspector
+      (opened with SIGUSR1 when given a pid) → DIR/profiles/CPU.<stamp>.pid-<pid>.window-<n>.cpuprofile.
   perflens --version | --help
 `;
 
@@ -30,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return reportCommand(rest);
     case 'run':
       return runCommand(rest);
+    case 'attach':
+      return attachCommand(rest);
     case '--version':
       process.stdout.write(`${SERVER_VERSION}\n`);
       return 0;
