@@ -130,6 +130,17 @@ async function connectByUrl(url: string, timeoutMs: number, warnings: string[]):
   return { session, pid };
 }
 
+/** Writes under a temporary name, then renames: a folder watcher never sees half a profile. */
+function writeProfile(dir: string, startedAt: Date, pid: number, label: string, profile: CpuProfile): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, windowFileName(startedAt, pid, label));
+  if (fs.existsSync(file)) throw new AttachError(`${file} already exists; choose another label`);
+  const tmp = `${file}.partial`;
+  fs.writeFileSync(tmp, JSON.stringify(profile));
+  fs.renameSync(tmp, file);
+  return file;
+}
+
 function withDeadline<T>(work: Promise<T>, ms: number, what: () => string, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -167,34 +178,48 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     }
     const s = session;
     phase = 'starting the profiler';
+    // A session that stays connected makes a target that is exiting WAIT for it to disconnect
+    // ("Waiting for the debugger to disconnect..."): we ask to be told, so a daemon that ends
+    // mid-window is let go at once instead of being held until the window is over.
+    let exiting: () => void = () => undefined;
+    const targetExiting = new Promise<'exiting'>((r) => (exiting = () => r('exiting')));
+    s.on('NodeRuntime.waitingForDisconnect', () => exiting());
+    await s.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => undefined);
     await s.send('Profiler.enable');
     if (options.samplingIntervalUs !== undefined) await s.send('Profiler.setSamplingInterval', { interval: Math.round(options.samplingIntervalUs) });
     const startedAt = new Date();
     await s.send('Profiler.start');
     phase = `the ${seconds} s window`;
-    // The timer IS the profile window. If the target exits meanwhile, its socket closes first.
+    // The timer IS the profile window. If the target exits meanwhile, it says so (clean exit)
+    // or its socket closes (killed).
     let windowTimer: NodeJS.Timeout | undefined;
     const ended = await Promise.race([
       new Promise<'elapsed'>((r) => (windowTimer = setTimeout(() => r('elapsed'), seconds * 1000))),
+      targetExiting,
       s.closed.then((why) => why),
     ]);
     clearTimeout(windowTimer);
+    const into = `${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s into the ${seconds} s profile window`;
+    const dir = path.join(options.outDir, 'profiles');
+    const label = (): string => options.label ?? nextWindowLabel(dir, pid);
+    if (ended === 'exiting') {
+      // Its event loop has ended; the inspector still answers, so keep what was sampled.
+      const partial = await s.send<{ profile: CpuProfile }>('Profiler.stop').catch(() => undefined);
+      const kept = partial?.profile && Array.isArray(partial.profile.nodes) ? writeProfile(dir, startedAt, pid, label(), partial.profile) : undefined;
+      throw new AttachError(
+        `${target}: the process is exiting (its event loop ended) ${into}; ` +
+          (kept ? `the partial window (${partial!.profile.samples?.length ?? 0} samples) was kept in ${kept}` : 'no profile could be taken'),
+      );
+    }
     if (ended !== 'elapsed') {
       const gone = pid > 0 && !isAlive(pid) ? `pid ${pid} exited` : 'the connection was lost';
-      throw new AttachError(`${target}: ${gone} ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s into the ${seconds} s profile window (${ended}); no profile was written`);
+      throw new AttachError(`${target}: ${gone} ${into} (${ended}); no profile was written`);
     }
     phase = 'stopping the profiler';
     const { profile } = await s.send<{ profile: CpuProfile }>('Profiler.stop');
     await s.send('Profiler.disable').catch(() => undefined); // the profile is safe; a failing disable must not lose it
     if (!profile || !Array.isArray(profile.nodes)) throw new AttachError(`${target}: Profiler.stop returned no profile`);
-    const dir = path.join(options.outDir, 'profiles');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, windowFileName(startedAt, pid, options.label ?? nextWindowLabel(dir, pid)));
-    if (fs.existsSync(file)) throw new AttachError(`${file} already exists; choose another label`);
-    // Written under a temporary name, then renamed: a folder watcher never sees half a profile.
-    const tmp = `${file}.partial`;
-    fs.writeFileSync(tmp, JSON.stringify(profile));
-    fs.renameSync(tmp, file);
+    const file = writeProfile(dir, startedAt, pid, label(), profile);
     const samples = profile.samples?.length ?? 0;
     if (samples === 0) warnings.push(`the window of ${target} holds no samples (the process may have been idle, or the sampling interval is longer than the window)`);
     return { file, pid, samples, durationMs: (profile.endTime - profile.startTime) / 1000, warnings };

@@ -22,6 +22,7 @@ export class CdpSession {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closedReason: string | undefined;
+  private readonly listeners = new Map<string, Array<(params: unknown) => void>>();
   /** Settles (never rejects) when the socket is gone, with why. */
   readonly closed: Promise<string>;
 
@@ -81,6 +82,11 @@ export class CdpSession {
     });
   }
 
+  /** Calls `listener` on every event `method` the target sends. */
+  on(method: string, listener: (params: unknown) => void): void {
+    this.listeners.set(method, [...(this.listeners.get(method) ?? []), listener]);
+  }
+
   private onMessage(text: string): void {
     let msg: { id?: number; result?: unknown; error?: { code?: number; message?: string } };
     try {
@@ -88,7 +94,11 @@ export class CdpSession {
     } catch {
       return; // not ours to judge: a malformed message answers no pending command
     }
-    if (typeof msg.id !== 'number') return; // an event; the attach mode subscribes to none
+    if (typeof msg.id !== 'number') {
+      const method = (msg as { method?: unknown }).method;
+      if (typeof method === 'string') for (const l of this.listeners.get(method) ?? []) l((msg as { params?: unknown }).params);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
