@@ -34,6 +34,8 @@ export interface ProfileWindowOptions {
   readonly samplingIntervalUs?: number;
   /** Window label in the file name (letters, digits, `-`, `_`); default: the next free number for this pid. */
   readonly label?: string;
+  /** Called once the profiler is sampling (for progress UI: "pid P, N s left"). */
+  readonly onWindowStart?: (pid: number) => void;
   /** How long to wait for the inspector to open after SIGUSR1 (default 5000 ms). */
   readonly openTimeoutMs?: number;
 }
@@ -190,6 +192,7 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     const startedAt = new Date();
     await s.send('Profiler.start');
     phase = `the ${seconds} s window`;
+    options.onWindowStart?.(pid);
     // The timer IS the profile window. If the target exits meanwhile, it says so (clean exit)
     // or its socket closes (killed).
     let windowTimer: NodeJS.Timeout | undefined;

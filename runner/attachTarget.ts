@@ -172,13 +172,16 @@ export function checkAlive(pid: number): void {
     if (code === 'EPERM') throw new AttachError(`not permitted to signal pid ${pid} (it belongs to another user); run PerfLens as that user or pass the inspector URL`);
     throw new AttachError(`cannot check pid ${pid}: ${(err as Error).message}`);
   }
+  if (!isAlive(pid)) throw new AttachError(`pid ${pid} has exited (a zombie its parent has not reaped yet)`);
 }
 
+/** Alive = signalable and not a zombie (an exited child its parent has not reaped yet still answers kill(pid, 0)). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const stat = readProcFile(pid, 'stat');
+  return stat === undefined || !/\)\s+[ZX]\s/.test(stat);
 }
