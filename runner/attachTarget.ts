@@ -148,12 +148,14 @@ export async function confirmOnPorts(pid: number, ports: readonly number[], seen
       }
       let session: CdpSession | undefined;
       try {
-        session = await CdpSession.connect(url, Math.min(2000, timeoutMs));
+        // At least 500 ms even near the caller's deadline: a handshake cut shorter says nothing.
+        session = await CdpSession.connect(url, Math.max(500, Math.min(2000, timeoutMs)));
         const got = await targetPid(session);
         if (got === pid) return { session, port };
         seen.set(port, `pid ${got ?? 'unknown'}`);
       } catch (err) {
-        seen.set(port, `unreachable (${(err as Error).message})`);
+        // Keep what an earlier probe learned (which pid answers there) over a later hiccup.
+        if (!seen.get(port)?.startsWith('pid ')) seen.set(port, `unreachable (${(err as Error).message})`);
       }
       await session?.close();
     }
