@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CdpSession } from './attachCdp';
 import { CdpSession as Session } from './attachCdp';
+import { listeningPorts } from './attachPorts';
 import { AttachError, checkAlive, checkLoopbackUrl, confirmOnPorts, inspectorPortsFromArgs, isAlive, readProcInfo, targetPid } from './attachTarget';
 
 export { AttachError } from './attachTarget';
@@ -83,15 +84,23 @@ export function windowFileName(when: Date, pid: number, label: string): string {
   return `CPU.${stamp(when)}.pid-${pid}.window-${label}.cpuprofile`;
 }
 
+/**
+ * pid → inspector port found earlier in this process (a CLI --repeat, the extension): with
+ * --inspect-port=0 the port is in no flag, and after the first window it no longer "appears".
+ */
+const knownPorts = new Map<number, number>();
+
 /** Connects to the process's inspector, opening it with SIGUSR1 when needed. */
 async function connectByPid(pid: number, openTimeoutMs: number, warnings: string[]): Promise<{ session: CdpSession; port: number }> {
   checkAlive(pid);
   const info = readProcInfo(pid);
   const own = [...inspectorPortsFromArgs(info.argv), ...inspectorPortsFromArgs((info.nodeOptions ?? '').split(/\s+/))];
-  const ports = [...new Set([...own, 9229])];
+  const known = knownPorts.get(pid);
+  const ports = [...new Set([...(known ? [known] : []), ...own, 9229])];
   const seen = new Map<number, string>();
   const already = await confirmOnPorts(pid, ports, seen, openTimeoutMs);
   if (already) {
+    knownPorts.set(pid, already.port);
     warnings.push(`pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open until the process exits, as Node keeps it`);
     return already;
   }
@@ -99,11 +108,15 @@ async function connectByPid(pid: number, openTimeoutMs: number, warnings: string
     throw new AttachError(`pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it is not Node, or was started with --disable-sigusr1 — and SIGUSR1 would terminate it; start it with --inspect=127.0.0.1:<port> and pass the inspector URL instead`);
   }
   if (info.argv.length === 0) warnings.push(`could not read /proc/${pid}/cmdline; looking for its inspector on port 9229 only`);
+  const listeningBefore = listeningPorts(pid);
   process.kill(pid, 'SIGUSR1');
   const until = Date.now() + openTimeoutMs;
   for (;;) {
-    const found = await confirmOnPorts(pid, ports, seen, Math.max(1, until - Date.now()));
+    // Also any port the process started listening on since the signal (e.g. --inspect-port=0).
+    const appeared = [...listeningPorts(pid)].filter((p) => !listeningBefore.has(p));
+    const found = await confirmOnPorts(pid, [...new Set([...ports, ...appeared])], seen, Math.max(1, until - Date.now()));
     if (found) {
+      knownPorts.set(pid, found.port);
       warnings.push(SIGUSR1_WARNING(pid, found.port));
       return found;
     }
@@ -115,6 +128,7 @@ async function connectByPid(pid: number, openTimeoutMs: number, warnings: string
   throw new AttachError(
     `pid ${pid} did not open an inspector on 127.0.0.1:${ports.join('/')} within ${openTimeoutMs} ms after SIGUSR1` +
       (others ? ` (${others})` : '') +
+      (listeningBefore.size > 0 ? `; it listens on ${[...listeningBefore].map((p) => `127.0.0.1:${p}`).join(', ')} — if one of them is an inspector it opened earlier, pass its ws:// URL (from http://127.0.0.1:<port>/json/list)` : '') +
       `. If another process holds port 9229, Node cannot bind it (the target prints "Starting inspector … failed: address already in use"): start the target with --inspect-port=<free port>, or pass its ws:// URL.`,
   );
 }

@@ -158,6 +158,22 @@ describe('profileWindow (attach by pid / URL)', () => {
     }
   });
 
+  it('finds an inspector whose port no flag names (--inspect-port=0), again for a second window', async () => {
+    const d = await startDaemon(['--inspect-port=0']);
+    const out = tmpRunDir('attach-port0');
+    try {
+      const first = await profileWindow({ pid: d.pid, seconds: 1, outDir: out });
+      const [, port] = /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(d.stderr()) ?? [];
+      assert.ok(port, d.stderr());
+      assert.ok(first.warnings.some((w) => w.includes(`127.0.0.1:${port}`)), first.warnings.join('\n'));
+      const second = await profileWindow({ pid: d.pid, seconds: 1, outDir: out });
+      assert.match(path.basename(second.file), /\.window-2\.cpuprofile$/);
+      assert.ok(second.warnings.some((w) => w.includes('already had its inspector open')), second.warnings.join('\n'));
+    } finally {
+      await killDaemon(d);
+    }
+  });
+
   it('attaches by ws:// URL and learns the pid from the target', async () => {
     const port = await freePort();
     const d = await startDaemon([`--inspect=127.0.0.1:${port}`]);
