@@ -16,8 +16,10 @@ describe('PerfLens in Restricted Mode (real VS Code, untrusted workspace)', { ti
     s = await openSession('restricted', 'basic', { settings: { 'security.workspace.trust.enabled': true }, waitForPerfLens: false });
     const page = s.workbench.page;
     // VS Code asks whether to trust the folder's authors; a careful user says no.
-    const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
-    await dontTrust.first().click({ timeout: 30_000 }).catch(() => undefined);
+    const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ }).first();
+    const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
+    await dontTrust.or(restricted).first().waitFor({ timeout: 60_000 });
+    if (await dontTrust.isVisible()) await dontTrust.click();
     await waitForPerfLens(page);
   });
   after(async () => {
