@@ -37,6 +37,11 @@ export interface ProfileWindowOptions {
   readonly label?: string;
   /** Called once the profiler is sampling (for progress UI: "pid P, N s left"). */
   readonly onWindowStart?: (pid: number) => void;
+  /**
+   * Ends the window early (a Stop button, Ctrl-C): the profile sampled so far is written, with a
+   * warning. Aborted before the window began, the call fails and nothing is written.
+   */
+  readonly signal?: AbortSignal;
   /** How long to wait for the inspector to open after SIGUSR1 (default 5000 ms). */
   readonly openTimeoutMs?: number;
 }
@@ -204,18 +209,26 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     await s.send('Profiler.enable');
     if (options.samplingIntervalUs !== undefined) await s.send('Profiler.setSamplingInterval', { interval: Math.round(options.samplingIntervalUs) });
     const startedAt = new Date();
+    if (options.signal?.aborted) throw new AttachError(`${target}: stopped before the profile window began; nothing was written`);
     await s.send('Profiler.start');
     phase = `the ${seconds} s window`;
     options.onWindowStart?.(pid);
     // The timer IS the profile window. If the target exits meanwhile, it says so (clean exit)
     // or its socket closes (killed).
     let windowTimer: NodeJS.Timeout | undefined;
+    let onAbort: () => void = () => undefined;
     const ended = await Promise.race([
       new Promise<'elapsed'>((r) => (windowTimer = setTimeout(() => r('elapsed'), seconds * 1000))),
       targetExiting,
+      new Promise<'stopped'>((r) => {
+        onAbort = () => r('stopped');
+        if (options.signal?.aborted) onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      }),
       s.closed.then((why) => why),
     ]);
     clearTimeout(windowTimer);
+    options.signal?.removeEventListener('abort', onAbort);
     const into = `${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s into the ${seconds} s profile window`;
     const dir = path.join(options.outDir, 'profiles');
     const label = (): string => options.label ?? nextWindowLabel(dir, pid);
@@ -228,7 +241,8 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
           (kept ? `the partial window (${partial!.profile.samples?.length ?? 0} samples) was kept in ${kept}` : 'no profile could be taken'),
       );
     }
-    if (ended !== 'elapsed') {
+    if (ended === 'stopped') warnings.push(`the window was stopped early, ${into}`);
+    else if (ended !== 'elapsed') {
       const gone = pid > 0 && !isAlive(pid) ? `pid ${pid} exited` : 'the connection was lost';
       throw new AttachError(`${target}: ${gone} ${into} (${ended}); no profile was written`);
     }

@@ -8,7 +8,7 @@
  * minute 1 and minute 480 of an 8-hour soak side by side in one folder.
  *
  * Exit status: 0 every window written; 1 a window failed (the windows already written stay);
- * 2 usage error. It signals (SIGUSR1) and inspects the named process; it executes nothing.
+ * 2 usage error; 130 stopped with Ctrl-C (the current window is cut short and kept). It signals (SIGUSR1) and inspects the named process; it executes nothing.
  */
 import * as path from 'node:path';
 import { AttachError, profileWindow } from '../../runner/attach';
@@ -28,11 +28,14 @@ export const ATTACH_USAGE = `Usage: perflens attach (--pid P | --url ws://127.0.
 export interface AttachIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether Ctrl-C (SIGINT/SIGTERM of this process) ends the current window early (off in tests). */
+  handleSignals?: boolean;
 }
 
 const defaultIo: AttachIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  handleSignals: true,
 };
 
 class UsageError extends Error {}
@@ -87,6 +90,28 @@ export async function attachCommand(argv: string[], io: AttachIo = defaultIo): P
     io.err(`perflens attach: ${err.message}\n\n${ATTACH_USAGE}`);
     return 2;
   }
+  // Ctrl-C ends the current window early and keeps what it sampled; a second Ctrl-C quits.
+  const stop = new AbortController();
+  let signals = 0;
+  const onSignal = (): void => {
+    if (++signals > 1) process.exit(130);
+    io.err('perflens: stopping — the window so far is being written (Ctrl-C again to quit)\n');
+    stop.abort();
+  };
+  if (io.handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  try {
+    return await takeWindows(args, io, stop.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Exit status: 0 all windows, 1 a window failed, 130 stopped by the user. */
+async function takeWindows(args: AttachArgs, io: AttachIo, signal: AbortSignal): Promise<number> {
   const said = new Set<string>();
   const firstStart = Date.now();
   for (let k = 0; k < args.repeat; k++) {
@@ -94,12 +119,24 @@ export async function attachCommand(argv: string[], io: AttachIo = defaultIo): P
     const wait = due - Date.now();
     if (wait > 0) {
       io.err(`perflens: window ${k + 1}/${args.repeat} starts in ${(wait / 1000).toFixed(1)} s\n`);
-      await new Promise((r) => setTimeout(r, wait)); // the schedule the user asked for, not synchronisation
+      // The schedule the user asked for (not synchronisation); Ctrl-C cuts it short.
+      await new Promise<void>((r) => {
+        const timer = setTimeout(done, wait);
+        function done(): void {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          r();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
     } else if (k > 0 && wait < -1000) {
       io.err(`perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the previous window took longer than --every)\n`);
     }
+    if (signal.aborted) return 130;
     try {
-      const r = await profileWindow({ pid: args.pid, inspectorUrl: args.url, seconds: args.seconds, outDir: args.outDir, samplingIntervalUs: args.samplingIntervalUs });
+      const r = await profileWindow({ pid: args.pid, inspectorUrl: args.url, seconds: args.seconds, outDir: args.outDir, samplingIntervalUs: args.samplingIntervalUs, signal,
+        onWindowStart: (pid) => io.err(`perflens: window ${k + 1}/${args.repeat}: sampling pid ${pid} for ${args.seconds} s\n`),
+      });
       for (const w of r.warnings) {
         if (!said.has(w)) io.err(`perflens: warning: ${w}\n`);
         said.add(w);
@@ -108,8 +145,9 @@ export async function attachCommand(argv: string[], io: AttachIo = defaultIo): P
     } catch (err) {
       if (!(err instanceof AttachError)) throw err;
       io.err(`perflens attach: window ${k + 1}/${args.repeat} failed: ${err.message}\n`);
-      return 1;
+      return signal.aborted ? 130 : 1;
     }
+    if (signal.aborted) return 130;
   }
   return 0;
 }

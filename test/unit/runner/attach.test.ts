@@ -94,9 +94,10 @@ async function killDaemon(d: Daemon): Promise<void> {
   started.delete(d);
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], onSpawn?: (c: ChildProcess) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(c);
     let stdout = '';
     let stderr = '';
     c.stdout.setEncoding('utf8').on('data', (x: string) => (stdout += x));
@@ -118,7 +119,9 @@ const hasDaemonFrames = (p: RawProfile): boolean =>
 before(() => {
   buildSampleDaemon();
   // `npm run test:unit` builds dist first; a lone run of this file may find an older CLI.
-  if (!fs.existsSync(CLI) || !fs.readFileSync(CLI, 'utf8').includes('perflens attach')) execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO, stdio: 'pipe' });
+  const sources = ['cli/commands/attach.ts', 'cli/main.ts', 'runner/attach.ts', 'runner/attachCdp.ts', 'runner/attachTarget.ts', 'runner/attachPorts.ts'];
+  const stale = !fs.existsSync(CLI) || sources.some((f) => fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(CLI).mtimeMs);
+  if (stale) execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO, stdio: 'pipe' });
 });
 
 after(async () => {
@@ -241,6 +244,22 @@ describe('profileWindow (attach by pid / URL)', () => {
     await killDaemon(d);
     assert.ok(!fs.existsSync(path.join(out, 'profiles')) || fs.readdirSync(path.join(out, 'profiles')).length === 0);
   });
+
+  it('never hangs: a target frozen mid-window (SIGSTOP) fails at the deadline, window + 15 s', async () => {
+    const port = await freePort();
+    const d = await startDaemon([`--inspect-port=${port}`]);
+    const t = Date.now();
+    try {
+      await assert.rejects(
+        profileWindow({ pid: d.pid, seconds: 1, outDir: tmpRunDir('attach-stop'), onWindowStart: () => process.kill(d.pid, 'SIGSTOP') }),
+        new RegExp(`pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the profiler \\(deadline: the 1 s window \\+ 15 s\\)`),
+      );
+      const took = Date.now() - t;
+      assert.ok(took >= 15_000 && took < 20_000, `took ${took} ms`);
+    } finally {
+      await killDaemon(d);
+    }
+  });
 });
 
 describe('perflens attach (CLI)', () => {
@@ -264,6 +283,29 @@ describe('perflens attach (CLI)', () => {
       const rep = await runCli(['report', out]);
       assert.equal(rep.code, 0, rep.stderr);
       assert.match(rep.stdout, /2 profile\(s\)/);
+    } finally {
+      await killDaemon(d);
+    }
+  });
+
+  it('Ctrl-C ends the window early, keeps what was sampled, exit 130', async () => {
+    const port = await freePort();
+    const d = await startDaemon([`--inspect-port=${port}`]);
+    const out = tmpRunDir('attach-cli-int');
+    try {
+      const t = Date.now();
+      let err = '';
+      const r = await runCli(['attach', '--pid', String(d.pid), '--seconds', '60', '--out', out], (c) => {
+        c.stderr!.on('data', (x: string) => (err += x));
+        void waitForText(c.stderr!, () => err, /window 1\/1: sampling pid \d+ for 60 s/).then(() => c.kill('SIGINT'));
+      });
+      assert.equal(r.code, 130, r.stderr);
+      assert.ok(Date.now() - t < 10_000, `took ${Date.now() - t} ms of a 60 s window`);
+      assert.match(r.stderr, /the window was stopped early/);
+      assert.match(r.stdout, /^window 1\/1: .*window-1\.cpuprofile/);
+      const files = fs.readdirSync(path.join(out, 'profiles'));
+      assert.equal(files.length, 1);
+      assert.ok(d.child.exitCode === null && d.child.signalCode === null, 'the daemon is untouched');
     } finally {
       await killDaemon(d);
     }
