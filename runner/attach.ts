@@ -260,7 +260,7 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
       work(),
       seconds * 1000 + DEADLINE_SLACK_MS,
       () => `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ${phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); the target may be blocked (a busy event loop does not stop the profiler, but a paused debugger does)`,
-      () => void session?.close(),
+      () => void session?.close(0), // an unresponsive peer gets no close handshake
     );
   } catch (err) {
     if (err instanceof AttachError) throw err;

@@ -255,7 +255,7 @@ describe('profileWindow (attach by pid / URL)', () => {
         new RegExp(`pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the profiler \\(deadline: the 1 s window \\+ 15 s\\)`),
       );
       const took = Date.now() - t;
-      assert.ok(took >= 15_000 && took < 20_000, `took ${took} ms`);
+      assert.ok(took >= 15_000 && took < 17_500, `took ${took} ms`);
     } finally {
       await killDaemon(d);
     }
