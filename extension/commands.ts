@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
 import type { ProfileRunArgs } from './run/runController';
+import { runProfileWindow, type ProfileWindowArgs } from './run/profileWindow';
+import { runsRoot } from './run/runHistoryView';
+import { readRunSettings } from './settings';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
@@ -52,6 +55,16 @@ export const commandTable: Record<string, CommandFactory> = {
   stopRun: (ctx) => () => ctx.runs.stop(),
 
   refreshRuns: (ctx) => () => ctx.history.refresh(),
+
+  /** A CPU profile of N seconds from a Node process that is already running, through its inspector. */
+  profileWindow: (ctx) => async (args?: unknown) => {
+    const root = runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+    const serverPid = await ctx.serverStatus().then((s) => s.pid, () => undefined);
+    const done = await runProfileWindow(isRecord(args) ? (args as ProfileWindowArgs) : {}, root, serverPid, ctx.output);
+    ctx.history.refresh();
+    if (done) await ctx.openSource(done.dir);
+    return done;
+  },
 
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {

@@ -5,9 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
-import { activeWebview, answerOpenDialog, codeLensTexts, openFile, runPaletteCommand, screenshot, waitUntil } from './harness/workbench';
+import { activeWebview, answerOpenDialog, codeLensTexts, openFile, runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
 
 describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () => {
   let s: Session;
@@ -68,6 +69,28 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       await flame.getByText('Sandwich').first().click();
       for (const fn of ['putEntry', 'encodeEntry', 'hashLoop']) await flame.getByText(fn, { exact: true }).first().waitFor();
       await screenshot(page, 'open-source-flame');
+    });
+  });
+
+  it('reports a truncated profile with its file and byte offset, and the server keeps answering', async () => {
+    await s.step('bad-input', async () => {
+      const page = s.workbench.page;
+      const bytes = readFileSync(profile);
+      const cut = join(s.workspace, 'profiles', 'cut.cpuprofile');
+      writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 3)));
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, cut);
+      const panel = activeWebview(page);
+      const problems = panel.locator('ul.diagnostics li').first();
+      await problems.waitFor({ timeout: 60_000 });
+      const text = await problems.innerText();
+      assert.match(text, /cut\.cpuprofile/);
+      assert.match(text, /byte \d+|:\d+:\d+/, `the place is named: ${text}`);
+      assert.match(text, /expected/);
+      await screenshot(page, 'open-source-bad-input');
+      // The language server survived and still answers.
+      await runPaletteCommand(page, 'PerfLens: Language Server Status');
+      await waitForNotification(page, /PerfLens language server .* source\(s\) loaded/);
     });
   });
 });

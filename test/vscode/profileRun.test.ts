@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
@@ -34,6 +35,20 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** One profile per Node process of the run: pids distinct, each a process the run saw running node. */
+function assertOneProfilePerNodeProcess(dir: string): void {
+  const run = readRun(dir);
+  const pids = readdirSync(join(dir, 'profiles'))
+    .map((f) => /\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(f)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  // npm renames its process ("npm run …"), so argv[0] may hold the whole title.
+  const nodePids = run.processes.filter((p) => /^(\S*\/)?(node|nodejs|npm|npx)(\s|$)/.test(p.argv[0] ?? '')).map((p) => p.pid).sort((a, b) => a - b);
+  assert.equal(new Set(pids).size, pids.length, `profile pids are distinct: ${pids.join(', ')}`);
+  assert.deepEqual(pids, nodePids, 'every Node process of the tree has exactly one profile');
 }
 
 /** Every profile is a V8 CPU profile with nodes and samples. */
@@ -84,6 +99,7 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       assert.equal(run.profiler, 'cpu-prof');
       // npm itself and the daemon are Node processes: each gets its own profile.
       assertProfiles(dir, 2);
+      assertOneProfilePerNodeProcess(dir);
       assert.match(readFileSync(join(dir, 'script.log'), 'utf8'), /\[perf-counters\] snapshot:/);
       const counters = readFileSync(join(dir, 'counters.jsonl'), 'utf8').trim().split('\n');
       assert.ok(counters.length >= 2, `several counter windows, got ${counters.length}`);
@@ -140,6 +156,32 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       assert.ok(run.exitCode !== 0 && run.exitCode !== null && run.exitCode !== undefined);
       assert.match(readFileSync(join(dir, 'script.log'), 'utf8'), /Error/);
       assertProfiles(dir, 1);
+    });
+  });
+
+  it('takes a profile window of a daemon that is already running, through its inspector', async () => {
+    await s.step('profile-window', async () => {
+      const page = s.workbench.page;
+      // A daemon started outside PerfLens, with no inspector flags, that would run forever.
+      const daemon = spawn(process.execPath, ['dist/main.js', '--name', 'carol', '--ops-per-sec', '100'], { cwd: s.workspace, detached: true, stdio: 'ignore' });
+      try {
+        await runPaletteCommand(page, 'PerfLens: Profile Window of a Running Node Process…');
+        await chooseQuickPick(page, `pid ${daemon.pid}`);
+        const seconds = page.locator('.quick-input-widget input.input');
+        await seconds.fill('2');
+        await seconds.press('Enter');
+        const done = await waitForNotification(page, new RegExp(`profile window of pid ${daemon.pid}: \\d+\\.\\d s, \\d+ samples`), 60_000);
+        assert.match(done, /window-pid/);
+        const dir = runFolders(s.workspace).find((d) => d.includes(`window-pid${daemon.pid}`));
+        assert.ok(dir, 'the window has its own run folder');
+        assert.equal(readRun(dir).status, 'completed');
+        assertProfiles(dir, 1);
+        // The daemon was sampled and let go: still running.
+        assert.ok(alive(daemon.pid!), 'the daemon keeps running after the window');
+        await activeWebview(page).locator('h2', { hasText: 'Your code: top functions by self time' }).waitFor({ timeout: 60_000 });
+      } finally {
+        process.kill(-daemon.pid!, 'SIGKILL');
+      }
     });
   });
 });
