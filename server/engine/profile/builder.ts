@@ -186,6 +186,19 @@ export class ProfileBuilder {
     this.totalWeight += total;
   }
 
+  /**
+   * Like `adoptSamples`, for arrays the caller already compacted and clamped: the first `length`
+   * entries are the samples (stack >= 0, weight finite and >= 0) and `total` their weight sum.
+   */
+  adoptCompactedSamples(stacks: Int32Array, weights: Float64Array, length: number, total: number): void {
+    if (this.sampleStack.length > 0) return this.addSamples(stacks.subarray(0, length), weights.subarray(0, length));
+    this.sampleStack.data = stacks;
+    this.sampleStack.length = length;
+    this.sampleWeight.data = weights;
+    this.sampleWeight.length = length;
+    this.totalWeight += total;
+  }
+
   addLineTicks(node: number, line: number, ticks: number, file?: string): void {
     if (line > 0 && ticks > 0) this.lineTicks.push(file === undefined ? { node, line, ticks } : { node, line, ticks, file });
   }

@@ -47,14 +47,34 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   // Stack node for every profile node, created parents first (iteratively: trees can be deep).
   const nodeOf = new Map<number, number>();
   const frameCache = new Map<number, number>();
+  // url → file: a few dozen distinct scripts for tens of thousands of nodes; fileURLToPath is slow.
+  const fileCache = new Map<string, string | undefined>();
+  const fileOf = (url: unknown): string | undefined => {
+    const u = String(url ?? '');
+    let f = fileCache.get(u);
+    if (f === undefined && !fileCache.has(u)) {
+      f = urlToFile(u);
+      fileCache.set(u, f);
+    }
+    return f;
+  };
+  const chain: number[] = [];
   const resolve = (id: number): number => {
-    const chain: number[] = [];
+    chain.length = 0;
     let cur: number | undefined = id;
-    const guard = new Set<number>();
+    // Cycle guard: the chain itself while short (the usual case: parents come first), a set past that.
+    let guard: Set<number> | undefined;
     while (cur !== undefined && !nodeOf.has(cur)) {
       const n = byId.get(cur);
-      if (!n || guard.has(cur)) break;
-      guard.add(cur);
+      if (!n) break;
+      if (guard) {
+        if (guard.has(cur)) break;
+        guard.add(cur);
+      } else if (chain.length >= 32) {
+        guard = new Set(chain);
+        if (guard.has(cur)) break;
+        guard.add(cur);
+      } else if (chain.includes(cur)) break;
       chain.push(cur);
       cur = parent.get(cur);
     }
@@ -71,14 +91,14 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
         const cf = n.callFrame ?? {};
         const line = typeof cf.lineNumber === 'number' && cf.lineNumber >= 0 ? cf.lineNumber + 1 : undefined;
         const column = typeof cf.columnNumber === 'number' && cf.columnNumber >= 0 ? cf.columnNumber + 1 : undefined;
-        const file = urlToFile(String(cf.url ?? ''));
+        const file = fileOf(cf.url);
         frame = b.frame({ name: cf.functionName || '(anonymous)', ...(file ? { file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) });
         frameCache.set(n.id, frame);
       }
       stackNode = b.node(stackNode, frame);
       nodeOf.set(n.id, stackNode);
       if (Array.isArray(n.positionTicks)) {
-        const file = urlToFile(String(n.callFrame?.url ?? ''));
+        const file = fileOf(n.callFrame?.url);
         for (const t of n.positionTicks) if (t && typeof t.line === 'number' && typeof t.ticks === 'number') b.addLineTicks(stackNode, t.line, t.ticks, file);
       }
     }
@@ -113,12 +133,32 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   const dense = maxId < 4 * nodeOf.size + 1024;
   const idToStack = dense ? new Int32Array(maxId + 1).fill(-2) : undefined;
   if (idToStack) for (const [id, node] of nodeOf) idToStack[id] = node;
-  // Stack node per sample, written over the ids when they are Int32 (the scanner's array is ours).
+  // Stack node per sample, written over the ids when they are Int32 (the scanner's array is ours),
+  // compacted in the same pass: samples at the root itself (-1) or at a missing node (-2) are
+  // dropped, weights clamped to finite non-negative ms, exactly as ProfileBuilder.adoptSamples does.
   const stacks = samples instanceof Int32Array ? samples : new Int32Array(count);
   const weights = new Float64Array(count);
   const deltaCount = timeDeltas.length;
   let t = startUs;
-  for (let i = 0; i < count; i++) {
+  let kept = 0;
+  let total = 0;
+  // Fast section (its own function, so it optimizes on its own): both this sample's and the next
+  // one's delta are known — all but the last sample of a well-formed profile.
+  const fastEnd = Math.min(count - 1, deltaCount - 1);
+  let i = 0;
+  if (idToStack && fastEnd > 0) {
+    const f = compactSamples(samples, timeDeltas, idToStack, stacks, weights, fastEnd, t);
+    i = fastEnd;
+    t = f.t;
+    kept = f.kept;
+    total = f.total;
+    negative = f.negative;
+    firstNegative = f.firstNegative;
+    missing = f.missing;
+    firstMissing = f.firstMissing;
+    firstMissingId = f.firstMissingId;
+  }
+  for (; i < count; i++) {
     const d = i < deltaCount ? timeDeltas[i]! : i === 0 ? 0 : fallbackUs;
     if (d < 0) {
       negative++;
@@ -136,11 +176,16 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
         firstMissing = i;
         firstMissingId = id;
       }
+    } else if (node >= 0) {
+      const w = next / 1000;
+      const wc = w > 0 && w !== Infinity ? w : 0;
+      stacks[kept] = node;
+      weights[kept] = wc;
+      kept++;
+      total += wc;
     }
-    stacks[i] = node; // -1 (the root itself) and -2 (missing) are both skipped by addSamples
-    weights[i] = next / 1000;
   }
-  b.adoptSamples(stacks, weights);
+  b.adoptCompactedSamples(stacks, weights, kept, total);
   if (missing > 0) {
     b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${firstMissingId}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
   }
@@ -156,6 +201,62 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     ...(raw.endTime !== undefined ? { endMs: raw.endTime / 1000 } : {}),
   });
   return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
+}
+
+interface Compacted {
+  kept: number;
+  total: number;
+  /** startUs plus the deltas summed in order. */
+  t: number;
+  negative: number;
+  firstNegative: number;
+  missing: number;
+  firstMissing: number;
+  firstMissingId: number;
+}
+
+/**
+ * Samples [0, end) where both timeDeltas[i] and timeDeltas[i + 1] exist: stack node per sample
+ * (dropping the root itself, -1, and missing ids, -2) and weight = the next delta in ms, clamped.
+ * Index i is read before slot kept <= i is written, so `stacks` may alias `samples`.
+ */
+function compactSamples(samples: Int32Array | Float64Array, timeDeltas: Int32Array | Float64Array, idToStack: Int32Array, stacks: Int32Array, weights: Float64Array, end: number, startUs: number): Compacted {
+  const maxId = idToStack.length - 1;
+  let kept = 0;
+  let total = 0;
+  let t = startUs;
+  let negative = 0;
+  let firstNegative = -1;
+  let missing = 0;
+  let firstMissing = -1;
+  let firstMissingId = 0;
+  let d = timeDeltas[0]!;
+  for (let i = 0; i < end; i++) {
+    const next = timeDeltas[i + 1]!;
+    if (d < 0) {
+      negative++;
+      if (firstNegative < 0) firstNegative = i;
+    }
+    t += d;
+    const id = samples[i]!;
+    const node = id >= 0 && id <= maxId ? idToStack[id]! : -2;
+    if (node >= 0) {
+      const w = next / 1000;
+      const wc = w > 0 && w !== Infinity ? w : 0;
+      stacks[kept] = node;
+      weights[kept] = wc;
+      kept++;
+      total += wc;
+    } else if (node === -2) {
+      missing++;
+      if (firstMissing < 0) {
+        firstMissing = i;
+        firstMissingId = id;
+      }
+    }
+    d = next;
+  }
+  return { kept, total, t, negative, firstNegative, missing, firstMissing, firstMissingId };
 }
 
 function streamParser(fileName: string): StreamParser {

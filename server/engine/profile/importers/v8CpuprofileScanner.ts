@@ -68,6 +68,13 @@ class GrowNumbers {
     n.set(this.data);
     this.data = n;
   }
+  /** Makes room for `n` entries in all (the second array of a profile has as many as the first). */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = this.data instanceof Int32Array ? new Int32Array(n) : new Float64Array(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();
     if ((v | 0) !== v && this.data instanceof Int32Array) this.data = Float64Array.from(this.data);
@@ -408,6 +415,9 @@ export class CpuprofileScanner {
     }
     if (key === 'samples' || key === 'timeDeltas') {
       this.intsTarget = key === 'samples' ? this.samples : this.deltas;
+      // The other array, if already read, tells the length of this one: no growing and copying.
+      const other = key === 'samples' ? this.deltas : this.samples;
+      if (this.intsTarget.length === 0 && this.seen.has(key === 'samples' ? 'timeDeltas' : 'samples')) this.intsTarget.reserve(other.length + 1);
       this.state = S.IntsStart;
       if (c === 0x5b) {
         this.state = S.Ints;
