@@ -86,6 +86,44 @@ class GrowNumbers {
   }
 }
 
+/** State of `fastInts`: one object shape, so the hot loop stays monomorphic. */
+interface IntRun {
+  data: Int32Array;
+  len: number;
+  num: number;
+  digits: boolean;
+}
+
+/**
+ * The hot loop, on its own so that it optimizes early and never deoptimizes mid-chunk: plain
+ * non-negative integers separated by ',' into `run.data` while it has room. It stops at anything
+ * else (']', '-', whitespace, fractions, errors, a full array) and leaves that byte to the caller.
+ */
+function fastInts(chunk: Uint8Array, start: number, n: number, run: IntRun): number {
+  const data = run.data;
+  const cap = data.length;
+  let len = run.len;
+  let num = run.num;
+  let digits = run.digits;
+  let i = start;
+  for (; i < n; i++) {
+    const d = chunk[i]!;
+    const digit = d - 0x30;
+    if (digit >>> 0 <= 9) {
+      num = num * 10 + digit;
+      digits = true;
+    } else if (d === 0x2c && digits && num <= 0x7fffffff && len < cap) {
+      data[len++] = num;
+      num = 0;
+      digits = false;
+    } else break;
+  }
+  run.len = len;
+  run.num = num;
+  run.digits = digits;
+  return i;
+}
+
 function describe(byte: number | undefined): string {
   if (byte === undefined) return 'the end of the file';
   if (byte >= 0x20 && byte < 0x7f) return `'${String.fromCharCode(byte)}'`;
@@ -115,6 +153,7 @@ export class CpuprofileScanner {
   private slow = ''; // non-integer number text (fraction/exponent): rare, parsed with Number()
   private slowMode = false;
   private scalarText = '';
+  private readonly run: IntRun = { data: new Int32Array(0), len: 0, num: 0, digits: false };
   // nodes-array state
   private depth = 0;
   private inString = false;
@@ -296,29 +335,16 @@ export class CpuprofileScanner {
     let i = start;
     outer: for (;;) {
       // Fast path: plain integers into Int32 storage, with the list's array and length in locals.
-      if (!this.slowMode && target.data instanceof Int32Array) {
-        let data = target.data;
-        let len = target.length;
-        for (; i < n; i++) {
-          const d = chunk[i]!;
-          const digit = d - 0x30;
-          if (digit >= 0 && digit <= 9) {
-            num = num * 10 + digit;
-            digits = true;
-          } else if (d === 0x2c && digits && num <= 0x7fffffff) {
-            if (len === data.length) {
-              target.length = len;
-              target.grow();
-              if (!(target.data instanceof Int32Array)) break;
-              data = target.data;
-            }
-            data[len++] = neg ? -num : num;
-            num = 0;
-            digits = false;
-            neg = false;
-          } else break; // anything else (']', '-', whitespace, fractions, errors): the general loop
-        }
-        target.length = len;
+      if (!this.slowMode && !neg && target.data instanceof Int32Array) {
+        const run = this.run;
+        run.data = target.data;
+        run.len = target.length;
+        run.num = num;
+        run.digits = digits;
+        i = fastInts(chunk, i, n, run);
+        target.length = run.len;
+        num = run.num;
+        digits = run.digits;
       }
       for (; i < n; i++) {
         const d = chunk[i]!;
