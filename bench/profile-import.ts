@@ -6,13 +6,21 @@
  *
  *   node --import tsx bench/profile-import.ts [--sizes 10,100,500] [--reps 3] [--dir /tmp/perflens-bench] [--speedscope-max-mb 1000]
  *
- * What each mode times (from bytes on disk to a usable result):
- *  - ours:       `loadProfileFile` — stream the file in 1 MiB chunks, scan, build the model
- *                (frames interned, call tree, samples, weights). Source maps off (no sources exist).
- *  - JSON.parse: `readFileSync` + `toString` + `JSON.parse` — no model at all; fails past V8's
- *                maximum string length (~512 MiB).
+ * What each mode times — the same span in every mode: from "the bytes are on disk" to "a usable
+ * result is in memory", inside a child process whose modules are already loaded. Each child is
+ * `node --import tsx`, and this file imports `loadProfileFile` and the speedscope bundle statically
+ * (or before the clock starts), so Node/tsx start-up, TypeScript transpiling and module loading are
+ * outside every timed span; reading the file from disk is inside every timed span.
+ *  - ours:       `loadProfileFile(file, { sourceMaps: false })` — stat, read the 4 KiB head to
+ *                choose the importer, stream the file in 1 MiB chunks through the scanner, build
+ *                the model (frames interned, call tree, samples compacted, weights). Source maps
+ *                off (the synthetic sources do not exist).
+ *  - JSON.parse: `readFileSync` + `toString('utf8')` + `JSON.parse` — no model at all; fails past
+ *                V8's maximum string length (~512 MiB).
  *  - speedscope: `readFileSync` + `importProfilesFromArrayBuffer` (its format sniffing, JSON
  *                parse and CallTreeProfileBuilder).
+ * Modes are interleaved within each rep (json, ours, speedscope, json, ours, …) so that load on a
+ * shared machine hits them alike; the load average is printed before and after.
  *
  * The synthetic profile: a call tree of real-looking frames (module URLs, names, 0-based
  * line/column, positionTicks on a third of the nodes), up to 60k nodes (about 10 % of the bytes,
@@ -20,6 +28,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadProfileFile } from '../server/engine/profile/loadProfileFile';
 import { loadSpeedscopeImporter } from './speedscopeInNode';
@@ -180,6 +189,9 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const baseline = runChild('baseline', '');
   console.log(`node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks at ${baseline.maxRssMb.toFixed(0)} MB RSS`);
+  console.log('timed in every mode: reading the file from disk through to the parsed result (ours: the model); not timed: node/tsx start-up and module loading');
+  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average (1/5/15 min) at start: ${load()}`);
   for (const mb of sizes) {
     const file = join(dir, `synthetic-${mb}mb.cpuprofile`);
     if (!existsSync(file)) generate(file, mb * 1024 * 1024);
@@ -203,6 +215,7 @@ async function main(): Promise<void> {
     const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—');
     rows.push(`| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}; ${ratio(o.rss - baseline.maxRssMb, size / 1048576)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`);
   }
+  console.log(`load average (1/5/15 min) at end: ${load()}`);
   console.log('\n| file | ours | JSON.parse (floor) | speedscope 1.25.0 | ours / JSON.parse | ours / speedscope | ours peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
