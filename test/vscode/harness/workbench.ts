@@ -57,13 +57,14 @@ export async function runPaletteCommand(page: Page, title: string, timeout = 30_
   const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + timeout;
   // Take focus out of any webview first: keys pressed inside one do not always reach the workbench.
-  await page.locator('.part.sidebar .title-label').first().click().catch(() => undefined);
+  await page.locator('.part.sidebar .title-label').first().click({ timeout: 3000 }).catch(() => undefined);
   for (;;) {
-    // Ctrl+Shift+P rather than F1: a focused webview forwards the former to the workbench.
-    await page.keyboard.press('Control+Shift+P');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     try {
+      // Ctrl+Shift+P rather than F1: a focused webview forwards the former to the workbench.
+      await page.keyboard.press('Control+Shift+P');
+      // Short waits, retried: the workbench can be briefly inert (an editor or webview opening).
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(`>${title}`, { timeout: 3000 });
       await item.waitFor({ state: 'visible', timeout: 3000 });
       break;
     } catch (err) {
