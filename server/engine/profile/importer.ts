@@ -38,7 +38,7 @@ export interface ProfileImporter {
   /** Parses a whole input. Never throws on bad input. */
   parse(input: ProfileInput): ImportResult;
   /** Present for importers that can take chunks as they are read from disk. */
-  createStreamParser?(fileName: string): StreamParser;
+  createStreamParser?(fileName: string, sizeHint?: number): StreamParser;
 }
 
 export function notMine(importer: string, reason: string): ImportResult {

@@ -75,7 +75,7 @@ export async function loadProfileFile(path: string, options: LoadOptions = {}): 
   let result;
   try {
     if (imp.createStreamParser) {
-      const parser = imp.createStreamParser(path);
+      const parser = imp.createStreamParser(path, size);
       for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) parser.push(chunk as Buffer);
       result = parser.end();
     } else {

@@ -259,8 +259,8 @@ function compactSamples(samples: Int32Array | Float64Array, timeDeltas: Int32Arr
   return { kept, total, t, negative, firstNegative, missing, firstMissing, firstMissingId };
 }
 
-function streamParser(fileName: string): StreamParser {
-  const scanner = new CpuprofileScanner(fileName);
+function streamParser(fileName: string, sizeHint?: number): StreamParser {
+  const scanner = new CpuprofileScanner(fileName, sizeHint);
   return {
     push: (chunk) => scanner.push(chunk),
     end: () => {
