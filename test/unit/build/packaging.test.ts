@@ -18,9 +18,11 @@ describe('npm run package', () => {
   before(() => {
     const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
     execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'ignore' });
-    const listing = execFileSync('unzip', ['-Z1', out]).toString();
+    // python3's zipfile (on every machine of this kind) rather than unzip, which may be absent.
+    const zip = (code: string): string => execFileSync('python3', ['-c', `import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\n${code}`, out]).toString();
+    const listing = zip("print('\\n'.join(z.namelist()))");
     files = listing.split('\n').filter(Boolean);
-    manifest = JSON.parse(execFileSync('unzip', ['-p', out, 'extension/package.json']).toString());
+    manifest = JSON.parse(zip("sys.stdout.write(z.read('extension/package.json').decode())"));
   });
 
   it('ships the four bundles, speedscope (with its licence) and the manifest', () => {
