@@ -168,7 +168,7 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     const next = i + 1 < count ? (i + 1 < deltaCount ? timeDeltas[i + 1]! : fallbackUs) : raw.endTime !== undefined ? raw.endTime - t : fallbackUs;
     const id = samples[i]!;
     let node: number;
-    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id]! : -2;
+    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id]! | 0 : -2;
     else node = nodeOf.get(id) ?? -2;
     if (node === -2) {
       missing++;
@@ -239,7 +239,8 @@ function compactSamples(samples: Int32Array | Float64Array, timeDeltas: Int32Arr
     }
     t += d;
     const id = samples[i]!;
-    const node = id >= 0 && id <= maxId ? idToStack[id]! : -2;
+    // `| 0`: a fractional id reads `undefined`, which an Int32Array stores as 0 — as before.
+    const node = id >= 0 && id <= maxId ? idToStack[id]! | 0 : -2;
     if (node >= 0) {
       const w = next / 1000;
       const wc = w > 0 && w !== Infinity ? w : 0;
