@@ -28,7 +28,9 @@ function renderTable(view: TableView): HTMLElement {
     const tr = el('tr');
     for (const cell of row) {
       const td = el('td', cell === null ? '—' : typeof cell === 'number' ? formatNumber(cell) : cell);
+      // Numbers and short words never break; long paths and command lines may, anywhere.
       if (typeof cell === 'number') td.className = 'num';
+      else if (typeof cell === 'string' && cell.length > 24) td.className = 'long';
       tr.append(td);
     }
     table.tBodies[0].append(tr);

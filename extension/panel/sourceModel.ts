@@ -54,7 +54,7 @@ function counterTables(c: NonNullable<SourceView['counters']>): TableView[] {
   const tables: TableView[] = [
     {
       title: 'Top counters by total time',
-      basis: `${c.windows} dump window(s) from ${procs} process(es), wall-clock ${(c.wallClockMs / 1000).toFixed(1)} s (${c.wallClockBasis}); counts of incr-only counters are quantities in their unit`,
+      basis: `${c.windows} dump window(s) from ${procs} process(es), wall-clock ${(c.wallClockMs / 1000).toFixed(1)} s (${c.wallClockBasis}); % wall is total ms ÷ wall-clock, summed over processes, so overlapping calls and several processes can pass 100; counts of incr-only counters are quantities in their unit`,
       columns: ['Counter', 'Kind', 'Count', 'Unit', 'Total ms', 'Avg ms', 'Max ms', 'Per s', '% wall'],
       rows: c.counters.map((x) => [
         x.name,
