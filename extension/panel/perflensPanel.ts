@@ -25,7 +25,9 @@ export class PerfLensPanel {
     },
   ) {
     const bundleRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(PerfLensPanel.viewType, 'PerfLens', vscode.ViewColumn.Active, {
+    // preserveFocus: results open when a run ends, often while the user is typing elsewhere
+    // (the palette, an editor); the panel must not take the keyboard from them.
+    this.panel = vscode.window.createWebviewPanel(PerfLensPanel.viewType, 'PerfLens', { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [bundleRoot],
@@ -51,7 +53,7 @@ export class PerfLensPanel {
   }
 
   reveal(): void {
-    this.panel.reveal();
+    this.panel.reveal(undefined, true);
   }
 
   /** The source (profile, run folder, …) the panel shows, for its action buttons. */

@@ -138,6 +138,8 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       assert.ok(zx.some((f) => f.endsWith('-v8.log')), `0x's V8 log is kept: ${zx.join(', ')}`);
       assert.ok(zx.some((f) => f.endsWith('flamegraph.html')), '0x built its flame graph');
       assert.ok(readFileSync(join(dir, 'counters.jsonl'), 'utf8').trim().length > 0, 'counters were captured under 0x too');
+      // The result opens in the panel, from 0x's own profile data.
+      await activeWebview(page).locator('h1', { hasText: 'sample-daemon-10-s' }).waitFor({ timeout: 60_000 });
     });
   });
 
@@ -156,6 +158,7 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       assert.ok(run.exitCode !== 0 && run.exitCode !== null && run.exitCode !== undefined);
       assert.match(readFileSync(join(dir, 'script.log'), 'utf8'), /Error/);
       assertProfiles(dir, 1);
+      await activeWebview(page).locator('h1', { hasText: 'crashes-after-2-s' }).waitFor({ timeout: 60_000 });
     });
   });
 
