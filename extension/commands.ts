@@ -7,8 +7,6 @@ import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
 import type { ProfileRunArgs } from './run/runController';
 import { runProfileWindow, type ProfileWindowArgs } from './run/profileWindow';
-import { runsRoot } from './run/runHistoryView';
-import { readRunSettings } from './settings';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
@@ -58,7 +56,7 @@ export const commandTable: Record<string, CommandFactory> = {
 
   /** A CPU profile of N seconds from a Node process that is already running, through its inspector. */
   profileWindow: (ctx) => async (args?: unknown) => {
-    const root = runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+    const root = ctx.runsRoot();
     const serverPid = await ctx.serverStatus().then((s) => s.pid, () => undefined);
     const done = await runProfileWindow(isRecord(args) ? (args as ProfileWindowArgs) : {}, root, serverPid, ctx.output);
     ctx.history.refresh();

@@ -30,7 +30,7 @@ export class Ctx {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     extension.subscriptions.push(this.output);
     this.runs = new RunController(extension.workspaceState, this.output, (runDir) => this.openSource(runDir));
-    this.history = new RunHistoryView(() => runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir));
+    this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(
       this.runs,
       this.history,
@@ -56,9 +56,14 @@ export class Ctx {
     if (vscode.workspace.getConfiguration('perflens.run').get<boolean>('openLatestOnStartup') === true) await this.openLatestRun();
   }
 
+  /** Where this workspace's run folders are (`perflens.run.outputDir`), or undefined without a folder. */
+  runsRoot(): string | undefined {
+    return runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+  }
+
   /** Show the newest run folder of the workspace, if there is one. */
   async openLatestRun(): Promise<SourceView | undefined> {
-    const root = runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+    const root = this.runsRoot();
     const latest = root ? listRunFolders(root)[0] : undefined;
     return latest ? this.openSource(latest.dir) : undefined;
   }

@@ -15,6 +15,7 @@ import { writeManifest } from '../../runner/manifest';
 import { SERVER_VERSION } from '../../server/lsp/version';
 import { listNodeProcesses } from './nodeProcesses';
 import { runFolderName } from './runFolders';
+import { requireTrust } from './trust';
 
 export interface ProfileWindowArgs {
   readonly pid?: number;
@@ -30,12 +31,7 @@ export async function runProfileWindow(
   serverPid: number | undefined,
   log: vscode.LogOutputChannel,
 ): Promise<{ dir: string; result: ProfileWindowResult } | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage(
-      'PerfLens: Profile Window signals a running process and drives its inspector, which is code execution, so it is unavailable in Restricted Mode. Trust the workspace to use it.',
-    );
-    return undefined;
-  }
+  if (!requireTrust('Profile Window', 'signals a running process and drives its inspector')) return undefined;
   if (!runsRoot) {
     void vscode.window.showErrorMessage('PerfLens: open a folder first; profile windows are kept in its run folder.');
     return undefined;

@@ -13,6 +13,7 @@ import { LiveCounters, formatElapsed, formatTopCounters } from './liveCounters';
 import { runFolderName } from './runFolders';
 import { orderWithRemembered, targetFromFile, targetFromLaunchConfig, targetFromSettings, targetsFromPackageJson, type RunTarget } from './runTarget';
 import { readRunSettings, type RunSettings } from '../settings';
+import { requireTrust } from './trust';
 
 /** Options a caller (a test, a task, another extension) may pass instead of answering prompts. */
 export interface ProfileRunArgs {
@@ -59,12 +60,7 @@ export class RunController implements vscode.Disposable {
 
   /** The palette command. Returns the run's result, or undefined when nothing was started. */
   async profileRun(args: ProfileRunArgs = {}): Promise<RunResult | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(
-        'PerfLens: Profile Run starts a process from this workspace, which is code execution, so it is unavailable in Restricted Mode. Trust the workspace (Manage Workspace Trust) to profile; opening saved profiles and run folders works without trust.',
-      );
-      return undefined;
-    }
+    if (!requireTrust('Profile Run', 'starts a process from this workspace')) return undefined;
     if (this.active) {
       void vscode.window.showWarningMessage(`PerfLens: a run is already in progress (${this.active.target.label}); stop it first.`);
       return undefined;

@@ -8,17 +8,19 @@ import type { Connection } from 'vscode-languageserver/node';
 import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusRequest, OpenSourceRequest, SourcesChangedNotification, SourceViewRequest, FlameDataRequest, type ServerStatus } from '../../protocol/server';
-import { buildSourceView } from '../views/sourceView';
+import { loadSections, sourceViewOf, type SourceSections } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
 import { codeLensesFor } from './codeLens';
-import { loadCostSource } from './loadCostSource';
+import { costSourceOf } from './costSource';
 import { SERVER_VERSION } from './version';
 
 export function startServer(connection: Connection, transport: ServerStatus['transport']): void {
   const documents = new TextDocuments(TextDocument);
   const index = new CostIndex();
   const startedAt = Date.now();
+  /** What perflens/openSource read, by path: the panel's view of it needs no second parse. */
+  const loaded = new Map<string, SourceSections>();
 
   connection.onInitialize(() => ({
     capabilities: {
@@ -38,16 +40,18 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   }));
 
   connection.onRequest(OpenSourceRequest, async ({ path }) => {
-    const loaded = await loadCostSource(path);
-    index.put(loaded);
+    const sections = await loadSections(path);
+    loaded.set(path, sections);
+    const costs = costSourceOf(path, sections.profile);
+    index.put(costs);
     const sources = index.sources();
     void connection.sendNotification(SourcesChangedNotification, { sources });
     // Ask the client to re-query CodeLens in every open editor: new costs may land anywhere.
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    return loaded.info;
+    return costs.info;
   });
 
-  connection.onRequest(SourceViewRequest, ({ path, top }) => buildSourceView(path, top));
+  connection.onRequest(SourceViewRequest, async ({ path, top }) => sourceViewOf(path, loaded.get(path) ?? (await loadSections(path)), top));
   connection.onRequest(FlameDataRequest, ({ path }) => buildFlameData(path));
 
   connection.onCodeLens(({ textDocument }) => {

@@ -3,12 +3,22 @@
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
 import type { SourceView } from '../../protocol/server';
-import { buildProfileSection } from '../engine/report/profileReport';
-import { buildCounterSection } from '../engine/report/counterReport';
+import { buildProfileSection, type ProfileSection } from '../engine/report/profileReport';
+import { buildCounterSection, type CounterSection } from '../engine/report/counterReport';
 import { formatDiagnostic } from '../engine/diagnostics';
 
-export async function buildSourceView(path: string, top = 50): Promise<SourceView> {
+/** Both report sections of one source, read once and shared by CodeLens and the panel. */
+export interface SourceSections {
+  readonly profile: ProfileSection;
+  readonly counters: CounterSection;
+}
+
+export async function loadSections(path: string): Promise<SourceSections> {
   const [profile, counters] = await Promise.all([buildProfileSection(path), buildCounterSection(path)]);
+  return { profile, counters };
+}
+
+export function sourceViewOf(path: string, { profile, counters }: SourceSections, top = 50): SourceView {
   const foundProfile = profile.processes.length > 0 && profile.totalSamples > 0;
   const foundCounters = counters.counters.length > 0 || counters.resources !== undefined || counters.assertions !== undefined || (counters.runs?.length ?? 0) > 0;
   const nothing = !foundProfile && !foundCounters;
@@ -24,4 +34,8 @@ export async function buildSourceView(path: string, top = 50): Promise<SourceVie
     // only when nothing at all was found.
     diagnostics: [...(foundProfile || nothing ? profile.diagnostics : []), ...(foundCounters || nothing ? counterDiagnostics.map(formatDiagnostic) : [])],
   };
+}
+
+export async function buildSourceView(path: string, top = 50): Promise<SourceView> {
+  return sourceViewOf(path, await loadSections(path), top);
 }
