@@ -16,7 +16,7 @@ import { createReadStream, existsSync, openSync, statSync, writeSync, closeSync 
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { inspect } from 'node:util';
-import { scanLogFile } from '../server/engine/counters/logFileScanner';
+import { scanLogFile } from '../engine/counters/logFileScanner';
 
 interface ChildResult {
   readonly ms: number;

@@ -30,7 +30,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { loadProfileFile } from '../server/engine/profile/loadProfileFile';
+import { loadProfileFile } from '../engine/profile/loadProfileFile';
 import { loadSpeedscopeImporter } from './speedscopeInNode';
 
 type Mode = 'ours' | 'json' | 'speedscope' | 'baseline';

@@ -6,8 +6,8 @@
  * Names follow the `perflens/…` namespace, as rust-analyzer does with `rust-analyzer/…`.
  */
 import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
-import type { ProfileFunctionRow, ProfileProcessRow } from '../server/engine/report/profileReport';
-import type { CounterSection } from '../server/engine/report/counterReport';
+import type { ProfileFunctionRow, ProfileProcessRow } from '../engine/report/profileReport';
+import type { CounterSection } from '../engine/report/counterReport';
 
 /** What the server says about itself: proof that it started and answers. */
 export interface ServerStatus {

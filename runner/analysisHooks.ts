@@ -2,7 +2,7 @@
  * The seam between capture (runner) and analysis (engine): counter dumps parsed live into
  * counters.jsonl, and totals.tsv / summary-metrics.json written at the end. The runner only
  * feeds lines and calls `finish`; what is parsed and how it is written belongs to the engine
- * (server/engine/counters, server/engine/soak). Hooks must not throw; if they do, the runner
+ * (engine/counters, engine/soak). Hooks must not throw; if they do, the runner
  * records a warning and carries on — analysis never costs the capture.
  */
 import type { OutputStream, ResourceSample, RunManifest } from './types';

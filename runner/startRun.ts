@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_VERSION } from '../server/lsp/version';
 import type { RunAnalysisHooks } from './analysisHooks';
-import { createRunAnalysisHooks } from '../server/engine/soak/runAnalysisHooks';
+import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import { endTree, signalTree, treePids, waitPidGone, waitTreeGone, type TreeRef } from './groupKill';
 import { LineCapture } from './lineCapture';

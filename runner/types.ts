@@ -43,7 +43,7 @@ export interface RunOptions {
   readonly nodeBinary?: string;
   /**
    * Counter parsing and end-of-run writers (see analysisHooks.ts). Default: the engine's
-   * `createRunAnalysisHooks` (server/engine/soak) — counters.jsonl live, totals.tsv and
+   * `createRunAnalysisHooks` (engine/soak) — counters.jsonl live, totals.tsv and
    * summary-metrics.json at the end; `null` for none.
    */
   readonly analysis?: import('./analysisHooks').RunAnalysisHooks | null;

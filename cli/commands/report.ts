@@ -9,9 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildProfileSection, formatProfileTable, type ProfileSection } from '../../server/engine/report/profileReport';
-import { buildCounterSection, formatCounterTable, type CounterSection } from '../../server/engine/report/counterReport';
-import { formatDiagnostic } from '../../server/engine/diagnostics';
+import { buildProfileSection, formatProfileTable, type ProfileSection } from '../../engine/report/profileReport';
+import { buildCounterSection, formatCounterTable, type CounterSection } from '../../engine/report/counterReport';
+import { formatDiagnostic } from '../../engine/diagnostics';
 
 export interface ReportArgs {
   readonly path: string;

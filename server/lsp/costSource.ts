@@ -3,7 +3,7 @@
  * folder): every function with a source file and line after source-mapping, taken from the same
  * profile section the panel shows, so the source is parsed once.
  */
-import type { ProfileSection } from '../engine/report/profileReport';
+import type { ProfileSection } from '../../engine/report/profileReport';
 import type { FunctionCost, LoadedCostSource } from './costIndex';
 
 export function costSourceOf(path: string, section: ProfileSection): LoadedCostSource {

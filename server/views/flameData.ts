@@ -4,9 +4,9 @@
  */
 import { basename } from 'node:path';
 import type { FlameData } from '../../protocol/server';
-import { loadProfilePath } from '../engine/profile/loadProfileFile';
-import { toSpeedscope } from '../engine/profile/toSpeedscope';
-import { formatDiagnostic } from '../engine/diagnostics';
+import { loadProfilePath } from '../../engine/profile/loadProfileFile';
+import { toSpeedscope } from '../../engine/profile/toSpeedscope';
+import { formatDiagnostic } from '../../engine/diagnostics';
 
 export async function buildFlameData(path: string): Promise<FlameData> {
   const loaded = await loadProfilePath(path);

@@ -3,9 +3,9 @@
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
 import type { SourceView } from '../../protocol/server';
-import { buildProfileSection, type ProfileSection } from '../engine/report/profileReport';
-import { buildCounterSection, type CounterSection } from '../engine/report/counterReport';
-import { formatDiagnostic } from '../engine/diagnostics';
+import { buildProfileSection, type ProfileSection } from '../../engine/report/profileReport';
+import { buildCounterSection, type CounterSection } from '../../engine/report/counterReport';
+import { formatDiagnostic } from '../../engine/diagnostics';
 
 /** Both report sections of one source, read once and shared by CodeLens and the panel. */
 export interface SourceSections {

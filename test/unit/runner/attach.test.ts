@@ -15,7 +15,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AttachError, profileWindow } from '../../../runner/attach';
-import { loadProfilePath, pidFromFileName } from '../../../server/engine/profile';
+import { loadProfilePath, pidFromFileName } from '../../../engine/profile';
 import { buildSampleDaemon, DAEMON, REPO, tmpRunDir } from './helpers';
 import { execFileSync } from 'node:child_process';
 

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildCounterRun, seriesOf, topN } from '../../../../server/engine/counters/counterRun';
-import { familyOf, groupByFamily, matchesTemplate } from '../../../../server/engine/counters/families';
-import { guessUnit } from '../../../../server/engine/counters/units';
-import { CounterDump } from '../../../../server/engine/counters/types';
+import { buildCounterRun, seriesOf, topN } from '../../../../engine/counters/counterRun';
+import { familyOf, groupByFamily, matchesTemplate } from '../../../../engine/counters/families';
+import { guessUnit } from '../../../../engine/counters/units';
+import { CounterDump } from '../../../../engine/counters/types';
 
 const dump = (source: string, time: number | undefined, counters: Record<string, { count: number; totalMs: number; maxMs?: number }>, line = 1): CounterDump => ({
   source,

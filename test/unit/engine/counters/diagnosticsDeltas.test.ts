@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scanText } from '../../../../server/engine/counters/dumpScanner';
-import { dumpsFromDocument } from '../../../../server/engine/counters/snapshotDocument';
+import { scanText } from '../../../../engine/counters/dumpScanner';
+import { dumpsFromDocument } from '../../../../engine/counters/snapshotDocument';
 import { fixture } from './helpers';
 
 interface Stage { count: number; total_ns: number; max_ns: number; over_1s_count: number }

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { createCounterDumpScanner, scanText } from '../../../../server/engine/counters/dumpScanner';
-import { CounterDump } from '../../../../server/engine/counters/types';
+import { createCounterDumpScanner, scanText } from '../../../../engine/counters/dumpScanner';
+import { CounterDump } from '../../../../engine/counters/types';
 import { headerLines, readFixture, scanBytes } from './helpers';
 
 const CONSOLE = ['timestamps', 'legacy', 'debug-all', 'colors', 'two-process'];

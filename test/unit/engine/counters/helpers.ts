@@ -1,10 +1,10 @@
 /** Shared helpers for counters tests: fixture paths and chunked re-scans to hit chunk boundaries. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EngineDiagnostic } from '../../../../server/engine/diagnostics';
-import { createCounterDumpScanner } from '../../../../server/engine/counters/dumpScanner';
-import { createLineSplitter } from '../../../../server/engine/counters/lineSplitter';
-import { CounterDump } from '../../../../server/engine/counters/types';
+import { EngineDiagnostic } from '../../../../engine/diagnostics';
+import { createCounterDumpScanner } from '../../../../engine/counters/dumpScanner';
+import { createLineSplitter } from '../../../../engine/counters/lineSplitter';
+import { CounterDump } from '../../../../engine/counters/types';
 
 export const FIXTURES = path.resolve(__dirname, '../../../fixtures');
 export const fixture = (...p: string[]): string => path.join(FIXTURES, ...p);

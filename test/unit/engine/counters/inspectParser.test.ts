@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { Elided, InspectValue, isInspectObject, parseInspect } from '../../../../server/engine/counters/inspectParser';
-import { stripAnsi } from '../../../../server/engine/counters/ansi';
+import { Elided, InspectValue, isInspectObject, parseInspect } from '../../../../engine/counters/inspectParser';
+import { stripAnsi } from '../../../../engine/counters/ansi';
 
 /** InspectValue → plain JS, for comparing with the object that was printed. */
 function plain(v: InspectValue): unknown {

@@ -4,11 +4,11 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { createLogFileScan, scanLogFile } from '../../../../server/engine/counters/logFileScanner';
-import { createLineSplitter } from '../../../../server/engine/counters/lineSplitter';
-import { scanText } from '../../../../server/engine/counters/dumpScanner';
-import { CounterDump } from '../../../../server/engine/counters/types';
-import { EngineDiagnostic } from '../../../../server/engine/diagnostics';
+import { createLogFileScan, scanLogFile } from '../../../../engine/counters/logFileScanner';
+import { createLineSplitter } from '../../../../engine/counters/lineSplitter';
+import { scanText } from '../../../../engine/counters/dumpScanner';
+import { CounterDump } from '../../../../engine/counters/types';
+import { EngineDiagnostic } from '../../../../engine/diagnostics';
 import { fixture } from './helpers';
 
 const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'perflens-logscan-'));

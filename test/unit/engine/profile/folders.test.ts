@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { functionCosts } from '../../../../server/engine/profile/functionCosts';
-import { loadProfilePath } from '../../../../server/engine/profile/loadProfileFile';
-import { mergeProfiles } from '../../../../server/engine/profile/merge';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
+import { mergeProfiles } from '../../../../engine/profile/merge';
 import { fixture } from './snapshot';
 
 test('run folder: one profile per process with pid from the file name and command from run.json', async () => {

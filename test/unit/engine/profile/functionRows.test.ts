@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadFunctionRows } from '../../../../server/engine/profile/functionRows';
-import { decodeChunks } from '../../../../server/engine/profile/textInput';
+import { loadFunctionRows } from '../../../../engine/profile/functionRows';
+import { decodeChunks } from '../../../../engine/profile/textInput';
 import type { FunctionCost } from '../../../../server/lsp/costIndex';
 import { fixture } from './snapshot';
 

@@ -1,7 +1,7 @@
 /** Rust / native frame names → module path, owner, name. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demangleLegacy, parseNativeName } from '../../../../server/engine/profile/nativeNames';
+import { demangleLegacy, parseNativeName } from '../../../../engine/profile/nativeNames';
 
 const cases: [string, { modulePath: string; owner?: string; trait?: string; name: string; closure: boolean }][] = [
   ['x0x::gossip::pubsub::PubSubManager::handle_incoming::{{closure}}', { modulePath: 'x0x::gossip::pubsub', owner: 'PubSubManager', name: 'handle_incoming', closure: true }],

@@ -6,12 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { toFoldedNormalForm } from '../../../../server/engine/profile/foldedNormalForm';
-import { functionCosts } from '../../../../server/engine/profile/functionCosts';
-import type { ImportResult } from '../../../../server/engine/profile/importer';
-import { v8CpuprofileImporter } from '../../../../server/engine/profile/importers/v8Cpuprofile';
-import { parseFolded } from '../../../../server/engine/profile/importers/folded';
-import { importers } from '../../../../server/engine/profile/registry';
+import { toFoldedNormalForm } from '../../../../engine/profile/foldedNormalForm';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
+import type { ImportResult } from '../../../../engine/profile/importer';
+import { v8CpuprofileImporter } from '../../../../engine/profile/importers/v8Cpuprofile';
+import { parseFolded } from '../../../../engine/profile/importers/folded';
+import { importers } from '../../../../engine/profile/registry';
 import { fixture } from './snapshot';
 
 const enc = new TextEncoder();

@@ -10,10 +10,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { formatDiagnostic } from '../../../../server/engine/diagnostics';
-import { toFoldedNormalForm } from '../../../../server/engine/profile/foldedNormalForm';
-import { loadProfilePath, type LoadedProfiles } from '../../../../server/engine/profile/loadProfileFile';
-import { chooseImporter } from '../../../../server/engine/profile/registry';
+import { formatDiagnostic } from '../../../../engine/diagnostics';
+import { toFoldedNormalForm } from '../../../../engine/profile/foldedNormalForm';
+import { loadProfilePath, type LoadedProfiles } from '../../../../engine/profile/loadProfileFile';
+import { chooseImporter } from '../../../../engine/profile/registry';
 
 export const REPO = resolve(__dirname, '../../../..');
 export const FIXTURES = join(REPO, 'test/fixtures');

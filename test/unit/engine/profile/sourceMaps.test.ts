@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { functionCosts } from '../../../../server/engine/profile/functionCosts';
-import { lineCosts } from '../../../../server/engine/profile/lineCosts';
-import { loadProfileFile } from '../../../../server/engine/profile/loadProfileFile';
-import { createSourceMapLookup, readSourceMap } from '../../../../server/engine/profile/loadSourceMaps';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { lineCosts } from '../../../../engine/profile/lineCosts';
+import { loadProfileFile } from '../../../../engine/profile/loadProfileFile';
+import { createSourceMapLookup, readSourceMap } from '../../../../engine/profile/loadSourceMaps';
 import { fixture } from './snapshot';
 
 for (const kind of ['inline', 'file']) {

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { functionCosts } from '../../../../server/engine/profile/functionCosts';
-import { parseFolded } from '../../../../server/engine/profile/importers/folded';
-import { parsePerfScript } from '../../../../server/engine/profile/importers/perfScript';
-import { parseSpeedscope } from '../../../../server/engine/profile/importers/speedscope';
-import { loadProfileFile } from '../../../../server/engine/profile/loadProfileFile';
-import type { ProfileModel } from '../../../../server/engine/profile/model';
-import { chooseImporter } from '../../../../server/engine/profile/registry';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { parseFolded } from '../../../../engine/profile/importers/folded';
+import { parsePerfScript } from '../../../../engine/profile/importers/perfScript';
+import { parseSpeedscope } from '../../../../engine/profile/importers/speedscope';
+import { loadProfileFile } from '../../../../engine/profile/loadProfileFile';
+import type { ProfileModel } from '../../../../engine/profile/model';
+import { chooseImporter } from '../../../../engine/profile/registry';
 import { fixture } from './snapshot';
 
 const only = (r: ReturnType<typeof parseFolded>): ProfileModel => {

@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { functionCosts } from '../../../../server/engine/profile/functionCosts';
-import { lineCosts } from '../../../../server/engine/profile/lineCosts';
-import { loadProfileFile } from '../../../../server/engine/profile/loadProfileFile';
-import { v8CpuprofileImporter } from '../../../../server/engine/profile/importers/v8Cpuprofile';
-import { callGraph } from '../../../../server/engine/profile/callGraph';
-import { toSpeedscope } from '../../../../server/engine/profile/toSpeedscope';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { lineCosts } from '../../../../engine/profile/lineCosts';
+import { loadProfileFile } from '../../../../engine/profile/loadProfileFile';
+import { v8CpuprofileImporter } from '../../../../engine/profile/importers/v8Cpuprofile';
+import { callGraph } from '../../../../engine/profile/callGraph';
+import { toSpeedscope } from '../../../../engine/profile/toSpeedscope';
 import { fixture } from './snapshot';
 
 interface RawNode {
@@ -161,8 +161,8 @@ test('a written speedscope file imports back to the same folded normal form', as
   const { mkdtempSync, copyFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { writeSpeedscopeNextTo } = await import('../../../../server/engine/profile/saveSpeedscope');
-  const { toFoldedNormalForm } = await import('../../../../server/engine/profile/foldedNormalForm');
+  const { writeSpeedscopeNextTo } = await import('../../../../engine/profile/saveSpeedscope');
+  const { toFoldedNormalForm } = await import('../../../../engine/profile/foldedNormalForm');
   const dir = mkdtempSync(join(tmpdir(), 'perflens-ss-'));
   const copy = join(dir, 'hot.cpuprofile');
   copyFileSync(HOT, copy);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildProfileSection, formatProfileTable } from '../../../../server/engine/report/profileReport';
+import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
 
 const FIX = join(__dirname, '../../../fixtures');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { countAssertions } from '../../../../server/engine/soak/assertions';
+import { countAssertions } from '../../../../engine/soak/assertions';
 
 const FIX = path.resolve(__dirname, '../../../fixtures');
 

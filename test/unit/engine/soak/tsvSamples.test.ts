@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseTsv } from '../../../../server/engine/soak/tsv';
-import { samplesFromTsv, summariseResources } from '../../../../server/engine/soak/samples';
+import { parseTsv } from '../../../../engine/soak/tsv';
+import { samplesFromTsv, summariseResources } from '../../../../engine/soak/samples';
 
 const FIX = path.resolve(__dirname, '../../../fixtures');
 

@@ -5,7 +5,7 @@
  *
  * The object returned is structurally a `RunAnalysisHooks`; the engine does not import the runner.
  * ```ts
- * import { createRunAnalysisHooks } from '../server/engine/soak/runAnalysisHooks';
+ * import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
  * startRun({ …, analysis: createRunAnalysisHooks({ runDir }) });
  * ```
  * Memory stays bounded by the open dumps plus one accumulator per counter and window.
