@@ -22,17 +22,44 @@ const common = {
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const targets = {
-  extension: { ...common, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  server: { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  extension: {
+    ...common,
+    entryPoints: ['extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  server: {
+    ...common,
+    entryPoints: ['server/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   webview: {
     ...common,
-    entryPoints: { main: 'webview/main.ts', 'main.css': 'webview/main.css', flame: 'webview/flame/bootstrap.ts' },
+    entryPoints: {
+      main: 'webview/main.ts',
+      'main.css': 'webview/main.css',
+      flame: 'webview/flame/bootstrap.ts',
+    },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
   },
-  cli: { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  cli: {
+    ...common,
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 };
 if (withTests) {
   targets.vscodeSuite = {

@@ -27,7 +27,15 @@
  * like long soak profiles), and samples with ~1 ms jittered `timeDeltas` filling the rest.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadProfileFile } from '../engine/profile/loadProfileFile';
@@ -44,7 +52,7 @@ interface ChildResult {
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1]! : def;
+  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1] : def;
 }
 
 /** Deterministic PRNG (mulberry32) so every size is the same kind of profile every time. */
@@ -58,9 +66,44 @@ function rng(seed: number): () => number {
   };
 }
 
-const MODULES = ['orbitDbAdapter', 'ipfsClient', 'flushScheduler', 'bundleIndex', 'uxfProofs', 'nostrTransport', 'aggregatorRpc', 'wallet', 'codec', 'storage'];
-const VERBS = ['put', 'get', 'encode', 'decode', 'verify', 'publish', 'fetch', 'flush', 'list', 'compute', 'handle', 'pin'];
-const NOUNS = ['Entry', 'Car', 'Block', 'Proof', 'Bundle', 'Head', 'Message', 'Batch', 'Index', 'Token'];
+const MODULES = [
+  'orbitDbAdapter',
+  'ipfsClient',
+  'flushScheduler',
+  'bundleIndex',
+  'uxfProofs',
+  'nostrTransport',
+  'aggregatorRpc',
+  'wallet',
+  'codec',
+  'storage',
+];
+const VERBS = [
+  'put',
+  'get',
+  'encode',
+  'decode',
+  'verify',
+  'publish',
+  'fetch',
+  'flush',
+  'list',
+  'compute',
+  'handle',
+  'pin',
+];
+const NOUNS = [
+  'Entry',
+  'Car',
+  'Block',
+  'Proof',
+  'Bundle',
+  'Head',
+  'Message',
+  'Batch',
+  'Index',
+  'Token',
+];
 
 function generate(file: string, targetBytes: number): void {
   const r = rng(42);
@@ -83,20 +126,28 @@ function generate(file: string, targetBytes: number): void {
     if (id > 1) {
       // Prefer recent nodes as parents: deep, narrow-ish stacks like real servers.
       parent = Math.max(1, id - 1 - Math.floor(r() * r() * Math.min(id - 1, 400)));
-      if (depth[parent]! > 60) parent = 1 + Math.floor(r() * Math.min(id - 1, 50));
-      children[parent]!.push(id);
-      depth[id] = depth[parent]! + 1;
+      if (depth[parent] > 60) parent = 1 + Math.floor(r() * Math.min(id - 1, 50));
+      children[parent].push(id);
+      depth[id] = depth[parent] + 1;
     }
   }
   for (let id = 1; id <= nodeCount; id++) {
-    const m = MODULES[Math.floor(r() * MODULES.length)]!;
-    const name = id === 1 ? '(root)' : `${VERBS[Math.floor(r() * VERBS.length)]}${NOUNS[Math.floor(r() * NOUNS.length)]}`;
+    const m = MODULES[Math.floor(r() * MODULES.length)];
+    const name =
+      id === 1
+        ? '(root)'
+        : `${VERBS[Math.floor(r() * VERBS.length)]}${NOUNS[Math.floor(r() * NOUNS.length)]}`;
     const url = id === 1 ? '' : `file:///srv/wallet/dist/${m}.js`;
     const line = id === 1 ? -1 : Math.floor(r() * 3000);
     const col = id === 1 ? -1 : Math.floor(r() * 80);
-    const ticks = id > 1 && r() < 0.33 ? `,"positionTicks":[{"line":${line + 2},"ticks":${1 + Math.floor(r() * 50)}},{"line":${line + 5},"ticks":${1 + Math.floor(r() * 9)}}]` : '';
-    const kids = children[id]!.length ? `,"children":[${children[id]!.join(',')}]` : '';
-    out(`${id > 1 ? ',' : ''}{"id":${id},"callFrame":{"functionName":"${name}","scriptId":"${id === 1 ? 0 : 10 + MODULES.indexOf(m)}","url":"${url}","lineNumber":${line},"columnNumber":${col}},"hitCount":${Math.floor(r() * 20)}${kids}${ticks}}`);
+    const ticks =
+      id > 1 && r() < 0.33
+        ? `,"positionTicks":[{"line":${line + 2},"ticks":${1 + Math.floor(r() * 50)}},{"line":${line + 5},"ticks":${1 + Math.floor(r() * 9)}}]`
+        : '';
+    const kids = children[id].length ? `,"children":[${children[id].join(',')}]` : '';
+    out(
+      `${id > 1 ? ',' : ''}{"id":${id},"callFrame":{"functionName":"${name}","scriptId":"${id === 1 ? 0 : 10 + MODULES.indexOf(m)}","url":"${url}","lineNumber":${line},"columnNumber":${col}},"hitCount":${Math.floor(r() * 20)}${kids}${ticks}}`,
+    );
   }
   const startTime = 4036146183;
   out(`],"startTime":${startTime},"endTime":`);
@@ -109,23 +160,26 @@ function generate(file: string, targetBytes: number): void {
   const endTime = startTime + count * 1000 + 1000;
   out(`${endTime},"samples":[`);
   const leaves: number[] = [];
-  for (let id = 2; id <= nodeCount; id++) if (children[id]!.length === 0 || r() < 0.2) leaves.push(id);
+  for (let id = 2; id <= nodeCount; id++)
+    if (children[id].length === 0 || r() < 0.2) leaves.push(id);
   // A random walk over the tree: programs stay in one stack for a while, move to a callee or
   // back to a caller, and now and then jump elsewhere — as sampled servers do.
   const parentOf = new Int32Array(nodeCount + 1);
-  for (let id = 1; id <= nodeCount; id++) for (const c of children[id]!) parentOf[c] = id;
-  let cur = leaves[0]!;
+  for (let id = 1; id <= nodeCount; id++) for (const c of children[id]) parentOf[c] = id;
+  let cur = leaves[0];
   for (let i = 0; i < count; i++) {
     const x = r();
     if (x < 0.6) {
       // stay
-    } else if (x < 0.8 && children[cur]!.length) cur = children[cur]![Math.floor(r() * children[cur]!.length)]!;
-    else if (x < 0.95 && parentOf[cur]! > 1) cur = parentOf[cur]!;
+    } else if (x < 0.8 && children[cur].length)
+      cur = children[cur][Math.floor(r() * children[cur].length)]!;
+    else if (x < 0.95 && parentOf[cur] > 1) cur = parentOf[cur]!;
     else cur = leaves[Math.floor(r() * r() * leaves.length)]!;
     out(`${i ? ',' : ''}${cur}`);
   }
   out('],"timeDeltas":[');
-  for (let i = 0; i < count; i++) out(`${i ? ',' : ''}${i === 0 ? 0 : 900 + Math.floor(r() * 200)}`);
+  for (let i = 0; i < count; i++)
+    out(`${i ? ',' : ''}${i === 0 ? 0 : 900 + Math.floor(r() * 200)}`);
   out(']}');
   written += writeSync(fd, buf);
   closeSync(fd);
@@ -139,45 +193,73 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
       const { importer } = await loadSpeedscopeImporter();
       const t0 = performance.now();
       const bytes = readFileSync(file);
-      const g = await importer.importProfilesFromArrayBuffer('profile.cpuprofile', bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+      const g = await importer.importProfilesFromArrayBuffer(
+        'profile.cpuprofile',
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      );
       const ms = performance.now() - t0;
-      if (!g || g.profiles.length === 0) return { ok: false, ms, maxRssMb: rss(), error: 'speedscope returned no profile' };
+      if (!g || g.profiles.length === 0)
+        return { ok: false, ms, maxRssMb: rss(), error: 'speedscope returned no profile' };
       return { ok: true, ms, maxRssMb: rss() };
     }
     if (mode === 'json') {
       const t0 = performance.now();
       const parsed = JSON.parse(readFileSync(file).toString('utf8')) as { samples: unknown[] };
-      return { ok: true, ms: performance.now() - t0, maxRssMb: rss(), samples: parsed.samples.length };
+      return {
+        ok: true,
+        ms: performance.now() - t0,
+        maxRssMb: rss(),
+        samples: parsed.samples.length,
+      };
     }
     const t0 = performance.now();
     const r = await loadProfileFile(file, { sourceMaps: false });
     const ms = performance.now() - t0;
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length || r.profiles.length === 0) return { ok: false, ms, maxRssMb: rss(), error: errors[0]?.message ?? 'no profile' };
-    return { ok: true, ms, maxRssMb: rss(), samples: r.profiles[0]!.sampleStack.length };
+    if (errors.length || r.profiles.length === 0)
+      return { ok: false, ms, maxRssMb: rss(), error: errors[0]?.message ?? 'no profile' };
+    return { ok: true, ms, maxRssMb: rss(), samples: r.profiles[0].sampleStack.length };
   } catch (e) {
-    return { ok: false, ms: NaN, maxRssMb: rss(), error: String((e as Error).message ?? e).slice(0, 120) };
+    return {
+      ok: false,
+      ms: NaN,
+      maxRssMb: rss(),
+      error: String((e as Error).message ?? e).slice(0, 120),
+    };
   }
 }
 
 function runChild(mode: Mode, file: string): ChildResult {
   try {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+    const out = execFileSync(
+      process.execPath,
+      ['--max-old-space-size=12288', '--import', 'tsx', __filename, '--child', mode, file],
+      { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 },
+    );
     return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
   } catch (e) {
-    return { ok: false, ms: NaN, maxRssMb: NaN, error: `child failed: ${String((e as { stderr?: string }).stderr ?? e).split('\n').find((l) => /Error|heap/.test(l)) ?? 'unknown'}`.slice(0, 140) };
+    return {
+      ok: false,
+      ms: NaN,
+      maxRssMb: NaN,
+      error: `child failed: ${
+        String((e as { stderr?: string }).stderr ?? e)
+          .split('\n')
+          .find((l) => /Error|heap/.test(l)) ?? 'unknown'
+      }`.slice(0, 140),
+    };
   }
 }
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
 
 async function main(): Promise<void> {
   const ci = process.argv.indexOf('--child');
   if (ci !== -1) {
-    const r = await child(process.argv[ci + 1] as Mode, process.argv[ci + 2]!);
+    const r = await child(process.argv[ci + 1] as Mode, process.argv[ci + 2]);
     process.stdout.write(JSON.stringify(r) + '\n');
     return;
   }
@@ -188,9 +270,16 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const rows: string[] = [];
   const baseline = runChild('baseline', '');
-  console.log(`node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks at ${baseline.maxRssMb.toFixed(0)} MB RSS`);
-  console.log('timed in every mode: reading the file from disk through to the parsed result (ours: the model); not timed: node/tsx start-up and module loading');
-  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(
+    `node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks at ${baseline.maxRssMb.toFixed(0)} MB RSS`,
+  );
+  console.log(
+    'timed in every mode: reading the file from disk through to the parsed result (ours: the model); not timed: node/tsx start-up and module loading',
+  );
+  const load = (): string =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
   console.log(`load average (1/5/15 min) at start: ${load()}`);
   for (const mb of sizes) {
     const file = join(dir, `synthetic-${mb}mb.cpuprofile`);
@@ -198,25 +287,46 @@ async function main(): Promise<void> {
     const size = statSync(file).size;
     const cell: Record<Mode, ChildResult[]> = { ours: [], json: [], speedscope: [], baseline: [] };
     const modes: Mode[] = mb > speedscopeMax ? ['json', 'ours'] : ['json', 'ours', 'speedscope'];
-    if (mb > speedscopeMax) cell.speedscope.push({ ok: false, ms: NaN, maxRssMb: NaN, error: `not run above --speedscope-max-mb ${speedscopeMax}` });
-    for (let i = 0; i < reps; i++) for (const mode of modes) {
-      cell[mode].push(runChild(mode, file));
-      process.stderr.write(`${mb} MB ${mode} #${i + 1}: ${JSON.stringify(cell[mode][cell[mode].length - 1])}\n`);
-    }
+    if (mb > speedscopeMax)
+      cell.speedscope.push({
+        ok: false,
+        ms: NaN,
+        maxRssMb: NaN,
+        error: `not run above --speedscope-max-mb ${speedscopeMax}`,
+      });
+    for (let i = 0; i < reps; i++)
+      for (const mode of modes) {
+        cell[mode].push(runChild(mode, file));
+        process.stderr.write(
+          `${mb} MB ${mode} #${i + 1}: ${JSON.stringify(cell[mode][cell[mode].length - 1])}\n`,
+        );
+      }
     const fmt = (m: Mode): { ms: number; rss: number; note: string } => {
       const ok = cell[m].filter((r) => r.ok);
       const failed = cell[m].find((r) => !r.ok);
-      return ok.length ? { ms: median(ok.map((r) => r.ms)), rss: median(ok.map((r) => r.maxRssMb)), note: ok.length < reps ? ` (${reps - ok.length} failed)` : '' } : { ms: NaN, rss: NaN, note: ` ${failed?.error ?? 'no runs'}` };
+      return ok.length
+        ? {
+            ms: median(ok.map((r) => r.ms)),
+            rss: median(ok.map((r) => r.maxRssMb)),
+            note: ok.length < reps ? ` (${reps - ok.length} failed)` : '',
+          }
+        : { ms: NaN, rss: NaN, note: ` ${failed?.error ?? 'no runs'}` };
     };
     const o = fmt('ours');
     const j = fmt('json');
     const s = fmt('speedscope');
-    const t = (x: { ms: number; note: string }): string => (Number.isFinite(x.ms) ? `${x.ms.toFixed(0)} ms${x.note}` : `—${x.note}`);
-    const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—');
-    rows.push(`| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}; ${ratio(o.rss - baseline.maxRssMb, size / 1048576)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`);
+    const t = (x: { ms: number; note: string }): string =>
+      Number.isFinite(x.ms) ? `${x.ms.toFixed(0)} ms${x.note}` : `—${x.note}`;
+    const ratio = (a: number, b: number): string =>
+      Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—';
+    rows.push(
+      `| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}; ${ratio(o.rss - baseline.maxRssMb, size / 1048576)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`,
+    );
   }
   console.log(`load average (1/5/15 min) at end: ${load()}`);
-  console.log('\n| file | ours | JSON.parse (floor) | speedscope 1.25.0 | ours / JSON.parse | ours / speedscope | ours peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |');
+  console.log(
+    '\n| file | ours | JSON.parse (floor) | speedscope 1.25.0 | ours / JSON.parse | ours / speedscope | ours peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

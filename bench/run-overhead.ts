@@ -30,7 +30,16 @@ const reps = arg('--reps', 3);
 const latencyMs = arg('--latency-ms', 0);
 const batch = process.argv.includes('--batch');
 const env = { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' };
-const daemonArgs = [DAEMON, '--ops-per-sec', '0', '--duration', String(seconds), '--latency-ms', String(latencyMs), ...(batch ? ['--batch'] : [])];
+const daemonArgs = [
+  DAEMON,
+  '--ops-per-sec',
+  '0',
+  '--duration',
+  String(seconds),
+  '--latency-ms',
+  String(latencyMs),
+  ...(batch ? ['--batch'] : []),
+];
 
 interface Measured {
   ops: number;
@@ -49,10 +58,17 @@ const doneOf = (text: string): Omit<Measured, 'wallMs'> => {
 function baseline(): Promise<Measured> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('node', daemonArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('node', daemonArgs, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => (code === 0 ? resolve({ ...doneOf(out), wallMs: Date.now() - t0 }) : reject(new Error(`baseline exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ ...doneOf(out), wallMs: Date.now() - t0 })
+        : reject(new Error(`baseline exited ${code}`)),
+    );
   });
 }
 
@@ -64,7 +80,8 @@ async function underRunner(mode: ProfilerMode): Promise<Measured> {
     if (l.includes('ops_per_s=')) done = doneOf(l);
   });
   const r = await h.result;
-  if (r.status !== 'completed' || !done) throw new Error(`${mode} run ${r.status}: ${r.warnings.join('; ')}`);
+  if (r.status !== 'completed' || !done)
+    throw new Error(`${mode} run ${r.status}: ${r.warnings.join('; ')}`);
   fs.rmSync(runDir, { recursive: true, force: true });
   return { ...done, wallMs: r.durationMs };
 }
@@ -72,7 +89,7 @@ async function underRunner(mode: ProfilerMode): Promise<Measured> {
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
 async function main(): Promise<void> {
@@ -88,20 +105,28 @@ async function main(): Promise<void> {
     for (const m of modes) {
       const r = await m.run();
       results.get(m.name)!.push(r);
-      process.stderr.write(`rep ${i + 1}/${reps} ${m.name}: ${r.ops.toFixed(1)} ops/s, ${r.cpuUsPerOp.toFixed(0)} µs CPU/op\n`);
+      process.stderr.write(
+        `rep ${i + 1}/${reps} ${m.name}: ${r.ops.toFixed(1)} ops/s, ${r.cpuUsPerOp.toFixed(0)} µs CPU/op\n`,
+      );
     }
   }
-  const baseRuns = results.get(modes[0]!.name)!;
+  const baseRuns = results.get(modes[0].name)!;
   const base = median(baseRuns.map((r) => r.ops));
   const baseCpu = median(baseRuns.map((r) => r.cpuUsPerOp));
-  console.log(`\nSample daemon, ${seconds} s per run at max rate (latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs per mode, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} at the end\n`);
-  console.log('ops/s is throughput (sensitive to other load on the machine); CPU µs/op is the daemon\'s own CPU time per operation (all its threads), the steadier cost measure. "paired" = median over repetitions of (mode ÷ the same repetition\'s baseline).\n');
-  console.log('| mode | runs | median ops/s (min–max) | ops/s ratio | paired ops/s ratio | median CPU µs/op | CPU/op ratio | median wall s |');
+  console.log(
+    `\nSample daemon, ${seconds} s per run at max rate (latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs per mode, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end\n`,
+  );
+  console.log(
+    'ops/s is throughput (sensitive to other load on the machine); CPU µs/op is the daemon\'s own CPU time per operation (all its threads), the steadier cost measure. "paired" = median over repetitions of (mode ÷ the same repetition\'s baseline).\n',
+  );
+  console.log(
+    '| mode | runs | median ops/s (min–max) | ops/s ratio | paired ops/s ratio | median CPU µs/op | CPU/op ratio | median wall s |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const m of modes) {
     const rs = results.get(m.name)!;
     const ops = rs.map((r) => r.ops);
-    const paired = median(rs.map((r, i) => r.ops / baseRuns[i]!.ops));
+    const paired = median(rs.map((r, i) => r.ops / baseRuns[i].ops));
     const cpu = median(rs.map((r) => r.cpuUsPerOp));
     console.log(
       `| ${m.name} | ${rs.length} | ${median(ops).toFixed(1)} (${Math.min(...ops).toFixed(0)}–${Math.max(...ops).toFixed(0)}) | ${(median(ops) / base).toFixed(2)} | ${paired.toFixed(2)} | ${cpu.toFixed(0)} | ${(cpu / baseCpu).toFixed(2)} | ${(median(rs.map((r) => r.wallMs)) / 1000).toFixed(1)} |`,

@@ -17,10 +17,14 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
 export interface SpeedscopeImporter {
-  importProfilesFromArrayBuffer(fileName: string, buffer: ArrayBuffer): Promise<{ profiles: unknown[] } | null>;
+  importProfilesFromArrayBuffer(
+    fileName: string,
+    buffer: ArrayBuffer,
+  ): Promise<{ profiles: unknown[] } | null>;
 }
 
-const ANCHOR = /var (\w+)=Promise\.resolve\(\)\.then\(\(\)=>\((\w+)\(\),(\w+)\)\);\1\.then\(\(\)=>\{\}\);/;
+const ANCHOR =
+  /var (\w+)=Promise\.resolve\(\)\.then\(\(\)=>\((\w+)\(\),(\w+)\)\);\1\.then\(\(\)=>\{\}\);/;
 
 /** An object that accepts any property access, call or construction (for the UI start-up code). */
 function inert(): unknown {
@@ -36,7 +40,10 @@ function inert(): unknown {
   return proxy;
 }
 
-export async function loadSpeedscopeImporter(): Promise<{ importer: SpeedscopeImporter; version: string }> {
+export async function loadSpeedscopeImporter(): Promise<{
+  importer: SpeedscopeImporter;
+  version: string;
+}> {
   const require = createRequire(__filename);
   const pkgPath = require.resolve('speedscope/package.json');
   const version = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
@@ -45,7 +52,10 @@ export async function loadSpeedscopeImporter(): Promise<{ importer: SpeedscopeIm
   if (!bundle) throw new Error(`no speedscope bundle in ${dir}`);
   const source = readFileSync(join(dir, bundle), 'utf8');
   const m = ANCHOR.exec(source);
-  if (!m) throw new Error(`speedscope ${version}: import-module anchor not found; update bench/speedscopeInNode.ts`);
+  if (!m)
+    throw new Error(
+      `speedscope ${version}: import-module anchor not found; update bench/speedscopeInNode.ts`,
+    );
   const patched = source.replace(m[0], `${m[0]}globalThis.__speedscopeImport=${m[1]};`);
   const stub = inert();
   const quiet = { log() {}, warn() {}, error() {}, info() {}, debug() {}, time() {}, timeEnd() {} };
@@ -74,7 +84,8 @@ export async function loadSpeedscopeImporter(): Promise<{ importer: SpeedscopeIm
   } catch {
     // The UI start-up touches the DOM stubs and may throw; the importer promise is already published.
   }
-  const promise = (context as { __speedscopeImport?: Promise<SpeedscopeImporter> }).__speedscopeImport;
+  const promise = (context as { __speedscopeImport?: Promise<SpeedscopeImporter> })
+    .__speedscopeImport;
   if (!promise) throw new Error('speedscope import module was not published');
   return { importer: await promise, version };
 }

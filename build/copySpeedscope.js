@@ -18,20 +18,30 @@ function copySpeedscope(outDir) {
   const files = fs.readdirSync(release);
   const pick = (re) => {
     const found = files.filter((f) => re.test(f));
-    if (found.length !== 1) throw new Error(`speedscope ${version}: expected one file matching ${re} in ${release}, found ${found.join(', ') || 'none'}`);
+    if (found.length !== 1)
+      throw new Error(
+        `speedscope ${version}: expected one file matching ${re} in ${release}, found ${found.join(', ') || 'none'}`,
+      );
     return found[0];
   };
   const js = pick(/^speedscope-[A-Z0-9]+\.js$/);
   const css = pick(/^speedscope-[A-Z0-9]+\.css$/);
   const source = fs.readFileSync(path.join(release, js), 'utf8');
   const missing = HOOKS.filter((h) => !source.includes(h));
-  if (missing.length) throw new Error(`speedscope ${version}: the bundle no longer contains ${missing.join(', ')}; the flame-graph bridge needs updating`);
+  if (missing.length)
+    throw new Error(
+      `speedscope ${version}: the bundle no longer contains ${missing.join(', ')}; the flame-graph bridge needs updating`,
+    );
   fs.mkdirSync(outDir, { recursive: true });
   fs.copyFileSync(path.join(release, js), path.join(outDir, 'speedscope.js'));
   fs.copyFileSync(path.join(release, css), path.join(outDir, 'speedscope.css'));
-  for (const f of files.filter((f) => f.endsWith('.woff2') || f.endsWith('.LICENSE.md'))) fs.copyFileSync(path.join(release, f), path.join(outDir, f));
+  for (const f of files.filter((f) => f.endsWith('.woff2') || f.endsWith('.LICENSE.md')))
+    fs.copyFileSync(path.join(release, f), path.join(outDir, f));
   fs.copyFileSync(path.join(pkgDir, 'LICENSE'), path.join(outDir, 'LICENSE'));
-  fs.writeFileSync(path.join(outDir, 'version.json'), JSON.stringify({ speedscope: version, bundle: js }) + '\n');
+  fs.writeFileSync(
+    path.join(outDir, 'version.json'),
+    JSON.stringify({ speedscope: version, bundle: js }) + '\n',
+  );
   return version;
 }
 

@@ -41,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${SERVER_VERSION}\n`);
       return 0;
     default:
-      process.stderr.write(`perflens: unknown command '${command}' (${rest.length} argument(s))\n\n${USAGE}`);
+      process.stderr.write(
+        `perflens: unknown command '${command}' (${rest.length} argument(s))\n\n${USAGE}`,
+      );
       return 2;
   }
 }
@@ -51,7 +53,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`perflens: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(
+      `perflens: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -37,10 +37,18 @@ export function formatDiagnostic(d: EngineDiagnostic): string {
   return `${place}: ${d.severity}: ${d.message}${expected}`;
 }
 
-export function errorAt(file: string, message: string, where: Partial<Pick<EngineDiagnostic, 'line' | 'column' | 'offset' | 'expected'>> = {}): EngineDiagnostic {
+export function errorAt(
+  file: string,
+  message: string,
+  where: Partial<Pick<EngineDiagnostic, 'line' | 'column' | 'offset' | 'expected'>> = {},
+): EngineDiagnostic {
   return { severity: 'error', file, message, ...where };
 }
 
-export function warningAt(file: string, message: string, where: Partial<Pick<EngineDiagnostic, 'line' | 'column' | 'offset' | 'expected'>> = {}): EngineDiagnostic {
+export function warningAt(
+  file: string,
+  message: string,
+  where: Partial<Pick<EngineDiagnostic, 'line' | 'column' | 'offset' | 'expected'>> = {},
+): EngineDiagnostic {
   return { severity: 'warning', file, message, ...where };
 }

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
-import type { ProfileRunArgs } from './run/runController';
-import { runProfileWindow, type ProfileWindowArgs } from './run/profileWindow';
+import { runProfileWindow } from './run/profileWindow';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -26,7 +26,10 @@ export const commandTable: Record<string, CommandFactory> = {
    * else the active editor's file when it is a profile, else asks.
    */
   openFlameGraph: (ctx) => async (arg?: unknown) => {
-    const uri = arg instanceof vscode.Uri ? arg : activeProfileUri() ?? (await pickSource('Open Flame Graph', false));
+    const uri =
+      arg instanceof vscode.Uri
+        ? arg
+        : (activeProfileUri() ?? (await pickSource('Open Flame Graph', false)));
     return uri ? ctx.openFlame(uri.fsPath) : undefined;
   },
 
@@ -43,9 +46,13 @@ export const commandTable: Record<string, CommandFactory> = {
   profileRun: (ctx) => async (args?: unknown) => {
     void vscode.commands.executeCommand('setContext', 'perflens.runActive', true);
     try {
-      return await ctx.runs.profileRun(isRecord(args) ? (args as ProfileRunArgs) : {});
+      return await ctx.runs.profileRun(isRecord(args) ? args : {});
     } finally {
-      void vscode.commands.executeCommand('setContext', 'perflens.runActive', ctx.runs.current !== undefined);
+      void vscode.commands.executeCommand(
+        'setContext',
+        'perflens.runActive',
+        ctx.runs.current !== undefined,
+      );
     }
   },
 
@@ -57,8 +64,11 @@ export const commandTable: Record<string, CommandFactory> = {
   /** A CPU profile of N seconds from a Node process that is already running, through its inspector. */
   profileWindow: (ctx) => async (args?: unknown) => {
     const root = ctx.runsRoot();
-    const serverPid = await ctx.serverStatus().then((s) => s.pid, () => undefined);
-    const done = await runProfileWindow(isRecord(args) ? (args as ProfileWindowArgs) : {}, root, serverPid, ctx.output);
+    const serverPid = await ctx.serverStatus().then(
+      (s) => s.pid,
+      () => undefined,
+    );
+    const done = await runProfileWindow(isRecord(args) ? args : {}, root, serverPid, ctx.output);
     ctx.history.refresh();
     if (done) await ctx.openSource(done.dir);
     return done;
@@ -77,9 +87,13 @@ export const commandTable: Record<string, CommandFactory> = {
 const PROFILE_EXTENSIONS = ['cpuprofile', 'json', 'folded', 'collapsed', 'txt', 'speedscope.json'];
 
 function activeProfileUri(): vscode.Uri | undefined {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
-  const uri = input?.uri instanceof vscode.Uri ? input.uri : vscode.window.activeTextEditor?.document.uri;
-  return uri && /\.(cpuprofile|folded|collapsed)$|speedscope\.json$/.test(uri.path) ? uri : undefined;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as
+    { uri?: unknown } | undefined;
+  const uri =
+    input?.uri instanceof vscode.Uri ? input.uri : vscode.window.activeTextEditor?.document.uri;
+  return uri && /\.(cpuprofile|folded|collapsed)$|speedscope\.json$/.test(uri.path)
+    ? uri
+    : undefined;
 }
 
 async function pickSource(openLabel: string, folders: boolean): Promise<vscode.Uri | undefined> {

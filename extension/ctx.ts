@@ -11,7 +11,14 @@ import { createLanguageClient } from './languageClient';
 import { readSettings, type Settings } from './settings';
 import { PerfLensPanel } from './panel/perflensPanel';
 import { FlamePanel } from './panel/flamePanel';
-import { StatusRequest, OpenSourceRequest, SourceViewRequest, FlameDataRequest, type ServerStatus, type SourceView } from '../protocol/server';
+import {
+  StatusRequest,
+  OpenSourceRequest,
+  SourceViewRequest,
+  FlameDataRequest,
+  type ServerStatus,
+  type SourceView,
+} from '../protocol/server';
 import { sourcePanelModel } from './panel/sourceModel';
 import { RunController } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
@@ -29,7 +36,9 @@ export class Ctx {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     extension.subscriptions.push(this.output);
-    this.runs = new RunController(extension.workspaceState, this.output, (runDir) => this.openSource(runDir));
+    this.runs = new RunController(extension.workspaceState, this.output, (runDir) =>
+      this.openSource(runDir),
+    );
     this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(
       this.runs,
@@ -46,14 +55,21 @@ export class Ctx {
   async start(): Promise<void> {
     const client = await this.client();
     // A visible sign that PerfLens is up (server started); also the way into the panel.
-    const item = vscode.window.createStatusBarItem('perflens.status', vscode.StatusBarAlignment.Left, 10);
+    const item = vscode.window.createStatusBarItem(
+      'perflens.status',
+      vscode.StatusBarAlignment.Left,
+      10,
+    );
     item.name = 'PerfLens';
     item.text = '$(flame) PerfLens';
     item.tooltip = `PerfLens language server running (${client.initializeResult?.serverInfo?.version ?? '?'})`;
     item.command = 'perflens.showPanel';
     item.show();
     this.extension.subscriptions.push(item);
-    if (vscode.workspace.getConfiguration('perflens.run').get<boolean>('openLatestOnStartup') === true) await this.openLatestRun();
+    if (
+      vscode.workspace.getConfiguration('perflens.run').get<boolean>('openLatestOnStartup') === true
+    )
+      await this.openLatestRun();
   }
 
   /** Where this workspace's run folders are (`perflens.run.outputDir`), or undefined without a folder. */
@@ -74,7 +90,9 @@ export class Ctx {
       const client = createLanguageClient(this.extension, this.output);
       this.clientStarting = client.start().then(
         () => {
-          this.output.info(`language server started (${this.extension.asAbsolutePath('dist/server.js')})`);
+          this.output.info(
+            `language server started (${this.extension.asAbsolutePath('dist/server.js')})`,
+          );
           return client;
         },
         (err: unknown) => {
@@ -108,7 +126,11 @@ export class Ctx {
   /** The flame-graph panel, created or revealed, drawing `base64` (any format speedscope reads). */
   showFlame(fileName: string, base64: string): FlamePanel {
     if (!this.flame || this.flame.disposed) {
-      this.flame = new FlamePanel(this.extension.extensionUri, this.output, this.speedscopeVersion());
+      this.flame = new FlamePanel(
+        this.extension.extensionUri,
+        this.output,
+        this.speedscopeVersion(),
+      );
     } else {
       this.flame.reveal();
     }
@@ -133,7 +155,9 @@ export class Ctx {
     const client = await this.client();
     const data = await client.sendRequest(FlameDataRequest, { path });
     if (data.profiles === 0) {
-      void vscode.window.showWarningMessage(`PerfLens: no CPU profile found in ${path}${data.diagnostics.length ? ` — ${data.diagnostics[0]}` : ''}`);
+      void vscode.window.showWarningMessage(
+        `PerfLens: no CPU profile found in ${path}${data.diagnostics.length ? ` — ${data.diagnostics[0]}` : ''}`,
+      );
       return undefined;
     }
     for (const d of data.diagnostics) this.output.warn(d);
@@ -142,8 +166,12 @@ export class Ctx {
 
   private speedscopeVersion(): string {
     try {
-      const raw = readFileSync(this.extension.asAbsolutePath('dist/speedscope/version.json'), 'utf8');
-      return String((JSON.parse(raw) as { speedscope?: unknown }).speedscope ?? 'unknown');
+      const raw = readFileSync(
+        this.extension.asAbsolutePath('dist/speedscope/version.json'),
+        'utf8',
+      );
+      const version = (JSON.parse(raw) as { speedscope?: unknown }).speedscope;
+      return typeof version === 'string' ? version : 'unknown';
     } catch {
       return 'unknown';
     }

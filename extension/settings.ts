@@ -38,10 +38,12 @@ export interface RunSettings {
 
 const stringRecord = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  if (typeof v === 'object' && v !== null)
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
   return out;
 };
-const positive = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
+const positive = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 
 /** Reads the `perflens.run` section (pass `getConfiguration('perflens.run')`). */
 export function readRunSettings(config: ConfigurationLike): RunSettings {
@@ -55,7 +57,12 @@ export function readRunSettings(config: ConfigurationLike): RunSettings {
   const cwd = config.get<unknown>('cwd');
   const url = config.get<unknown>('diagnosticsUrl');
   return {
-    command: typeof command === 'string' ? (command.trim() || undefined) : Array.isArray(command) ? command.filter((x): x is string => typeof x === 'string') : undefined,
+    command:
+      typeof command === 'string'
+        ? command.trim() || undefined
+        : Array.isArray(command)
+          ? command.filter((x): x is string => typeof x === 'string')
+          : undefined,
     args: (config.get<unknown[]>('args') ?? []).filter((x): x is string => typeof x === 'string'),
     cwd: typeof cwd === 'string' && cwd.length > 0 ? cwd : undefined,
     env: stringRecord(config.get<unknown>('env')),

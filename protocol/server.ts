@@ -31,7 +31,9 @@ export interface LoadedSourceInfo {
 }
 
 /** client → server: report status. */
-export const StatusRequest = new RequestType<Record<string, never>, ServerStatus, void>('perflens/status');
+export const StatusRequest = new RequestType<Record<string, never>, ServerStatus, void>(
+  'perflens/status',
+);
 
 export interface OpenSourceParams {
   /** Absolute path of a profile file, 0x folder, run folder or soak folder. */
@@ -39,12 +41,14 @@ export interface OpenSourceParams {
 }
 
 /** client → server: load (or reload) a source of measured cost; CodeLens follow from it. */
-export const OpenSourceRequest = new RequestType<OpenSourceParams, LoadedSourceInfo, void>('perflens/openSource');
+export const OpenSourceRequest = new RequestType<OpenSourceParams, LoadedSourceInfo, void>(
+  'perflens/openSource',
+);
 
 /** server → client: the set of loaded sources changed (CodeLens and views should refresh). */
-export const SourcesChangedNotification = new NotificationType<{ readonly sources: readonly LoadedSourceInfo[] }>(
-  'perflens/sourcesChanged',
-);
+export const SourcesChangedNotification = new NotificationType<{
+  readonly sources: readonly LoadedSourceInfo[];
+}>('perflens/sourcesChanged');
 
 export interface ViewParams {
   /** Absolute path of a profile, log, run folder or soak folder. */
@@ -71,7 +75,9 @@ export interface SourceView {
 }
 
 /** client → server: the view model of a source, for the panel. */
-export const SourceViewRequest = new RequestType<ViewParams, SourceView, void>('perflens/sourceView');
+export const SourceViewRequest = new RequestType<ViewParams, SourceView, void>(
+  'perflens/sourceView',
+);
 
 /** A flame graph's data: a speedscope-format file built by the engine (source-mapped frames). */
 export interface FlameData {
@@ -83,4 +89,6 @@ export interface FlameData {
 }
 
 /** client → server: the flame graph of every profile at a path (one speedscope profile per process). */
-export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>('perflens/flameData');
+export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>(
+  'perflens/flameData',
+);

@@ -35,7 +35,7 @@ const PANEL_ACTIONS: readonly PanelActionId[] = ['openFlame'];
 /** extension → webview */
 export type ToWebview =
   /** Replace what the panel shows. */
-  | { readonly type: 'show'; readonly model: PanelModel };
+  { readonly type: 'show'; readonly model: PanelModel };
 
 /** webview → extension */
 export type FromWebview =
@@ -48,7 +48,8 @@ export type FromWebview =
   /** The user pressed one of the model's action buttons. */
   | { readonly type: 'action'; readonly id: PanelActionId };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Validate a message from the webview. Returns `undefined` for anything not exactly one of `FromWebview`. */
@@ -58,13 +59,21 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'ready':
       return { type: 'ready' };
     case 'rendered':
-      return isCount(raw.tables) && isCount(raw.rows) ? { type: 'rendered', tables: raw.tables, rows: raw.rows } : undefined;
+      return isCount(raw.tables) && isCount(raw.rows)
+        ? { type: 'rendered', tables: raw.tables, rows: raw.rows }
+        : undefined;
     case 'openLocation':
-      return typeof raw.file === 'string' && raw.file.length > 0 && raw.file.length < 4096 && isCount(raw.line) && raw.line >= 1
+      return typeof raw.file === 'string' &&
+        raw.file.length > 0 &&
+        raw.file.length < 4096 &&
+        isCount(raw.line) &&
+        raw.line >= 1
         ? { type: 'openLocation', file: raw.file, line: raw.line }
         : undefined;
     case 'action':
-      return PANEL_ACTIONS.includes(raw.id as PanelActionId) ? { type: 'action', id: raw.id as PanelActionId } : undefined;
+      return PANEL_ACTIONS.includes(raw.id as PanelActionId)
+        ? { type: 'action', id: raw.id as PanelActionId }
+        : undefined;
     default:
       return undefined;
   }
@@ -74,7 +83,13 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
 export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw) || raw.type !== 'show' || !isRecord(raw.model)) return undefined;
   const m = raw.model;
-  if (typeof m.title !== 'string' || !Array.isArray(m.facts) || !Array.isArray(m.tables) || !Array.isArray(m.diagnostics)) return undefined;
+  if (
+    typeof m.title !== 'string' ||
+    !Array.isArray(m.facts) ||
+    !Array.isArray(m.tables) ||
+    !Array.isArray(m.diagnostics)
+  )
+    return undefined;
   return raw as unknown as ToWebview;
 }
 
@@ -82,7 +97,11 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
 // The flame-graph webview (speedscope, driven through its `loadFileFromBase64` hook).
 
 /** extension → flame webview: draw this profile (any format speedscope imports; speedscope JSON from the engine). */
-export type ToFlame = { readonly type: 'loadProfile'; readonly fileName: string; readonly base64: string };
+export type ToFlame = {
+  readonly type: 'loadProfile';
+  readonly fileName: string;
+  readonly base64: string;
+};
 
 /** flame webview → extension */
 export type FromFlame =
@@ -100,7 +119,9 @@ export function parseFromFlame(raw: unknown): FromFlame | undefined {
   if (!isRecord(raw)) return undefined;
   switch (raw.type) {
     case 'flameReady':
-      return shortText(raw.speedscopeVersion, 64) ? { type: 'flameReady', speedscopeVersion: raw.speedscopeVersion } : undefined;
+      return shortText(raw.speedscopeVersion, 64)
+        ? { type: 'flameReady', speedscopeVersion: raw.speedscopeVersion }
+        : undefined;
     case 'flameLoaded':
       return shortText(raw.title) ? { type: 'flameLoaded', title: raw.title } : undefined;
     case 'flameError':
@@ -112,6 +133,12 @@ export function parseFromFlame(raw: unknown): FromFlame | undefined {
 
 /** Validate a message inside the flame page. */
 export function parseToFlame(raw: unknown): ToFlame | undefined {
-  if (!isRecord(raw) || raw.type !== 'loadProfile' || !shortText(raw.fileName, 1024) || typeof raw.base64 !== 'string') return undefined;
+  if (
+    !isRecord(raw) ||
+    raw.type !== 'loadProfile' ||
+    !shortText(raw.fileName, 1024) ||
+    typeof raw.base64 !== 'string'
+  )
+    return undefined;
   return { type: 'loadProfile', fileName: raw.fileName, base64: raw.base64 };
 }

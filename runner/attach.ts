@@ -18,7 +18,16 @@ import * as path from 'node:path';
 import type { CdpSession } from './attachCdp';
 import { CdpSession as Session } from './attachCdp';
 import { listeningPorts } from './attachPorts';
-import { AttachError, checkAlive, checkLoopbackUrl, confirmOnPorts, inspectorPortsFromArgs, isAlive, readProcInfo, targetPid } from './attachTarget';
+import {
+  AttachError,
+  checkAlive,
+  checkLoopbackUrl,
+  confirmOnPorts,
+  inspectorPortsFromArgs,
+  isAlive,
+  readProcInfo,
+  targetPid,
+} from './attachTarget';
 
 export { AttachError } from './attachTarget';
 
@@ -96,36 +105,58 @@ export function windowFileName(when: Date, pid: number, label: string): string {
 const knownPorts = new Map<number, number>();
 
 /** Connects to the process's inspector, opening it with SIGUSR1 when needed. */
-async function connectByPid(pid: number, openTimeoutMs: number, warnings: string[]): Promise<{ session: CdpSession; port: number }> {
+async function connectByPid(
+  pid: number,
+  openTimeoutMs: number,
+  warnings: string[],
+): Promise<{ session: CdpSession; port: number }> {
   checkAlive(pid);
   const info = readProcInfo(pid);
-  const own = [...inspectorPortsFromArgs(info.argv), ...inspectorPortsFromArgs((info.nodeOptions ?? '').split(/\s+/))];
+  const own = [
+    ...inspectorPortsFromArgs(info.argv),
+    ...inspectorPortsFromArgs((info.nodeOptions ?? '').split(/\s+/)),
+  ];
   const known = knownPorts.get(pid);
   const ports = [...new Set([...(known ? [known] : []), ...own, 9229])];
   const seen = new Map<number, string>();
   const already = await confirmOnPorts(pid, ports, seen, openTimeoutMs);
   if (already) {
     knownPorts.set(pid, already.port);
-    warnings.push(`pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open until the process exits, as Node keeps it`);
+    warnings.push(
+      `pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open until the process exits, as Node keeps it`,
+    );
     return already;
   }
   if (info.catchesSigusr1 === false) {
-    throw new AttachError(`pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it is not Node, or was started with --disable-sigusr1 — and SIGUSR1 would terminate it; start it with --inspect=127.0.0.1:<port> and pass the inspector URL instead`);
+    throw new AttachError(
+      `pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it is not Node, or was started with --disable-sigusr1 — and SIGUSR1 would terminate it; start it with --inspect=127.0.0.1:<port> and pass the inspector URL instead`,
+    );
   }
-  if (info.argv.length === 0) warnings.push(`could not read /proc/${pid}/cmdline; looking for its inspector on port 9229 only`);
+  if (info.argv.length === 0)
+    warnings.push(
+      `could not read /proc/${pid}/cmdline; looking for its inspector on port 9229 only`,
+    );
   const listeningBefore = listeningPorts(pid);
   process.kill(pid, 'SIGUSR1');
   const until = Date.now() + openTimeoutMs;
   for (;;) {
     // Also any port the process started listening on since the signal (e.g. --inspect-port=0).
     const appeared = [...listeningPorts(pid)].filter((p) => !listeningBefore.has(p));
-    const found = await confirmOnPorts(pid, [...new Set([...ports, ...appeared])], seen, Math.max(1, until - Date.now()));
+    const found = await confirmOnPorts(
+      pid,
+      [...new Set([...ports, ...appeared])],
+      seen,
+      Math.max(1, until - Date.now()),
+    );
     if (found) {
       knownPorts.set(pid, found.port);
       warnings.push(SIGUSR1_WARNING(pid, found.port));
       return found;
     }
-    if (!isAlive(pid)) throw new AttachError(`pid ${pid} exited after it was sent SIGUSR1 (before its inspector opened)`);
+    if (!isAlive(pid))
+      throw new AttachError(
+        `pid ${pid} exited after it was sent SIGUSR1 (before its inspector opened)`,
+      );
     if (Date.now() >= until) break;
     await new Promise((r) => setTimeout(r, 100)); // polling a port that is not open yet: nothing to wait on
   }
@@ -133,15 +164,23 @@ async function connectByPid(pid: number, openTimeoutMs: number, warnings: string
   throw new AttachError(
     `pid ${pid} did not open an inspector on 127.0.0.1:${ports.join('/')} within ${openTimeoutMs} ms after SIGUSR1` +
       (others ? ` (${others})` : '') +
-      (listeningBefore.size > 0 ? `; it listens on ${[...listeningBefore].map((p) => `127.0.0.1:${p}`).join(', ')} — if one of them is an inspector it opened earlier, pass its ws:// URL (from http://127.0.0.1:<port>/json/list)` : '') +
+      (listeningBefore.size > 0
+        ? `; it listens on ${[...listeningBefore].map((p) => `127.0.0.1:${p}`).join(', ')} — if one of them is an inspector it opened earlier, pass its ws:// URL (from http://127.0.0.1:<port>/json/list)`
+        : '') +
       `. If another process holds port 9229, Node cannot bind it (the target prints "Starting inspector … failed: address already in use"): start the target with --inspect-port=<free port>, or pass its ws:// URL.`,
   );
 }
 
-async function connectByUrl(url: string, timeoutMs: number, warnings: string[]): Promise<{ session: CdpSession; pid: number }> {
+async function connectByUrl(
+  url: string,
+  timeoutMs: number,
+  warnings: string[],
+): Promise<{ session: CdpSession; pid: number }> {
   await checkLoopbackUrl(url);
   const session = await Session.connect(url, timeoutMs).catch((err: Error) => {
-    throw new AttachError(`${err.message} (expected a Node inspector listening there; is the process running with --inspect?)`);
+    throw new AttachError(
+      `${err.message} (expected a Node inspector listening there; is the process running with --inspect?)`,
+    );
   });
   const pid = await targetPid(session).catch(() => undefined);
   if (pid === undefined) {
@@ -152,7 +191,13 @@ async function connectByUrl(url: string, timeoutMs: number, warnings: string[]):
 }
 
 /** Writes under a temporary name, then renames: a folder watcher never sees half a profile. */
-function writeProfile(dir: string, startedAt: Date, pid: number, label: string, profile: CpuProfile): string {
+function writeProfile(
+  dir: string,
+  startedAt: Date,
+  pid: number,
+  label: string,
+  profile: CpuProfile,
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, windowFileName(startedAt, pid, label));
   if (fs.existsSync(file)) throw new AttachError(`${file} already exists; choose another label`);
@@ -162,7 +207,12 @@ function writeProfile(dir: string, startedAt: Date, pid: number, label: string, 
   return file;
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number, what: () => string, onTimeout: () => void): Promise<T> {
+function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  what: () => string,
+  onTimeout: () => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -176,10 +226,14 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: () => string, onTim
 /** Takes one CPU profile window and writes it into `<outDir>/profiles/`. Rejects with an AttachError on every expected failure. */
 export async function profileWindow(options: ProfileWindowOptions): Promise<ProfileWindowResult> {
   const { seconds } = options;
-  if (!(seconds > 0 && Number.isFinite(seconds))) throw new AttachError(`seconds must be a positive number, got ${seconds}`);
-  if ((options.pid === undefined) === (options.inspectorUrl === undefined)) throw new AttachError('give exactly one of pid or inspectorUrl');
-  if (options.label !== undefined && !/^[A-Za-z0-9_-]+$/.test(options.label)) throw new AttachError(`label '${options.label}' may hold only letters, digits, '-' and '_'`);
-  if (options.samplingIntervalUs !== undefined && !(options.samplingIntervalUs > 0)) throw new AttachError(`samplingIntervalUs must be positive, got ${options.samplingIntervalUs}`);
+  if (!(seconds > 0 && Number.isFinite(seconds)))
+    throw new AttachError(`seconds must be a positive number, got ${seconds}`);
+  if ((options.pid === undefined) === (options.inspectorUrl === undefined))
+    throw new AttachError('give exactly one of pid or inspectorUrl');
+  if (options.label !== undefined && !/^[A-Za-z0-9_-]+$/.test(options.label))
+    throw new AttachError(`label '${options.label}' may hold only letters, digits, '-' and '_'`);
+  if (options.samplingIntervalUs !== undefined && !(options.samplingIntervalUs > 0))
+    throw new AttachError(`samplingIntervalUs must be positive, got ${options.samplingIntervalUs}`);
   const target = options.pid !== undefined ? `pid ${options.pid}` : options.inspectorUrl!;
   const warnings: string[] = [];
   const openTimeoutMs = options.openTimeoutMs ?? 5000;
@@ -205,11 +259,19 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     let exiting: () => void = () => undefined;
     const targetExiting = new Promise<'exiting'>((r) => (exiting = () => r('exiting')));
     s.on('NodeRuntime.waitingForDisconnect', () => exiting());
-    await s.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => undefined);
+    await s
+      .send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
+      .catch(() => undefined);
     await s.send('Profiler.enable');
-    if (options.samplingIntervalUs !== undefined) await s.send('Profiler.setSamplingInterval', { interval: Math.round(options.samplingIntervalUs) });
+    if (options.samplingIntervalUs !== undefined)
+      await s.send('Profiler.setSamplingInterval', {
+        interval: Math.round(options.samplingIntervalUs),
+      });
     const startedAt = new Date();
-    if (options.signal?.aborted) throw new AttachError(`${target}: stopped before the profile window began; nothing was written`);
+    if (options.signal?.aborted)
+      throw new AttachError(
+        `${target}: stopped before the profile window began; nothing was written`,
+      );
     await s.send('Profiler.start');
     phase = `the ${seconds} s window`;
     options.onWindowStart?.(pid);
@@ -235,10 +297,15 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     if (ended === 'exiting') {
       // Its event loop has ended; the inspector still answers, so keep what was sampled.
       const partial = await s.send<{ profile: CpuProfile }>('Profiler.stop').catch(() => undefined);
-      const kept = partial?.profile && Array.isArray(partial.profile.nodes) ? writeProfile(dir, startedAt, pid, label(), partial.profile) : undefined;
+      const kept =
+        partial?.profile && Array.isArray(partial.profile.nodes)
+          ? writeProfile(dir, startedAt, pid, label(), partial.profile)
+          : undefined;
       throw new AttachError(
         `${target}: the process is exiting (its event loop ended) ${into}; ` +
-          (kept ? `the partial window (${partial!.profile.samples?.length ?? 0} samples) was kept in ${kept}` : 'no profile could be taken'),
+          (kept
+            ? `the partial window (${partial!.profile.samples?.length ?? 0} samples) was kept in ${kept}`
+            : 'no profile could be taken'),
       );
     }
     if (ended === 'stopped') warnings.push(`the window was stopped early, ${into}`);
@@ -249,17 +316,28 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     phase = 'stopping the profiler';
     const { profile } = await s.send<{ profile: CpuProfile }>('Profiler.stop');
     await s.send('Profiler.disable').catch(() => undefined); // the profile is safe; a failing disable must not lose it
-    if (!profile || !Array.isArray(profile.nodes)) throw new AttachError(`${target}: Profiler.stop returned no profile`);
+    if (!profile || !Array.isArray(profile.nodes))
+      throw new AttachError(`${target}: Profiler.stop returned no profile`);
     const file = writeProfile(dir, startedAt, pid, label(), profile);
     const samples = profile.samples?.length ?? 0;
-    if (samples === 0) warnings.push(`the window of ${target} holds no samples (the process may have been idle, or the sampling interval is longer than the window)`);
-    return { file, pid, samples, durationMs: (profile.endTime - profile.startTime) / 1000, warnings };
+    if (samples === 0)
+      warnings.push(
+        `the window of ${target} holds no samples (the process may have been idle, or the sampling interval is longer than the window)`,
+      );
+    return {
+      file,
+      pid,
+      samples,
+      durationMs: (profile.endTime - profile.startTime) / 1000,
+      warnings,
+    };
   };
   try {
     return await withDeadline(
       work(),
       seconds * 1000 + DEADLINE_SLACK_MS,
-      () => `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ${phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); the target may be blocked (a busy event loop does not stop the profiler, but a paused debugger does)`,
+      () =>
+        `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ${phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); the target may be blocked (a busy event loop does not stop the profiler, but a paused debugger does)`,
       () => void session?.close(0), // an unresponsive peer gets no close handshake
     );
   } catch (err) {

@@ -34,24 +34,32 @@ export class CdpSession {
       const finish = (reason: string): void => {
         if (this.closedReason !== undefined) return;
         this.closedReason = reason;
-        for (const p of this.pending.values()) p.reject(new Error(`${p.method}: the inspector connection to ${url} closed (${reason})`));
+        for (const p of this.pending.values())
+          p.reject(new Error(`${p.method}: the inspector connection to ${url} closed (${reason})`));
         this.pending.clear();
         resolve(reason);
       };
       ws.on('close', (code) => finish(`socket closed, code ${code}`));
       ws.on('error', (err) => finish(err.message));
     });
-    ws.on('message', (data) => this.onMessage(data.toString()));
+    ws.on('message', (data) => this.onMessage(rawDataText(data)));
   }
 
   /** Opens the socket; rejects (and tears it down) if it is not open within `timeoutMs`. */
   static connect(url: string, timeoutMs: number): Promise<CdpSession> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: MAX_PAYLOAD, handshakeTimeout: Math.max(1, timeoutMs) });
-      const timer = setTimeout(() => {
-        ws.terminate();
-        reject(new Error(`could not connect to the inspector at ${url} within ${timeoutMs} ms`));
-      }, Math.max(1, timeoutMs));
+      const ws = new WebSocket(url, {
+        perMessageDeflate: false,
+        maxPayload: MAX_PAYLOAD,
+        handshakeTimeout: Math.max(1, timeoutMs),
+      });
+      const timer = setTimeout(
+        () => {
+          ws.terminate();
+          reject(new Error(`could not connect to the inspector at ${url} within ${timeoutMs} ms`));
+        },
+        Math.max(1, timeoutMs),
+      );
       ws.once('open', () => {
         clearTimeout(timer);
         resolve(new CdpSession(ws, url));
@@ -70,10 +78,15 @@ export class CdpSession {
 
   /** Sends one command and resolves with its `result`; rejects on a protocol error or a closed socket. */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-    if (this.closedReason !== undefined) return Promise.reject(new Error(`${method}: the inspector connection to ${this.url} is closed (${this.closedReason})`));
+    if (this.closedReason !== undefined)
+      return Promise.reject(
+        new Error(
+          `${method}: the inspector connection to ${this.url} is closed (${this.closedReason})`,
+        ),
+      );
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { method, resolve: resolve, reject });
       this.ws.send(JSON.stringify({ id, method, params }), (err) => {
         if (!err) return;
         this.pending.delete(id);
@@ -96,13 +109,19 @@ export class CdpSession {
     }
     if (typeof msg.id !== 'number') {
       const method = (msg as { method?: unknown }).method;
-      if (typeof method === 'string') for (const l of this.listeners.get(method) ?? []) l((msg as { params?: unknown }).params);
+      if (typeof method === 'string')
+        for (const l of this.listeners.get(method) ?? []) l((msg as { params?: unknown }).params);
       return;
     }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
-    if (msg.error) p.reject(new Error(`${p.method} failed: ${msg.error.message ?? 'unknown error'} (code ${msg.error.code ?? '?'})`));
+    if (msg.error)
+      p.reject(
+        new Error(
+          `${p.method} failed: ${msg.error.message ?? 'unknown error'} (code ${msg.error.code ?? '?'})`,
+        ),
+      );
     else p.resolve(msg.result);
   }
 
@@ -119,4 +138,10 @@ export class CdpSession {
     clearTimeout(timer);
     if (this.closedReason === undefined) this.ws.terminate();
   }
+}
+
+/** ws delivers a text frame as a Buffer, a fragmented one as Buffer[], or an ArrayBuffer. */
+function rawDataText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }

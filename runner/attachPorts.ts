@@ -20,7 +20,7 @@ function socketInodes(pid: number): Set<string> {
   for (const fd of fds) {
     try {
       const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.add(m[1]!);
+      if (m) inodes.add(m[1]);
     } catch {
       /* closed meanwhile */
     }
@@ -43,8 +43,8 @@ export function listeningPorts(pid: number): Set<number> {
     for (const line of text.split('\n').slice(1)) {
       // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
       const f = line.trim().split(/\s+/);
-      if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9]!)) continue;
-      const port = parseInt(f[1]!.split(':')[1] ?? '', 16);
+      if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9])) continue;
+      const port = parseInt(f[1].split(':')[1] ?? '', 16);
       if (port > 0) ports.add(port);
     }
   }

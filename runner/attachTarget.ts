@@ -35,17 +35,26 @@ export async function checkLoopbackUrl(url: string): Promise<URL> {
   try {
     u = new URL(url);
   } catch {
-    throw new AttachError(`'${url}' is not a URL; expected ws://127.0.0.1:<port>/<id> (the "Debugger listening on …" line, or webSocketDebuggerUrl from /json/list)`);
+    throw new AttachError(
+      `'${url}' is not a URL; expected ws://127.0.0.1:<port>/<id> (the "Debugger listening on …" line, or webSocketDebuggerUrl from /json/list)`,
+    );
   }
-  if (u.protocol !== 'ws:') throw new AttachError(`'${url}': expected a ws:// URL on loopback (ws://127.0.0.1:<port>/<id>), got protocol '${u.protocol}'`);
+  if (u.protocol !== 'ws:')
+    throw new AttachError(
+      `'${url}': expected a ws:// URL on loopback (ws://127.0.0.1:<port>/<id>), got protocol '${u.protocol}'`,
+    );
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost') {
     const addrs = await lookup(host, { all: true }).catch(() => []);
     if (addrs.length === 0 || !addrs.every((a) => isLoopbackAddress(a.address))) {
-      throw new AttachError(`'${url}': localhost does not resolve to loopback only (${addrs.map((a) => a.address).join(', ') || 'no address'}); use ws://127.0.0.1:<port>/<id>`);
+      throw new AttachError(
+        `'${url}': localhost does not resolve to loopback only (${addrs.map((a) => a.address).join(', ') || 'no address'}); use ws://127.0.0.1:<port>/<id>`,
+      );
     }
   } else if (!isLoopbackAddress(host)) {
-    throw new AttachError(`refusing '${url}': only loopback inspectors (127.0.0.0/8, ::1, localhost) can be attached to — an inspector is remote code execution, PerfLens does not reach for one on another host`);
+    throw new AttachError(
+      `refusing '${url}': only loopback inspectors (127.0.0.0/8, ::1, localhost) can be attached to — an inspector is remote code execution, PerfLens does not reach for one on another host`,
+    );
   }
   return u;
 }
@@ -69,11 +78,14 @@ function readProcFile(pid: number, name: string): string | undefined {
 export function readProcInfo(pid: number): ProcInfo {
   const argv = (readProcFile(pid, 'cmdline') ?? '').split('\0').filter((s) => s !== '');
   const environ = (readProcFile(pid, 'environ') ?? '').split('\0');
-  const nodeOptions = environ.find((e) => e.startsWith('NODE_OPTIONS='))?.slice('NODE_OPTIONS='.length);
+  const nodeOptions = environ
+    .find((e) => e.startsWith('NODE_OPTIONS='))
+    ?.slice('NODE_OPTIONS='.length);
   const sigCgt = /^SigCgt:\s*([0-9a-f]+)$/im.exec(readProcFile(pid, 'status') ?? '')?.[1];
   // SIGUSR1 is signal 10 on Linux → bit 9 of the mask. Node installs a handler at startup (it
   // opens the inspector); without one the default action TERMINATES the process.
-  const catchesSigusr1 = sigCgt === undefined ? undefined : (BigInt(`0x${sigCgt}`) & (1n << 9n)) !== 0n;
+  const catchesSigusr1 =
+    sigCgt === undefined ? undefined : (BigInt(`0x${sigCgt}`) & (1n << 9n)) !== 0n;
   return { argv, nodeOptions, catchesSigusr1 };
 }
 
@@ -85,10 +97,10 @@ export function readProcInfo(pid: number): ProcInfo {
 export function inspectorPortsFromArgs(args: readonly string[]): number[] {
   const ports: number[] = [];
   for (let i = 0; i < args.length; i++) {
-    const m = /^--(?:inspect(?:-brk|-port|-wait)?|debug-port)(?:=(.*))?$/.exec(args[i]!);
+    const m = /^--(?:inspect(?:-brk|-port|-wait)?|debug-port)(?:=(.*))?$/.exec(args[i]);
     if (!m) continue;
     let value = m[1];
-    if (value === undefined && /^--(?:inspect-port|debug-port)$/.test(args[i]!)) value = args[++i];
+    if (value === undefined && /^--(?:inspect-port|debug-port)$/.test(args[i])) value = args[++i];
     if (value === undefined || value === '') {
       ports.push(DEFAULT_INSPECTOR_PORT);
       continue;
@@ -102,20 +114,29 @@ export function inspectorPortsFromArgs(args: readonly string[]): number[] {
 /** `GET http://127.0.0.1:<port>/json/list` → the targets' WebSocket URLs (empty when nothing answers). */
 export function listTargets(port: number, timeoutMs = 1000): Promise<string[]> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/json/list', timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c.length + body.length < 1 << 20 ? c : ''));
-      res.on('end', () => {
-        try {
-          const list = JSON.parse(body) as Array<{ webSocketDebuggerUrl?: unknown }>;
-          resolve(Array.isArray(list) ? list.map((t) => t.webSocketDebuggerUrl).filter((u): u is string => typeof u === 'string') : []);
-        } catch {
-          resolve([]);
-        }
-      });
-      res.on('error', () => resolve([]));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/json/list', timeout: timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c.length + body.length < 1 << 20 ? c : ''));
+        res.on('end', () => {
+          try {
+            const list = JSON.parse(body) as Array<{ webSocketDebuggerUrl?: unknown }>;
+            resolve(
+              Array.isArray(list)
+                ? list
+                    .map((t) => t.webSocketDebuggerUrl)
+                    .filter((u): u is string => typeof u === 'string')
+                : [],
+            );
+          } catch {
+            resolve([]);
+          }
+        });
+        res.on('error', () => resolve([]));
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve([]));
   });
@@ -123,7 +144,10 @@ export function listTargets(port: number, timeoutMs = 1000): Promise<string[]> {
 
 /** Asks the target which process it is. */
 export async function targetPid(session: CdpSession): Promise<number | undefined> {
-  const r = await session.send<{ result?: { value?: unknown } }>('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+  const r = await session.send<{ result?: { value?: unknown } }>('Runtime.evaluate', {
+    expression: 'process.pid',
+    returnByValue: true,
+  });
   return typeof r.result?.value === 'number' ? r.result.value : undefined;
 }
 
@@ -137,7 +161,12 @@ export interface Confirmed {
  * `pid`. Sessions to other processes are closed at once. `seen` collects "port → pid" for the
  * error message when nothing matches.
  */
-export async function confirmOnPorts(pid: number, ports: readonly number[], seen: Map<number, string>, timeoutMs: number): Promise<Confirmed | undefined> {
+export async function confirmOnPorts(
+  pid: number,
+  ports: readonly number[],
+  seen: Map<number, string>,
+  timeoutMs: number,
+): Promise<Confirmed | undefined> {
   for (const port of ports) {
     const urls = await listTargets(port, Math.min(1000, timeoutMs));
     if (urls.length === 0) continue;
@@ -155,7 +184,8 @@ export async function confirmOnPorts(pid: number, ports: readonly number[], seen
         seen.set(port, `pid ${got ?? 'unknown'}`);
       } catch (err) {
         // Keep what an earlier probe learned (which pid answers there) over a later hiccup.
-        if (!seen.get(port)?.startsWith('pid ')) seen.set(port, `unreachable (${(err as Error).message})`);
+        if (!seen.get(port)?.startsWith('pid '))
+          seen.set(port, `unreachable (${(err as Error).message})`);
       }
       await session?.close();
     }
@@ -165,16 +195,22 @@ export async function confirmOnPorts(pid: number, ports: readonly number[], seen
 
 /** Throws a clear AttachError unless `pid` is a live process we may signal. */
 export function checkAlive(pid: number): void {
-  if (!Number.isInteger(pid) || pid <= 0) throw new AttachError(`'${pid}' is not a process id (expected a positive whole number)`);
+  if (!Number.isInteger(pid) || pid <= 0)
+    throw new AttachError(`'${pid}' is not a process id (expected a positive whole number)`);
   try {
     process.kill(pid, 0);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ESRCH') throw new AttachError(`no process with pid ${pid} (it is not running, or it already exited)`);
-    if (code === 'EPERM') throw new AttachError(`not permitted to signal pid ${pid} (it belongs to another user); run PerfLens as that user or pass the inspector URL`);
+    if (code === 'ESRCH')
+      throw new AttachError(`no process with pid ${pid} (it is not running, or it already exited)`);
+    if (code === 'EPERM')
+      throw new AttachError(
+        `not permitted to signal pid ${pid} (it belongs to another user); run PerfLens as that user or pass the inspector URL`,
+      );
     throw new AttachError(`cannot check pid ${pid}: ${(err as Error).message}`);
   }
-  if (!isAlive(pid)) throw new AttachError(`pid ${pid} has exited (a zombie its parent has not reaped yet)`);
+  if (!isAlive(pid))
+    throw new AttachError(`pid ${pid} has exited (a zombie its parent has not reaped yet)`);
 }
 
 /** Alive = signalable and not a zombie (an exited child its parent has not reaped yet still answers kill(pid, 0)). */

@@ -14,8 +14,10 @@ export function checkDiagnosticsUrl(raw: string): URL | string {
   } catch {
     return `diagnostics URL '${raw}' is not a URL`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `diagnostics URL '${raw}' must be http(s)`;
-  if (!LOOPBACK.has(url.hostname)) return `diagnostics URL '${raw}' must point at localhost (127.0.0.1, ::1 or localhost)`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `diagnostics URL '${raw}' must be http(s)`;
+  if (!LOOPBACK.has(url.hostname))
+    return `diagnostics URL '${raw}' must point at localhost (127.0.0.1, ::1 or localhost)`;
   return url;
 }
 
@@ -42,7 +44,9 @@ export class DiagnosticsPoller {
     const time = new Date().toISOString();
     let record: Record<string, unknown>;
     try {
-      const res = await fetch(this.url, { signal: AbortSignal.timeout(Math.max(500, this.intervalMs)) });
+      const res = await fetch(this.url, {
+        signal: AbortSignal.timeout(Math.max(500, this.intervalMs)),
+      });
       const text = await res.text();
       let body: unknown = text;
       try {

@@ -50,7 +50,11 @@ export async function waitTreeGone(t: TreeRef, timeoutMs: number): Promise<boole
 }
 
 /** Graceful signal → wait up to graceMs → SIGKILL → wait. Returns pids still alive after all that. */
-export async function endTree(t: TreeRef, signal: NodeJS.Signals, graceMs: number): Promise<{ killed: boolean; leftovers: number[] }> {
+export async function endTree(
+  t: TreeRef,
+  signal: NodeJS.Signals,
+  graceMs: number,
+): Promise<{ killed: boolean; leftovers: number[] }> {
   if (live(t).length === 0) return { killed: false, leftovers: [] };
   signalTree(t, signal);
   if (await waitTreeGone(t, graceMs)) return { killed: false, leftovers: [] };

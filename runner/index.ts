@@ -8,5 +8,10 @@ export { listProfiles, pidOfProfile } from './profiles';
 export { isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from './zeroX';
 export { SAMPLES_HEADER } from './treeMonitor';
 export type { RunAnalysisHooks, RunFinishContext } from './analysisHooks';
-export { profileWindow, AttachError, type ProfileWindowOptions, type ProfileWindowResult } from './attach';
+export {
+  profileWindow,
+  AttachError,
+  type ProfileWindowOptions,
+  type ProfileWindowResult,
+} from './attach';
 export type * from './types';

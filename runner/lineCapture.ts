@@ -11,7 +11,10 @@ import type { OutputStream } from './types';
 export class LineCapture {
   private readonly fd: number;
   private readonly pending: Record<OutputStream, string> = { stdout: '', stderr: '' };
-  private readonly decoders: Record<OutputStream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private readonly decoders: Record<OutputStream, StringDecoder> = {
+    stdout: new StringDecoder('utf8'),
+    stderr: new StringDecoder('utf8'),
+  };
 
   constructor(
     logPath: string,
@@ -30,7 +33,8 @@ export class LineCapture {
     this.pending[stream] = text.slice(lastNl + 1);
     const whole = text.slice(0, lastNl + 1);
     fs.writeSync(this.fd, whole);
-    for (const line of whole.slice(0, -1).split('\n')) this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line, stream);
+    for (const line of whole.slice(0, -1).split('\n'))
+      this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line, stream);
   }
 
   /** Flushes unterminated last lines (a crash often ends mid-line) and closes the file. */

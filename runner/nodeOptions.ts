@@ -19,9 +19,12 @@ export interface CpuProfEnv {
 
 export function cpuProfEnv(o: CpuProfEnv, existingNodeOptions?: string): Record<string, string> {
   const env: Record<string, string> = {
-    NODE_OPTIONS: [existingNodeOptions?.trim(), `--require=${quoteNodeOption(o.preloadPath)}`].filter(Boolean).join(' '),
+    NODE_OPTIONS: [existingNodeOptions?.trim(), `--require=${quoteNodeOption(o.preloadPath)}`]
+      .filter(Boolean)
+      .join(' '),
     PERFLENS_CPU_PROF_DIR: o.profilesDir,
   };
-  if (o.samplingIntervalUs !== undefined) env.PERFLENS_CPU_PROF_INTERVAL_US = String(Math.max(1, Math.round(o.samplingIntervalUs)));
+  if (o.samplingIntervalUs !== undefined)
+    env.PERFLENS_CPU_PROF_INTERVAL_US = String(Math.max(1, Math.round(o.samplingIntervalUs)));
   return env;
 }

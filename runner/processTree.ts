@@ -5,7 +5,11 @@
  */
 import { readAllStats, type ProcStat } from './procfs';
 
-export function runTree(rootPid: number, pgid: number, stats: Map<number, ProcStat> = readAllStats()): ProcStat[] {
+export function runTree(
+  rootPid: number,
+  pgid: number,
+  stats: Map<number, ProcStat> = readAllStats(),
+): ProcStat[] {
   // Group 0 holds kernel threads and group 1 init: never a run's tree (a failed spawn has pid 0).
   if (pgid <= 1) return [];
   const children = new Map<number, number[]>();

@@ -18,7 +18,8 @@ export interface ProcStat {
   readonly rssPages: number;
 }
 
-export const procAvailable = (): boolean => process.platform === 'linux' && fs.existsSync('/proc/self/stat');
+export const procAvailable = (): boolean =>
+  process.platform === 'linux' && fs.existsSync('/proc/self/stat');
 
 function getconf(name: string, fallback: number): number {
   try {
@@ -69,7 +70,10 @@ export function readStat(pid: number): ProcStat | undefined {
 
 export function readArgv(pid: number): string[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((s, i, a) => s !== '' || i < a.length - 1);
+    return fs
+      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((s, i, a) => s !== '' || i < a.length - 1);
   } catch {
     return [];
   }
@@ -77,7 +81,10 @@ export function readArgv(pid: number): string[] {
 
 export function listPids(): number[] {
   try {
-    return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+    return fs
+      .readdirSync('/proc')
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
   } catch {
     return [];
   }

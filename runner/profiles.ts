@@ -20,7 +20,8 @@ function walk(dir: string): string[] {
 }
 
 export function listProfiles(runDir: string, mode: ProfilerMode): string[] {
-  if (mode === 'cpu-prof') return walk(path.join(runDir, 'profiles')).filter((f) => f.endsWith('.cpuprofile'));
+  if (mode === 'cpu-prof')
+    return walk(path.join(runDir, 'profiles')).filter((f) => f.endsWith('.cpuprofile'));
   if (mode === '0x') return walk(path.join(runDir, '0x'));
   return [];
 }

@@ -18,7 +18,14 @@ import { SERVER_VERSION } from '../server/lsp/version';
 import type { RunAnalysisHooks } from './analysisHooks';
 import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
-import { endTree, signalTree, treePids, waitPidGone, waitTreeGone, type TreeRef } from './groupKill';
+import {
+  endTree,
+  signalTree,
+  treePids,
+  waitPidGone,
+  waitTreeGone,
+  type TreeRef,
+} from './groupKill';
 import { LineCapture } from './lineCapture';
 import { writeManifest } from './manifest';
 import { cpuProfEnv } from './nodeOptions';
@@ -35,7 +42,9 @@ export const RUN_DEFAULTS = {
   scanIntervalMs: 1000,
   diagnosticsIntervalMs: 5000,
   zeroXFinishMs: 120_000,
-  env: { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' } as Readonly<Record<string, string>>,
+  env: { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' } as Readonly<
+    Record<string, string>
+  >,
 };
 
 /** A run that cannot start as asked (bad options); nothing was executed. */
@@ -65,16 +74,32 @@ function prepare(o: RunOptions): Prepared {
     fs.mkdirSync(profilesDir, { recursive: true });
     Object.assign(
       shownEnv,
-      cpuProfEnv({ profilesDir, preloadPath: writePreload(o.runDir), samplingIntervalUs: o.samplingIntervalUs }, o.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
+      cpuProfEnv(
+        {
+          profilesDir,
+          preloadPath: writePreload(o.runDir),
+          samplingIntervalUs: o.samplingIntervalUs,
+        },
+        o.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS,
+      ),
     );
   } else if (o.profiler === '0x') {
-    if (o.shell) throw new RunSetupError('0x cannot profile a shell command line; give the node command itself');
-    const plan = planZeroX(o.command, path.join(o.runDir, '0x'), o.nodeBinary ?? 'node', o.durationS);
+    if (o.shell)
+      throw new RunSetupError(
+        '0x cannot profile a shell command line; give the node command itself',
+      );
+    const plan = planZeroX(
+      o.command,
+      path.join(o.runDir, '0x'),
+      o.nodeBinary ?? 'node',
+      o.durationS,
+    );
     if (typeof plan === 'string') throw new RunSetupError(plan);
     argv = [...plan.argv];
     warnings.push(...plan.warnings);
   }
-  if (!procAvailable()) warnings.push('no /proc on this system: samples.tsv and the process list stay empty');
+  if (!procAvailable())
+    warnings.push('no /proc on this system: samples.tsv and the process list stay empty');
   return { argv, env: { ...process.env, ...shownEnv }, shownEnv, warnings };
 }
 
@@ -122,23 +147,43 @@ class Run implements RunHandle {
     const dumpIntervalMs = Number(p.shownEnv.SPHERE_PERF_DUMP_MS);
     this.analysis =
       o.analysis === undefined
-        ? createRunAnalysisHooks({ runDir: this.runDir, ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}) })
+        ? createRunAnalysisHooks({
+            runDir: this.runDir,
+            ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}),
+          })
         : (o.analysis ?? undefined);
-    this.capture = new LineCapture(path.join(this.runDir, 'script.log'), (line, stream) => this.onLine(line, stream));
+    this.capture = new LineCapture(path.join(this.runDir, 'script.log'), (line, stream) =>
+      this.onLine(line, stream),
+    );
 
-    this.child = spawn(p.argv[0]!, p.argv.slice(1), { cwd: o.cwd, env: p.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(p.argv[0], p.argv.slice(1), {
+      cwd: o.cwd,
+      env: p.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.pid = this.child.pid ?? 0;
     this.tree = { pgid: this.pid, rootPid: () => (this.rootExited ? 0 : this.pid) };
     Object.assign(this.manifest, { pid: this.pid });
     writeManifest(this.runDir, this.manifest);
     this.child.stdout!.on('data', (c: Buffer) => this.capture.push('stdout', c));
     this.child.stderr!.on('data', (c: Buffer) => this.capture.push('stderr', c));
-    this.streamsDone = Promise.all([this.child.stdout!, this.child.stderr!].map((s) => new Promise<void>((r) => s.once('close', () => r())))).then(() => undefined);
+    this.streamsDone = Promise.all(
+      [this.child.stdout!, this.child.stderr!].map(
+        (s) => new Promise<void>((r) => s.once('close', () => r())),
+      ),
+    ).then(() => undefined);
     // If the runner itself goes away (editor closed), take the tree with it rather than orphan it.
     process.on('exit', this.onRunnerExit);
 
     if (this.pid > 0 && procAvailable()) {
-      this.monitor = new TreeMonitor(this.tree, this.startTimeMs, path.join(this.runDir, 'samples.tsv'), o.sampleIntervalMs ?? RUN_DEFAULTS.sampleIntervalMs, o.scanIntervalMs ?? RUN_DEFAULTS.scanIntervalMs);
+      this.monitor = new TreeMonitor(
+        this.tree,
+        this.startTimeMs,
+        path.join(this.runDir, 'samples.tsv'),
+        o.sampleIntervalMs ?? RUN_DEFAULTS.sampleIntervalMs,
+        o.scanIntervalMs ?? RUN_DEFAULTS.scanIntervalMs,
+      );
       this.monitor.on('process', (proc) => {
         this.manifest.processes.push(proc);
         writeManifest(this.runDir, this.manifest);
@@ -158,7 +203,11 @@ class Run implements RunHandle {
       const url = checkDiagnosticsUrl(o.diagnosticsUrl);
       if (typeof url === 'string') this.warn(url);
       else {
-        this.poller = new DiagnosticsPoller(url, path.join(this.runDir, 'diagnostics.jsonl'), o.diagnosticsIntervalMs ?? RUN_DEFAULTS.diagnosticsIntervalMs);
+        this.poller = new DiagnosticsPoller(
+          url,
+          path.join(this.runDir, 'diagnostics.jsonl'),
+          o.diagnosticsIntervalMs ?? RUN_DEFAULTS.diagnosticsIntervalMs,
+        );
         this.poller.start();
       }
     }
@@ -230,7 +279,9 @@ class Run implements RunHandle {
     const { killed, leftovers } = await endTree(this.tree, signal, graceMs);
     if (killed) {
       this.killed = true;
-      this.warn(`the process tree ignored ${signal} for ${graceMs} ms and was killed (SIGKILL); profiles of killed processes are missing`);
+      this.warn(
+        `the process tree ignored ${signal} for ${graceMs} ms and was killed (SIGKILL); profiles of killed processes are missing`,
+      );
     }
     this.leftovers = leftovers;
   }
@@ -244,9 +295,13 @@ class Run implements RunHandle {
   private async endZeroXTarget(signal: NodeJS.Signals, graceMs: number): Promise<void> {
     signalTree(this.tree, signal);
     this.monitor?.scan();
-    const target = this.monitor?.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))?.pid;
+    const target = this.monitor?.processes.find(
+      (p) => p.ppid === this.pid && p.argv.includes('--prof'),
+    )?.pid;
     if (target !== undefined && !(await waitPidGone(target, graceMs))) {
-      this.warn(`the profiled process ${target} ignored ${signal} for ${graceMs} ms and was killed; 0x may find its log cut short`);
+      this.warn(
+        `the profiled process ${target} ignored ${signal} for ${graceMs} ms and was killed; 0x may find its log cut short`,
+      );
       try {
         process.kill(target, 'SIGKILL');
       } catch {
@@ -254,19 +309,28 @@ class Run implements RunHandle {
       }
     }
     const finishMs = this.o.zeroXFinishMs ?? RUN_DEFAULTS.zeroXFinishMs;
-    if (!(await waitTreeGone(this.tree, finishMs))) this.warn(`0x did not finish its flame graph within ${finishMs} ms; stopping it`);
+    if (!(await waitTreeGone(this.tree, finishMs)))
+      this.warn(`0x did not finish its flame graph within ${finishMs} ms; stopping it`);
   }
 
   private async waitForEnd(): Promise<RunResult> {
     const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
       this.child.once('error', (err) => {
-        this.capture.push('stderr', Buffer.from(`perflens: could not start '${this.o.command[0]}': ${err.message}\n`));
+        this.capture.push(
+          'stderr',
+          Buffer.from(`perflens: could not start '${this.o.command[0]}': ${err.message}\n`),
+        );
         resolve({ code: null, signal: null });
       });
       this.child.once('exit', (code, signal) => resolve({ code, signal }));
     });
     this.rootExited = true;
-    this.manifest.endReason = this.endReason === 'stop' ? 'stop requested' : this.endReason === 'duration' ? `duration limit (${this.o.durationS} s)` : 'target exited';
+    this.manifest.endReason =
+      this.endReason === 'stop'
+        ? 'stop requested'
+        : this.endReason === 'duration'
+          ? `duration limit (${this.o.durationS} s)`
+          : 'target exited';
     // The leader is gone; whatever else of its group still runs is ended the same way.
     if (this.stopping) await this.stopping;
     const rest = treePids(this.tree);
@@ -299,20 +363,35 @@ class Run implements RunHandle {
     this.capture.close();
     const endTimeMs = Date.now();
     const status = this.status(code, signal);
-    Object.assign(this.manifest, { status, endTime: new Date(endTimeMs).toISOString(), exitCode: code, signal });
+    Object.assign(this.manifest, {
+      status,
+      endTime: new Date(endTimeMs).toISOString(),
+      exitCode: code,
+      signal,
+    });
     const profiles = listProfiles(this.runDir, this.o.profiler);
     if (this.o.profiler === 'cpu-prof') {
-      const nodePids = this.manifest.processes.filter((p) => /(^|\/)node(js)?$/.test(p.argv[0] ?? '')).map((p) => p.pid);
+      const nodePids = this.manifest.processes
+        .filter((p) => /(^|\/)node(js)?$/.test(p.argv[0] ?? ''))
+        .map((p) => p.pid);
       const profiled = new Set(profiles.map(pidOfProfile));
       const missing = nodePids.filter((pid) => !profiled.has(pid));
-      if (missing.length > 0) this.manifest.warnings.push(`no CPU profile from Node process(es) ${missing.join(', ')}`);
+      if (missing.length > 0)
+        this.manifest.warnings.push(`no CPU profile from Node process(es) ${missing.join(', ')}`);
     }
     if (this.analysis) {
       try {
-        const w = await this.analysis.finish({ runDir: this.runDir, manifest: this.manifest, startTimeMs: this.startTimeMs, endTimeMs });
+        const w = await this.analysis.finish({
+          runDir: this.runDir,
+          manifest: this.manifest,
+          startTimeMs: this.startTimeMs,
+          endTimeMs,
+        });
         if (w) this.manifest.warnings.push(...w);
       } catch (err) {
-        this.manifest.warnings.push(`analysis failed at the end of the run: ${(err as Error).message}`);
+        this.manifest.warnings.push(
+          `analysis failed at the end of the run: ${(err as Error).message}`,
+        );
       }
     }
     writeManifest(this.runDir, this.manifest);

@@ -11,7 +11,15 @@ import { runTree } from './processTree';
 import type { TreeRef } from './groupKill';
 import type { ResourceSample, SeenProcess } from './types';
 
-export const SAMPLES_HEADER = ['time', 'elapsed_s', 'pid', 'ppid', 'name', 'cpu_pct', 'rss_kb'].join('\t');
+export const SAMPLES_HEADER = [
+  'time',
+  'elapsed_s',
+  'pid',
+  'ppid',
+  'name',
+  'cpu_pct',
+  'rss_kb',
+].join('\t');
 
 interface Baseline {
   ticks: number;
@@ -57,7 +65,12 @@ export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
     const tree = runTree(this.tree.rootPid(), this.tree.pgid, readAllStats());
     for (const s of tree) {
       if (this.seen.has(s.pid) || s.state === 'Z') continue;
-      const proc: SeenProcess = { pid: s.pid, ppid: s.ppid, argv: readArgv(s.pid), firstSeenMs: now };
+      const proc: SeenProcess = {
+        pid: s.pid,
+        ppid: s.ppid,
+        argv: readArgv(s.pid),
+        firstSeenMs: now,
+      };
       this.seen.set(s.pid, proc);
       this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
       this.emit('process', proc);
@@ -72,14 +85,32 @@ export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
       if (s.state === 'Z') continue;
       const base = this.baselines.get(s.pid);
       const dtS = base ? (now - base.atMs) / 1000 : 0;
-      const cpuPct = base && dtS > 0 ? ((s.cpuTicks - base.ticks) / this.consts.clockTicks / dtS) * 100 : 0;
+      const cpuPct =
+        base && dtS > 0 ? ((s.cpuTicks - base.ticks) / this.consts.clockTicks / dtS) * 100 : 0;
       this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
-      rows.push({ timeMs: now, pid: s.pid, ppid: s.ppid, name: s.comm, cpuPct, rssKb: (s.rssPages * this.consts.pageSize) / 1024 });
+      rows.push({
+        timeMs: now,
+        pid: s.pid,
+        ppid: s.ppid,
+        name: s.comm,
+        cpuPct,
+        rssKb: (s.rssPages * this.consts.pageSize) / 1024,
+      });
     }
     if (rows.length > 0) {
       const elapsed = ((now - this.startMs) / 1000).toFixed(1);
       const text = rows
-        .map((r) => [new Date(r.timeMs).toISOString(), elapsed, r.pid, r.ppid, r.name.replace(/[\t\n]/g, ' '), r.cpuPct.toFixed(1), Math.round(r.rssKb)].join('\t'))
+        .map((r) =>
+          [
+            new Date(r.timeMs).toISOString(),
+            elapsed,
+            r.pid,
+            r.ppid,
+            r.name.replace(/[\t\n]/g, ' '),
+            r.cpuPct.toFixed(1),
+            Math.round(r.rssKb),
+          ].join('\t'),
+        )
         .join('\n');
       fs.writeSync(this.out, `${text}\n`);
       this.emit('sample', rows);

@@ -31,18 +31,42 @@ export interface ZeroXPlan {
 }
 
 /** The command to spawn, or an error message saying why 0x cannot run this target. */
-export function planZeroX(command: readonly string[], outDir: string, nodeBinary: string, durationS: number | undefined): ZeroXPlan | string {
+export function planZeroX(
+  command: readonly string[],
+  outDir: string,
+  nodeBinary: string,
+  durationS: number | undefined,
+): ZeroXPlan | string {
   const program = command[0];
   if (!program || !isNodeCommand(program)) {
     return `0x can only profile a command that starts with 'node' (got '${program ?? ''}'); run it as 'node <script> …', or use --cpu-prof, which follows every Node process of a tree`;
   }
   const warnings: string[] = [];
   if (durationS === undefined || durationS > ZEROX_LONG_RUN_S) {
-    const est = durationS === undefined ? 'without a duration limit it keeps growing' : `about ${Math.round(durationS * ZEROX_LOG_GROWTH_MB_PER_S)} MB for ${durationS} s`;
-    warnings.push(`0x writes a V8 tick log of roughly ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}); prefer --cpu-prof for long runs`);
+    const est =
+      durationS === undefined
+        ? 'without a duration limit it keeps growing'
+        : `about ${Math.round(durationS * ZEROX_LOG_GROWTH_MB_PER_S)} MB for ${durationS} s`;
+    warnings.push(
+      `0x writes a V8 tick log of roughly ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}); prefer --cpu-prof for long runs`,
+    );
   }
-  warnings.push('0x profiles only the top Node process; child processes it starts are not profiled');
+  warnings.push(
+    '0x profiles only the top Node process; child processes it starts are not profiled',
+  );
   // With a program path after '--', 0x runs that binary; 'node' resolves through PATH like ours.
   const nodeForTarget = program;
-  return { argv: [nodeBinary, resolveZeroXCli(), '--quiet', '--output-dir', outDir, '--', nodeForTarget, ...command.slice(1)], warnings };
+  return {
+    argv: [
+      nodeBinary,
+      resolveZeroXCli(),
+      '--quiet',
+      '--output-dir',
+      outDir,
+      '--',
+      nodeForTarget,
+      ...command.slice(1),
+    ],
+    warnings,
+  };
 }

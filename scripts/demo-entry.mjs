@@ -4,10 +4,17 @@ import { spawnSync } from 'node:child_process';
 const headless = process.argv.includes('--headless');
 const steps = headless
   ? [['node', ['esbuild.js']]]
-  : [['bash', ['scripts/setup-vscode.sh']], ['npm', ['run', 'package']]];
+  : [
+      ['bash', ['scripts/setup-vscode.sh']],
+      ['npm', ['run', 'package']],
+    ];
 for (const [cmd, args] of steps) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'scripts/demo.ts', ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);

@@ -24,7 +24,9 @@ async function profileSoak(): Promise<string> {
   const build = spawnSync(process.execPath, [join(sample, 'build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the sample daemon did not build');
   const runDir = join(sample, '.perflens', 'runs', runFolderName('soak', new Date()));
-  process.stdout.write(`\nProfiling the sample soak (alice ⇄ bob, ${seconds} s, cpu-prof, SPHERE_PERF=1) into\n  ${runDir}\n\n`);
+  process.stdout.write(
+    `\nProfiling the sample soak (alice ⇄ bob, ${seconds} s, cpu-prof, SPHERE_PERF=1) into\n  ${runDir}\n\n`,
+  );
   const handle = startRun({
     command: ['node', 'soak.mjs', '--duration', String(seconds)],
     cwd: sample,
@@ -40,20 +42,29 @@ async function profileSoak(): Promise<string> {
   process.once('SIGINT', stop);
   const result = await handle.result;
   process.off('SIGINT', stop);
-  process.stdout.write(`\nRun ${result.status} after ${(result.durationMs / 1000).toFixed(1)} s: ${result.processes.length} process(es), ${result.profiles.length} profile(s).\n`);
+  process.stdout.write(
+    `\nRun ${result.status} after ${(result.durationMs / 1000).toFixed(1)} s: ${result.processes.length} process(es), ${result.profiles.length} profile(s).\n`,
+  );
   return runDir;
 }
 
 async function main(): Promise<number> {
   const runDir = await profileSoak();
   if (headless) {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'report', runDir, '--top', '15'], { stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), 'report', runDir, '--top', '15'],
+      { stdio: 'inherit' },
+    );
     return r.status ?? 1;
   }
   assertInstalled();
   const server = await startCodeServer({
     install: [vsixPath],
-    settings: { 'security.workspace.trust.enabled': false, 'perflens.run.openLatestOnStartup': true },
+    settings: {
+      'security.workspace.trust.enabled': false,
+      'perflens.run.openLatestOnStartup': true,
+    },
     logFile: join(repoRoot, 'test-results', 'demo-code-server.log'),
   });
   const url = `${server.origin}/?folder=${encodeURIComponent(sample)}`;

@@ -8,10 +8,16 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/session';
 
-const transport = process.argv.includes('--stdio') ? 'stdio' : process.argv.some((a) => a.startsWith('--node-ipc')) ? 'ipc' : 'unknown';
+const transport = process.argv.includes('--stdio')
+  ? 'stdio'
+  : process.argv.some((a) => a.startsWith('--node-ipc'))
+    ? 'ipc'
+    : 'unknown';
 
 if (transport === 'unknown') {
-  process.stderr.write('perflens server: pass --stdio (standalone) or --node-ipc (started by the extension)\n');
+  process.stderr.write(
+    'perflens server: pass --stdio (standalone) or --node-ipc (started by the extension)\n',
+  );
   process.exit(2);
 }
 

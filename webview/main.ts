@@ -4,12 +4,21 @@
  * Everything from a profile or a log is untrusted text: it is only ever assigned through
  * `textContent` / DOM APIs, never through `innerHTML`.
  */
-import { parseToWebview, type FromWebview, type PanelModel, type TableView } from '../protocol/webview';
+import {
+  parseToWebview,
+  type FromWebview,
+  type PanelModel,
+  type TableView,
+} from '../protocol/webview';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
 const vscode = acquireVsCodeApi();
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
@@ -27,7 +36,10 @@ function renderTable(view: TableView): HTMLElement {
   for (const row of view.rows) {
     const tr = el('tr');
     for (const cell of row) {
-      const td = el('td', cell === null ? '—' : typeof cell === 'number' ? formatNumber(cell) : cell);
+      const td = el(
+        'td',
+        cell === null ? '—' : typeof cell === 'number' ? formatNumber(cell) : cell,
+      );
       // Numbers and short words never break; long paths and command lines may, anywhere.
       if (typeof cell === 'number') td.className = 'num';
       else if (typeof cell === 'string' && cell.length > 24) td.className = 'long';
@@ -47,7 +59,9 @@ function renderTable(view: TableView): HTMLElement {
 }
 
 function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return Number.isInteger(n)
+    ? n.toLocaleString('en-US')
+    : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 function render(model: PanelModel): void {

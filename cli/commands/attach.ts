@@ -54,30 +54,60 @@ export function parseAttachArgs(argv: readonly string[], cwd: string): AttachArg
   const a: { -readonly [K in keyof AttachArgs]?: AttachArgs[K] } = {};
   const num = (flag: string, v: string | undefined, whole = false): number => {
     const n = Number(v);
-    if (v === undefined || v === '' || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
-      throw new UsageError(`${flag} expects a positive ${whole ? 'whole ' : ''}number, got '${v ?? ''}'`);
+    if (
+      v === undefined ||
+      v === '' ||
+      !Number.isFinite(n) ||
+      n <= 0 ||
+      (whole && !Number.isInteger(n))
+    ) {
+      throw new UsageError(
+        `${flag} expects a positive ${whole ? 'whole ' : ''}number, got '${v ?? ''}'`,
+      );
     }
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    const f = argv[i]!;
+    const f = argv[i];
     switch (f) {
-      case '--pid': a.pid = num(f, argv[++i], true); break;
-      case '--url': a.url = argv[++i]; if (!a.url) throw new UsageError('--url expects ws://127.0.0.1:PORT/ID'); break;
-      case '--seconds': a.seconds = num(f, argv[++i]); break;
-      case '--out': a.outDir = argv[++i]; if (!a.outDir) throw new UsageError('--out expects a folder'); break;
-      case '--sampling-interval': a.samplingIntervalUs = num(f, argv[++i]); break;
-      case '--repeat': a.repeat = num(f, argv[++i], true); break;
-      case '--every': a.everyS = num(f, argv[++i]); break;
-      default: throw new UsageError(`unknown option '${f}'`);
+      case '--pid':
+        a.pid = num(f, argv[++i], true);
+        break;
+      case '--url':
+        a.url = argv[++i];
+        if (!a.url) throw new UsageError('--url expects ws://127.0.0.1:PORT/ID');
+        break;
+      case '--seconds':
+        a.seconds = num(f, argv[++i]);
+        break;
+      case '--out':
+        a.outDir = argv[++i];
+        if (!a.outDir) throw new UsageError('--out expects a folder');
+        break;
+      case '--sampling-interval':
+        a.samplingIntervalUs = num(f, argv[++i]);
+        break;
+      case '--repeat':
+        a.repeat = num(f, argv[++i], true);
+        break;
+      case '--every':
+        a.everyS = num(f, argv[++i]);
+        break;
+      default:
+        throw new UsageError(`unknown option '${f}'`);
     }
   }
-  if ((a.pid === undefined) === (a.url === undefined)) throw new UsageError('give exactly one of --pid P or --url ws://127.0.0.1:PORT/ID');
+  if ((a.pid === undefined) === (a.url === undefined))
+    throw new UsageError('give exactly one of --pid P or --url ws://127.0.0.1:PORT/ID');
   if (a.seconds === undefined) throw new UsageError('--seconds N is required');
   if (a.outDir === undefined) throw new UsageError('--out DIR is required');
   const repeat = a.repeat ?? 1;
-  if (repeat > 1 && a.everyS === undefined) throw new UsageError('--repeat K needs --every S (seconds between window starts)');
-  if (a.everyS !== undefined && a.everyS < a.seconds) throw new UsageError(`--every ${a.everyS} is shorter than --seconds ${a.seconds}: the windows would overlap`);
+  if (repeat > 1 && a.everyS === undefined)
+    throw new UsageError('--repeat K needs --every S (seconds between window starts)');
+  if (a.everyS !== undefined && a.everyS < a.seconds)
+    throw new UsageError(
+      `--every ${a.everyS} is shorter than --seconds ${a.seconds}: the windows would overlap`,
+    );
   return { ...a, seconds: a.seconds, outDir: path.resolve(cwd, a.outDir), repeat };
 }
 
@@ -130,18 +160,31 @@ async function takeWindows(args: AttachArgs, io: AttachIo, signal: AbortSignal):
         signal.addEventListener('abort', done, { once: true });
       });
     } else if (k > 0 && wait < -1000) {
-      io.err(`perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the previous window took longer than --every)\n`);
+      io.err(
+        `perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the previous window took longer than --every)\n`,
+      );
     }
     if (signal.aborted) return 130;
     try {
-      const r = await profileWindow({ pid: args.pid, inspectorUrl: args.url, seconds: args.seconds, outDir: args.outDir, samplingIntervalUs: args.samplingIntervalUs, signal,
-        onWindowStart: (pid) => io.err(`perflens: window ${k + 1}/${args.repeat}: sampling pid ${pid} for ${args.seconds} s\n`),
+      const r = await profileWindow({
+        pid: args.pid,
+        inspectorUrl: args.url,
+        seconds: args.seconds,
+        outDir: args.outDir,
+        samplingIntervalUs: args.samplingIntervalUs,
+        signal,
+        onWindowStart: (pid) =>
+          io.err(
+            `perflens: window ${k + 1}/${args.repeat}: sampling pid ${pid} for ${args.seconds} s\n`,
+          ),
       });
       for (const w of r.warnings) {
         if (!said.has(w)) io.err(`perflens: warning: ${w}\n`);
         said.add(w);
       }
-      io.out(`window ${k + 1}/${args.repeat}: ${r.file}  pid ${r.pid}  ${r.samples} samples  ${(r.durationMs / 1000).toFixed(2)} s\n`);
+      io.out(
+        `window ${k + 1}/${args.repeat}: ${r.file}  pid ${r.pid}  ${r.samples} samples  ${(r.durationMs / 1000).toFixed(2)} s\n`,
+      );
     } catch (err) {
       if (!(err instanceof AttachError)) throw err;
       io.err(`perflens attach: window ${k + 1}/${args.repeat} failed: ${err.message}\n`);

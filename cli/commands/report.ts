@@ -9,8 +9,16 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildProfileSection, formatProfileTable, type ProfileSection } from '../../engine/report/profileReport';
-import { buildCounterSection, formatCounterTable, type CounterSection } from '../../engine/report/counterReport';
+import {
+  buildProfileSection,
+  formatProfileTable,
+  type ProfileSection,
+} from '../../engine/report/profileReport';
+import {
+  buildCounterSection,
+  formatCounterTable,
+  type CounterSection,
+} from '../../engine/report/counterReport';
 import { formatDiagnostic } from '../../engine/diagnostics';
 
 export interface ReportArgs {
@@ -24,11 +32,12 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | string {
   let json = false;
   let top = 20;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--top') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) return `--top takes a whole number of at least 1, got '${argv[i] ?? ''}'`;
+      if (!Number.isInteger(n) || n < 1)
+        return `--top takes a whole number of at least 1, got '${argv[i] ?? ''}'`;
       top = n;
     } else if (a.startsWith('--')) return `unknown option '${a}'`;
     else if (path === undefined) path = a;
@@ -39,9 +48,14 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | string {
 }
 
 const hasProfile = (p: ProfileSection): boolean => p.processes.length > 0 && p.totalSamples > 0;
-const hasCounters = (c: CounterSection): boolean => c.counters.length > 0 || c.resources !== undefined || c.assertions !== undefined;
+const hasCounters = (c: CounterSection): boolean =>
+  c.counters.length > 0 || c.resources !== undefined || c.assertions !== undefined;
 
-export async function reportCommand(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function reportCommand(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const args = parseReportArgs(argv);
   if (typeof args === 'string') {
     err.write(`perflens report: ${args}\n`);
@@ -51,7 +65,10 @@ export async function reportCommand(argv: readonly string[], out: NodeJS.Writabl
     err.write(`perflens report: ${args.path}: no such file or folder\n`);
     return 1;
   }
-  const [profile, counters] = await Promise.all([buildProfileSection(args.path), buildCounterSection(args.path)]);
+  const [profile, counters] = await Promise.all([
+    buildProfileSection(args.path),
+    buildCounterSection(args.path),
+  ]);
   const showProfile = hasProfile(profile);
   const showCounters = hasCounters(counters);
   const found = showProfile || showCounters;
@@ -60,7 +77,15 @@ export async function reportCommand(argv: readonly string[], out: NodeJS.Writabl
     const doc = {
       path: args.path,
       ...(showProfile || !found
-        ? { profile: { unit: profile.unit, totalSamples: profile.totalSamples, totalMs: profile.totalMs, processes: profile.processes }, functions: profile.functions.slice(0, args.top) }
+        ? {
+            profile: {
+              unit: profile.unit,
+              totalSamples: profile.totalSamples,
+              totalMs: profile.totalMs,
+              processes: profile.processes,
+            },
+            functions: profile.functions.slice(0, args.top),
+          }
         : { functions: [] }),
       ...(showCounters || !found
         ? {
@@ -84,11 +109,16 @@ export async function reportCommand(argv: readonly string[], out: NodeJS.Writabl
   } else {
     if (showProfile) out.write(formatProfileTable(profile, args.top));
     if (showProfile && showCounters) out.write('\n');
-    if (showCounters) out.write(`Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`);
-    if (showCounters && counters.diagnostics.length > 0) out.write(counters.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''));
+    if (showCounters)
+      out.write(
+        `Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`,
+      );
+    if (showCounters && counters.diagnostics.length > 0)
+      out.write(counters.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''));
     if (!found) {
       err.write(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
-      for (const d of [...profile.diagnostics, ...counters.diagnostics.map(formatDiagnostic)]) err.write(`  ${d}\n`);
+      for (const d of [...profile.diagnostics, ...counters.diagnostics.map(formatDiagnostic)])
+        err.write(`  ${d}\n`);
     }
   }
   return found ? 0 : 1;

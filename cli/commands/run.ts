@@ -53,26 +53,48 @@ function parse(argv: string[], cwd: string): RunOptions {
   const o: { -readonly [K in keyof RunOptions]?: RunOptions[K] } = {};
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
-    if (v === undefined || v === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number, got '${v ?? ''}'`);
+    if (v === undefined || v === '' || !Number.isFinite(n) || n <= 0)
+      throw new UsageError(`${flag} expects a positive number, got '${v ?? ''}'`);
     return n;
   };
   for (let i = 0; i < flags.length; i++) {
-    const f = flags[i]!;
+    const f = flags[i];
     const setMode = (m: ProfilerMode): void => {
-      if (profiler && profiler !== m) throw new UsageError(`choose one profiler: --${profiler} or --${m}`);
+      if (profiler && profiler !== m)
+        throw new UsageError(`choose one profiler: --${profiler} or --${m}`);
       profiler = m;
     };
     switch (f) {
-      case '--cpu-prof': setMode('cpu-prof'); break;
-      case '--0x': setMode('0x'); break;
-      case '--none': setMode('none'); break;
-      case '--out': out = flags[++i]; break;
-      case '--duration': o.durationS = num(f, flags[++i]); break;
-      case '--sampling-interval': o.samplingIntervalUs = num(f, flags[++i]); break;
-      case '--sample-interval': o.sampleIntervalMs = num(f, flags[++i]); break;
-      case '--grace': o.graceMs = num(f, flags[++i]); break;
-      case '--diagnostics': o.diagnosticsUrl = flags[++i]; break;
-      case '--shell': o.shell = true; break;
+      case '--cpu-prof':
+        setMode('cpu-prof');
+        break;
+      case '--0x':
+        setMode('0x');
+        break;
+      case '--none':
+        setMode('none');
+        break;
+      case '--out':
+        out = flags[++i];
+        break;
+      case '--duration':
+        o.durationS = num(f, flags[++i]);
+        break;
+      case '--sampling-interval':
+        o.samplingIntervalUs = num(f, flags[++i]);
+        break;
+      case '--sample-interval':
+        o.sampleIntervalMs = num(f, flags[++i]);
+        break;
+      case '--grace':
+        o.graceMs = num(f, flags[++i]);
+        break;
+      case '--diagnostics':
+        o.diagnosticsUrl = flags[++i];
+        break;
+      case '--shell':
+        o.shell = true;
+        break;
       case '--env': {
         const kv = flags[++i] ?? '';
         const eq = kv.indexOf('=');
@@ -81,7 +103,9 @@ function parse(argv: string[], cwd: string): RunOptions {
         break;
       }
       default:
-        throw new UsageError(`unknown option '${f}'${dash < 0 ? " (put the command after '--')" : ''}`);
+        throw new UsageError(
+          `unknown option '${f}'${dash < 0 ? " (put the command after '--')" : ''}`,
+        );
     }
   }
   if (!profiler) throw new UsageError('choose a profiler: --cpu-prof, --0x or --none');
@@ -132,8 +156,11 @@ export async function runCommand(argv: string[], io: CliIo = defaultIo): Promise
     const r = await h.result;
     for (const w of r.warnings) io.err(`perflens: warning: ${w}\n`);
     const how = r.signal ? `signal ${r.signal}` : `exit code ${r.exitCode}`;
-    io.err(`perflens: run ${r.status} (${how}) after ${(r.durationMs / 1000).toFixed(1)} s; ${r.processes.length} process(es), ${r.profiles.length} profile file(s) in ${r.runDir}\n`);
-    if (r.leftovers.length > 0) io.err(`perflens: error: processes still alive after SIGKILL: ${r.leftovers.join(', ')}\n`);
+    io.err(
+      `perflens: run ${r.status} (${how}) after ${(r.durationMs / 1000).toFixed(1)} s; ${r.processes.length} process(es), ${r.profiles.length} profile file(s) in ${r.runDir}\n`,
+    );
+    if (r.leftovers.length > 0)
+      io.err(`perflens: error: processes still alive after SIGKILL: ${r.leftovers.join(', ')}\n`);
     if (r.status === 'completed') return 0;
     if (r.status === 'stopped') return 130;
     return r.exitCode && r.exitCode > 0 ? r.exitCode : 1;

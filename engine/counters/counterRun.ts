@@ -103,7 +103,14 @@ export class CounterRunBuilder {
   add(d: CounterDump): void {
     let list = this.bySource.get(d.source);
     if (!list) this.bySource.set(d.source, (list = []));
-    list.push({ index: this.n++, source: d.source, time: d.time, line: d.line, partial: Boolean(d.partial), counters: d.counters });
+    list.push({
+      index: this.n++,
+      source: d.source,
+      time: d.time,
+      line: d.line,
+      partial: Boolean(d.partial),
+      counters: d.counters,
+    });
     lostBySource(this, d);
   }
 
@@ -115,8 +122,8 @@ export class CounterRunBuilder {
     const diffs: number[] = [];
     for (const ws of this.bySource.values()) {
       for (let i = 1; i < ws.length; i++) {
-        const a = ws[i - 1]!.time;
-        const b = ws[i]!.time;
+        const a = ws[i - 1].time;
+        const b = ws[i].time;
         if (a !== undefined && b !== undefined && b > a) diffs.push(b - a);
       }
     }
@@ -138,7 +145,11 @@ export class CounterRunBuilder {
       if (opts.wallClockMs !== undefined && opts.wallClockMs > 0) {
         wallClockMs = opts.wallClockMs;
         basis = 'given';
-      } else if (firstTime !== undefined && lastTime !== undefined && times.length === windows.length) {
+      } else if (
+        firstTime !== undefined &&
+        lastTime !== undefined &&
+        times.length === windows.length
+      ) {
         wallClockMs = lastTime - firstTime + interval;
         basis = 'timestamps';
       } else {
@@ -147,12 +158,24 @@ export class CounterRunBuilder {
       }
       const gaps: Gap[] = [];
       for (let i = 1; i < windows.length; i++) {
-        const a = windows[i - 1]!.time;
-        const b = windows[i]!.time;
-        if (a !== undefined && b !== undefined && b - a > gapFactor * interval) gaps.push({ source, fromTime: a, toTime: b, line: windows[i]!.line });
+        const a = windows[i - 1].time;
+        const b = windows[i].time;
+        if (a !== undefined && b !== undefined && b - a > gapFactor * interval)
+          gaps.push({ source, fromTime: a, toTime: b, line: windows[i].line });
       }
       const restarts = (opts.restarts ?? []).filter((r) => r.source === source).map((r) => r.line);
-      processes.push({ source, windows, totals: totalsOf(windows, wallClockMs), wallClockMs, wallClockBasis: basis, firstTime, lastTime, gaps, restarts, lost: this.lost.get(source) ?? [] });
+      processes.push({
+        source,
+        windows,
+        totals: totalsOf(windows, wallClockMs),
+        wallClockMs,
+        wallClockBasis: basis,
+        firstTime,
+        lastTime,
+        gaps,
+        restarts,
+        lost: this.lost.get(source) ?? [],
+      });
     }
     const all = processes.flatMap((p) => p.windows);
     let wallClockMs: number;
@@ -169,7 +192,14 @@ export class CounterRunBuilder {
       wallClockMs = Math.max(0, ...processes.map((p) => p.wallClockMs));
       basis = 'windows';
     }
-    return { processes, totals: totalsOf(all, wallClockMs), wallClockMs, wallClockBasis: basis, dumpIntervalMs: interval, windowCount: all.length };
+    return {
+      processes,
+      totals: totalsOf(all, wallClockMs),
+      wallClockMs,
+      wallClockBasis: basis,
+      dumpIntervalMs: interval,
+      windowCount: all.length,
+    };
   }
 }
 
@@ -184,7 +214,7 @@ export function totalsOf(windows: readonly CounterWindow[], wallClockMs: number)
   const acc = new Map<string, Acc>();
   for (const w of windows) {
     for (const name in w.counters) {
-      const c = w.counters[name]!;
+      const c = w.counters[name];
       let a = acc.get(name);
       if (!a) acc.set(name, (a = { count: 0, totalMs: 0, maxMs: 0, windows: 0 }));
       a.count += c.count;
@@ -217,7 +247,12 @@ export function totalsOf(windows: readonly CounterWindow[], wallClockMs: number)
 
 /** totalMs descending; counts (totalMs 0) after timers, by count descending, then by name. */
 export function sortTotals(t: CounterTotal[]): CounterTotal[] {
-  return t.sort((a, b) => b.totalMs - a.totalMs || b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return t.sort(
+    (a, b) =>
+      b.totalMs - a.totalMs ||
+      b.count - a.count ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
 export function topN(totals: readonly CounterTotal[], n: number): CounterTotal[] {
@@ -236,7 +271,13 @@ export interface SeriesPoint {
 export function seriesOf(p: ProcessCounters, name: string): SeriesPoint[] {
   return p.windows.map((w) => {
     const c = w.counters[name];
-    return { index: w.index, time: w.time, count: c?.count ?? 0, totalMs: c?.totalMs ?? 0, maxMs: c?.maxMs ?? 0 };
+    return {
+      index: w.index,
+      time: w.time,
+      count: c?.count ?? 0,
+      totalMs: c?.totalMs ?? 0,
+      maxMs: c?.maxMs ?? 0,
+    };
   });
 }
 

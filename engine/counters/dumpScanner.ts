@@ -90,52 +90,124 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     const at = (offset: number): number => {
       let n = 0;
       for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-      return d.lineNos[Math.min(n, d.lineNos.length - 1)]!;
+      return d.lineNos[Math.min(n, d.lineNos.length - 1)];
     };
-    if (d.sawReplacement) report(warningAt(file, `counter dump of '${d.source}' contains bytes that are not UTF-8; names may be garbled`, { line: d.line }));
+    if (d.sawReplacement)
+      report(
+        warningAt(
+          file,
+          `counter dump of '${d.source}' contains bytes that are not UTF-8; names may be garbled`,
+          { line: d.line },
+        ),
+      );
     if (cutOff) {
-      report(warningAt(file, `counter dump of '${d.source}' starting at line ${d.line} is cut off (${cutOff}); only its complete counters are kept`, { line: d.lineNos[d.lineNos.length - 1], expected: '`}` closing the snapshot' }));
+      report(
+        warningAt(
+          file,
+          `counter dump of '${d.source}' starting at line ${d.line} is cut off (${cutOff}); only its complete counters are kept`,
+          { line: d.lineNos[d.lineNos.length - 1], expected: '`}` closing the snapshot' },
+        ),
+      );
     } else if (r.problem) {
-      report(warningAt(file, `counter dump of '${d.source}' could not be read past this point (found ${r.problem.found}); its complete counters are kept`, { line: at(r.problem.offset), expected: r.problem.expected }));
+      report(
+        warningAt(
+          file,
+          `counter dump of '${d.source}' could not be read past this point (found ${r.problem.found}); its complete counters are kept`,
+          { line: at(r.problem.offset), expected: r.problem.expected },
+        ),
+      );
     }
     emitSnapshot(r.value, d.source, d.line, d.time, Boolean(cutOff || r.problem));
   }
 
-  function emitSnapshot(value: unknown, source: string, line: number, time: number | undefined, partial: boolean): void {
+  function emitSnapshot(
+    value: unknown,
+    source: string,
+    line: number,
+    time: number | undefined,
+    partial: boolean,
+  ): void {
     if (!isInspectObject(value as never)) {
-      report(warningAt(file, `counter dump of '${source}' is not an object`, { line, expected: '{ name: { count, totalMs, avgMs, maxMs } }' }));
+      report(
+        warningAt(file, `counter dump of '${source}' is not an object`, {
+          line,
+          expected: '{ name: { count, totalMs, avgMs, maxMs } }',
+        }),
+      );
       return;
     }
     const snap = value as Parameters<typeof cellsFromSnapshot>[0];
     const { counters, lost, problems } = cellsFromSnapshot(snap);
     for (const p of problems) report(warningAt(file, p.message, { line }));
     reportLost(lost, source, line);
-    opts.onDump({ source, time, line, format: 'inspect', counters, lost, ...(partial ? { partial: true } : {}) });
+    opts.onDump({
+      source,
+      time,
+      line,
+      format: 'inspect',
+      counters,
+      lost,
+      ...(partial ? { partial: true } : {}),
+    });
   }
 
   /** Each lost name once per process: a redacted counter is redacted in every window. */
   function reportLost(lost: readonly LostPart[], source: string, line: number): void {
-    const elided = lost.filter((l) => (l.marker.startsWith('[') || l.marker.startsWith('...')) && !reportedLost.has(`${source}\0${l.path}\0${l.marker}`));
+    const elided = lost.filter(
+      (l) =>
+        (l.marker.startsWith('[') || l.marker.startsWith('...')) &&
+        !reportedLost.has(`${source}\0${l.path}\0${l.marker}`),
+    );
     for (const l of elided) reportedLost.add(`${source}\0${l.path}\0${l.marker}`);
     if (elided.length > 0) {
-      report(warningAt(file, `counter dump of '${source}' lost ${elided.length} value(s) to util.inspect/redaction (${elided.slice(0, 3).map((l) => `${l.path || '(snapshot)'}: ${l.marker}`).join(', ')}${elided.length > 3 ? ', …' : ''}); they are reported, not guessed`, { line }));
+      report(
+        warningAt(
+          file,
+          `counter dump of '${source}' lost ${elided.length} value(s) to util.inspect/redaction (${elided
+            .slice(0, 3)
+            .map((l) => `${l.path || '(snapshot)'}: ${l.marker}`)
+            .join(', ')}${elided.length > 3 ? ', …' : ''}); they are reported, not guessed`,
+          { line },
+        ),
+      );
     }
   }
 
-  function header(rest: string, prefix: string, source: string, meta: LineMeta | undefined, replacement: boolean): void {
+  function header(
+    rest: string,
+    prefix: string,
+    source: string,
+    meta: LineMeta | undefined,
+    replacement: boolean,
+  ): void {
     const info = readPrefix(prefix);
     const key = info.label !== undefined && source === 'main' ? info.label : source;
     const prev = open.get(key);
     if (prev) finish(prev, `a new dump began at line ${lineNo}`);
     const colon = rest.indexOf(':');
     // `[Object: null prototype] {` is how util.inspect prints an Object.create(null) snapshot.
-    const body = (colon === -1 ? rest : rest.slice(colon + 1)).trimStart().replace(/^\[Object: null prototype\]\s*/, '');
+    const body = (colon === -1 ? rest : rest.slice(colon + 1))
+      .trimStart()
+      .replace(/^\[Object: null prototype\]\s*/, '');
     const time = info.time ?? meta?.time;
     if (!body.startsWith('{')) {
-      report(warningAt(file, `counter dump header without an object after it`, { line: lineNo, expected: '`{` after `snapshot:`' }));
+      report(
+        warningAt(file, `counter dump header without an object after it`, {
+          line: lineNo,
+          expected: '`{` after `snapshot:`',
+        }),
+      );
       return;
     }
-    const d: OpenDump = { source: key, line: lineNo, time, text: [body], lineNos: [lineNo], depth: braceDelta(body, 0), sawReplacement: replacement };
+    const d: OpenDump = {
+      source: key,
+      line: lineNo,
+      time,
+      text: [body],
+      lineNos: [lineNo],
+      depth: braceDelta(body, 0),
+      sawReplacement: replacement,
+    };
     if (d.depth <= 0) finish(d, undefined);
     else open.set(key, d);
   }
@@ -143,7 +215,12 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
   function jsonLine(text: string, source: string, meta: LineMeta | undefined): void {
     const parsed = parseJsonLine(text);
     if (!parsed.value) {
-      report(warningAt(file, `line looks like JSON counters but does not parse: ${parsed.error}`, { line: lineNo, expected: 'one JSON object per line' }));
+      report(
+        warningAt(file, `line looks like JSON counters but does not parse: ${parsed.error}`, {
+          line: lineNo,
+          expected: 'one JSON object per line',
+        }),
+      );
       return;
     }
     const p = payloadOf(parsed.value);
@@ -157,7 +234,13 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     } else if (p.stages) {
       const r = deltas.push(src, p.stages, lineNo, time);
       if (r.restart) {
-        report(warningAt(file, `diagnostics counters of '${src}' went down: the process restarted; counting starts over`, { line: lineNo }));
+        report(
+          warningAt(
+            file,
+            `diagnostics counters of '${src}' went down: the process restarted; counting starts over`,
+            { line: lineNo },
+          ),
+        );
         opts.onRestart?.(src, lineNo);
       }
       if (r.dump) opts.onDump(r.dump);
@@ -181,11 +264,15 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
       let rest = line;
       const lab = splitLabel(line);
       if (lab) {
-        if (lab.label !== undefined) source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
+        if (lab.label !== undefined)
+          source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
         rest = lab.rest;
       }
       const trimmed = rest.trimStart();
-      if (trimmed.charCodeAt(0) === 123 /* { */ && (trimmed.indexOf('"totalMs"') !== -1 || trimmed.indexOf('"total_ns"') !== -1)) {
+      if (
+        trimmed.charCodeAt(0) === 123 /* { */ &&
+        (trimmed.indexOf('"totalMs"') !== -1 || trimmed.indexOf('"total_ns"') !== -1)
+      ) {
         jsonLine(trimmed, source, meta);
         return;
       }
@@ -204,7 +291,8 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
           if (replacement) cur.sawReplacement = true;
           cur.depth = braceDelta(rest, cur.depth);
           if (cur.depth <= 0) finish(cur, undefined);
-          else if (cur.text.length >= maxLines) finish(cur, `no closing '}' within ${maxLines} lines`);
+          else if (cur.text.length >= maxLines)
+            finish(cur, `no closing '}' within ${maxLines} lines`);
           return;
         }
       }
@@ -233,10 +321,17 @@ function braceDelta(s: string, depth: number): number {
 }
 
 /** Convenience for tests and small inputs: all dumps of a whole text. */
-export function scanText(text: string, file?: string): { dumps: CounterDump[]; diagnostics: EngineDiagnostic[] } {
+export function scanText(
+  text: string,
+  file?: string,
+): { dumps: CounterDump[]; diagnostics: EngineDiagnostic[] } {
   const dumps: CounterDump[] = [];
   const diagnostics: EngineDiagnostic[] = [];
-  const s = createCounterDumpScanner({ file, onDump: (d) => dumps.push(d), onDiagnostic: (d) => diagnostics.push(d) });
+  const s = createCounterDumpScanner({
+    file,
+    onDump: (d) => dumps.push(d),
+    onDiagnostic: (d) => diagnostics.push(d),
+  });
   for (const l of text.split('\n')) s.pushLine(l);
   s.end();
   return { dumps, diagnostics };

@@ -23,7 +23,9 @@ export interface Family<T> {
  * name is itself a family (`orbitdb.putEntry` beside `orbitdb.putEntry.encode`) heads that family,
  * so the parent timer and its parts expand together.
  */
-export function groupByFamily<T extends { readonly name: string }>(items: readonly T[]): Family<T>[] {
+export function groupByFamily<T extends { readonly name: string }>(
+  items: readonly T[],
+): Family<T>[] {
   const families = new Set(items.map((it) => familyOf(it.name)));
   const byPrefix = new Map<string, T[]>();
   for (const it of items) {

@@ -13,8 +13,24 @@ export type { CounterDumpScanner, ScannerOptions, LineMeta } from './dumpScanner
 export { createLineSplitter } from './lineSplitter';
 export { createLogFileScan, scanLogFile } from './logFileScanner';
 export type { LogFileScan, LogFileScanOptions } from './logFileScanner';
-export { buildCounterRun, CounterRunBuilder, seriesOf, topN, totalsOf, sortTotals } from './counterRun';
-export type { BuildOptions, CounterRun, CounterTotal, CounterWindow, ProcessCounters, SeriesPoint, Gap, WallClockBasis } from './counterRun';
+export {
+  buildCounterRun,
+  CounterRunBuilder,
+  seriesOf,
+  topN,
+  totalsOf,
+  sortTotals,
+} from './counterRun';
+export type {
+  BuildOptions,
+  CounterRun,
+  CounterTotal,
+  CounterWindow,
+  ProcessCounters,
+  SeriesPoint,
+  Gap,
+  WallClockBasis,
+} from './counterRun';
 export { familyOf, groupByFamily, matchesTemplate, templatePattern } from './families';
 export { guessUnit, kindOf } from './units';
 export { parseInspect } from './inspectParser';

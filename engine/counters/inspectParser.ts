@@ -18,14 +18,7 @@ export class Elided {
 }
 
 export type InspectValue =
-  | number
-  | string
-  | boolean
-  | null
-  | undefined
-  | Elided
-  | InspectValue[]
-  | InspectObject;
+  number | string | boolean | null | undefined | Elided | InspectValue[] | InspectObject;
 
 /** Parsed object: entries in order (duplicates kept, so callers can report them). */
 export interface InspectObject {
@@ -51,14 +44,18 @@ export interface ParseResult {
 }
 
 class Stop extends Error {
-  constructor(readonly problem: ParseProblem, readonly partial: InspectValue) {
+  constructor(
+    readonly problem: ParseProblem,
+    readonly partial: InspectValue,
+  ) {
     super(problem.expected);
   }
 }
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
-const NUMBER_RE = /-?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)n?/y;
+const NUMBER_RE =
+  /-?(?:Infinity|NaN|0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)n?/y;
 const MORE_RE = /\.\.\. (\d+) more (items?|properties|propert(?:y|ies)|characters?)/y;
 
 export function parseInspect(text: string, start = 0): ParseResult {
@@ -74,7 +71,10 @@ export function parseInspect(text: string, start = 0): ParseResult {
 }
 
 class Parser {
-  constructor(readonly s: string, public pos: number) {}
+  constructor(
+    readonly s: string,
+    public pos: number,
+  ) {}
 
   ws(): void {
     const s = this.s;
@@ -86,7 +86,10 @@ class Parser {
   }
 
   fail(expected: string, partial: InspectValue): never {
-    const found = this.pos >= this.s.length ? 'end of text' : JSON.stringify(this.s.slice(this.pos, this.pos + 12));
+    const found =
+      this.pos >= this.s.length
+        ? 'end of text'
+        : JSON.stringify(this.s.slice(this.pos, this.pos + 12));
     throw new Stop({ offset: this.pos, expected, found }, partial);
   }
 
@@ -112,7 +115,8 @@ class Parser {
         return this.value(path);
       }
       // `[Object]`, `[Array]`, `[Circular *1]`, `[Function: f]`, `[Getter]` … or a real array.
-      const m = /\[(?:Object|Array|Circular \*\d+|Function(?:: [^\]]*)?|class [^\]]*|Getter(?:\/Setter)?|Setter|Symbol\([^)]*\))\]/y;
+      const m =
+        /\[(?:Object|Array|Circular \*\d+|Function(?:: [^\]]*)?|class [^\]]*|Getter(?:\/Setter)?|Setter|Symbol\([^)]*\))\]/y;
       m.lastIndex = this.pos;
       const hit = m.exec(s);
       if (hit) {
@@ -150,18 +154,18 @@ class Parser {
     const s = this.s;
     const from = this.pos;
     this.pos++;
-    while (this.pos < s.length && IDENT_PART.test(s[this.pos]!)) this.pos++;
+    while (this.pos < s.length && IDENT_PART.test(s[this.pos])) this.pos++;
     return s.slice(from, this.pos);
   }
 
   string(): string {
     const s = this.s;
-    const q = s[this.pos]!;
+    const q = s[this.pos];
     let out = '';
     let i = this.pos + 1;
     let runStart = i;
     while (i < s.length) {
-      const c = s[i]!;
+      const c = s[i];
       if (c === q) {
         out += s.slice(runStart, i);
         this.pos = i + 1;
@@ -208,7 +212,7 @@ class Parser {
     }
     if (c !== undefined && (IDENT_START.test(c) || /\d/.test(c))) {
       const from = this.pos;
-      while (this.pos < s.length && /[A-Za-z0-9_$.]/.test(s[this.pos]!)) this.pos++;
+      while (this.pos < s.length && /[A-Za-z0-9_$.]/.test(s[this.pos])) this.pos++;
       return s.slice(from, this.pos);
     }
     this.fail('a key (identifier or quoted name)', undefined);
@@ -279,7 +283,10 @@ class Parser {
         return arr;
       }
       if (this.pos >= s.length) this.fail('`]` closing an array', arr);
-      if (s.startsWith('<', this.pos) && /^<\d+ empty items?>/.test(s.slice(this.pos, this.pos + 24))) {
+      if (
+        s.startsWith('<', this.pos) &&
+        /^<\d+ empty items?>/.test(s.slice(this.pos, this.pos + 24))
+      ) {
         const close = s.indexOf('>', this.pos);
         elided.push(s.slice(this.pos, close + 1));
         this.pos = close + 1;
@@ -306,7 +313,8 @@ function toNumber(text: string): number {
   if (t === 'NaN' || t === '-NaN') return NaN;
   if (t === 'Infinity') return Infinity;
   if (t === '-Infinity') return -Infinity;
-  if (/^-?0[xX]/.test(t)) return t.startsWith('-') ? -parseInt(t.slice(3), 16) : parseInt(t.slice(2), 16);
+  if (/^-?0[xX]/.test(t))
+    return t.startsWith('-') ? -parseInt(t.slice(3), 16) : parseInt(t.slice(2), 16);
   return Number(t);
 }
 

@@ -27,17 +27,25 @@ export function parseJsonLine(text: string): { value?: InspectObject; error?: st
     v = fromJson(JSON.parse(text));
   } catch {
     const r = parseInspect(text);
-    if (r.problem) return { error: `${r.problem.expected} at column ${r.problem.offset + 1}, found ${r.problem.found}` };
+    if (r.problem)
+      return {
+        error: `${r.problem.expected} at column ${r.problem.offset + 1}, found ${r.problem.found}`,
+      };
     v = r.value;
   }
   return isInspectObject(v) ? { value: v } : { error: 'a JSON object' };
 }
 
 export function fromJson(v: unknown): InspectValue {
-  if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    return v;
   if (Array.isArray(v)) return v.map(fromJson);
   if (typeof v === 'object') {
-    return { kind: 'object', entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]), elided: [] };
+    return {
+      kind: 'object',
+      entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]),
+      elided: [],
+    };
   }
   return undefined;
 }
@@ -51,7 +59,8 @@ export function payloadOf(obj: InspectObject): JsonPayload {
   let pid: number | undefined;
   for (const [k, v] of obj.entries) {
     if (time === undefined && TIME_KEYS.includes(k)) time = toTime(v);
-    if (label === undefined && LABEL_KEYS.includes(k) && typeof v === 'string' && v.length > 0) label = v;
+    if (label === undefined && LABEL_KEYS.includes(k) && typeof v === 'string' && v.length > 0)
+      label = v;
     if (k === 'pid' && typeof v === 'number') pid = v;
   }
   if (label === undefined && pid !== undefined) label = `pid ${pid}`;

@@ -39,11 +39,12 @@ export function splitLabel(line: string): { label?: string; rest: string } | und
     const m = BRACKET_LABEL.exec(s);
     const label = m?.[1];
     const rest = m ? s.slice(m[0].length) : s;
-    if (!m || LEVELS.has(label!.trim()) || rest.startsWith('[perf-counters]')) return d ? { rest: s } : undefined;
+    if (!m || LEVELS.has(label!.trim()) || rest.startsWith('[perf-counters]'))
+      return d ? { rest: s } : undefined;
     return { label, rest };
   }
   const p = PIPE_LABEL.exec(s);
-  if (p) return { label: p[1]!, rest: s.slice(p[0].length) };
+  if (p) return { label: p[1], rest: s.slice(p[0].length) };
   return d ? { rest: s } : undefined;
 }
 
@@ -56,7 +57,7 @@ export function readPrefix(prefix: string): LinePrefix {
   let time: number | undefined;
   const tokens = prefix.match(/\[[^\]]*\]/g) ?? [];
   for (let i = 0; i < tokens.length; i++) {
-    const inner = tokens[i]!.slice(1, -1).trim();
+    const inner = tokens[i].slice(1, -1).trim();
     if (ISO.test(inner)) {
       const t = Date.parse(inner);
       if (Number.isFinite(t)) time = t;
@@ -67,9 +68,11 @@ export function readPrefix(prefix: string): LinePrefix {
     if (label === undefined && time === undefined) label = inner;
   }
   if (time === undefined) {
-    const bare = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))/.exec(prefix);
+    const bare = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))/.exec(
+      prefix,
+    );
     if (bare) {
-      const t = Date.parse(bare[1]!);
+      const t = Date.parse(bare[1]);
       if (Number.isFinite(t)) time = t;
     }
   }

@@ -47,7 +47,14 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
             scanner.pushLine(l, opts.sourceLabel, { lineNo: n });
           }
         : (l, n) => scanner.pushLine(l, opts.sourceLabel, { lineNo: n }),
-      onLongLine: (n, bytes) => report(warningAt(path, `line longer than the line limit (${bytes} bytes so far); its tail is skipped`, { line: n })),
+      onLongLine: (n, bytes) =>
+        report(
+          warningAt(
+            path,
+            `line longer than the line limit (${bytes} bytes so far); its tail is skipped`,
+            { line: n },
+          ),
+        ),
     });
   };
   fresh();
@@ -63,7 +70,13 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
       try {
         const { size } = await fh.stat();
         if (size < readPos) {
-          report(warningAt(path, `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); reading it again from the start`, { offset: 0 }));
+          report(
+            warningAt(
+              path,
+              `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); reading it again from the start`,
+              { offset: 0 },
+            ),
+          );
           fresh();
           base = 0;
           readPos = 0;
@@ -71,7 +84,12 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
         const buf = Buffer.allocUnsafe(chunkBytes);
         let total = 0;
         while (readPos < size) {
-          const { bytesRead } = await fh.read(buf, 0, Math.min(chunkBytes, size - readPos), readPos);
+          const { bytesRead } = await fh.read(
+            buf,
+            0,
+            Math.min(chunkBytes, size - readPos),
+            readPos,
+          );
           if (bytesRead === 0) break;
           splitter.push(buf.subarray(0, bytesRead));
           readPos += bytesRead;
@@ -82,15 +100,19 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
         await fh.close();
       }
     },
-    async finish(): Promise<void> {
+    finish(): Promise<void> {
       splitter.end();
       scanner.end();
+      return Promise.resolve();
     },
   };
 }
 
 /** Scans a whole file once (CLI, saved artefacts). */
-export async function scanLogFile(path: string, opts: LogFileScanOptions): Promise<{ lines: number; bytes: number }> {
+export async function scanLogFile(
+  path: string,
+  opts: LogFileScanOptions,
+): Promise<{ lines: number; bytes: number }> {
   const s = createLogFileScan(path, opts);
   const bytes = await s.poll();
   await s.finish();

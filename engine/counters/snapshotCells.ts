@@ -26,7 +26,12 @@ const FIELDS = ['count', 'totalMs', 'avgMs', 'maxMs'] as const;
 export function looksLikeSnapshot(v: InspectValue): boolean {
   if (!isInspectObject(v)) return false;
   for (const [, cell] of v.entries) {
-    if (isInspectObject(cell) && cell.entries.some(([k]) => k === 'count') && cell.entries.some(([k]) => k === 'totalMs')) return true;
+    if (
+      isInspectObject(cell) &&
+      cell.entries.some(([k]) => k === 'count') &&
+      cell.entries.some(([k]) => k === 'totalMs')
+    )
+      return true;
   }
   return false;
 }
@@ -46,7 +51,10 @@ export function cellsFromSnapshot(snap: InspectObject): CellsResult {
       continue;
     }
     if (!isInspectObject(raw)) {
-      problems.push({ name, message: `counter '${name}' is not an object of { count, totalMs, avgMs, maxMs }` });
+      problems.push({
+        name,
+        message: `counter '${name}' is not an object of { count, totalMs, avgMs, maxMs }`,
+      });
       lost.push({ path: name, marker: 'not a counter cell' });
       continue;
     }
@@ -74,15 +82,23 @@ export function cellsFromSnapshot(snap: InspectObject): CellsResult {
       continue;
     }
     if (name in counters) {
-      problems.push({ name, message: `counter '${name}' appears twice in one dump; the values were added` });
-      const prev = counters[name]!;
-      const count = prev.count + fields.count!;
-      const totalMs = prev.totalMs + fields.totalMs!;
-      counters[name] = { count, totalMs, avgMs: count > 0 ? totalMs / count : 0, maxMs: Math.max(prev.maxMs, fields.maxMs ?? 0) };
+      problems.push({
+        name,
+        message: `counter '${name}' appears twice in one dump; the values were added`,
+      });
+      const prev = counters[name];
+      const count = prev.count + fields.count;
+      const totalMs = prev.totalMs + fields.totalMs;
+      counters[name] = {
+        count,
+        totalMs,
+        avgMs: count > 0 ? totalMs / count : 0,
+        maxMs: Math.max(prev.maxMs, fields.maxMs ?? 0),
+      };
       continue;
     }
-    const count = fields.count!;
-    const totalMs = fields.totalMs!;
+    const count = fields.count;
+    const totalMs = fields.totalMs;
     counters[name] = {
       count,
       totalMs,

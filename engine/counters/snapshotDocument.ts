@@ -11,11 +11,21 @@ import { parseJsonLine, payloadOf } from './jsonPayload';
 import { cellsFromSnapshot } from './snapshotCells';
 import { CounterDump } from './types';
 
-export function dumpsFromDocument(text: string, file: string, deltas = new DiagnosticsDeltas(), source = 'main'): { dumps: CounterDump[]; diagnostics: EngineDiagnostic[] } {
+export function dumpsFromDocument(
+  text: string,
+  file: string,
+  deltas = new DiagnosticsDeltas(),
+  source = 'main',
+): { dumps: CounterDump[]; diagnostics: EngineDiagnostic[] } {
   const diagnostics: EngineDiagnostic[] = [];
   const parsed = parseJsonLine(text.trim());
   if (!parsed.value) {
-    diagnostics.push(warningAt(file, `not a JSON snapshot: ${parsed.error}`, { offset: 0, expected: 'one JSON object' }));
+    diagnostics.push(
+      warningAt(file, `not a JSON snapshot: ${parsed.error}`, {
+        offset: 0,
+        expected: 'one JSON object',
+      }),
+    );
     return { dumps: [], diagnostics };
   }
   const p = payloadOf(parsed.value);
@@ -23,13 +33,26 @@ export function dumpsFromDocument(text: string, file: string, deltas = new Diagn
   if (p.snapshot) {
     const { counters, lost, problems } = cellsFromSnapshot(p.snapshot);
     for (const pr of problems) diagnostics.push(warningAt(file, pr.message, { offset: 0 }));
-    return { dumps: [{ source: src, time: p.time, line: 1, format: 'json', counters, lost }], diagnostics };
+    return {
+      dumps: [{ source: src, time: p.time, line: 1, format: 'json', counters, lost }],
+      diagnostics,
+    };
   }
   if (p.stages) {
     const r = deltas.push(src, p.stages, 1, p.time);
-    if (r.restart) diagnostics.push(warningAt(file, `diagnostics counters of '${src}' went down: the process restarted`, { offset: 0 }));
+    if (r.restart)
+      diagnostics.push(
+        warningAt(file, `diagnostics counters of '${src}' went down: the process restarted`, {
+          offset: 0,
+        }),
+      );
     return { dumps: r.dump ? [r.dump] : [], diagnostics };
   }
-  diagnostics.push(warningAt(file, 'no perf-counters snapshot or diagnostics stage counters in this JSON', { offset: 0, expected: '{ name: { count, totalMs } } or { stage: { count, total_ns } }' }));
+  diagnostics.push(
+    warningAt(file, 'no perf-counters snapshot or diagnostics stage counters in this JSON', {
+      offset: 0,
+      expected: '{ name: { count, totalMs } } or { stage: { count, total_ns } }',
+    }),
+  );
   return { dumps: [], diagnostics };
 }

@@ -39,7 +39,9 @@ class IntList {
   }
   /** The list as an exact-length array; a view (no copy) when it is nearly full, else a trimmed copy. */
   finish(): Int32Array {
-    return this.length >= this.data.length * 0.9 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
+    return this.length >= this.data.length * 0.9
+      ? this.data.subarray(0, this.length)
+      : this.data.slice(0, this.length);
   }
 }
 
@@ -55,7 +57,9 @@ class FloatList {
     this.data[this.length++] = v;
   }
   finish(): Float64Array {
-    return this.length >= this.data.length * 0.9 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
+    return this.length >= this.data.length * 0.9
+      ? this.data.subarray(0, this.length)
+      : this.data.slice(0, this.length);
   }
 }
 
@@ -105,7 +109,7 @@ export class ProfileBuilder {
       id = this.frameOf.length;
       this.parentOf.push(parent);
       this.frameOf.push(frameId);
-      this.depthOf.push(parent < 0 ? 0 : this.depthOf.data[parent]! + 1);
+      this.depthOf.push(parent < 0 ? 0 : this.depthOf.data[parent] + 1);
       table.set(parent < 0 ? frameId : key, id);
     }
     return id;
@@ -146,9 +150,9 @@ export class ProfileBuilder {
     let len = ss.length;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const node = stacks[i]!;
+      const node = stacks[i];
       if (node < 0) continue;
-      const w0 = weights[i]!;
+      const w0 = weights[i];
       const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
       ss.data[len] = node;
       sw.data[len] = w;
@@ -170,9 +174,9 @@ export class ProfileBuilder {
     let len = 0;
     let total = 0;
     for (let i = 0; i < stacks.length; i++) {
-      const node = stacks[i]!;
+      const node = stacks[i];
       if (node < 0) continue;
-      const w0 = weights[i]!;
+      const w0 = weights[i];
       const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
       stacks[len] = node;
       weights[len] = w;
@@ -190,8 +194,14 @@ export class ProfileBuilder {
    * Like `adoptSamples`, for arrays the caller already compacted and clamped: the first `length`
    * entries are the samples (stack >= 0, weight finite and >= 0) and `total` their weight sum.
    */
-  adoptCompactedSamples(stacks: Int32Array, weights: Float64Array, length: number, total: number): void {
-    if (this.sampleStack.length > 0) return this.addSamples(stacks.subarray(0, length), weights.subarray(0, length));
+  adoptCompactedSamples(
+    stacks: Int32Array,
+    weights: Float64Array,
+    length: number,
+    total: number,
+  ): void {
+    if (this.sampleStack.length > 0)
+      return this.addSamples(stacks.subarray(0, length), weights.subarray(0, length));
     this.sampleStack.data = stacks;
     this.sampleStack.length = length;
     this.sampleWeight.data = weights;
@@ -200,7 +210,8 @@ export class ProfileBuilder {
   }
 
   addLineTicks(node: number, line: number, ticks: number, file?: string): void {
-    if (line > 0 && ticks > 0) this.lineTicks.push(file === undefined ? { node, line, ticks } : { node, line, ticks, file });
+    if (line > 0 && ticks > 0)
+      this.lineTicks.push(file === undefined ? { node, line, ticks } : { node, line, ticks, file });
   }
 
   warn(d: EngineDiagnostic): void {
@@ -215,7 +226,11 @@ export class ProfileBuilder {
     return {
       ...meta,
       frames: this.frames,
-      stacks: { parentOf: this.parentOf.finish(), frameOf: this.frameOf.finish(), depthOf: this.depthOf.finish() },
+      stacks: {
+        parentOf: this.parentOf.finish(),
+        frameOf: this.frameOf.finish(),
+        depthOf: this.depthOf.finish(),
+      },
       sampleStack: this.sampleStack.finish(),
       sampleWeight: this.sampleWeight.finish(),
       weightUnit: this.weightUnit,

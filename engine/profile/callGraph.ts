@@ -23,15 +23,15 @@ export function callGraph(model: ProfileModel): CallGraph {
   const n = frameOf.length;
   // Inclusive weight per node: children always have higher ids than parents (builder invariant).
   const inclusive = Float64Array.from(nodeSelf(model).weight);
-  for (let i = n - 1; i >= 0; i--) if (parentOf[i]! >= 0) inclusive[parentOf[i]!]! += inclusive[i]!;
+  for (let i = n - 1; i >= 0; i--) if (parentOf[i] >= 0) inclusive[parentOf[i]] += inclusive[i];
   const byPair = new Map<string, { caller: number; callee: number; weight: number }>();
   for (let i = 0; i < n; i++) {
-    const p = parentOf[i]!;
+    const p = parentOf[i];
     if (p < 0 || inclusive[i] === 0) continue;
     const key = `${frameOf[p]}:${frameOf[i]}`;
     const e = byPair.get(key);
-    if (e) e.weight += inclusive[i]!;
-    else byPair.set(key, { caller: frameOf[p]!, callee: frameOf[i]!, weight: inclusive[i]! });
+    if (e) e.weight += inclusive[i];
+    else byPair.set(key, { caller: frameOf[p], callee: frameOf[i], weight: inclusive[i] });
   }
   const edges = [...byPair.values()].sort((a, b) => b.weight - a.weight);
   return {

@@ -16,8 +16,8 @@ export function toFoldedNormalForm(model: ProfileModel, digits = 1): string {
   const labelOf = (node: number): string => {
     let l = labels[node];
     if (l === undefined) {
-      const p = parentOf[node]!;
-      const own = frameLabel(model.frames[frameOf[node]!]!).replace(/;/g, ',');
+      const p = parentOf[node];
+      const own = frameLabel(model.frames[frameOf[node]]).replace(/;/g, ',');
       l = p >= 0 ? `${labelOf(p)};${own}` : own;
       labels[node] = l;
     }
@@ -25,10 +25,12 @@ export function toFoldedNormalForm(model: ProfileModel, digits = 1): string {
   };
   const byStack = new Map<string, number>();
   for (let i = 0; i < model.sampleStack.length; i++) {
-    const k = labelOf(model.sampleStack[i]!);
-    byStack.set(k, (byStack.get(k) ?? 0) + model.sampleWeight[i]!);
+    const k = labelOf(model.sampleStack[i]);
+    byStack.set(k, (byStack.get(k) ?? 0) + model.sampleWeight[i]);
   }
   const unit = model.weightUnit === 'milliseconds' ? 'ms' : 'samples';
-  const lines = [...byStack.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, w]) => `${k} ${w.toFixed(digits)}`);
+  const lines = [...byStack.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, w]) => `${k} ${w.toFixed(digits)}`);
   return `# ${model.format} ${unit} total=${model.totalWeight.toFixed(digits)} samples=${model.sampleStack.length}\n${lines.join('\n')}\n`;
 }

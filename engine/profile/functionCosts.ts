@@ -28,9 +28,9 @@ export function nodeSelf(model: ProfileModel): { weight: Float64Array; samples: 
   const samples = new Int32Array(n);
   const { sampleStack, sampleWeight } = model;
   for (let i = 0; i < sampleStack.length; i++) {
-    const s = sampleStack[i]!;
-    weight[s]! += sampleWeight[i]!;
-    samples[s]!++;
+    const s = sampleStack[i];
+    weight[s] += sampleWeight[i];
+    samples[s]++;
   }
   return { weight, samples };
 }
@@ -47,17 +47,17 @@ export function functionCosts(model: ProfileModel): FunctionCost[] {
   // `stamp[f] === node` marks frame f as already counted for this node's stack (recursion once).
   const stamp = new Int32Array(frames).fill(-1);
   for (let node = 0; node < frameOf.length; node++) {
-    const w = weight[node]!;
-    const c = samples[node]!;
+    const w = weight[node];
+    const c = samples[node];
     if (c === 0 && w === 0) continue;
-    self[frameOf[node]!]! += w;
-    selfN[frameOf[node]!]! += c;
+    self[frameOf[node]] += w;
+    selfN[frameOf[node]] += c;
     for (let a = node; a >= 0; a = parentOf[a]!) {
-      const f = frameOf[a]!;
+      const f = frameOf[a];
       if (stamp[f] === node) continue;
       stamp[f] = node;
-      total[f]! += w;
-      totalN[f]! += c;
+      total[f] += w;
+      totalN[f] += c;
     }
   }
   const sum = model.totalWeight;
@@ -65,8 +65,18 @@ export function functionCosts(model: ProfileModel): FunctionCost[] {
   const out: FunctionCost[] = [];
   for (let f = 0; f < frames; f++) {
     if (totalN[f] === 0 && total[f] === 0) continue;
-    out.push({ frame: model.frames[f]!, self: self[f]!, total: total[f]!, selfSamples: selfN[f]!, totalSamples: totalN[f]!, selfPct: pct(self[f]!), totalPct: pct(total[f]!) });
+    out.push({
+      frame: model.frames[f],
+      self: self[f],
+      total: total[f],
+      selfSamples: selfN[f],
+      totalSamples: totalN[f],
+      selfPct: pct(self[f]),
+      totalPct: pct(total[f]),
+    });
   }
-  out.sort((a, b) => b.self - a.self || b.total - a.total || a.frame.name.localeCompare(b.frame.name));
+  out.sort(
+    (a, b) => b.self - a.self || b.total - a.total || a.frame.name.localeCompare(b.frame.name),
+  );
   return out;
 }

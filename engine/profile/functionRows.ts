@@ -53,10 +53,15 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
   // Mixed units cannot be added up: keep the timed ones (and say so) when both kinds are present.
   const usable = timed.length > 0 ? timed : profiles;
   if (usable.length !== profiles.length) {
-    diagnostics.push({ severity: 'warning', file: label, message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed` });
+    diagnostics.push({
+      severity: 'warning',
+      file: label,
+      message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed`,
+    });
   }
   const merged = mergeProfiles(usable, { byProcess: false, name: label });
-  const unit: 'ms' | 'samples' = usable.length > 0 && usable[0]!.weightUnit === 'samples' ? 'samples' : 'ms';
+  const unit: 'ms' | 'samples' =
+    usable.length > 0 && usable[0].weightUnit === 'samples' ? 'samples' : 'ms';
   const functions: FunctionRow[] = merged
     ? functionCosts(merged).map((c) => ({
         name: c.frame.name,
@@ -85,7 +90,10 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
 }
 
 /** Loads a profile file or folder and returns its function rows, with every diagnostic. Never throws. */
-export async function loadFunctionRows(path: string, options: LoadOptions = {}): Promise<FunctionRows> {
+export async function loadFunctionRows(
+  path: string,
+  options: LoadOptions = {},
+): Promise<FunctionRows> {
   const loaded = await loadProfilePath(path, options);
   const rows = functionRows(loaded.profiles, path);
   return { ...rows, diagnostics: [...loaded.diagnostics, ...rows.diagnostics] };

@@ -16,7 +16,11 @@ export interface ProfileInput {
 
 export type ImportResult =
   /** Parsed; `profiles` may be empty only when `diagnostics` holds an error. */
-  | { readonly kind: 'profiles'; readonly profiles: readonly ProfileModel[]; readonly diagnostics: readonly EngineDiagnostic[] }
+  | {
+      readonly kind: 'profiles';
+      readonly profiles: readonly ProfileModel[];
+      readonly diagnostics: readonly EngineDiagnostic[];
+    }
   /** Not this importer's format; `reason` says what it looked for. */
   | { readonly kind: 'not-mine'; readonly importer: string; readonly reason: string };
 

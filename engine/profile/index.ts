@@ -7,12 +7,23 @@ export type { ProfileImporter, ProfileInput, ImportResult, StreamParser } from '
 export type { NativeName } from './nativeNames';
 export { importers, chooseImporter, importerById } from './registry';
 /** fs: read files and folders (streams big cpuprofiles; applies source maps). */
-export { loadProfileFile, loadProfilePath, pidFromFileName, type LoadOptions, type LoadedProfiles } from './loadProfileFile';
+export {
+  loadProfileFile,
+  loadProfilePath,
+  pidFromFileName,
+  type LoadOptions,
+  type LoadedProfiles,
+} from './loadProfileFile';
 /** fs: find and read source maps (injectable reader). */
 export { createSourceMapLookup, readSourceMap, type ReadText } from './loadSourceMaps';
 export { applySourceMaps, type SourceMapLookup } from './sourceMaps';
 export { functionCosts, type FunctionCost } from './functionCosts';
-export { functionRows, loadFunctionRows, type FunctionRow, type FunctionRows } from './functionRows';
+export {
+  functionRows,
+  loadFunctionRows,
+  type FunctionRow,
+  type FunctionRows,
+} from './functionRows';
 export { lineCosts, type LineCost } from './lineCosts';
 export { callGraph, type CallGraph, type CallEdge } from './callGraph';
 export { mergeProfiles, processLabel, type MergeOptions } from './merge';

@@ -6,9 +6,15 @@
 export function jsonErrorOffset(text: string): number {
   let i = 0;
   const ws = (): void => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+    while (
+      i < text.length &&
+      (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')
+    )
+      i++;
   };
   const fail = (): never => {
+    // The offset itself unwinds the recursive descent; the caller catches it as a number.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw i;
   };
   const lit = (s: string): void => {

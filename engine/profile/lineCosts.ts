@@ -18,16 +18,17 @@ export interface LineCost {
 export function lineCosts(model: ProfileModel): LineCost[] {
   const { weight } = nodeSelf(model);
   const ticksPerNode = new Map<number, number>();
-  for (const t of model.lineTicks) ticksPerNode.set(t.node, (ticksPerNode.get(t.node) ?? 0) + t.ticks);
+  for (const t of model.lineTicks)
+    ticksPerNode.set(t.node, (ticksPerNode.get(t.node) ?? 0) + t.ticks);
   const acc = new Map<string, { file: string; line: number; self: number; ticks: number }>();
   for (const t of model.lineTicks) {
-    const file = t.file ?? model.frames[model.stacks.frameOf[t.node]!]?.file;
+    const file = t.file ?? model.frames[model.stacks.frameOf[t.node]]?.file;
     if (!file) continue;
     const key = `${file}\u0000${t.line}`;
     let e = acc.get(key);
     if (!e) acc.set(key, (e = { file, line: t.line, self: 0, ticks: 0 }));
     e.ticks += t.ticks;
-    e.self += (weight[t.node]! * t.ticks) / ticksPerNode.get(t.node)!;
+    e.self += (weight[t.node] * t.ticks) / ticksPerNode.get(t.node)!;
   }
   const sum = model.totalWeight;
   return [...acc.values()]

@@ -58,16 +58,36 @@ export function pidFromFileName(name: string): number | undefined {
 }
 
 /** Loads one profile file: every profile in it, with diagnostics. */
-export async function loadProfileFile(path: string, options: LoadOptions = {}): Promise<LoadedProfiles> {
+export async function loadProfileFile(
+  path: string,
+  options: LoadOptions = {},
+): Promise<LoadedProfiles> {
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) return { profiles: [], diagnostics: [errorAt(path, 'not a file', { expected: 'a profile file' })] };
+    if (!st.isFile())
+      return {
+        profiles: [],
+        diagnostics: [errorAt(path, 'not a file', { expected: 'a profile file' })],
+      };
     size = st.size;
   } catch (e) {
-    return { profiles: [], diagnostics: [errorAt(path, `cannot read the file: ${(e as Error).message}`)] };
+    return {
+      profiles: [],
+      diagnostics: [errorAt(path, `cannot read the file: ${(e as Error).message}`)],
+    };
   }
-  if (size === 0) return { profiles: [], diagnostics: [errorAt(path, 'the file is empty (0 bytes); a profiler that was killed before it could write leaves this', { offset: 0, expected: 'a CPU profile' })] };
+  if (size === 0)
+    return {
+      profiles: [],
+      diagnostics: [
+        errorAt(
+          path,
+          'the file is empty (0 bytes); a profiler that was killed before it could write leaves this',
+          { offset: 0, expected: 'a CPU profile' },
+        ),
+      ],
+    };
   const choice = chooseImporter(basename(path), await readHead(path));
   if ('declined' in choice) return { profiles: [], diagnostics: [choice.declined] };
   const imp = choice.importer;
@@ -76,22 +96,37 @@ export async function loadProfileFile(path: string, options: LoadOptions = {}): 
   try {
     if (imp.createStreamParser) {
       const parser = imp.createStreamParser(path, size);
-      for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) parser.push(chunk as Buffer);
+      for await (const chunk of createReadStream(path, { highWaterMark: chunkSize }))
+        parser.push(chunk as Buffer);
       result = parser.end();
     } else {
       const buf = size < 0x7fffffff ? await readFile(path) : undefined;
       const chunks: Uint8Array[] = [];
-      if (buf) for (let at = 0; at < buf.length; at += chunkSize) chunks.push(buf.subarray(at, at + chunkSize));
-      else for await (const c of createReadStream(path, { highWaterMark: 64 * 1024 * 1024 })) chunks.push(c as Buffer);
+      if (buf)
+        for (let at = 0; at < buf.length; at += chunkSize)
+          chunks.push(buf.subarray(at, at + chunkSize));
+      else
+        for await (const c of createReadStream(path, { highWaterMark: 64 * 1024 * 1024 }))
+          chunks.push(c as Buffer);
       const input: ProfileInput = { fileName: path, chunks };
       result = imp.parse(input);
     }
   } catch (e) {
-    return { profiles: [], diagnostics: [errorAt(path, `reading failed: ${(e as Error).message}`)] };
+    return {
+      profiles: [],
+      diagnostics: [errorAt(path, `reading failed: ${(e as Error).message}`)],
+    };
   }
-  if (result.kind === 'not-mine') return { profiles: [], diagnostics: [errorAt(path, `${result.importer} declined: ${result.reason}`, { offset: 0 })] };
+  if (result.kind === 'not-mine')
+    return {
+      profiles: [],
+      diagnostics: [errorAt(path, `${result.importer} declined: ${result.reason}`, { offset: 0 })],
+    };
   const pid = pidFromFileName(basename(path));
-  const lookup = options.sourceMaps === false ? undefined : createSourceMapLookup(options.readText ?? readTextFromDisk, dirname(path));
+  const lookup =
+    options.sourceMaps === false
+      ? undefined
+      : createSourceMapLookup(options.readText ?? readTextFromDisk, dirname(path));
   const profiles = result.profiles.map((m) => {
     const withPid = pid !== undefined && m.pid === undefined ? { ...m, pid } : m;
     return lookup ? applySourceMaps(withPid, lookup) : withPid;
@@ -113,7 +148,10 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 async function listFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(dir, d.name)).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => join(dir, d.name))
+      .sort();
   } catch {
     return [];
   }
@@ -128,7 +166,10 @@ async function profileFilesIn(dir: string): Promise<string[]> {
  * Loads a file, or every profile in a folder (run folder, 0x folder, or plain folder). Command
  * lines come from `run.json` (`processes[].argv`) or 0x's `meta.json`.
  */
-export async function loadProfilePath(path: string, options: LoadOptions = {}): Promise<LoadedProfiles> {
+export async function loadProfilePath(
+  path: string,
+  options: LoadOptions = {},
+): Promise<LoadedProfiles> {
   let isDir = false;
   try {
     isDir = (await stat(path)).isDirectory();
@@ -136,15 +177,32 @@ export async function loadProfilePath(path: string, options: LoadOptions = {}): 
     return { profiles: [], diagnostics: [errorAt(path, `cannot open: ${(e as Error).message}`)] };
   }
   if (!isDir) return loadProfileFile(path, options);
-  const files = [...(await profileFilesIn(join(path, 'profiles'))), ...(await profileFilesIn(join(path, '0x'))), ...(await profileFilesIn(path))];
+  const files = [
+    ...(await profileFilesIn(join(path, 'profiles'))),
+    ...(await profileFilesIn(join(path, '0x'))),
+    ...(await profileFilesIn(path)),
+  ];
   const commands = new Map<number, string>();
   const run = await readJson<RunJson>(join(path, 'run.json'));
-  for (const p of run?.processes ?? []) if (typeof p.pid === 'number') commands.set(p.pid, p.command ?? (p.argv ?? []).join(' '));
+  for (const p of run?.processes ?? [])
+    if (typeof p.pid === 'number') commands.set(p.pid, p.command ?? (p.argv ?? []).join(' '));
   for (const dir of [path, join(path, '0x')]) {
-    const meta = await readJson<{ pid?: number; title?: string; argv?: string[] }>(join(dir, 'meta.json'));
-    if (meta && typeof meta.pid === 'number') commands.set(meta.pid, meta.title ?? (meta.argv ?? []).join(' '));
+    const meta = await readJson<{ pid?: number; title?: string; argv?: string[] }>(
+      join(dir, 'meta.json'),
+    );
+    if (meta && typeof meta.pid === 'number')
+      commands.set(meta.pid, meta.title ?? (meta.argv ?? []).join(' '));
   }
-  if (files.length === 0) return { profiles: [], diagnostics: [errorAt(path, 'no profile files in this folder', { expected: 'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script files' })] };
+  if (files.length === 0)
+    return {
+      profiles: [],
+      diagnostics: [
+        errorAt(path, 'no profile files in this folder', {
+          expected:
+            'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script files',
+        }),
+      ],
+    };
   const profiles: ProfileModel[] = [];
   const diagnostics: EngineDiagnostic[] = [];
   for (const f of files) {

@@ -23,7 +23,10 @@ export const readTextFromDisk: ReadText = (path) => {
 const MAPPING_URL = /\/\/[#@]\s*sourceMappingURL=([^\s'"]+)\s*$/gm;
 
 /** The map for one generated file, or undefined when it has none (or it cannot be parsed). */
-export function readSourceMap(file: string, read: ReadText = readTextFromDisk): TraceMap | undefined {
+export function readSourceMap(
+  file: string,
+  read: ReadText = readTextFromDisk,
+): TraceMap | undefined {
   if (!isAbsolute(file) && !/^\.\.?[\\/]/.test(file)) return undefined; // node:internal/…, URLs
   const js = read(file);
   if (js === undefined) return undefined;
@@ -35,7 +38,9 @@ export function readSourceMap(file: string, read: ReadText = readTextFromDisk): 
     const comma = url.indexOf(',');
     const meta = url.slice(5, comma);
     const payload = url.slice(comma + 1);
-    text = meta.endsWith(';base64') ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload);
+    text = meta.endsWith(';base64')
+      ? Buffer.from(payload, 'base64').toString('utf8')
+      : decodeURIComponent(payload);
     mapPath = file;
   } else if (url) {
     mapPath = resolve(dirname(file), decodeURIComponent(url));
@@ -50,10 +55,14 @@ export function readSourceMap(file: string, read: ReadText = readTextFromDisk): 
 }
 
 /** A caching lookup over `readSourceMap`, resolving relative frame files against `baseDir`. */
-export function createSourceMapLookup(read: ReadText = readTextFromDisk, baseDir?: string): SourceMapLookup {
+export function createSourceMapLookup(
+  read: ReadText = readTextFromDisk,
+  baseDir?: string,
+): SourceMapLookup {
   const cache = new Map<string, TraceMap | undefined>();
   return (file) => {
-    const abs = baseDir && !isAbsolute(file) && !/^[a-z]+:/i.test(file) ? resolve(baseDir, file) : file;
+    const abs =
+      baseDir && !isAbsolute(file) && !/^[a-z]+:/i.test(file) ? resolve(baseDir, file) : file;
     if (!cache.has(abs)) cache.set(abs, readSourceMap(abs, read));
     return cache.get(abs);
   };

@@ -19,9 +19,12 @@ export function processLabel(m: ProfileModel): string {
 }
 
 /** One model from several with the same weight unit; mixing units returns undefined. */
-export function mergeProfiles(models: readonly ProfileModel[], options: MergeOptions = {}): ProfileModel | undefined {
+export function mergeProfiles(
+  models: readonly ProfileModel[],
+  options: MergeOptions = {},
+): ProfileModel | undefined {
   if (models.length === 0) return undefined;
-  const unit = models[0]!.weightUnit;
+  const unit = models[0].weightUnit;
   if (models.some((m) => m.weightUnit !== unit)) return undefined;
   const b = new ProfileBuilder(unit);
   for (const m of models) {
@@ -29,12 +32,13 @@ export function mergeProfiles(models: readonly ProfileModel[], options: MergeOpt
     const frameMap = m.frames.map((f) => b.frame(f));
     const nodeMap = new Int32Array(m.stacks.frameOf.length);
     for (let i = 0; i < nodeMap.length; i++) {
-      const p = m.stacks.parentOf[i]!;
-      nodeMap[i] = b.node(p >= 0 ? nodeMap[p]! : root, frameMap[m.stacks.frameOf[i]!]!);
+      const p = m.stacks.parentOf[i];
+      nodeMap[i] = b.node(p >= 0 ? nodeMap[p] : root, frameMap[m.stacks.frameOf[i]]);
     }
-    for (let i = 0; i < m.sampleStack.length; i++) b.sample(nodeMap[m.sampleStack[i]!]!, m.sampleWeight[i]!);
-    for (const t of m.lineTicks) b.addLineTicks(nodeMap[t.node]!, t.line, t.ticks, t.file);
+    for (let i = 0; i < m.sampleStack.length; i++)
+      b.sample(nodeMap[m.sampleStack[i]], m.sampleWeight[i]);
+    for (const t of m.lineTicks) b.addLineTicks(nodeMap[t.node], t.line, t.ticks, t.file);
     for (const d of m.diagnostics) b.warn(d);
   }
-  return b.build({ format: models[0]!.format, name: options.name ?? `${models.length} processes` });
+  return b.build({ format: models[0].format, name: options.name ?? `${models.length} processes` });
 }

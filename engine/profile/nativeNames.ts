@@ -23,13 +23,22 @@ export interface NativeName {
   readonly closure: boolean;
 }
 
-const LEGACY_ESCAPES: Record<string, string> = { SP: '@', BP: '*', RF: '&', LT: '<', GT: '>', LP: '(', RP: ')', C: ',' };
+const LEGACY_ESCAPES: Record<string, string> = {
+  SP: '@',
+  BP: '*',
+  RF: '&',
+  LT: '<',
+  GT: '>',
+  LP: '(',
+  RP: ')',
+  C: ',',
+};
 
 /** Legacy Rust mangling `_ZN3foo3bar17h0123456789abcdefE` → `foo::bar::h0123456789abcdef`; other input unchanged. */
 export function demangleLegacy(sym: string): string {
   const m = /^_?_ZN(.*)E(\.llvm\.\d+)?$/.exec(sym);
   if (!m) return sym;
-  const body = m[1]!;
+  const body = m[1];
   const parts: string[] = [];
   let i = 0;
   while (i < body.length) {
@@ -91,14 +100,19 @@ export function parseNativeName(input: string): NativeName | undefined {
   if (!s.includes('::')) return undefined;
   let segs = splitPath(s).filter((x) => x !== '');
   // Drop the legacy hash segment `h0123456789abcdef`.
-  if (segs.length > 1 && /^h[0-9a-f]{16}$/.test(segs[segs.length - 1]!)) segs = segs.slice(0, -1);
+  if (segs.length > 1 && /^h[0-9a-f]{16}$/.test(segs[segs.length - 1])) segs = segs.slice(0, -1);
   let closure = false;
-  while (segs.length > 1 && /^(\{\{(closure|constant|constructor)\}\}(#\d+)?|\{(closure|constant|constructor)#\d+\})$/.test(segs[segs.length - 1]!)) {
-    if (/^\{\{?closure/.test(segs[segs.length - 1]!)) closure = true;
+  while (
+    segs.length > 1 &&
+    /^(\{\{(closure|constant|constructor)\}\}(#\d+)?|\{(closure|constant|constructor)#\d+\})$/.test(
+      segs[segs.length - 1],
+    )
+  ) {
+    if (/^\{\{?closure/.test(segs[segs.length - 1])) closure = true;
     segs = segs.slice(0, -1);
   }
   if (segs.length === 0) return undefined;
-  const name = stripGenerics(segs[segs.length - 1]!);
+  const name = stripGenerics(segs[segs.length - 1]);
   const before = segs.slice(0, -1);
   let owner: string | undefined;
   let trait: string | undefined;
@@ -109,10 +123,10 @@ export function parseNativeName(input: string): NativeName | undefined {
     const inner = last.slice(1, -1).trim();
     const asM = /^(.*?)\s+as\s+(.*)$/.exec(inner);
     const implFor = /^impl\s+(.*?)\s+for\s+(.*)$/.exec(inner);
-    const typePath = asM ? asM[1]! : implFor ? implFor[2]! : inner;
-    const traitPath = asM ? asM[2]! : implFor ? implFor[1]! : undefined;
+    const typePath = asM ? asM[1] : implFor ? implFor[2] : inner;
+    const traitPath = asM ? asM[2] : implFor ? implFor[1] : undefined;
     const typeSegs = splitPath(typePath.replace(/^&(mut\s+)?/, ''));
-    owner = stripGenerics(typeSegs[typeSegs.length - 1]!);
+    owner = stripGenerics(typeSegs[typeSegs.length - 1]);
     if (traitPath) trait = stripGenerics(splitPath(traitPath).pop()!);
     modulePath = [...before.slice(0, -1), ...typeSegs.slice(0, -1)];
   } else if (last !== undefined && isTypeName(last)) {

@@ -12,20 +12,46 @@ import { speedscopeImporter } from './importers/speedscope';
 import { v8CpuprofileImporter } from './importers/v8Cpuprofile';
 
 /** In sniffing order: the most specific formats first; folded stacks (the loosest text) last. */
-export const importers: readonly ProfileImporter[] = [v8CpuprofileImporter, speedscopeImporter, oxImporter, perfScriptImporter, foldedImporter];
+export const importers: readonly ProfileImporter[] = [
+  v8CpuprofileImporter,
+  speedscopeImporter,
+  oxImporter,
+  perfScriptImporter,
+  foldedImporter,
+];
 
-export type Choice = { importer: ProfileImporter; by: 'name+content' | 'content' } | { declined: EngineDiagnostic };
+export type Choice =
+  { importer: ProfileImporter; by: 'name+content' | 'content' } | { declined: EngineDiagnostic };
 
 /**
  * Chooses an importer from the file name and the first few KB of text. The name only decides
  * when the content does not contradict it; content alone decides otherwise.
  */
-export function chooseImporter(fileName: string, head: string, list: readonly ProfileImporter[] = importers): Choice {
-  for (const imp of list) if (imp.matchesName(fileName) && imp.sniff(head) === null) return { importer: imp, by: 'name+content' };
+export function chooseImporter(
+  fileName: string,
+  head: string,
+  list: readonly ProfileImporter[] = importers,
+): Choice {
+  for (const imp of list)
+    if (imp.matchesName(fileName) && imp.sniff(head) === null)
+      return { importer: imp, by: 'name+content' };
   for (const imp of list) if (imp.sniff(head) === null) return { importer: imp, by: 'content' };
-  if (head.trim() === '') return { declined: errorAt(fileName, 'the file is empty', { offset: 0, expected: 'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)' }) };
+  if (head.trim() === '')
+    return {
+      declined: errorAt(fileName, 'the file is empty', {
+        offset: 0,
+        expected:
+          'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)',
+      }),
+    };
   const reasons = list.map((i) => `${i.id}: ${i.sniff(head)}`).join('; ');
-  return { declined: errorAt(fileName, `no importer recognises this file (${reasons})`, { offset: 0, expected: 'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)' }) };
+  return {
+    declined: errorAt(fileName, `no importer recognises this file (${reasons})`, {
+      offset: 0,
+      expected:
+        'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)',
+    }),
+  };
 }
 
 export function importerById(id: string): ProfileImporter | undefined {

@@ -8,7 +8,10 @@ import { errorAt, type EngineDiagnostic } from '../diagnostics';
 import type { ProfileModel } from './model';
 import { toSpeedscope } from './toSpeedscope';
 
-export async function writeSpeedscopeNextTo(profilePath: string, models: readonly ProfileModel[]): Promise<{ path: string } | { error: EngineDiagnostic }> {
+export async function writeSpeedscopeNextTo(
+  profilePath: string,
+  models: readonly ProfileModel[],
+): Promise<{ path: string } | { error: EngineDiagnostic }> {
   const path = `${profilePath.replace(/\.(cpuprofile|json|folded|txt)$/i, '')}.speedscope.json`;
   try {
     await writeFile(path, JSON.stringify(toSpeedscope(models)));

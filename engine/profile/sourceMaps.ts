@@ -5,7 +5,13 @@
  * Pure: the caller supplies `lookup(file)` returning a parsed map or undefined; reading files and
  * `//# sourceMappingURL` comments is `loadSourceMaps.ts`'s job, at the edge.
  */
-import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, decodedMappings, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
+import {
+  GREATEST_LOWER_BOUND,
+  LEAST_UPPER_BOUND,
+  decodedMappings,
+  originalPositionFor,
+  type TraceMap,
+} from '@jridgewell/trace-mapping';
 import { fileURLToPath } from 'node:url';
 import { ProfileBuilder } from './builder';
 import type { ProfileFrame, ProfileModel } from './model';
@@ -34,7 +40,12 @@ function original(map: TraceMap, line: number, column0: number): Original | unde
   for (const bias of [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] as const) {
     const p = originalPositionFor(map, { line, column: column0, bias });
     if (p.source !== null && p.line !== null && p.column !== null) {
-      return { file: toPath(p.source), line: p.line, column: p.column + 1, ...(p.name ? { name: p.name } : {}) };
+      return {
+        file: toPath(p.source),
+        line: p.line,
+        column: p.column + 1,
+        ...(p.name ? { name: p.name } : {}),
+      };
     }
   }
   return undefined;
@@ -71,24 +82,33 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
     const map = f.file !== undefined && f.line !== undefined ? lookup(f.file) : undefined;
     const o = map ? original(map, f.line!, (f.column ?? 1) - 1) : undefined;
     if (!o) return b.frame(f);
-    const mapped = replaceableName(f.name) ? (o.name ?? nameBefore(map!, f.line!, (f.column ?? 1) - 1)) : undefined;
+    const mapped = replaceableName(f.name)
+      ? (o.name ?? nameBefore(map!, f.line!, (f.column ?? 1) - 1))
+      : undefined;
     const name = mapped ?? f.name;
-    return b.frame({ name, file: o.file, line: o.line, column: o.column, ...(f.native ? { native: f.native } : {}) });
+    return b.frame({
+      name,
+      file: o.file,
+      line: o.line,
+      column: o.column,
+      ...(f.native ? { native: f.native } : {}),
+    });
   });
   // Keep the generated position on the new frames (builder frames are plain objects we own).
   const { parentOf, frameOf } = model.stacks;
   const nodeMap = new Int32Array(frameOf.length);
   for (let i = 0; i < frameOf.length; i++) {
-    const p = parentOf[i]!;
-    nodeMap[i] = b.node(p >= 0 ? nodeMap[p]! : -1, frameMap[frameOf[i]!]!);
+    const p = parentOf[i];
+    nodeMap[i] = b.node(p >= 0 ? nodeMap[p] : -1, frameMap[frameOf[i]]);
   }
-  for (let i = 0; i < model.sampleStack.length; i++) b.sample(nodeMap[model.sampleStack[i]!]!, model.sampleWeight[i]!);
+  for (let i = 0; i < model.sampleStack.length; i++)
+    b.sample(nodeMap[model.sampleStack[i]], model.sampleWeight[i]);
   for (const t of model.lineTicks) {
-    const file = t.file ?? model.frames[frameOf[t.node]!]?.file;
+    const file = t.file ?? model.frames[frameOf[t.node]]?.file;
     const map = file ? lookup(file) : undefined;
     const o = map ? original(map, t.line, 0) : undefined;
-    if (o) b.addLineTicks(nodeMap[t.node]!, o.line, t.ticks, o.file);
-    else b.addLineTicks(nodeMap[t.node]!, t.line, t.ticks, file);
+    if (o) b.addLineTicks(nodeMap[t.node], o.line, t.ticks, o.file);
+    else b.addLineTicks(nodeMap[t.node], t.line, t.ticks, file);
   }
   for (const d of model.diagnostics) b.warn(d);
   const built = b.build({
@@ -103,9 +123,13 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
   // Record where each mapped frame came from (first generated frame wins when several merge).
   const frames = built.frames.map((f) => ({ ...f }));
   model.frames.forEach((g, i) => {
-    const nf = frames[frameMap[i]!]!;
+    const nf = frames[frameMap[i]];
     if (!nf.generated && (g.file !== nf.file || g.line !== nf.line) && g.file !== undefined) {
-      (nf as { generated?: ProfileFrame['generated'] }).generated = { file: g.file, ...(g.line ? { line: g.line } : {}), ...(g.column ? { column: g.column } : {}) };
+      (nf as { generated?: ProfileFrame['generated'] }).generated = {
+        file: g.file,
+        ...(g.line ? { line: g.line } : {}),
+        ...(g.column ? { column: g.column } : {}),
+      };
     }
   });
   return { ...built, frames };

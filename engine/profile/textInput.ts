@@ -9,7 +9,12 @@ import { jsonErrorOffset } from './jsonErrorOffset';
 /** V8's maximum string length on 64-bit platforms (v8/include/v8-primitive.h, `kMaxLength`). */
 export const MAX_STRING_LENGTH = 0x1fffffe8;
 
-export function decodeChunks(fileName: string, chunks: Iterable<Uint8Array>, what: string, limit = MAX_STRING_LENGTH): { text: string } | { error: EngineDiagnostic } {
+export function decodeChunks(
+  fileName: string,
+  chunks: Iterable<Uint8Array>,
+  what: string,
+  limit = MAX_STRING_LENGTH,
+): { text: string } | { error: EngineDiagnostic } {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const parts: string[] = [];
   let length = 0;
@@ -17,7 +22,13 @@ export function decodeChunks(fileName: string, chunks: Iterable<Uint8Array>, wha
     const part = decoder.decode(chunk, { stream: true });
     length += part.length;
     if (length > limit) {
-      return { error: errorAt(fileName, `the file is larger than the ${limit}-character limit of one JavaScript string; ${what} files this big cannot be read whole`, { offset: 0, expected: `a ${what} file under ${Math.floor(limit / 1048576)} MiB` }) };
+      return {
+        error: errorAt(
+          fileName,
+          `the file is larger than the ${limit}-character limit of one JavaScript string; ${what} files this big cannot be read whole`,
+          { offset: 0, expected: `a ${what} file under ${Math.floor(limit / 1048576)} MiB` },
+        ),
+      };
     }
     parts.push(part);
   }

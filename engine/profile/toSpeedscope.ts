@@ -23,7 +23,10 @@ export interface SpeedscopeFile {
 }
 
 /** One speedscope file holding every model as its own profile, sharing one frame table. */
-export function toSpeedscope(models: readonly ProfileModel[], name = models[0]?.name ?? 'profile'): SpeedscopeFile {
+export function toSpeedscope(
+  models: readonly ProfileModel[],
+  name = models[0]?.name ?? 'profile',
+): SpeedscopeFile {
   const frames: SpeedscopeFile['shared']['frames'] = [];
   const frameIndex = new Map<string, number>();
   const profiles: SpeedscopeFile['profiles'] = [];
@@ -33,7 +36,12 @@ export function toSpeedscope(models: readonly ProfileModel[], name = models[0]?.
       let i = frameIndex.get(key);
       if (i === undefined) {
         i = frames.length;
-        frames.push({ name: f.name, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}), ...(f.column ? { col: f.column } : {}) });
+        frames.push({
+          name: f.name,
+          ...(f.file ? { file: f.file } : {}),
+          ...(f.line ? { line: f.line } : {}),
+          ...(f.column ? { col: f.column } : {}),
+        });
         frameIndex.set(key, i);
       }
       return i;
@@ -42,8 +50,8 @@ export function toSpeedscope(models: readonly ProfileModel[], name = models[0]?.
     const stackOf = (node: number): number[] => {
       let s = stackCache.get(node);
       if (!s) {
-        const p = m.stacks.parentOf[node]!;
-        s = [...(p >= 0 ? stackOf(p) : []), local[m.stacks.frameOf[node]!]!];
+        const p = m.stacks.parentOf[node];
+        s = [...(p >= 0 ? stackOf(p) : []), local[m.stacks.frameOf[node]]];
         stackCache.set(node, s);
       }
       return s;
@@ -51,8 +59,8 @@ export function toSpeedscope(models: readonly ProfileModel[], name = models[0]?.
     const samples: number[][] = [];
     const weights: number[] = [];
     for (let i = 0; i < m.sampleStack.length; i++) {
-      samples.push(stackOf(m.sampleStack[i]!));
-      weights.push(m.sampleWeight[i]!);
+      samples.push(stackOf(m.sampleStack[i]));
+      weights.push(m.sampleWeight[i]);
     }
     profiles.push({
       type: 'sampled',
@@ -64,5 +72,12 @@ export function toSpeedscope(models: readonly ProfileModel[], name = models[0]?.
       weights,
     });
   }
-  return { $schema: 'https://www.speedscope.app/file-format-schema.json', exporter: 'perflens', name, activeProfileIndex: 0, shared: { frames }, profiles };
+  return {
+    $schema: 'https://www.speedscope.app/file-format-schema.json',
+    exporter: 'perflens',
+    name,
+    activeProfileIndex: 0,
+    shared: { frames },
+    profiles,
+  };
 }

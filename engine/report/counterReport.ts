@@ -7,13 +7,26 @@
  * argument parsing and printing; this module owns what the numbers are.
  */
 import { EngineDiagnostic } from '../diagnostics';
-import { CounterRun, CounterRunBuilder, CounterTotal, CounterWindow, WallClockBasis, totalsOf } from '../counters/counterRun';
+import {
+  CounterRun,
+  CounterRunBuilder,
+  CounterTotal,
+  CounterWindow,
+  WallClockBasis,
+  totalsOf,
+} from '../counters/counterRun';
 import { groupByFamily } from '../counters/families';
 import { scanLogFile } from '../counters/logFileScanner';
 import { dumpsFromDocument } from '../counters/snapshotDocument';
 import { readFile, stat } from 'node:fs/promises';
 import { AssertionPatterns } from '../soak/assertions';
-import { ReadRunOptions, RunModel, classifyPath, readRunFolder, readSoakFolder } from '../soak/readRunFolder';
+import {
+  ReadRunOptions,
+  RunModel,
+  classifyPath,
+  readRunFolder,
+  readSoakFolder,
+} from '../soak/readRunFolder';
 import { ResourceStats, ResourceSummary } from '../soak/samples';
 
 export interface CounterRow {
@@ -65,7 +78,12 @@ export interface CounterSection {
   readonly windows: number;
   readonly wallClockMs: number;
   readonly wallClockBasis: WallClockBasis;
-  readonly resources?: { readonly startSkipMs: number; readonly skippedSamples: number; readonly total: ResourceStats; readonly perProcess?: ResourceSummary['perProcess'] };
+  readonly resources?: {
+    readonly startSkipMs: number;
+    readonly skippedSamples: number;
+    readonly total: ResourceStats;
+    readonly perProcess?: ResourceSummary['perProcess'];
+  };
   readonly assertions?: { readonly pass: number; readonly fail: number };
   readonly runs?: RunRow[];
   readonly missing?: string[];
@@ -79,17 +97,41 @@ export interface CounterSectionOptions {
 }
 
 function rows(totals: readonly CounterTotal[]): CounterRow[] {
-  return totals.map((t) => ({ name: t.name, count: t.count, totalMs: t.totalMs, avgMs: t.avgMs, maxMs: t.maxMs, ratePerSec: t.ratePerSec, kind: t.kind, ...(t.unit ? { unit: t.unit } : {}), family: t.family, shareOfWallClock: t.shareOfWallClock, windows: t.windows }));
+  return totals.map((t) => ({
+    name: t.name,
+    count: t.count,
+    totalMs: t.totalMs,
+    avgMs: t.avgMs,
+    maxMs: t.maxMs,
+    ratePerSec: t.ratePerSec,
+    kind: t.kind,
+    ...(t.unit ? { unit: t.unit } : {}),
+    family: t.family,
+    shareOfWallClock: t.shareOfWallClock,
+    windows: t.windows,
+  }));
 }
 
 function families(totals: readonly CounterTotal[]): FamilyRow[] {
   return groupByFamily(totals)
-    .map((f) => ({ prefix: f.prefix, totalMs: Math.round(f.members.reduce((a, m) => a + m.totalMs, 0) * 1000) / 1000, members: f.members.map((m) => m.name) }))
+    .map((f) => ({
+      prefix: f.prefix,
+      totalMs: Math.round(f.members.reduce((a, m) => a + m.totalMs, 0) * 1000) / 1000,
+      members: f.members.map((m) => m.name),
+    }))
     .sort((a, b) => b.totalMs - a.totalMs);
 }
 
 function processRows(run: CounterRun | undefined, runName?: string): ProcessRow[] {
-  return (run?.processes ?? []).map((p) => ({ source: p.source, ...(runName ? { run: runName } : {}), windows: p.windows.length, wallClockMs: p.wallClockMs, gaps: p.gaps.length, restarts: p.restarts.length, lost: p.lost.length }));
+  return (run?.processes ?? []).map((p) => ({
+    source: p.source,
+    ...(runName ? { run: runName } : {}),
+    windows: p.windows.length,
+    wallClockMs: p.wallClockMs,
+    gaps: p.gaps.length,
+    restarts: p.restarts.length,
+    lost: p.lost.length,
+  }));
 }
 
 function runRow(r: RunModel): RunRow {
@@ -105,37 +147,81 @@ function runRow(r: RunModel): RunRow {
 }
 
 function emptySection(p: string, d: EngineDiagnostic): CounterSection {
-  return { input: 'log', path: p, counters: [], families: [], processes: [], windows: 0, wallClockMs: 0, wallClockBasis: 'windows', diagnostics: [d] };
+  return {
+    input: 'log',
+    path: p,
+    counters: [],
+    families: [],
+    processes: [],
+    windows: 0,
+    wallClockMs: 0,
+    wallClockBasis: 'windows',
+    diagnostics: [d],
+  };
 }
 
 /** Reads a log file, a run folder or a soak folder. Never throws on bad input (diagnostics instead). */
-export async function buildCounterSection(p: string, opts: CounterSectionOptions = {}): Promise<CounterSection> {
+export async function buildCounterSection(
+  p: string,
+  opts: CounterSectionOptions = {},
+): Promise<CounterSection> {
   try {
     return await buildSection(p, opts);
   } catch (e) {
-    return emptySection(p, { severity: 'error', file: p, message: `could not be read (${(e as Error).message})` });
+    return emptySection(p, {
+      severity: 'error',
+      file: p,
+      message: `could not be read (${(e as Error).message})`,
+    });
   }
 }
 
 async function buildSection(p: string, opts: CounterSectionOptions): Promise<CounterSection> {
   const kind = await classifyPath(p);
-  const readOpts: ReadRunOptions = { startSkipMs: opts.startSkipMs, assertionPatterns: opts.assertionPatterns, dumpIntervalMs: opts.dumpIntervalMs };
+  const readOpts: ReadRunOptions = {
+    startSkipMs: opts.startSkipMs,
+    assertionPatterns: opts.assertionPatterns,
+    dumpIntervalMs: opts.dumpIntervalMs,
+  };
   if (kind === 'missing') {
-    return emptySection(p, { severity: 'error', file: p, message: 'no such file or folder', expected: 'a log file, a run folder or a soak folder' });
+    return emptySection(p, {
+      severity: 'error',
+      file: p,
+      message: 'no such file or folder',
+      expected: 'a log file, a run folder or a soak folder',
+    });
   }
   if (kind === 'log') {
     const diagnostics: EngineDiagnostic[] = [];
     const b = new CounterRunBuilder();
     const restarts: Array<{ source: string; line: number }> = [];
-    await scanLogFile(p, { onDump: (d) => b.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => restarts.push({ source, line }) });
+    await scanLogFile(p, {
+      onDump: (d) => b.add(d),
+      onDiagnostic: (d) => diagnostics.push(d),
+      onRestart: (source, line) => restarts.push({ source, line }),
+    });
     // A `.json` file that is one pretty-printed snapshot (not JSON lines): read it whole (capped).
-    if (b.build().windowCount === 0 && p.endsWith('.json') && (await stat(p)).size < 64 * 1024 * 1024) {
+    if (
+      b.build().windowCount === 0 &&
+      p.endsWith('.json') &&
+      (await stat(p)).size < 64 * 1024 * 1024
+    ) {
       const doc = dumpsFromDocument(await readFile(p, 'utf8'), p);
       for (const d of doc.dumps) b.add(d);
       diagnostics.push(...doc.diagnostics);
     }
     const run = b.build({ dumpIntervalMs: opts.dumpIntervalMs, restarts });
-    return { input: 'log', path: p, counters: rows(run.totals), families: families(run.totals), processes: processRows(run), windows: run.windowCount, wallClockMs: run.wallClockMs, wallClockBasis: run.wallClockBasis, diagnostics };
+    return {
+      input: 'log',
+      path: p,
+      counters: rows(run.totals),
+      families: families(run.totals),
+      processes: processRows(run),
+      windows: run.windowCount,
+      wallClockMs: run.wallClockMs,
+      wallClockBasis: run.wallClockBasis,
+      diagnostics,
+    };
   }
   if (kind === 'run') {
     const r = await readRunFolder(p, readOpts);
@@ -149,7 +235,16 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       windows: run?.windowCount ?? 0,
       wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
       wallClockBasis: run?.wallClockBasis ?? 'windows',
-      ...(r.resources ? { resources: { startSkipMs: r.resources.startSkipMs, skippedSamples: r.resources.skippedSamples, total: r.resources.total, perProcess: r.resources.perProcess } } : {}),
+      ...(r.resources
+        ? {
+            resources: {
+              startSkipMs: r.resources.startSkipMs,
+              skippedSamples: r.resources.skippedSamples,
+              total: r.resources.total,
+              perProcess: r.resources.perProcess,
+            },
+          }
+        : {}),
       ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
       missing: r.missing,
       diagnostics: r.diagnostics,
@@ -203,47 +298,74 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
     processes,
     windows: windows.length,
     wallClockMs: wall,
-    wallClockBasis: soak.runs.every((r) => r.counters?.wallClockBasis === 'given') ? 'given' : soak.runs.some((r) => r.counters?.wallClockBasis === 'windows') ? 'windows' : 'timestamps',
+    wallClockBasis: soak.runs.every((r) => r.counters?.wallClockBasis === 'given')
+      ? 'given'
+      : soak.runs.some((r) => r.counters?.wallClockBasis === 'windows')
+        ? 'windows'
+        : 'timestamps',
     ...(resources ? { resources } : {}),
-    ...(withAssert.length ? { assertions: { pass: withAssert.reduce((a, r) => a + r.assertions!.pass, 0), fail: withAssert.reduce((a, r) => a + r.assertions!.fail, 0) } } : {}),
+    ...(withAssert.length
+      ? {
+          assertions: {
+            pass: withAssert.reduce((a, r) => a + r.assertions!.pass, 0),
+            fail: withAssert.reduce((a, r) => a + r.assertions!.fail, 0),
+          },
+        }
+      : {}),
     runs: soak.runs.map(runRow),
     diagnostics,
   };
 }
 
-const fmtNum = (x: number, digits = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const fmtNum = (x: number, digits = 1): string =>
+  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
 /** The human table for `--top N`: timers and counts, with the basis (windows, wall-clock) below. */
 export function formatCounterTable(s: CounterSection, top = 20): string {
   const out: string[] = [];
   const head = ['counter', 'kind', 'count', 'total ms', 'avg ms', 'max ms', 'per s', '% wall'];
-  const body = s.counters.slice(0, Math.max(0, top)).map((c) => [
-    c.name,
-    c.kind,
-    c.kind === 'count' && c.unit ? `${fmtNum(c.count, 0)} ${c.unit}` : fmtNum(c.count, 0),
-    c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
-    c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
-    c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
-    fmtNum(c.ratePerSec, 1),
-    c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((x, i) => (i === 0 || i === 1 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ').trimEnd();
+  const body = s.counters
+    .slice(0, Math.max(0, top))
+    .map((c) => [
+      c.name,
+      c.kind,
+      c.kind === 'count' && c.unit ? `${fmtNum(c.count, 0)} ${c.unit}` : fmtNum(c.count, 0),
+      c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
+      c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
+      c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
+      fmtNum(c.ratePerSec, 1),
+      c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
+    ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (r: string[]): string =>
+    r
+      .map((x, i) => (i === 0 || i === 1 ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   out.push(line(head));
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of body) out.push(line(r));
-  if (s.counters.length > top) out.push(`… ${s.counters.length - top} more counters (--top N to show more)`);
+  if (s.counters.length > top)
+    out.push(`… ${s.counters.length - top} more counters (--top N to show more)`);
   if (s.counters.length === 0) out.push('(no counter dumps found)');
   out.push('');
   const procs = new Set(s.processes.map((p) => p.source)).size;
-  out.push(`${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`);
+  out.push(
+    `${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`,
+  );
   if (s.resources) {
     const t = s.resources.total;
-    out.push(`resources (after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`);
+    out.push(
+      `resources (after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`,
+    );
   }
   if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);
-  if (s.runs) out.push(`runs: ${s.runs.map((r) => `${r.name} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`);
+  if (s.runs)
+    out.push(
+      `runs: ${s.runs.map((r) => `${r.name} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`,
+    );
   else if (s.missing && s.missing.length) out.push(`missing: ${s.missing.join(', ')}`);
-  if (s.diagnostics.length) out.push(`${s.diagnostics.length} warning(s) about the input (see --json)`);
+  if (s.diagnostics.length)
+    out.push(`${s.diagnostics.length} warning(s) about the input (see --json)`);
   return `${out.join('\n')}\n`;
 }

@@ -44,7 +44,10 @@ export interface ProfileSection {
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Loads `path` and computes the report section. Never throws on bad input: see `diagnostics`. */
-export async function buildProfileSection(path: string, options: LoadOptions = {}): Promise<ProfileSection> {
+export async function buildProfileSection(
+  path: string,
+  options: LoadOptions = {},
+): Promise<ProfileSection> {
   const rows = await loadFunctionRows(path, options);
   return {
     path,
@@ -66,8 +69,12 @@ export async function buildProfileSection(path: string, options: LoadOptions = {
 }
 
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -75,14 +82,24 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 export function rowLocation(r: ProfileFunctionRow): string {
   if (!r.file) return '-';
   // Code loaded from data: URLs (tsx, bundlers' eval) would print the whole module.
-  const file = r.file.startsWith('data:') ? `${r.file.slice(0, r.file.indexOf(',') + 1 || 20)}…` : r.file;
+  const file = r.file.startsWith('data:')
+    ? `${r.file.slice(0, r.file.indexOf(',') + 1 || 20)}…`
+    : r.file;
   return `${file}${r.line !== null ? `:${r.line}` : ''}`;
 }
 
 /** The human report: top `top` functions by self time, then by total time, with their basis. */
 export function formatProfileTable(section: ProfileSection, top = 20): string {
   const ms = section.unit === 'ms';
-  const header = ['name', 'file:line', ms ? 'self ms' : 'self', 'self %', ms ? 'total ms' : 'total', 'total %', 'samples'];
+  const header = [
+    'name',
+    'file:line',
+    ms ? 'self ms' : 'self',
+    'self %',
+    ms ? 'total ms' : 'total',
+    'total %',
+    'samples',
+  ];
   const fmt = (r: ProfileFunctionRow): string[] => [
     r.name,
     rowLocation(r),
@@ -94,11 +111,16 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
   ];
   const right = new Set([2, 3, 4, 5, 6]);
   const bySelf = section.functions.slice(0, top);
-  const byTotal = [...section.functions].sort((a, b) => b.totalPct - a.totalPct || b.totalSamples - a.totalSamples).slice(0, top);
+  const byTotal = [...section.functions]
+    .sort((a, b) => b.totalPct - a.totalPct || b.totalSamples - a.totalSamples)
+    .slice(0, top);
   const basis = ms
     ? `${section.totalSamples} samples, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
     : `${section.totalSamples} stack records (sample counts only; no times in this format)`;
-  const procs = section.processes.map((p) => `  ${p.name} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`);
+  const procs = section.processes.map(
+    (p) =>
+      `  ${p.name} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
+  );
   const out = [
     `CPU profile: ${section.path} — ${basis}, ${section.processes.length} profile(s)`,
     ...procs,

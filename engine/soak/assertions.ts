@@ -23,14 +23,21 @@ export interface AssertionCounts {
 }
 
 /** A counter you push lines into (so it can share the one pass over a large script.log). */
-export function createAssertionCounter(patterns: AssertionPatterns = DEFAULT_ASSERTION_PATTERNS): { push(line: string, lineNo: number): void; readonly counts: AssertionCounts } {
+export function createAssertionCounter(patterns: AssertionPatterns = DEFAULT_ASSERTION_PATTERNS): {
+  push(line: string, lineNo: number): void;
+  readonly counts: AssertionCounts;
+} {
   const counts: AssertionCounts = { pass: 0, fail: 0, failures: [] };
   return {
     counts,
     push(line: string, lineNo: number): void {
       if (patterns.fail.test(line)) {
         counts.fail++;
-        if (counts.failures.length < 50) counts.failures.push({ line: lineNo, text: line.length > 300 ? line.slice(0, 300) + '…' : line });
+        if (counts.failures.length < 50)
+          counts.failures.push({
+            line: lineNo,
+            text: line.length > 300 ? line.slice(0, 300) + '…' : line,
+          });
       } else if (patterns.pass.test(line)) counts.pass++;
     },
   };

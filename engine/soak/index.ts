@@ -7,11 +7,22 @@
  * - Language server / CLI: `classifyPath`, `readRunFolder`, `readSoakFolder`.
  * - Pieces: `parseTsv`, `samplesFromTsv`, `summariseResources`, `countAssertions`.
  */
-export { classifyPath, listRunFolders, readRunFolder, readSoakFolder, RUN_FILES } from './readRunFolder';
+export {
+  classifyPath,
+  listRunFolders,
+  readRunFolder,
+  readSoakFolder,
+  RUN_FILES,
+} from './readRunFolder';
 export type { ReadRunOptions, RunModel, SoakModel } from './readRunFolder';
 export { createRunAnalysisHooks } from './runAnalysisHooks';
 export type { RunAnalysis, RunAnalysisOptions, FinishContext } from './runAnalysisHooks';
-export { formatCountersJsonlLine, formatSummaryMetrics, formatTotalsTsv, TOTALS_COLUMNS } from './runFolderFormat';
+export {
+  formatCountersJsonlLine,
+  formatSummaryMetrics,
+  formatTotalsTsv,
+  TOTALS_COLUMNS,
+} from './runFolderFormat';
 export type { SummaryMetrics } from './runFolderFormat';
 export { parseTsv, findColumn } from './tsv';
 export type { TsvTable } from './tsv';

@@ -15,7 +15,15 @@ import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './as
 import { ResourceSummary, samplesFromTsv, summariseResources } from './samples';
 import { TsvTable, parseTsv } from './tsv';
 
-export const RUN_FILES = ['run.json', 'script.log', 'counters.jsonl', 'samples.tsv', 'totals.tsv', 'summary-metrics.json', 'diagnostics.jsonl'] as const;
+export const RUN_FILES = [
+  'run.json',
+  'script.log',
+  'counters.jsonl',
+  'samples.tsv',
+  'totals.tsv',
+  'summary-metrics.json',
+  'diagnostics.jsonl',
+] as const;
 
 export interface ReadRunOptions {
   /** Samples in the first this-many ms are start-up, not steady state. Default 30 000. */
@@ -56,21 +64,39 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Runs one file's reader; an I/O error (permissions, a vanished file) becomes a diagnostic. */
-async function guarded(file: string, diags: EngineDiagnostic[], fn: () => Promise<void>): Promise<void> {
+async function guarded(
+  file: string,
+  diags: EngineDiagnostic[],
+  fn: () => Promise<void>,
+): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    diags.push(errorAt(file, `could not be read (${(e as Error).message}); the rest of the run is kept`, { offset: 0 }));
+    diags.push(
+      errorAt(file, `could not be read (${(e as Error).message}); the rest of the run is kept`, {
+        offset: 0,
+      }),
+    );
   }
 }
 
-async function readJsonObject(file: string, diags: EngineDiagnostic[]): Promise<Record<string, unknown> | undefined> {
+async function readJsonObject(
+  file: string,
+  diags: EngineDiagnostic[],
+): Promise<Record<string, unknown> | undefined> {
   try {
     const v: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    diags.push(warningAt(file, 'not a JSON object; ignored', { offset: 0, expected: 'a JSON object' }));
+    diags.push(
+      warningAt(file, 'not a JSON object; ignored', { offset: 0, expected: 'a JSON object' }),
+    );
   } catch (e) {
-    diags.push(warningAt(file, `not valid JSON or unreadable (${(e as Error).message}); ignored`, { offset: 0, expected: 'a JSON object' }));
+    diags.push(
+      warningAt(file, `not valid JSON or unreadable (${(e as Error).message}); ignored`, {
+        offset: 0,
+        expected: 'a JSON object',
+      }),
+    );
   }
   return undefined;
 }
@@ -83,7 +109,9 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   const has = (f: string): boolean => present.includes(f);
   const file = (f: string): string => path.join(dir, f);
 
-  const manifest = has('run.json') ? await readJsonObject(file('run.json'), diagnostics) : undefined;
+  const manifest = has('run.json')
+    ? await readJsonObject(file('run.json'), diagnostics)
+    : undefined;
   let wallClockMs: number | undefined;
   if (manifest && typeof manifest.startTime === 'string' && typeof manifest.endTime === 'string') {
     const w = Date.parse(manifest.endTime) - Date.parse(manifest.startTime);
@@ -96,7 +124,12 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   let countersFrom: RunModel['countersFrom'];
   if (has('counters.jsonl')) {
     countersFrom = 'counters.jsonl';
-    await guarded(file('counters.jsonl'), diagnostics, () => scanLogFile(file('counters.jsonl'), { onDump: (d) => builder.add(d), onDiagnostic: (d) => diagnostics.push(d) }).then(() => undefined));
+    await guarded(file('counters.jsonl'), diagnostics, () =>
+      scanLogFile(file('counters.jsonl'), {
+        onDump: (d) => builder.add(d),
+        onDiagnostic: (d) => diagnostics.push(d),
+      }).then(() => undefined),
+    );
   }
   let assertions: AssertionCounts | undefined;
   if (has('script.log')) {
@@ -122,7 +155,11 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     const db = new CounterRunBuilder();
     const drestarts: Array<{ source: string; line: number }> = [];
     await guarded(file('diagnostics.jsonl'), diagnostics, async () => {
-      await scanLogFile(file('diagnostics.jsonl'), { onDump: (d) => db.add(d), onDiagnostic: (d) => diagnostics.push(d), onRestart: (source, line) => drestarts.push({ source, line }) });
+      await scanLogFile(file('diagnostics.jsonl'), {
+        onDump: (d) => db.add(d),
+        onDiagnostic: (d) => diagnostics.push(d),
+        onRestart: (source, line) => drestarts.push({ source, line }),
+      });
     });
     const r = db.build({ wallClockMs, restarts: drestarts });
     if (r.windowCount > 0) diagnosticsCounters = r;
@@ -135,7 +172,8 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
       diagnostics.push(...t.diagnostics);
       const s = samplesFromTsv(t, file('samples.tsv'));
       diagnostics.push(...s.diagnostics);
-      if (s.samples.length > 0) resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
+      if (s.samples.length > 0)
+        resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
     });
   }
   let totalsTable: TsvTable | undefined;
@@ -146,7 +184,9 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
       diagnostics.push(...t.diagnostics);
     });
   }
-  const summaryMetrics = has('summary-metrics.json') ? await readJsonObject(file('summary-metrics.json'), diagnostics) : undefined;
+  const summaryMetrics = has('summary-metrics.json')
+    ? await readJsonObject(file('summary-metrics.json'), diagnostics)
+    : undefined;
 
   return {
     dir,
@@ -184,7 +224,10 @@ export interface SoakModel {
 }
 
 /** A soak folder: every `run-N/` read as a run. */
-export async function readSoakFolder(soakDir: string, opts: ReadRunOptions = {}): Promise<SoakModel> {
+export async function readSoakFolder(
+  soakDir: string,
+  opts: ReadRunOptions = {},
+): Promise<SoakModel> {
   const runs: RunModel[] = [];
   for (const r of await listRunFolders(soakDir)) runs.push(await readRunFolder(r, opts));
   return { dir: soakDir, runs };

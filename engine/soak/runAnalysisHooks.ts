@@ -18,7 +18,12 @@ import { CounterRunBuilder } from '../counters/counterRun';
 import { createCounterDumpScanner } from '../counters/dumpScanner';
 import { CounterDump } from '../counters/types';
 import { AssertionPatterns, createAssertionCounter } from './assertions';
-import { formatCountersJsonlLine, formatSummaryMetrics, formatTotalsTsv, SummaryMetrics } from './runFolderFormat';
+import {
+  formatCountersJsonlLine,
+  formatSummaryMetrics,
+  formatTotalsTsv,
+  SummaryMetrics,
+} from './runFolderFormat';
 import { ResourceSummary, samplesFromTsv, summariseResources } from './samples';
 import { parseTsv } from './tsv';
 
@@ -32,7 +37,11 @@ export interface RunAnalysisOptions {
 /** The end-of-run context the runner passes (a subset of its RunFinishContext). */
 export interface FinishContext {
   readonly runDir: string;
-  readonly manifest: { readonly status?: string; readonly exitCode?: number | null; readonly signal?: string | null };
+  readonly manifest: {
+    readonly status?: string;
+    readonly exitCode?: number | null;
+    readonly signal?: string | null;
+  };
   readonly startTimeMs: number;
   readonly endTimeMs: number;
 }
@@ -77,8 +86,12 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
     async finish(ctx) {
       scanner.end();
       const wallClockMs = ctx.endTimeMs - ctx.startTimeMs;
-      const run = builder.build({ wallClockMs: wallClockMs > 0 ? wallClockMs : undefined, dumpIntervalMs: opts.dumpIntervalMs });
-      if (run.windowCount > 0) writeFileSync(path.join(ctx.runDir, 'totals.tsv'), formatTotalsTsv(run.totals));
+      const run = builder.build({
+        wallClockMs: wallClockMs > 0 ? wallClockMs : undefined,
+        dumpIntervalMs: opts.dumpIntervalMs,
+      });
+      if (run.windowCount > 0)
+        writeFileSync(path.join(ctx.runDir, 'totals.tsv'), formatTotalsTsv(run.totals));
       let resources: ResourceSummary | undefined;
       const startSkipMs = opts.startSkipMs ?? 30_000;
       try {
@@ -95,10 +108,22 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
         wallClockMs,
         wallClockBasis: 'given',
         startSkipMs,
-        ...(resources ? { resources: { total: resources.total, perProcess: resources.perProcess } } : {}),
-        exit: { code: ctx.manifest.exitCode, signal: ctx.manifest.signal, status: ctx.manifest.status },
+        ...(resources
+          ? { resources: { total: resources.total, perProcess: resources.perProcess } }
+          : {}),
+        exit: {
+          code: ctx.manifest.exitCode,
+          signal: ctx.manifest.signal,
+          status: ctx.manifest.status,
+        },
         assertions: { pass: assertions.counts.pass, fail: assertions.counts.fail },
-        counters: { windows: run.windowCount, processes: run.processes.length, topByTotalMs: run.totals.slice(0, 10).map((t) => ({ name: t.name, totalMs: t.totalMs, count: t.count })) },
+        counters: {
+          windows: run.windowCount,
+          processes: run.processes.length,
+          topByTotalMs: run.totals
+            .slice(0, 10)
+            .map((t) => ({ name: t.name, totalMs: t.totalMs, count: t.count })),
+        },
       };
       writeFileSync(path.join(ctx.runDir, 'summary-metrics.json'), formatSummaryMetrics(summary));
       return diagnostics.map(formatDiagnostic);

@@ -28,10 +28,25 @@ import { CounterDump } from '../counters/types';
 import { AssertionCounts } from './assertions';
 import { ResourceSummary } from './samples';
 
-export const TOTALS_COLUMNS = ['name', 'family', 'kind', 'unit', 'count', 'total_ms', 'avg_ms', 'max_ms', 'rate_per_s', 'share_of_wall', 'windows'] as const;
+export const TOTALS_COLUMNS = [
+  'name',
+  'family',
+  'kind',
+  'unit',
+  'count',
+  'total_ms',
+  'avg_ms',
+  'max_ms',
+  'rate_per_s',
+  'share_of_wall',
+  'windows',
+] as const;
 
 /** One `counters.jsonl` line (with its trailing newline). `captureTimeMs` is used when the dump has no time. */
-export function formatCountersJsonlLine(dump: CounterDump, extra: { readonly pid?: number; readonly captureTimeMs?: number } = {}): string {
+export function formatCountersJsonlLine(
+  dump: CounterDump,
+  extra: { readonly pid?: number; readonly captureTimeMs?: number } = {},
+): string {
   const t = dump.time ?? extra.captureTimeMs;
   const rec: Record<string, unknown> = {
     time: t !== undefined ? new Date(t).toISOString() : undefined,
@@ -49,7 +64,21 @@ export function formatCountersJsonlLine(dump: CounterDump, extra: { readonly pid
 /** `totals.tsv` content from run totals (tabs and newlines in names are replaced by spaces). */
 export function formatTotalsTsv(totals: readonly CounterTotal[]): string {
   const esc = (s: string): string => s.replace(/[\t\r\n]/g, ' ');
-  const rows = totals.map((t) => [esc(t.name), esc(t.family), t.kind, t.unit ?? '', t.count, t.totalMs, t.avgMs, t.maxMs, t.ratePerSec, t.shareOfWallClock, t.windows].join('\t'));
+  const rows = totals.map((t) =>
+    [
+      esc(t.name),
+      esc(t.family),
+      t.kind,
+      t.unit ?? '',
+      t.count,
+      t.totalMs,
+      t.avgMs,
+      t.maxMs,
+      t.ratePerSec,
+      t.shareOfWallClock,
+      t.windows,
+    ].join('\t'),
+  );
   return `${TOTALS_COLUMNS.join('\t')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
@@ -59,9 +88,17 @@ export interface SummaryMetrics {
   readonly wallClockBasis?: string;
   readonly startSkipMs?: number;
   readonly resources?: Pick<ResourceSummary, 'total' | 'perProcess'>;
-  readonly exit?: { readonly code?: number | null; readonly signal?: string | null; readonly status?: string };
+  readonly exit?: {
+    readonly code?: number | null;
+    readonly signal?: string | null;
+    readonly status?: string;
+  };
   readonly assertions?: Pick<AssertionCounts, 'pass' | 'fail'>;
-  readonly counters?: { readonly windows: number; readonly processes: number; readonly topByTotalMs: ReadonlyArray<{ name: string; totalMs: number; count: number }> };
+  readonly counters?: {
+    readonly windows: number;
+    readonly processes: number;
+    readonly topByTotalMs: ReadonlyArray<{ name: string; totalMs: number; count: number }>;
+  };
 }
 
 /** `summary-metrics.json` content (pretty-printed, trailing newline). */

@@ -50,9 +50,19 @@ const ELAPSED = ['elapsed_s', 'elapsed', 't_s', 'seconds'];
 const PID = ['pid', 'PID'];
 const NAME = ['name', 'label', 'process', 'comm', 'command'];
 const CPU = ['cpu_pct', 'cpu%', '%cpu', 'cpu', 'cpu_percent', 'pcpu'];
-const RSS: Array<[string, number]> = [['rss_kb', 1], ['rss_kib', 1], ['rss', 1], ['rss_mb', 1024], ['rss_mib', 1024], ['rss_bytes', 1 / 1024]];
+const RSS: Array<[string, number]> = [
+  ['rss_kb', 1],
+  ['rss_kib', 1],
+  ['rss', 1],
+  ['rss_mb', 1024],
+  ['rss_mib', 1024],
+  ['rss_bytes', 1 / 1024],
+];
 
-export function samplesFromTsv(t: TsvTable, file: string): { samples: Sample[]; diagnostics: EngineDiagnostic[] } {
+export function samplesFromTsv(
+  t: TsvTable,
+  file: string,
+): { samples: Sample[]; diagnostics: EngineDiagnostic[] } {
   const diagnostics: EngineDiagnostic[] = [];
   const timeCol = findColumn(t.header, TIME);
   const elapsedCol = findColumn(t.header, ELAPSED);
@@ -69,28 +79,61 @@ export function samplesFromTsv(t: TsvTable, file: string): { samples: Sample[]; 
       break;
     }
   }
-  if (!timeCol && !elapsedCol) diagnostics.push(warningAt(file, 'no time column; samples are taken as 5 s apart', { line: 1, expected: `one of ${[...TIME, ...ELAPSED].join(', ')}` }));
-  if (!cpuCol) diagnostics.push(warningAt(file, 'no CPU column; CPU % is not reported', { line: 1, expected: `one of ${CPU.join(', ')}` }));
-  if (!rssCol) diagnostics.push(warningAt(file, 'no RSS column; memory is not reported', { line: 1, expected: `one of ${RSS.map((r) => r[0]).join(', ')}` }));
+  if (!timeCol && !elapsedCol)
+    diagnostics.push(
+      warningAt(file, 'no time column; samples are taken as 5 s apart', {
+        line: 1,
+        expected: `one of ${[...TIME, ...ELAPSED].join(', ')}`,
+      }),
+    );
+  if (!cpuCol)
+    diagnostics.push(
+      warningAt(file, 'no CPU column; CPU % is not reported', {
+        line: 1,
+        expected: `one of ${CPU.join(', ')}`,
+      }),
+    );
+  if (!rssCol)
+    diagnostics.push(
+      warningAt(file, 'no RSS column; memory is not reported', {
+        line: 1,
+        expected: `one of ${RSS.map((r) => r[0]).join(', ')}`,
+      }),
+    );
   const samples: Sample[] = [];
   let bad = 0;
   t.rows.forEach((r, k) => {
     let timeMs: number | undefined;
     if (timeCol && r.cells[timeCol] !== undefined) {
-      const v = r.cells[timeCol]!;
+      const v = r.cells[timeCol];
       const n = Number(v);
       timeMs = Number.isFinite(n) && v.trim() !== '' ? (n < 1e11 ? n * 1000 : n) : Date.parse(v);
     }
-    if ((timeMs === undefined || !Number.isFinite(timeMs)) && elapsedCol) timeMs = Number(r.cells[elapsedCol]) * 1000;
+    if ((timeMs === undefined || !Number.isFinite(timeMs)) && elapsedCol)
+      timeMs = Number(r.cells[elapsedCol]) * 1000;
     if (timeMs === undefined || !Number.isFinite(timeMs)) timeMs = k * 5000;
     const cpu = cpuCol ? num(r.cells[cpuCol]) : undefined;
     const rss = rssCol ? num(r.cells[rssCol]) : undefined;
     if ((cpuCol && cpu === undefined) || (rssCol && rss === undefined)) {
       bad++;
-      if (bad <= 10) diagnostics.push(warningAt(file, 'sample with a missing or non-numeric CPU/RSS cell; that value is left out', { line: r.line, expected: 'numbers' }));
+      if (bad <= 10)
+        diagnostics.push(
+          warningAt(
+            file,
+            'sample with a missing or non-numeric CPU/RSS cell; that value is left out',
+            { line: r.line, expected: 'numbers' },
+          ),
+        );
     }
     const pid = pidCol ? num(r.cells[pidCol]) : undefined;
-    samples.push({ line: r.line, timeMs, pid, name: nameCol ? r.cells[nameCol] : undefined, cpuPct: cpu, rssKb: rss === undefined ? undefined : rss * rssScale });
+    samples.push({
+      line: r.line,
+      timeMs,
+      pid,
+      name: nameCol ? r.cells[nameCol] : undefined,
+      cpuPct: cpu,
+      rssKb: rss === undefined ? undefined : rss * rssScale,
+    });
   });
   return { samples, diagnostics };
 }
@@ -101,8 +144,12 @@ function num(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export function summariseResources(samples: readonly Sample[], startSkipMs = 30_000): ResourceSummary {
-  if (samples.length === 0) return { startSkipMs, skippedSamples: 0, perProcess: [], total: { samples: 0 } };
+export function summariseResources(
+  samples: readonly Sample[],
+  startSkipMs = 30_000,
+): ResourceSummary {
+  if (samples.length === 0)
+    return { startSkipMs, skippedSamples: 0, perProcess: [], total: { samples: 0 } };
   const t0 = Math.min(...samples.map((s) => s.timeMs));
   const active = samples.filter((s) => s.timeMs - t0 >= startSkipMs);
   const byProc = new Map<string, Sample[]>();
@@ -112,7 +159,14 @@ export function summariseResources(samples: readonly Sample[], startSkipMs = 30_
     if (!l) byProc.set(key, (l = []));
     l.push(s);
   }
-  const perProcess: ProcessResources[] = [...byProc.values()].map((l) => ({ pid: l[0]!.pid, name: l[0]!.name, ...stats(l.map((s) => s.cpuPct), l.map((s) => s.rssKb)) }));
+  const perProcess: ProcessResources[] = [...byProc.values()].map((l) => ({
+    pid: l[0].pid,
+    name: l[0].name,
+    ...stats(
+      l.map((s) => s.cpuPct),
+      l.map((s) => s.rssKb),
+    ),
+  }));
   const byTick = new Map<number, { cpu: number[]; rss: number[] }>();
   for (const s of active) {
     const tick = Math.round(s.timeMs / 1000); // rows of one sampling pass share (nearly) one time
@@ -122,7 +176,10 @@ export function summariseResources(samples: readonly Sample[], startSkipMs = 30_
     if (s.rssKb !== undefined) e.rss.push(s.rssKb);
   }
   const ticks = [...byTick.values()];
-  const total = stats(ticks.map((e) => (e.cpu.length ? sum(e.cpu) : undefined)), ticks.map((e) => (e.rss.length ? sum(e.rss) : undefined)));
+  const total = stats(
+    ticks.map((e) => (e.cpu.length ? sum(e.cpu) : undefined)),
+    ticks.map((e) => (e.rss.length ? sum(e.rss) : undefined)),
+  );
   const times = active.map((s) => s.timeMs);
   return {
     startSkipMs,
@@ -139,8 +196,12 @@ function stats(cpu: Array<number | undefined>, rss: Array<number | undefined>): 
   const r = rss.filter((x): x is number => x !== undefined);
   return {
     samples: Math.max(cpu.length, rss.length),
-    ...(c.length ? { avgCpuPct: round1(sum(c) / c.length), maxCpuPct: round1(Math.max(...c)) } : {}),
-    ...(r.length ? { avgRssKb: Math.round(sum(r) / r.length), maxRssKb: Math.round(Math.max(...r)) } : {}),
+    ...(c.length
+      ? { avgCpuPct: round1(sum(c) / c.length), maxCpuPct: round1(Math.max(...c)) }
+      : {}),
+    ...(r.length
+      ? { avgRssKb: Math.round(sum(r) / r.length), maxRssKb: Math.round(Math.max(...r)) }
+      : {}),
   };
 }
 

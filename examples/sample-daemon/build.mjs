@@ -27,4 +27,6 @@ for (const file of result.outputFiles) {
   fs.writeFileSync(tmp, file.contents);
   fs.renameSync(tmp, file.path);
 }
-console.log(`sample-daemon: built ${path.relative(process.cwd(), path.join(here, 'dist/main.js'))}`);
+console.log(
+  `sample-daemon: built ${path.relative(process.cwd(), path.join(here, 'dist/main.js'))}`,
+);

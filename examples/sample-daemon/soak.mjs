@@ -53,23 +53,53 @@ function prefixLines(stream, label, out) {
 }
 
 function start(name, port, peerPort, o) {
-  const args = [daemon, '--name', name, '--port', String(port), '--peer', `http://127.0.0.1:${peerPort}`,
-    '--duration', String(o.duration), '--ops-per-sec', String(o.opsPerSec), '--latency-ms', String(o.latencyMs), '--linger', '1'];
+  const args = [
+    daemon,
+    '--name',
+    name,
+    '--port',
+    String(port),
+    '--peer',
+    `http://127.0.0.1:${peerPort}`,
+    '--duration',
+    String(o.duration),
+    '--ops-per-sec',
+    String(o.opsPerSec),
+    '--latency-ms',
+    String(o.latencyMs),
+    '--linger',
+    '1',
+  ];
   if (o.batch) args.push('--batch');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let done;
   child.stdout.on('data', (c) => {
-    const m = /done ops=(\d+) .*sent=(\d+) acked=(\d+) received=(\d+) balance=(-?\d+) errors=(\d+)/.exec(String(c));
-    if (m) done = { ops: +m[1], sent: +m[2], acked: +m[3], received: +m[4], balance: +m[5], errors: +m[6] };
+    const m =
+      /done ops=(\d+) .*sent=(\d+) acked=(\d+) received=(\d+) balance=(-?\d+) errors=(\d+)/.exec(
+        String(c),
+      );
+    if (m)
+      done = {
+        ops: +m[1],
+        sent: +m[2],
+        acked: +m[3],
+        received: +m[4],
+        balance: +m[5],
+        errors: +m[6],
+      };
   });
   prefixLines(child.stdout, name, process.stdout);
   prefixLines(child.stderr, name, process.stderr);
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ name, code, signal, done })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ name, code, signal, done })),
+  );
 }
 
 const o = parse(process.argv.slice(2));
 const [pa, pb] = [await freePort(), await freePort()];
-console.log(`soak: alice on ${pa}, bob on ${pb}, ${o.duration}s at ${o.opsPerSec} ops/s each${o.batch ? ', batched writes' : ''}`);
+console.log(
+  `soak: alice on ${pa}, bob on ${pb}, ${o.duration}s at ${o.opsPerSec} ops/s each${o.batch ? ', batched writes' : ''}`,
+);
 const [alice, bob] = await Promise.all([start('alice', pa, pb, o), start('bob', pb, pa, o)]);
 
 let failed = 0;
@@ -78,12 +108,21 @@ function check(ok, what) {
   if (!ok) failed++;
 }
 for (const r of [alice, bob]) {
-  check(r.code === 0, `${r.name} exited cleanly (code ${r.code}${r.signal ? `, signal ${r.signal}` : ''})`);
+  check(
+    r.code === 0,
+    `${r.name} exited cleanly (code ${r.code}${r.signal ? `, signal ${r.signal}` : ''})`,
+  );
   check((r.done?.ops ?? 0) > 0, `${r.name} completed operations (${r.done?.ops ?? 0})`);
 }
 if (alice.done && bob.done) {
-  check(bob.done.received >= alice.done.acked, `no acknowledged payment lost alice→bob (acked ${alice.done.acked}, received ${bob.done.received})`);
-  check(alice.done.received >= bob.done.acked, `no acknowledged payment lost bob→alice (acked ${bob.done.acked}, received ${alice.done.received})`);
+  check(
+    bob.done.received >= alice.done.acked,
+    `no acknowledged payment lost alice→bob (acked ${alice.done.acked}, received ${bob.done.received})`,
+  );
+  check(
+    alice.done.received >= bob.done.acked,
+    `no acknowledged payment lost bob→alice (acked ${bob.done.acked}, received ${alice.done.received})`,
+  );
 }
 console.log(`soak: ${failed === 0 ? 'all assertions passed' : `${failed} assertion(s) failed`}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -15,20 +15,33 @@ export class FlamePanel {
   readonly onDidReport = this.events.event;
   disposed = false;
 
-  constructor(extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel, speedscopeVersion: string) {
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+    speedscopeVersion: string,
+  ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const speedscopeRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'speedscope');
-    this.panel = vscode.window.createWebviewPanel(FlamePanel.viewType, 'PerfLens Flame Graph', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [webviewRoot, speedscopeRoot],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      FlamePanel.viewType,
+      'PerfLens Flame Graph',
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [webviewRoot, speedscopeRoot],
+      },
+    );
     const w = this.panel.webview;
     w.html = flameHtml(
       {
         cspSource: w.cspSource,
         bootstrapUri: w.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'flame.js')).toString(),
-        speedscopeScriptUri: w.asWebviewUri(vscode.Uri.joinPath(speedscopeRoot, 'speedscope.js')).toString(),
-        speedscopeStyleUri: w.asWebviewUri(vscode.Uri.joinPath(speedscopeRoot, 'speedscope.css')).toString(),
+        speedscopeScriptUri: w
+          .asWebviewUri(vscode.Uri.joinPath(speedscopeRoot, 'speedscope.js'))
+          .toString(),
+        speedscopeStyleUri: w
+          .asWebviewUri(vscode.Uri.joinPath(speedscopeRoot, 'speedscope.css'))
+          .toString(),
         speedscopeVersion,
       },
       newNonce(),
@@ -55,7 +68,9 @@ export class FlamePanel {
   private receive(raw: unknown): void {
     const message = parseFromFlame(raw);
     if (!message) {
-      this.output.warn(`ignored a malformed message from the flame-graph webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.output.warn(
+        `ignored a malformed message from the flame-graph webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     if (message.type === 'flameReady') {

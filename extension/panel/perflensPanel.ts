@@ -27,11 +27,16 @@ export class PerfLensPanel {
     const bundleRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     // preserveFocus: results open when a run ends, often while the user is typing elsewhere
     // (the palette, an editor); the panel must not take the keyboard from them.
-    this.panel = vscode.window.createWebviewPanel(PerfLensPanel.viewType, 'PerfLens', { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [bundleRoot],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      PerfLensPanel.viewType,
+      'PerfLens',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [bundleRoot],
+      },
+    );
     const webview = this.panel.webview;
     webview.html = panelHtml(
       {
@@ -74,7 +79,9 @@ export class PerfLensPanel {
   private receive(raw: unknown): void {
     const message = parseFromWebview(raw);
     if (!message) {
-      this.output.warn(`ignored a malformed message from the PerfLens webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.output.warn(
+        `ignored a malformed message from the PerfLens webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     switch (message.type) {
@@ -86,11 +93,19 @@ export class PerfLensPanel {
         this.renderedEmitter.fire({ tables: message.tables, rows: message.rows });
         break;
       case 'openLocation':
-        void this.handlers.openLocation(message).catch((err: unknown) => this.output.warn(`could not open ${message.file}:${message.line}: ${String(err)}`));
+        void this.handlers
+          .openLocation(message)
+          .catch((err: unknown) =>
+            this.output.warn(`could not open ${message.file}:${message.line}: ${String(err)}`),
+          );
         break;
       case 'action':
         if (message.id === 'openFlame' && this.source) {
-          void this.handlers.openFlame(this.source).catch((err: unknown) => this.output.error(`flame graph of ${this.source}: ${String(err)}`));
+          void this.handlers
+            .openFlame(this.source)
+            .catch((err: unknown) =>
+              this.output.error(`flame graph of ${this.source}: ${String(err)}`),
+            );
         }
         break;
     }

@@ -5,9 +5,12 @@
 import type { SourceView } from '../../protocol/server';
 import type { Cell, PanelModel, TableView } from '../../protocol/webview';
 
-const r1 = (x: number | null | undefined): Cell => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10) / 10);
-const r2 = (x: number | null | undefined): Cell => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
-const mib = (kb: number | undefined): Cell => (kb === undefined ? null : Math.round((kb / 1024) * 10) / 10);
+const r1 = (x: number | null | undefined): Cell =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10) / 10;
+const r2 = (x: number | null | undefined): Cell =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100;
+const mib = (kb: number | undefined): Cell =>
+  kb === undefined ? null : Math.round((kb / 1024) * 10) / 10;
 
 type FunctionRow = NonNullable<SourceView['profile']>['functions'][number];
 
@@ -21,16 +24,24 @@ function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
   const basis = ms
     ? `${p.totalSamples.toLocaleString('en-US')} samples, ${(p.totalMs ?? 0).toFixed(1)} ms profiled, ${p.processes.length} profile(s); total time counts recursion once`
     : `${p.totalSamples.toLocaleString('en-US')} stack records, sample counts only (this format has no times)`;
-  const columns = ['Function', 'Location', ms ? 'Self ms' : 'Self', 'Self %', ms ? 'Total ms' : 'Total', 'Total %', 'Samples'];
+  const columns = [
+    'Function',
+    'Location',
+    ms ? 'Self ms' : 'Self',
+    'Self %',
+    ms ? 'Total ms' : 'Total',
+    'Total %',
+    'Samples',
+  ];
   const row = (f: FunctionRow): Cell[] => [
-        f.owner ? `${f.owner}::${f.name}` : f.name,
-        f.file ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : '—',
-        ms ? r1(f.selfMs) : f.samples,
-        r1(f.selfPct),
-        ms ? r1(f.totalMs) : f.totalSamples,
-        r1(f.totalPct),
-        f.samples,
-      ];
+    f.owner ? `${f.owner}::${f.name}` : f.name,
+    f.file ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : '—',
+    ms ? r1(f.selfMs) : f.samples,
+    r1(f.selfPct),
+    ms ? r1(f.totalMs) : f.totalSamples,
+    r1(f.totalPct),
+    f.samples,
+  ];
   const own = p.functions.filter(isOwnCode);
   return [
     {
@@ -44,7 +55,14 @@ function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
       title: 'Profiles',
       basis: 'one profile per process; merged above',
       columns: ['Profile', 'Format', 'PID', 'Command', 'Samples', 'Profiled ms'],
-      rows: p.processes.map((x) => [x.name, x.format, x.pid ?? null, x.command ?? null, x.samples, r1(x.totalMs)]),
+      rows: p.processes.map((x) => [
+        x.name,
+        x.format,
+        x.pid ?? null,
+        x.command ?? null,
+        x.samples,
+        r1(x.totalMs),
+      ]),
     },
   ];
 }
@@ -55,7 +73,17 @@ function counterTables(c: NonNullable<SourceView['counters']>): TableView[] {
     {
       title: 'Top counters by total time',
       basis: `${c.windows} dump window(s) from ${procs} process(es), wall-clock ${(c.wallClockMs / 1000).toFixed(1)} s (${c.wallClockBasis}); % wall is total ms ÷ wall-clock, summed over processes, so overlapping calls and several processes can pass 100; counts of incr-only counters are quantities in their unit`,
-      columns: ['Counter', 'Kind', 'Count', 'Unit', 'Total ms', 'Avg ms', 'Max ms', 'Per s', '% wall'],
+      columns: [
+        'Counter',
+        'Kind',
+        'Count',
+        'Unit',
+        'Total ms',
+        'Avg ms',
+        'Max ms',
+        'Per s',
+        '% wall',
+      ],
       rows: c.counters.map((x) => [
         x.name,
         x.kind,
@@ -72,17 +100,46 @@ function counterTables(c: NonNullable<SourceView['counters']>): TableView[] {
       title: 'Counter families',
       basis: 'counters grouped by dotted prefix, by total time',
       columns: ['Family', 'Total ms', 'Counters', 'Members'],
-      rows: c.families.map((f) => [`${f.prefix}.*`, r1(f.totalMs), f.members.length, f.members.join(', ')]),
+      rows: c.families.map((f) => [
+        `${f.prefix}.*`,
+        r1(f.totalMs),
+        f.members.length,
+        f.members.join(', '),
+      ]),
     },
   ];
   if (c.resources) {
     const res = c.resources;
-    const rows: Cell[][] = (res.perProcess ?? []).map((p) => [p.name ?? '?', p.pid ?? null, p.samples, r1(p.avgCpuPct), r1(p.maxCpuPct), mib(p.avgRssKb), mib(p.maxRssKb)]);
-    rows.push(['all processes', null, res.total.samples, r1(res.total.avgCpuPct), r1(res.total.maxCpuPct), mib(res.total.avgRssKb), mib(res.total.maxRssKb)]);
+    const rows: Cell[][] = (res.perProcess ?? []).map((p) => [
+      p.name ?? '?',
+      p.pid ?? null,
+      p.samples,
+      r1(p.avgCpuPct),
+      r1(p.maxCpuPct),
+      mib(p.avgRssKb),
+      mib(p.maxRssKb),
+    ]);
+    rows.push([
+      'all processes',
+      null,
+      res.total.samples,
+      r1(res.total.avgCpuPct),
+      r1(res.total.maxCpuPct),
+      mib(res.total.avgRssKb),
+      mib(res.total.maxRssKb),
+    ]);
     tables.push({
       title: 'Resources (active window)',
       basis: `from samples.tsv after a ${res.startSkipMs / 1000} s start-skip; CPU in % of one core`,
-      columns: ['Process', 'PID', 'Samples', 'CPU avg %', 'CPU max %', 'RSS avg MiB', 'RSS max MiB'],
+      columns: [
+        'Process',
+        'PID',
+        'Samples',
+        'CPU avg %',
+        'CPU max %',
+        'RSS avg MiB',
+        'RSS max MiB',
+      ],
       rows,
     });
   }
@@ -91,7 +148,12 @@ function counterTables(c: NonNullable<SourceView['counters']>): TableView[] {
       title: 'Runs of the soak',
       basis: `${c.runs.length} run folder(s)`,
       columns: ['Run', 'Windows', 'Wall-clock s', 'Missing'],
-      rows: c.runs.map((r) => [r.name, r.windows, r1(r.wallClockMs === undefined ? undefined : r.wallClockMs / 1000), r.missing.join(', ') || null]),
+      rows: c.runs.map((r) => [
+        r.name,
+        r.windows,
+        r1(r.wallClockMs === undefined ? undefined : r.wallClockMs / 1000),
+        r.missing.join(', ') || null,
+      ]),
     });
   }
   return tables;
@@ -100,22 +162,38 @@ function counterTables(c: NonNullable<SourceView['counters']>): TableView[] {
 export function sourcePanelModel(view: SourceView): PanelModel {
   const name = view.path.split('/').filter(Boolean).pop() ?? view.path;
   const facts = [{ label: 'Source', value: view.path }];
-  if (view.counters?.assertions) facts.push({ label: 'Assertions', value: `${view.counters.assertions.pass} PASS, ${view.counters.assertions.fail} FAIL` });
-  if (view.counters?.missing && view.counters.missing.length > 0) facts.push({ label: 'Missing', value: view.counters.missing.join(', ') });
-  if (!view.found.profile && !view.found.counters) facts.push({ label: 'Found', value: 'neither a CPU profile nor counter dumps' });
+  if (view.counters?.assertions)
+    facts.push({
+      label: 'Assertions',
+      value: `${view.counters.assertions.pass} PASS, ${view.counters.assertions.fail} FAIL`,
+    });
+  if (view.counters?.missing && view.counters.missing.length > 0)
+    facts.push({ label: 'Missing', value: view.counters.missing.join(', ') });
+  if (!view.found.profile && !view.found.counters)
+    facts.push({ label: 'Found', value: 'neither a CPU profile nor counter dumps' });
   return {
     title: `PerfLens: ${name}`,
     facts,
     // Counters first: the top-counter table is what a post-mortem asks for before any fix.
-    tables: orderTables([...(view.counters ? counterTables(view.counters) : []), ...(view.profile ? profileTables(view.profile) : [])]),
+    tables: orderTables([
+      ...(view.counters ? counterTables(view.counters) : []),
+      ...(view.profile ? profileTables(view.profile) : []),
+    ]),
     diagnostics: view.diagnostics,
-    ...(view.found.profile ? { actions: [{ id: 'openFlame' as const, label: 'Open flame graph' }] } : {}),
+    ...(view.found.profile
+      ? { actions: [{ id: 'openFlame' as const, label: 'Open flame graph' }] }
+      : {}),
   };
 }
 
 /** Headline tables first (top counters, your code), detail after. */
 function orderTables(tables: TableView[]): TableView[] {
-  const rank = (t: TableView): number => ['Top counters by total time', 'Your code: top functions by self time', 'Top functions by self time'].indexOf(t.title);
+  const rank = (t: TableView): number =>
+    [
+      'Top counters by total time',
+      'Your code: top functions by self time',
+      'Top functions by self time',
+    ].indexOf(t.title);
   const score = (t: TableView): number => (rank(t) < 0 ? 100 : rank(t));
   return [...tables].sort((a, b) => score(a) - score(b));
 }

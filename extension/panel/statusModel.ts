@@ -8,7 +8,10 @@ export function statusPanelModel(status: ServerStatus): PanelModel {
   return {
     title: 'PerfLens',
     facts: [
-      { label: 'Language server', value: `${status.serverVersion} · pid ${status.pid} · ${status.transport} · Node ${status.nodeVersion}` },
+      {
+        label: 'Language server',
+        value: `${status.serverVersion} · pid ${status.pid} · ${status.transport} · Node ${status.nodeVersion}`,
+      },
       { label: 'Sources loaded', value: String(status.loadedSources.length) },
     ],
     tables: [

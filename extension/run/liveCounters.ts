@@ -10,7 +10,9 @@ export interface LiveCounter {
 }
 
 interface DumpLike {
-  readonly counters?: Readonly<Record<string, { readonly count?: unknown; readonly totalMs?: unknown }>>;
+  readonly counters?: Readonly<
+    Record<string, { readonly count?: unknown; readonly totalMs?: unknown }>
+  >;
 }
 
 export class LiveCounters {
@@ -24,7 +26,8 @@ export class LiveCounters {
     this.windows++;
     for (const name of Object.keys(counters)) {
       const cell = counters[name];
-      const totalMs = typeof cell?.totalMs === 'number' && Number.isFinite(cell.totalMs) ? cell.totalMs : 0;
+      const totalMs =
+        typeof cell?.totalMs === 'number' && Number.isFinite(cell.totalMs) ? cell.totalMs : 0;
       const count = typeof cell?.count === 'number' && Number.isFinite(cell.count) ? cell.count : 0;
       const t = this.totals.get(name) ?? { totalMs: 0, count: 0 };
       t.totalMs += totalMs;
@@ -52,5 +55,10 @@ export function formatElapsed(ms: number): string {
 }
 
 export function formatTopCounters(top: readonly LiveCounter[]): string {
-  return top.map((c) => `${c.name} ${c.totalMs >= 1000 ? `${(c.totalMs / 1000).toFixed(1)} s` : `${Math.round(c.totalMs)} ms`}`).join(' · ');
+  return top
+    .map(
+      (c) =>
+        `${c.name} ${c.totalMs >= 1000 ? `${(c.totalMs / 1000).toFixed(1)} s` : `${Math.round(c.totalMs)} ms`}`,
+    )
+    .join(' · ');
 }

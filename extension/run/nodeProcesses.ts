@@ -20,7 +20,7 @@ export function listNodeProcesses(exclude: ReadonlySet<number>): NodeProcess[] {
   for (const pid of listPids()) {
     if (exclude.has(pid)) continue;
     const argv = readArgv(pid);
-    if (argv.length > 0 && isNodeProgram(argv[0]!)) out.push({ pid, argv });
+    if (argv.length > 0 && isNodeProgram(argv[0])) out.push({ pid, argv });
   }
   return out.sort((a, b) => b.pid - a.pid);
 }

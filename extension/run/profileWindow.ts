@@ -23,7 +23,8 @@ export interface ProfileWindowArgs {
 }
 
 /** VS Code's own Node processes are not what anyone wants to profile from here. */
-const EDITOR_PROCESS = /code-server|[\\/]lib[\\/]vscode[\\/]|extensionHost|bootstrap-fork|dist[\\/]server\.js|--type=|ptyHost|fileWatcher/;
+const EDITOR_PROCESS =
+  /code-server|[\\/]lib[\\/]vscode[\\/]|extensionHost|bootstrap-fork|dist[\\/]server\.js|--type=|ptyHost|fileWatcher/;
 
 export async function runProfileWindow(
   args: ProfileWindowArgs,
@@ -31,9 +32,12 @@ export async function runProfileWindow(
   serverPid: number | undefined,
   log: vscode.LogOutputChannel,
 ): Promise<{ dir: string; result: ProfileWindowResult } | undefined> {
-  if (!requireTrust('Profile Window', 'signals a running process and drives its inspector')) return undefined;
+  if (!requireTrust('Profile Window', 'signals a running process and drives its inspector'))
+    return undefined;
   if (!runsRoot) {
-    void vscode.window.showErrorMessage('PerfLens: open a folder first; profile windows are kept in its run folder.');
+    void vscode.window.showErrorMessage(
+      'PerfLens: open a folder first; profile windows are kept in its run folder.',
+    );
     return undefined;
   }
   const pid = args.pid ?? (await pickProcess(serverPid));
@@ -63,7 +67,11 @@ export async function runProfileWindow(
   writeManifest(dir, manifest);
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `PerfLens: profile window of pid ${pid}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `PerfLens: profile window of pid ${pid}`,
+        cancellable: true,
+      },
       (progress, token) => {
         token.onCancellationRequested(() => ac.abort());
         return profileWindow({
@@ -71,17 +79,32 @@ export async function runProfileWindow(
           seconds,
           outDir: dir,
           signal: ac.signal,
-          onWindowStart: () => progress.report({ message: `sampling ${seconds} s (Cancel keeps what was sampled)` }),
+          onWindowStart: () =>
+            progress.report({ message: `sampling ${seconds} s (Cancel keeps what was sampled)` }),
         });
       },
     );
     for (const w of result.warnings) log.warn(`profile window: ${w}`);
-    writeManifest(dir, { ...manifest, status: ac.signal.aborted ? 'stopped' : 'completed', endTime: new Date().toISOString(), endReason: `profile window of ${(result.durationMs / 1000).toFixed(1)} s, ${result.samples} samples`, warnings: [...result.warnings] });
-    void vscode.window.showInformationMessage(`PerfLens: profile window of pid ${pid}: ${(result.durationMs / 1000).toFixed(1)} s, ${result.samples} samples → ${path.basename(dir)}`);
+    writeManifest(dir, {
+      ...manifest,
+      status: ac.signal.aborted ? 'stopped' : 'completed',
+      endTime: new Date().toISOString(),
+      endReason: `profile window of ${(result.durationMs / 1000).toFixed(1)} s, ${result.samples} samples`,
+      warnings: [...result.warnings],
+    });
+    void vscode.window.showInformationMessage(
+      `PerfLens: profile window of pid ${pid}: ${(result.durationMs / 1000).toFixed(1)} s, ${result.samples} samples → ${path.basename(dir)}`,
+    );
     return { dir, result };
   } catch (err) {
     const why = err instanceof AttachError || err instanceof Error ? err.message : String(err);
-    writeManifest(dir, { ...manifest, status: 'failed', endTime: new Date().toISOString(), endReason: why, warnings: [why] });
+    writeManifest(dir, {
+      ...manifest,
+      status: 'failed',
+      endTime: new Date().toISOString(),
+      endReason: why,
+      warnings: [why],
+    });
     void vscode.window.showErrorMessage(`PerfLens: profile window of pid ${pid} failed: ${why}`);
     return undefined;
   }
@@ -91,11 +114,17 @@ async function pickProcess(serverPid: number | undefined): Promise<number | unde
   const exclude = new Set([process.pid, process.ppid, ...(serverPid ? [serverPid] : [])]);
   const procs = listNodeProcesses(exclude).filter((p) => !EDITOR_PROCESS.test(p.argv.join(' ')));
   if (procs.length === 0) {
-    void vscode.window.showInformationMessage('PerfLens: no running Node process found to profile (VS Code\'s own are left out).');
+    void vscode.window.showInformationMessage(
+      "PerfLens: no running Node process found to profile (VS Code's own are left out).",
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    procs.map((p) => ({ label: `pid ${p.pid}`, description: p.argv.join(' ').slice(0, 200), pid: p.pid })),
+    procs.map((p) => ({
+      label: `pid ${p.pid}`,
+      description: p.argv.join(' ').slice(0, 200),
+      pid: p.pid,
+    })),
     { title: 'PerfLens: which running Node process?', matchOnDescription: true },
   );
   return picked?.pid;
@@ -106,7 +135,10 @@ async function askSeconds(): Promise<number | undefined> {
     title: 'PerfLens: profile window length',
     prompt: 'Seconds to sample',
     value: '10',
-    validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 3600 ? undefined : 'a number of seconds, more than 0 and at most 3600'),
+    validateInput: (v) =>
+      /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 3600
+        ? undefined
+        : 'a number of seconds, more than 0 and at most 3600',
   });
   return text === undefined ? undefined : Number(text.trim());
 }

@@ -11,7 +11,14 @@ import { startRun, RunSetupError, isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } fro
 import type { ProfilerMode, RunHandle, RunResult } from '../../runner';
 import { LiveCounters, formatElapsed, formatTopCounters } from './liveCounters';
 import { runFolderName } from './runFolders';
-import { orderWithRemembered, targetFromFile, targetFromLaunchConfig, targetFromSettings, targetsFromPackageJson, type RunTarget } from './runTarget';
+import {
+  orderWithRemembered,
+  targetFromFile,
+  targetFromLaunchConfig,
+  targetFromSettings,
+  targetsFromPackageJson,
+  type RunTarget,
+} from './runTarget';
 import { readRunSettings, type RunSettings } from '../settings';
 import { requireTrust } from './trust';
 
@@ -48,7 +55,11 @@ export class RunController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly openResult: (runDir: string) => Promise<unknown>,
   ) {
-    this.statusItem = vscode.window.createStatusBarItem('perflens.run', vscode.StatusBarAlignment.Left, 9);
+    this.statusItem = vscode.window.createStatusBarItem(
+      'perflens.run',
+      vscode.StatusBarAlignment.Left,
+      9,
+    );
     this.statusItem.name = 'PerfLens run';
     this.statusItem.command = 'perflens.stopRun';
     this.runOutput = vscode.window.createOutputChannel('PerfLens Run');
@@ -62,25 +73,36 @@ export class RunController implements vscode.Disposable {
   async profileRun(args: ProfileRunArgs = {}): Promise<RunResult | undefined> {
     if (!requireTrust('Profile Run', 'starts a process from this workspace')) return undefined;
     if (this.active) {
-      void vscode.window.showWarningMessage(`PerfLens: a run is already in progress (${this.active.target.label}); stop it first.`);
+      void vscode.window.showWarningMessage(
+        `PerfLens: a run is already in progress (${this.active.target.label}); stop it first.`,
+      );
       return undefined;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!folder) {
-      void vscode.window.showErrorMessage('PerfLens: open a folder to profile a run in; its run folders are kept inside it.');
+      void vscode.window.showErrorMessage(
+        'PerfLens: open a folder to profile a run in; its run folders are kept inside it.',
+      );
       return undefined;
     }
     const settings = readRunSettings(vscode.workspace.getConfiguration('perflens.run'));
-    const target = args.command ? this.targetFromArgs(args, folder) : await this.pickTarget(settings, folder);
+    const target = args.command
+      ? this.targetFromArgs(args, folder)
+      : await this.pickTarget(settings, folder);
     if (!target) return undefined;
     const profiler = args.profiler ?? (await this.pickProfiler(settings.profiler));
     if (!profiler) return undefined;
-    const durationS = args.durationS ?? (settings.durationSeconds > 0 ? settings.durationSeconds : undefined);
-    if (profiler === '0x' && !args.profiler && !(await this.confirmZeroX(target, durationS))) return undefined;
+    const durationS =
+      args.durationS ?? (settings.durationSeconds > 0 ? settings.durationSeconds : undefined);
+    if (profiler === '0x' && !args.profiler && !(await this.confirmZeroX(target, durationS)))
+      return undefined;
     await this.state.update(REMEMBERED_TARGET, target.id);
     await this.state.update(REMEMBERED_PROFILER, profiler);
 
-    const runDir = path.join(path.resolve(folder, settings.outputDir), runFolderName(target.label, new Date()));
+    const runDir = path.join(
+      path.resolve(folder, settings.outputDir),
+      runFolderName(target.label, new Date()),
+    );
     let handle: RunHandle;
     try {
       handle = startRun({
@@ -90,7 +112,9 @@ export class RunController implements vscode.Disposable {
         runDir,
         profiler,
         env: { ...settings.sphereEnv, ...settings.env, ...target.env, ...(args.env ?? {}) },
-        ...(settings.samplingIntervalUs > 0 ? { samplingIntervalUs: settings.samplingIntervalUs } : {}),
+        ...(settings.samplingIntervalUs > 0
+          ? { samplingIntervalUs: settings.samplingIntervalUs }
+          : {}),
         ...(durationS !== undefined ? { durationS } : {}),
         graceMs: settings.graceMs,
         ...(settings.diagnosticsUrl ? { diagnosticsUrl: settings.diagnosticsUrl } : {}),
@@ -132,12 +156,17 @@ export class RunController implements vscode.Disposable {
     const fromSettings = targetFromSettings(settings, folder);
     if (fromSettings) targets.push(fromSettings);
     try {
-      const pkg = await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(folder, 'package.json')));
+      const pkg = await vscode.workspace.fs.readFile(
+        vscode.Uri.file(path.join(folder, 'package.json')),
+      );
       targets.push(...targetsFromPackageJson(Buffer.from(pkg).toString('utf8'), folder));
     } catch {
       /* no package.json: no scripts to offer */
     }
-    const launches = vscode.workspace.getConfiguration('launch', vscode.Uri.file(folder)).get<unknown[]>('configurations') ?? [];
+    const launches =
+      vscode.workspace
+        .getConfiguration('launch', vscode.Uri.file(folder))
+        .get<unknown[]>('configurations') ?? [];
     for (const c of launches) {
       const t = typeof c === 'object' && c !== null ? targetFromLaunchConfig(c, folder) : undefined;
       if (t) targets.push(t);
@@ -154,11 +183,22 @@ export class RunController implements vscode.Disposable {
       description: t.id === remembered ? `last used · ${t.description}` : t.description,
       target: t,
     }));
-    items.push({ label: 'Pick a file to run…', description: 'a .js/.mjs/.cjs file runs with node, a .sh with sh', pickFile: true });
-    const picked = await vscode.window.showQuickPick(items, { title: 'PerfLens: what to profile', placeHolder: 'a package.json script, a launch configuration, perflens.run.command, or a file' });
+    items.push({
+      label: 'Pick a file to run…',
+      description: 'a .js/.mjs/.cjs file runs with node, a .sh with sh',
+      pickFile: true,
+    });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'PerfLens: what to profile',
+      placeHolder: 'a package.json script, a launch configuration, perflens.run.command, or a file',
+    });
     if (!picked) return undefined;
     if (picked.target) return picked.target;
-    const file = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Profile This File', defaultUri: vscode.Uri.file(folder) });
+    const file = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Profile This File',
+      defaultUri: vscode.Uri.file(folder),
+    });
     if (!file?.[0]) return undefined;
     const t = targetFromFile(file[0].fsPath, folder);
     if (typeof t === 'string') {
@@ -171,13 +211,30 @@ export class RunController implements vscode.Disposable {
   private async pickProfiler(defaultMode: ProfilerMode): Promise<ProfilerMode | undefined> {
     const last = this.state.get<ProfilerMode>(REMEMBERED_PROFILER) ?? defaultMode;
     const modes: { mode: ProfilerMode; label: string; detail: string }[] = [
-      { mode: 'cpu-prof', label: 'CPU profile (every Node process)', detail: 'V8 sampling profiler in each Node process of the tree; one .cpuprofile per pid in profiles/' },
-      { mode: '0x', label: '0x', detail: `0x flame graph of the top Node process; its V8 log grows about ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s` },
+      {
+        mode: 'cpu-prof',
+        label: 'CPU profile (every Node process)',
+        detail:
+          'V8 sampling profiler in each Node process of the tree; one .cpuprofile per pid in profiles/',
+      },
+      {
+        mode: '0x',
+        label: '0x',
+        detail: `0x flame graph of the top Node process; its V8 log grows about ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s`,
+      },
       { mode: 'none', label: 'No CPU profiler', detail: 'counters, resources and output only' },
     ];
-    const ordered = [...modes.filter((m) => m.mode === last), ...modes.filter((m) => m.mode !== last)];
+    const ordered = [
+      ...modes.filter((m) => m.mode === last),
+      ...modes.filter((m) => m.mode !== last),
+    ];
     const picked = await vscode.window.showQuickPick(
-      ordered.map((m) => ({ label: m.label, detail: m.detail, description: m.mode === last ? 'last used' : '', mode: m.mode })),
+      ordered.map((m) => ({
+        label: m.label,
+        detail: m.detail,
+        description: m.mode === last ? 'last used' : '',
+        mode: m.mode,
+      })),
       { title: 'PerfLens: profiler' },
     );
     return picked?.mode;
@@ -185,12 +242,21 @@ export class RunController implements vscode.Disposable {
 
   private async confirmZeroX(target: RunTarget, durationS: number | undefined): Promise<boolean> {
     if (!isNodeCommand(target.command[0] ?? '') || target.shell) {
-      void vscode.window.showErrorMessage(`PerfLens: 0x profiles a command that starts with 'node'; '${target.label}' does not. Use the CPU profile mode, which follows every Node process of a tree.`);
+      void vscode.window.showErrorMessage(
+        `PerfLens: 0x profiles a command that starts with 'node'; '${target.label}' does not. Use the CPU profile mode, which follows every Node process of a tree.`,
+      );
       return false;
     }
     if (durationS !== undefined && durationS <= 60) return true;
-    const est = durationS === undefined ? 'with no duration limit it grows until stopped' : `about ${Math.round(ZEROX_LOG_GROWTH_MB_PER_S * durationS)} MB for ${durationS} s`;
-    const go = await vscode.window.showWarningMessage(`0x writes a V8 tick log of about ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}). Continue?`, { modal: true }, 'Run with 0x');
+    const est =
+      durationS === undefined
+        ? 'with no duration limit it grows until stopped'
+        : `about ${Math.round(ZEROX_LOG_GROWTH_MB_PER_S * durationS)} MB for ${durationS} s`;
+    const go = await vscode.window.showWarningMessage(
+      `0x writes a V8 tick log of about ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}). Continue?`,
+      { modal: true },
+      'Run with 0x',
+    );
     return go === 'Run with 0x';
   }
 
@@ -212,12 +278,18 @@ export class RunController implements vscode.Disposable {
     const timer = setInterval(render, 1000);
 
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `PerfLens: profiling ${target.label}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `PerfLens: profiling ${target.label}`,
+        cancellable: true,
+      },
       (progress, token) => {
         token.onCancellationRequested(() => void handle.stop());
         const tick = setInterval(() => {
           const top = formatTopCounters(live.top(3));
-          progress.report({ message: `${formatElapsed(Date.now() - handle.startTimeMs)}${top ? ` · ${top}` : ''}` });
+          progress.report({
+            message: `${formatElapsed(Date.now() - handle.startTimeMs)}${top ? ` · ${top}` : ''}`,
+          });
         }, 1000);
         return handle.result.finally(() => clearInterval(tick));
       },
@@ -227,14 +299,22 @@ export class RunController implements vscode.Disposable {
     clearInterval(timer);
     this.statusItem.hide();
     this.active = undefined;
-    const what = result.status === 'completed' ? 'completed' : result.status === 'stopped' ? 'stopped' : `${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : result.signal ? ` (${result.signal})` : ''}`;
+    const what =
+      result.status === 'completed'
+        ? 'completed'
+        : result.status === 'stopped'
+          ? 'stopped'
+          : `${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : result.signal ? ` (${result.signal})` : ''}`;
     const summary = `PerfLens: ${target.label} ${what} after ${(result.durationMs / 1000).toFixed(1)} s — ${result.profiles.length} profile(s), ${live.windows} counter window(s)${result.leftovers.length ? `, ${result.leftovers.length} process(es) left behind` : ''}`;
     this.log.info(summary);
     for (const w of result.warnings) this.log.warn(`run: ${w}`);
     this.endedEmitter.fire(result);
-    if (result.status === 'failed' || result.status === 'interrupted') void vscode.window.showWarningMessage(summary);
+    if (result.status === 'failed' || result.status === 'interrupted')
+      void vscode.window.showWarningMessage(summary);
     else void vscode.window.showInformationMessage(summary);
-    await this.openResult(result.runDir).catch((err: unknown) => this.log.error(`opening ${result.runDir}: ${String(err)}`));
+    await this.openResult(result.runDir).catch((err: unknown) =>
+      this.log.error(`opening ${result.runDir}: ${String(err)}`),
+    );
     return result;
   }
 

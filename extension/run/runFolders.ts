@@ -9,8 +9,16 @@ import type { RunManifest, RunStatus } from '../../runner';
 
 /** A folder name that sorts by time and says what ran: `2026-11-21T23-59-01-npm-run-start`. */
 export function runFolderName(label: string, now: Date): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/:/g, '-');
+  const slug =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'run';
   return `${stamp}-${slug}`;
 }
 
@@ -25,7 +33,10 @@ export interface RunFolderInfo {
 export function listRunFolders(root: string): RunFolderInfo[] {
   let names: string[];
   try {
-    names = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    names = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return [];
   }
@@ -35,6 +46,11 @@ export function listRunFolders(root: string): RunFolderInfo[] {
     .map((name) => {
       const dir = path.join(root, name);
       const manifest = readManifest(dir);
-      return { dir, name, status: manifest ? effectiveStatus(manifest) : 'unknown', ...(manifest ? { manifest } : {}) };
+      return {
+        dir,
+        name,
+        status: manifest ? effectiveStatus(manifest) : 'unknown',
+        ...(manifest ? { manifest } : {}),
+      };
     });
 }

@@ -23,7 +23,9 @@ export class RunHistoryView implements vscode.TreeDataProvider<RunFolderInfo>, v
   constructor(private readonly root: () => string | undefined) {
     const dir = root();
     if (dir) {
-      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*/run.json'));
+      this.watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(dir), '*/run.json'),
+      );
       this.watcher.onDidCreate(() => this.refresh());
       this.watcher.onDidChange(() => this.refresh());
       this.watcher.onDidDelete(() => this.refresh());
@@ -43,14 +45,30 @@ export class RunHistoryView implements vscode.TreeDataProvider<RunFolderInfo>, v
   getTreeItem(run: RunFolderInfo): vscode.TreeItem {
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
     const m = run.manifest;
-    const seconds = m?.endTime && m.startTime ? ((Date.parse(m.endTime) - Date.parse(m.startTime)) / 1000).toFixed(1) : undefined;
-    const exit = m?.exitCode !== undefined && m.exitCode !== null ? `exit ${m.exitCode}` : m?.signal ? m.signal : undefined;
-    item.description = [run.status, m?.profiler, seconds ? `${seconds} s` : undefined, exit].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString().appendText(`${run.dir}\n${m ? `${m.command.join(' ')}\n${m.endReason ?? ''}` : 'no run.json'}`);
+    const seconds =
+      m?.endTime && m.startTime
+        ? ((Date.parse(m.endTime) - Date.parse(m.startTime)) / 1000).toFixed(1)
+        : undefined;
+    const exit =
+      m?.exitCode !== undefined && m.exitCode !== null
+        ? `exit ${m.exitCode}`
+        : m?.signal
+          ? m.signal
+          : undefined;
+    item.description = [run.status, m?.profiler, seconds ? `${seconds} s` : undefined, exit]
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = new vscode.MarkdownString().appendText(
+      `${run.dir}\n${m ? `${m.command.join(' ')}\n${m.endReason ?? ''}` : 'no run.json'}`,
+    );
     item.iconPath = new vscode.ThemeIcon(ICONS[run.status] ?? 'question');
     item.resourceUri = vscode.Uri.file(run.dir);
     item.contextValue = `perflensRun.${run.status}`;
-    item.command = { command: 'perflens.openSource', title: 'Open Run', arguments: [vscode.Uri.file(run.dir)] };
+    item.command = {
+      command: 'perflens.openSource',
+      title: 'Open Run',
+      arguments: [vscode.Uri.file(run.dir)],
+    };
     return item;
   }
 

@@ -31,9 +31,18 @@ export interface RunSettingsLike {
 export function targetFromSettings(s: RunSettingsLike, folder: string): RunTarget | undefined {
   if (s.command === undefined || s.command.length === 0) return undefined;
   const shell = typeof s.command === 'string';
-  const command = shell ? [[s.command as string, ...s.args].join(' ')] : [...(s.command as readonly string[]), ...s.args];
+  const command = shell ? [[s.command, ...s.args].join(' ')] : [...s.command, ...s.args];
   const cwd = s.cwd ? path.resolve(folder, s.cwd) : folder;
-  return { kind: 'setting', id: `setting:${command.join(' ')}`, label: command.join(' '), description: 'perflens.run.command', command, shell, cwd, env: s.env };
+  return {
+    kind: 'setting',
+    id: `setting:${command.join(' ')}`,
+    label: command.join(' '),
+    description: 'perflens.run.command',
+    command,
+    shell,
+    cwd,
+    env: s.env,
+  };
 }
 
 /** One target per script of a `package.json` (`npm run <name>`). Malformed JSON gives none. */
@@ -71,7 +80,8 @@ interface LaunchConfigLike {
   readonly env?: unknown;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** Substitute the variables launch.json commonly uses; leave others visible rather than guessing. */
 function substitute(value: string, folder: string): string {
@@ -79,13 +89,27 @@ function substitute(value: string, folder: string): string {
 }
 
 /** A Node launch configuration (`type: node`, `request: launch`, with a `program`). */
-export function targetFromLaunchConfig(config: LaunchConfigLike, folder: string): RunTarget | undefined {
-  if ((config.type !== 'node' && config.type !== 'pwa-node') || config.request !== 'launch' || typeof config.program !== 'string') return undefined;
+export function targetFromLaunchConfig(
+  config: LaunchConfigLike,
+  folder: string,
+): RunTarget | undefined {
+  if (
+    (config.type !== 'node' && config.type !== 'pwa-node') ||
+    config.request !== 'launch' ||
+    typeof config.program !== 'string'
+  )
+    return undefined;
   const program = substitute(config.program, folder);
-  const command = ['node', ...strings(config.runtimeArgs).map((a) => substitute(a, folder)), program, ...strings(config.args).map((a) => substitute(a, folder))];
+  const command = [
+    'node',
+    ...strings(config.runtimeArgs).map((a) => substitute(a, folder)),
+    program,
+    ...strings(config.args).map((a) => substitute(a, folder)),
+  ];
   const env: Record<string, string> = {};
   if (typeof config.env === 'object' && config.env !== null) {
-    for (const [k, v] of Object.entries(config.env)) if (typeof v === 'string') env[k] = substitute(v, folder);
+    for (const [k, v] of Object.entries(config.env))
+      if (typeof v === 'string') env[k] = substitute(v, folder);
   }
   const name = typeof config.name === 'string' ? config.name : path.basename(program);
   return {
@@ -105,17 +129,38 @@ export function targetFromFile(file: string, folder: string): RunTarget | string
   const ext = path.extname(file).toLowerCase();
   const rel = path.relative(folder, file) || file;
   if (['.js', '.mjs', '.cjs'].includes(ext)) {
-    return { kind: 'file', id: `file:${file}`, label: `node ${rel}`, description: 'file', command: ['node', file], shell: false, cwd: folder, env: {} };
+    return {
+      kind: 'file',
+      id: `file:${file}`,
+      label: `node ${rel}`,
+      description: 'file',
+      command: ['node', file],
+      shell: false,
+      cwd: folder,
+      env: {},
+    };
   }
   if (ext === '.sh') {
-    return { kind: 'file', id: `file:${file}`, label: `sh ${rel}`, description: 'file', command: ['sh', file], shell: false, cwd: folder, env: {} };
+    return {
+      kind: 'file',
+      id: `file:${file}`,
+      label: `sh ${rel}`,
+      description: 'file',
+      command: ['sh', file],
+      shell: false,
+      cwd: folder,
+      env: {},
+    };
   }
   return `${rel} is not a JavaScript file (.js, .mjs, .cjs) or shell script (.sh); build it first, or set perflens.run.command`;
 }
 
 /** Put the remembered target first (and mark it), keep the rest in their order. */
-export function orderWithRemembered(targets: readonly RunTarget[], rememberedId: string | undefined): RunTarget[] {
+export function orderWithRemembered(
+  targets: readonly RunTarget[],
+  rememberedId: string | undefined,
+): RunTarget[] {
   const i = rememberedId === undefined ? -1 : targets.findIndex((t) => t.id === rememberedId);
   if (i < 0) return [...targets];
-  return [targets[i]!, ...targets.slice(0, i), ...targets.slice(i + 1)];
+  return [targets[i], ...targets.slice(0, i), ...targets.slice(i + 1)];
 }

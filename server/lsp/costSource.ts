@@ -24,7 +24,16 @@ export function costSourceOf(path: string, section: ProfileSection): LoadedCostS
     });
   }
   return {
-    info: { path, kind: section.processes.map((p) => p.format).filter((v, i, a) => a.indexOf(v) === i).join('+') || 'none', functionCount: functions.length, diagnostics: section.diagnostics },
+    info: {
+      path,
+      kind:
+        section.processes
+          .map((p) => p.format)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join('+') || 'none',
+      functionCount: functions.length,
+      diagnostics: section.diagnostics,
+    },
     functions,
   };
 }

@@ -7,7 +7,14 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusRequest, OpenSourceRequest, SourcesChangedNotification, SourceViewRequest, FlameDataRequest, type ServerStatus } from '../../protocol/server';
+import {
+  StatusRequest,
+  OpenSourceRequest,
+  SourcesChangedNotification,
+  SourceViewRequest,
+  FlameDataRequest,
+  type ServerStatus,
+} from '../../protocol/server';
 import { loadSections, sourceViewOf, type SourceSections } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
@@ -51,7 +58,9 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     return costs.info;
   });
 
-  connection.onRequest(SourceViewRequest, async ({ path, top }) => sourceViewOf(path, loaded.get(path) ?? (await loadSections(path)), top));
+  connection.onRequest(SourceViewRequest, async ({ path, top }) =>
+    sourceViewOf(path, loaded.get(path) ?? (await loadSections(path)), top),
+  );
   connection.onRequest(FlameDataRequest, ({ path }) => buildFlameData(path));
 
   connection.onCodeLens(({ textDocument }) => {

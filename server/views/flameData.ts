@@ -11,7 +11,8 @@ import { formatDiagnostic } from '../../engine/diagnostics';
 export async function buildFlameData(path: string): Promise<FlameData> {
   const loaded = await loadProfilePath(path);
   const diagnostics = loaded.diagnostics.map(formatDiagnostic);
-  if (loaded.profiles.length === 0) return { fileName: basename(path), base64: '', profiles: 0, diagnostics };
+  if (loaded.profiles.length === 0)
+    return { fileName: basename(path), base64: '', profiles: 0, diagnostics };
   const file = toSpeedscope(loaded.profiles, basename(path));
   return {
     fileName: `${basename(path)}.speedscope.json`,

@@ -14,25 +14,49 @@ export interface SourceSections {
 }
 
 export async function loadSections(path: string): Promise<SourceSections> {
-  const [profile, counters] = await Promise.all([buildProfileSection(path), buildCounterSection(path)]);
+  const [profile, counters] = await Promise.all([
+    buildProfileSection(path),
+    buildCounterSection(path),
+  ]);
   return { profile, counters };
 }
 
-export function sourceViewOf(path: string, { profile, counters }: SourceSections, top = 50): SourceView {
+export function sourceViewOf(
+  path: string,
+  { profile, counters }: SourceSections,
+  top = 50,
+): SourceView {
   const foundProfile = profile.processes.length > 0 && profile.totalSamples > 0;
-  const foundCounters = counters.counters.length > 0 || counters.resources !== undefined || counters.assertions !== undefined || (counters.runs?.length ?? 0) > 0;
+  const foundCounters =
+    counters.counters.length > 0 ||
+    counters.resources !== undefined ||
+    counters.assertions !== undefined ||
+    (counters.runs?.length ?? 0) > 0;
   const nothing = !foundProfile && !foundCounters;
   const { diagnostics: counterDiagnostics, ...counterView } = counters;
   return {
     path,
     found: { profile: foundProfile, counters: foundCounters },
     ...(foundProfile
-      ? { profile: { unit: profile.unit, totalSamples: profile.totalSamples, totalMs: profile.totalMs, processes: profile.processes, functions: profile.functions.slice(0, top) } }
+      ? {
+          profile: {
+            unit: profile.unit,
+            totalSamples: profile.totalSamples,
+            totalMs: profile.totalMs,
+            processes: profile.processes,
+            functions: profile.functions.slice(0, top),
+          },
+        }
       : {}),
-    ...(foundCounters ? { counters: { ...counterView, counters: counterView.counters.slice(0, top) } } : {}),
+    ...(foundCounters
+      ? { counters: { ...counterView, counters: counterView.counters.slice(0, top) } }
+      : {}),
     // A section that found nothing complains about input never meant for it; keep its words
     // only when nothing at all was found.
-    diagnostics: [...(foundProfile || nothing ? profile.diagnostics : []), ...(foundCounters || nothing ? counterDiagnostics.map(formatDiagnostic) : [])],
+    diagnostics: [
+      ...(foundProfile || nothing ? profile.diagnostics : []),
+      ...(foundCounters || nothing ? counterDiagnostics.map(formatDiagnostic) : []),
+    ],
   };
 }
 

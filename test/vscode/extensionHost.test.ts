@@ -19,7 +19,10 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
 
   before(async () => {
     assertInstalled();
-    server = await startCodeServer({ vscodeOptions: ['enable-smoke-test-driver'], logFile: join(artefactsRoot, 'extension-host-code-server.log') });
+    server = await startCodeServer({
+      vscodeOptions: ['enable-smoke-test-driver'],
+      logFile: join(artefactsRoot, 'extension-host-code-server.log'),
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -29,7 +32,9 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
 
   it('passes every test of test/vscode/suite', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'perflens-ws-host-'));
-    cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), workspace, { recursive: true });
+    cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), workspace, {
+      recursive: true,
+    });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repoRoot)],
@@ -41,19 +46,33 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      log.push(`[${type}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+      log.push(
+        `[${type}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+      );
     });
     page.on('console', (m) => log.push(`[console.${m.type()}] ${m.text()}`));
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 180_000).unref());
     const outcome = await Promise.race([exitCode, timeout]);
     mkdirSync(artefactsRoot, { recursive: true });
     writeFileSync(join(artefactsRoot, 'extension-host-log.txt'), log.join('\n'));
     // The suite's own spec output is in the workbench log; show the lines that name tests.
-    const specLines = [...new Set(log.map((l) => /extension-host: (.*)$/.exec(l)?.[1]).filter((l): l is string => l !== undefined))];
+    const specLines = [
+      ...new Set(
+        log
+          .map((l) => /extension-host: (.*)$/.exec(l)?.[1])
+          .filter((l): l is string => l !== undefined),
+      ),
+    ];
     process.stdout.write(specLines.map((l) => `    host: ${l}\n`).join(''));
     if (outcome !== 0) await screenshot(page, 'extension-host-FAILED').catch(() => undefined);
-    assert.equal(outcome, 0, `the extension-host suite ended with ${outcome}; log in ${join(artefactsRoot, 'extension-host-log.txt')}`);
+    assert.equal(
+      outcome,
+      0,
+      `the extension-host suite ended with ${outcome}; log in ${join(artefactsRoot, 'extension-host-log.txt')}`,
+    );
     const summary = specLines.find((l) => /^\d+ passed, \d+ failed$/.test(l));
     assert.ok(summary, 'the suite reported a summary');
     assert.match(summary, /^[1-9]\d* passed, 0 failed$/);

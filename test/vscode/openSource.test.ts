@@ -8,7 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
-import { activeWebview, answerOpenDialog, codeLensTexts, openFile, runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+import {
+  activeWebview,
+  answerOpenDialog,
+  codeLensTexts,
+  openFile,
+  runPaletteCommand,
+  screenshot,
+  waitForNotification,
+  waitUntil,
+} from './harness/workbench';
 
 describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () => {
   let s: Session;
@@ -17,7 +26,11 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
   before(async () => {
     s = await openSession('open-source', 'basic');
     // A real profile of the workspace's own program, so its paths are this workspace's.
-    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir=profiles', '--cpu-prof-name=live.cpuprofile', 'src/work.js'], { cwd: s.workspace });
+    execFileSync(
+      process.execPath,
+      ['--cpu-prof', '--cpu-prof-dir=profiles', '--cpu-prof-name=live.cpuprofile', 'src/work.js'],
+      { cwd: s.workspace },
+    );
     profile = join(s.workspace, 'profiles', 'live.cpuprofile');
   });
   after(async () => {
@@ -34,8 +47,12 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       await frame.locator('h2', { hasText: heading }).waitFor({ timeout: 60_000 });
       const table = frame.locator('section.table-section', { hasText: heading });
       const firstRows = (await table.locator('tbody tr').allInnerTexts()).slice(0, 3).join('\n');
-      for (const fn of ['putEntry', 'hashLoop', 'encodeEntry']) assert.match(firstRows, new RegExp(`^${fn}\\b`, 'm'));
-      assert.match(await table.locator('.basis').innerText(), /^\d[\d,]* samples, \d+\.\d ms profiled, 1 profile/);
+      for (const fn of ['putEntry', 'hashLoop', 'encodeEntry'])
+        assert.match(firstRows, new RegExp(`^${fn}\\b`, 'm'));
+      assert.match(
+        await table.locator('.basis').innerText(),
+        /^\d[\d,]* samples, \d+\.\d ms profiled, 1 profile/,
+      );
       await screenshot(page, 'open-source-panel');
     });
   });
@@ -45,12 +62,20 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       const page = s.workbench.page;
       await openFile(page, 'src/work.js');
       let lenses: string[] = [];
-      await waitUntil(async () => (lenses = await codeLensTexts(page)).some((t) => t.includes('PerfLens: self')), 60_000, 'PerfLens CodeLens appear');
-      const putEntry = lenses.find((t) => /PerfLens: self .* · \d+\/\d+ samples \(self\/total\) · live\.cpuprofile/.test(t));
+      await waitUntil(
+        async () => (lenses = await codeLensTexts(page)).some((t) => t.includes('PerfLens: self')),
+        60_000,
+        'PerfLens CodeLens appear',
+      );
+      const putEntry = lenses.find((t) =>
+        /PerfLens: self .* · \d+\/\d+ samples \(self\/total\) · live\.cpuprofile/.test(t),
+      );
       assert.ok(putEntry, `a lens with self time, samples and source: ${lenses.join(' | ')}`);
       // The lens sits on the line of `function putEntry` (line 13 of src/work.js).
-      const lensLine = page.locator('.editor-group-container.active .view-overlays, .editor-group-container.active .view-zones');
-      assert.ok(await lensLine.count() > 0);
+      const lensLine = page.locator(
+        '.editor-group-container.active .view-overlays, .editor-group-container.active .view-zones',
+      );
+      assert.ok((await lensLine.count()) > 0);
       await screenshot(page, 'open-source-codelens');
     });
   });
@@ -64,10 +89,20 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       const panel = activeWebview(page);
       await panel.locator('button[data-action="openFlame"]').click();
       const flame = activeWebview(page);
-      const title = () => flame.locator('html').evaluate(() => (globalThis as unknown as { document: { title: string } }).document.title);
-      await waitUntil(async () => (await title().catch(() => '')).endsWith(' - speedscope'), 60_000, 'speedscope has drawn the engine profile');
+      const title = () =>
+        flame
+          .locator('html')
+          .evaluate(
+            () => (globalThis as unknown as { document: { title: string } }).document.title,
+          );
+      await waitUntil(
+        async () => (await title().catch(() => '')).endsWith(' - speedscope'),
+        60_000,
+        'speedscope has drawn the engine profile',
+      );
       await flame.getByText('Sandwich').first().click();
-      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop']) await flame.getByText(fn, { exact: true }).first().waitFor();
+      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop'])
+        await flame.getByText(fn, { exact: true }).first().waitFor();
       await screenshot(page, 'open-source-flame');
     });
   });

@@ -10,7 +10,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
 import { prepareSampleWorkspace } from './harness/sampleWorkspace';
-import { activeWebview, chooseQuickPick, runPaletteCommand, screenshot, waitForNotification, waitForStatusBar } from './harness/workbench';
+import {
+  activeWebview,
+  chooseQuickPick,
+  runPaletteCommand,
+  screenshot,
+  waitForNotification,
+  waitForStatusBar,
+} from './harness/workbench';
 
 interface RunJson {
   status: string;
@@ -21,7 +28,11 @@ interface RunJson {
 
 function runFolders(workspace: string): string[] {
   const root = join(workspace, '.perflens', 'runs');
-  return existsSync(root) ? readdirSync(root).sort().map((n) => join(root, n)) : [];
+  return existsSync(root)
+    ? readdirSync(root)
+        .sort()
+        .map((n) => join(root, n))
+    : [];
 }
 
 function readRun(dir: string): RunJson {
@@ -46,7 +57,10 @@ function assertOneProfilePerNodeProcess(dir: string): void {
     .map(Number)
     .sort((a, b) => a - b);
   // npm renames its process ("npm run …"), so argv[0] may hold the whole title.
-  const nodePids = run.processes.filter((p) => /^(\S*\/)?(node|nodejs|npm|npx)(\s|$)/.test(p.argv[0] ?? '')).map((p) => p.pid).sort((a, b) => a - b);
+  const nodePids = run.processes
+    .filter((p) => /^(\S*\/)?(node|nodejs|npm|npx)(\s|$)/.test(p.argv[0] ?? ''))
+    .map((p) => p.pid)
+    .sort((a, b) => a - b);
   assert.equal(new Set(pids).size, pids.length, `profile pids are distinct: ${pids.join(', ')}`);
   assert.deepEqual(pids, nodePids, 'every Node process of the tree has exactly one profile');
 }
@@ -54,9 +68,15 @@ function assertOneProfilePerNodeProcess(dir: string): void {
 /** Every profile is a V8 CPU profile with nodes and samples. */
 function assertProfiles(dir: string, atLeast: number): string[] {
   const files = readdirSync(join(dir, 'profiles')).filter((f) => f.endsWith('.cpuprofile'));
-  assert.ok(files.length >= atLeast, `at least ${atLeast} profile(s) in ${dir}/profiles, found ${files.join(', ')}`);
+  assert.ok(
+    files.length >= atLeast,
+    `at least ${atLeast} profile(s) in ${dir}/profiles, found ${files.join(', ')}`,
+  );
   for (const f of files) {
-    const p = JSON.parse(readFileSync(join(dir, 'profiles', f), 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+    const p = JSON.parse(readFileSync(join(dir, 'profiles', f), 'utf8')) as {
+      nodes: unknown[];
+      samples: unknown[];
+    };
     assert.ok(p.nodes.length > 0 && p.samples.length > 0, `${f} has nodes and samples`);
   }
   return files;
@@ -88,7 +108,10 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       // Let a few 500 ms windows pass before stopping.
       await waitForStatusBar(page, /PerfLens 0:0[3-9]/, 60_000);
       await screenshot(page, 'profile-run-live');
-      await page.locator('.statusbar-item', { hasText: /PerfLens \d+:\d\d/ }).first().click();
+      await page
+        .locator('.statusbar-item', { hasText: /PerfLens \d+:\d\d/ })
+        .first()
+        .click();
       const ended = await waitForNotification(page, /npm run daemon:forever stopped after/, 60_000);
       assert.match(ended, /\d+ profile\(s\), \d+ counter window\(s\)/);
 
@@ -104,7 +127,7 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       const counters = readFileSync(join(dir, 'counters.jsonl'), 'utf8').trim().split('\n');
       assert.ok(counters.length >= 2, `several counter windows, got ${counters.length}`);
       for (const line of counters) JSON.parse(line);
-      assert.match(readFileSync(join(dir, 'samples.tsv'), 'utf8').split('\n')[0]!, /pid/);
+      assert.match(readFileSync(join(dir, 'samples.tsv'), 'utf8').split('\n')[0], /pid/);
       assert.match(readFileSync(join(dir, 'totals.tsv'), 'utf8'), /orbitdb\.putEntry/);
       JSON.parse(readFileSync(join(dir, 'summary-metrics.json'), 'utf8'));
       const left = run.processes.filter((p) => alive(p.pid));
@@ -112,9 +135,18 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
 
       // The result opens in the panel: the daemon's TypeScript functions and its counters.
       const panel = activeWebview(page);
-      await panel.locator('h2', { hasText: 'Top counters by total time' }).waitFor({ timeout: 60_000 });
-      const functions = await panel.locator('section.table-section', { hasText: 'Your code: top functions by self time' }).locator('tbody').innerText();
-      assert.match(functions, /src\/\w[\w-]*\.ts:\d+/, 'costs are source-mapped to the TypeScript sources');
+      await panel
+        .locator('h2', { hasText: 'Top counters by total time' })
+        .waitFor({ timeout: 60_000 });
+      const functions = await panel
+        .locator('section.table-section', { hasText: 'Your code: top functions by self time' })
+        .locator('tbody')
+        .innerText();
+      assert.match(
+        functions,
+        /src\/\w[\w-]*\.ts:\d+/,
+        'costs are source-mapped to the TypeScript sources',
+      );
       await screenshot(page, 'profile-run-result');
     });
   });
@@ -132,14 +164,25 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       await waitForNotification(page, /Sample daemon \(10 s\) completed after/, 180_000);
       const dirs = runFolders(s.workspace);
       assert.equal(dirs.length, before + 1);
-      const dir = dirs[dirs.length - 1]!;
+      const dir = dirs[dirs.length - 1];
       assert.equal(readRun(dir).profiler, '0x');
       const zx = readdirSync(join(dir, '0x'), { recursive: true }).map(String);
-      assert.ok(zx.some((f) => f.endsWith('-v8.log')), `0x's V8 log is kept: ${zx.join(', ')}`);
-      assert.ok(zx.some((f) => f.endsWith('flamegraph.html')), '0x built its flame graph');
-      assert.ok(readFileSync(join(dir, 'counters.jsonl'), 'utf8').trim().length > 0, 'counters were captured under 0x too');
+      assert.ok(
+        zx.some((f) => f.endsWith('-v8.log')),
+        `0x's V8 log is kept: ${zx.join(', ')}`,
+      );
+      assert.ok(
+        zx.some((f) => f.endsWith('flamegraph.html')),
+        '0x built its flame graph',
+      );
+      assert.ok(
+        readFileSync(join(dir, 'counters.jsonl'), 'utf8').trim().length > 0,
+        'counters were captured under 0x too',
+      );
       // The result opens in the panel, from 0x's own profile data.
-      await activeWebview(page).locator('h1', { hasText: 'sample-daemon-10-s' }).waitFor({ timeout: 60_000 });
+      await activeWebview(page)
+        .locator('h1', { hasText: 'sample-daemon-10-s' })
+        .waitFor({ timeout: 60_000 });
     });
   });
 
@@ -150,15 +193,21 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
       await runPaletteCommand(page, 'PerfLens: Profile Run');
       await chooseQuickPick(page, 'Sample daemon (crashes after 2 s)');
       await chooseQuickPick(page, 'CPU profile (every Node process)');
-      const text = await waitForNotification(page, /crashes after 2 s\) failed \(exit \d+\)/, 60_000);
+      const text = await waitForNotification(
+        page,
+        /crashes after 2 s\) failed \(exit \d+\)/,
+        60_000,
+      );
       assert.match(text, /failed \(exit [1-9]\d*\)/);
-      const dir = runFolders(s.workspace)[before]!;
+      const dir = runFolders(s.workspace)[before];
       const run = readRun(dir);
       assert.equal(run.status, 'failed');
       assert.ok(run.exitCode !== 0 && run.exitCode !== null && run.exitCode !== undefined);
       assert.match(readFileSync(join(dir, 'script.log'), 'utf8'), /Error/);
       assertProfiles(dir, 1);
-      await activeWebview(page).locator('h1', { hasText: 'crashes-after-2-s' }).waitFor({ timeout: 60_000 });
+      await activeWebview(page)
+        .locator('h1', { hasText: 'crashes-after-2-s' })
+        .waitFor({ timeout: 60_000 });
     });
   });
 
@@ -166,14 +215,22 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
     await s.step('profile-window', async () => {
       const page = s.workbench.page;
       // A daemon started outside PerfLens, with no inspector flags, that would run forever.
-      const daemon = spawn(process.execPath, ['dist/main.js', '--name', 'carol', '--ops-per-sec', '100'], { cwd: s.workspace, detached: true, stdio: 'ignore' });
+      const daemon = spawn(
+        process.execPath,
+        ['dist/main.js', '--name', 'carol', '--ops-per-sec', '100'],
+        { cwd: s.workspace, detached: true, stdio: 'ignore' },
+      );
       try {
         await runPaletteCommand(page, 'PerfLens: Profile Window of a Running Node Process…');
         await chooseQuickPick(page, `pid ${daemon.pid}`);
         const seconds = page.locator('.quick-input-widget input.input');
         await seconds.fill('2');
         await seconds.press('Enter');
-        const done = await waitForNotification(page, new RegExp(`profile window of pid ${daemon.pid}: \\d+\\.\\d s, \\d+ samples`), 60_000);
+        const done = await waitForNotification(
+          page,
+          new RegExp(`profile window of pid ${daemon.pid}: \\d+\\.\\d s, \\d+ samples`),
+          60_000,
+        );
         assert.match(done, /window-pid/);
         const dir = runFolders(s.workspace).find((d) => d.includes(`window-pid${daemon.pid}`));
         assert.ok(dir, 'the window has its own run folder');
@@ -181,7 +238,9 @@ describe('PerfLens: Profile Run on the sample daemon (real VS Code)', { timeout:
         assertProfiles(dir, 1);
         // The daemon was sampled and let go: still running.
         assert.ok(alive(daemon.pid!), 'the daemon keeps running after the window');
-        await activeWebview(page).locator('h2', { hasText: 'Your code: top functions by self time' }).waitFor({ timeout: 60_000 });
+        await activeWebview(page)
+          .locator('h2', { hasText: 'Your code: top functions by self time' })
+          .waitFor({ timeout: 60_000 });
       } finally {
         process.kill(-daemon.pid!, 'SIGKILL');
       }

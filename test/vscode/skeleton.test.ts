@@ -5,7 +5,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSession, type Session } from './harness/session';
-import { activeWebview, answerOpenDialog, runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+import {
+  activeWebview,
+  answerOpenDialog,
+  runPaletteCommand,
+  screenshot,
+  waitForNotification,
+  waitUntil,
+} from './harness/workbench';
 import { join } from 'node:path';
 
 describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
@@ -41,13 +48,18 @@ describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_0
   it('serves the webview with a strict, nonce-based Content-Security-Policy', async () => {
     await s.step('csp', async () => {
       const frame = activeWebview(s.workbench.page);
-      const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      const csp = await frame
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .getAttribute('content');
       assert.ok(csp, 'the page has a CSP meta tag');
       assert.match(csp, /default-src 'none'/);
       const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(csp)?.[1];
       assert.ok(nonce && nonce.length >= 16, `script-src uses a nonce: ${csp}`);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-      const scriptNonce = await frame.locator('script[src]').first().evaluate((el) => (el as unknown as { nonce: string }).nonce);
+      const scriptNonce = await frame
+        .locator('script[src]')
+        .first()
+        .evaluate((el) => (el as unknown as { nonce: string }).nonce);
       assert.equal(scriptNonce, nonce);
     });
   });
@@ -60,8 +72,15 @@ describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_0
       const frame = activeWebview(page);
       // speedscope titles its page "<profile> - speedscope" once it has imported and drawn it.
       const html = frame.locator('html');
-      const title = () => html.evaluate(() => (globalThis as unknown as { document: { title: string } }).document.title);
-      await waitUntil(async () => (await title().catch(() => '')).endsWith(' - speedscope'), 60_000, 'speedscope has drawn the profile');
+      const title = () =>
+        html.evaluate(
+          () => (globalThis as unknown as { document: { title: string } }).document.title,
+        );
+      await waitUntil(
+        async () => (await title().catch(() => '')).endsWith(' - speedscope'),
+        60_000,
+        'speedscope has drawn the profile',
+      );
       assert.equal(await title(), 'work.cpuprofile - speedscope');
       // speedscope draws on a WebGL canvas, with its toolbar naming the profile.
       await frame.locator('canvas').first().waitFor();
@@ -70,7 +89,8 @@ describe('PerfLens in a real VS Code (code-server + Chromium)', { timeout: 300_0
       // Flame cells are drawn on a canvas; speedscope's Sandwich view lists the same functions
       // as a DOM table, so the program's own functions can be read back from there.
       await frame.getByText('Sandwich').first().click();
-      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop']) await frame.getByText(fn, { exact: true }).first().waitFor();
+      for (const fn of ['putEntry', 'encodeEntry', 'hashLoop'])
+        await frame.getByText(fn, { exact: true }).first().waitFor();
     });
   });
 });

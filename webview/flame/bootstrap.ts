@@ -25,14 +25,19 @@ const me = document.currentScript as HTMLScriptElement | null;
 const nonce = me?.nonce ?? '';
 const speedscopeVersion = me?.dataset.speedscopeVersion ?? 'unknown';
 
-const createElement = document.createElement.bind(document) as (tag: string, options?: ElementCreationOptions) => HTMLElement;
-document.createElement = ((tag: string, options?: ElementCreationOptions) => {
+const createElement: (tag: string, options?: ElementCreationOptions) => HTMLElement =
+  document.createElement.bind(document);
+document.createElement = (tag: string, options?: ElementCreationOptions) => {
   const el = createElement(tag, options);
   if (tag.toLowerCase() === 'style') el.setAttribute('nonce', nonce);
   return el;
-}) as typeof document.createElement;
+};
 
-history.replaceState(null, '', `${location.pathname}${location.search}#localProfilePath=perflens-profile`);
+history.replaceState(
+  null,
+  '',
+  `${location.pathname}${location.search}#localProfilePath=perflens-profile`,
+);
 
 function whenHookReady(timeoutMs: number): Promise<(name: string, base64: string) => void> {
   const started = Date.now();
@@ -40,7 +45,8 @@ function whenHookReady(timeoutMs: number): Promise<(name: string, base64: string
     const poll = () => {
       const hook = window.speedscope?.loadFileFromBase64;
       if (hook) resolve(hook);
-      else if (Date.now() - started > timeoutMs) reject(new Error('speedscope did not define window.speedscope.loadFileFromBase64'));
+      else if (Date.now() - started > timeoutMs)
+        reject(new Error('speedscope did not define window.speedscope.loadFileFromBase64'));
       else requestAnimationFrame(poll);
     };
     poll();
@@ -53,7 +59,12 @@ function whenDrawn(timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const poll = () => {
       if (document.title.endsWith(' - speedscope')) resolve(document.title);
-      else if (Date.now() - started > timeoutMs) reject(new Error(`speedscope did not draw the profile within ${timeoutMs / 1000} s (is WebGL available?)`));
+      else if (Date.now() - started > timeoutMs)
+        reject(
+          new Error(
+            `speedscope did not draw the profile within ${timeoutMs / 1000} s (is WebGL available?)`,
+          ),
+        );
       else setTimeout(poll, 50);
     };
     poll();
@@ -75,7 +86,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       load(message.fileName, message.base64);
       vscode.postMessage({ type: 'flameLoaded', title: await whenDrawn(60_000) });
     })
-    .catch((err: unknown) => vscode.postMessage({ type: 'flameError', message: err instanceof Error ? err.message : String(err) }));
+    .catch((err: unknown) =>
+      vscode.postMessage({
+        type: 'flameError',
+        message: err instanceof Error ? err.message : String(err),
+      }),
+    );
 });
 
 export {};

@@ -40,11 +40,18 @@ export function parseFolded(fileName: string, text: string): ImportResult {
   const lines = text.split('\n');
   let bad = 0;
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\r$/, '');
+    const raw = lines[i].replace(/\r$/, '');
     if (raw.trim() === '' || raw.startsWith('#')) continue;
     const m = splitFoldedLine(raw);
     if (!m) {
-      if (bad++ < 20) b.warn(warningAt(fileName, `line has no sample count at its end; skipped`, { line: i + 1, column: raw.length + 1, expected: "'<frame>;<frame>;… <count>'" }));
+      if (bad++ < 20)
+        b.warn(
+          warningAt(fileName, `line has no sample count at its end; skipped`, {
+            line: i + 1,
+            column: raw.length + 1,
+            expected: "'<frame>;<frame>;… <count>'",
+          }),
+        );
       continue;
     }
     const count = m.count;
@@ -62,22 +69,34 @@ export function parseFolded(fileName: string, text: string): ImportResult {
     }
     b.sample(node, count);
   }
-  if (bad > 20) b.warn(warningAt(fileName, `${bad} lines in all had no sample count`, { expected: "'<frame>;<frame>;… <count>'" }));
-  const model = b.build({ format: FOLDED, name: fileName.split(/[\\/]/).pop() ?? fileName, source: fileName });
+  if (bad > 20)
+    b.warn(
+      warningAt(fileName, `${bad} lines in all had no sample count`, {
+        expected: "'<frame>;<frame>;… <count>'",
+      }),
+    );
+  const model = b.build({
+    format: FOLDED,
+    name: fileName.split(/[\\/]/).pop() ?? fileName,
+    source: fileName,
+  });
   return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
 }
 
 export const foldedImporter: ProfileImporter = {
   id: FOLDED,
   reads: 'folded stacks (stackcollapse-perf.pl, cargo flamegraph, inferno-collapse)',
-  matchesName: (name) => /\.(folded|collapsed|stacks)$/i.test(name) || /collapsed.*\.txt$/i.test(name),
+  matchesName: (name) =>
+    /\.(folded|collapsed|stacks)$/i.test(name) || /collapsed.*\.txt$/i.test(name),
   sniff(head) {
     const lines = head.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
     const complete = lines.slice(0, Math.max(1, lines.length - 1)).slice(0, 20);
     if (complete.length === 0) return 'no lines';
-    if (/^\s*[{[]/.test(complete[0]!)) return 'starts like JSON';
+    if (/^\s*[{[]/.test(complete[0])) return 'starts like JSON';
     const ok = complete.filter((l) => splitFoldedLine(l.replace(/\r$/, '')) !== undefined).length;
-    return ok >= Math.ceil(complete.length / 2) ? null : "lines do not end with a sample count ('a;b;c 12')";
+    return ok >= Math.ceil(complete.length / 2)
+      ? null
+      : "lines do not end with a sample count ('a;b;c 12')";
   },
   parse(input: ProfileInput): ImportResult {
     const d = decodeChunks(input.fileName, input.chunks, 'folded-stacks');

@@ -35,10 +35,29 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = jsonErrorPosition(msg, text);
-    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, `invalid JSON: ${msg}`, { ...(pos !== undefined ? lineColumnAt(text, pos) : {}), expected: "0x's preprocessed V8 log JSON" })] };
+    return {
+      kind: 'profiles',
+      profiles: [],
+      diagnostics: [
+        errorAt(fileName, `invalid JSON: ${msg}`, {
+          ...(pos !== undefined ? lineColumnAt(text, pos) : {}),
+          expected: "0x's preprocessed V8 log JSON",
+        }),
+      ],
+    };
   }
   if (!json || !Array.isArray(json.code) || !Array.isArray(json.ticks)) {
-    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, "the JSON lacks 'code' and 'ticks' arrays", { line: 1, column: 1, expected: "0x's preprocessed V8 log JSON ({ code, functions, ticks, scripts })" })] };
+    return {
+      kind: 'profiles',
+      profiles: [],
+      diagnostics: [
+        errorAt(fileName, "the JSON lacks 'code' and 'ticks' arrays", {
+          line: 1,
+          column: 1,
+          expected: "0x's preprocessed V8 log JSON ({ code, functions, ticks, scripts })",
+        }),
+      ],
+    };
   }
   const code = json.code as OxCode[];
   const ticks = json.ticks as OxTick[];
@@ -52,8 +71,13 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     if (c && typeof c.name === 'string') {
       const m = c.type === 'JS' ? JS_NAME.exec(c.name) : null;
       if (m) {
-        const file = urlToFile(m[2]!);
-        id = b.frame({ name: m[1]!.trim() || '(anonymous)', ...(file ? { file } : {}), line: Number(m[3]), column: Number(m[4]) });
+        const file = urlToFile(m[2]);
+        id = b.frame({
+          name: m[1].trim() || '(anonymous)',
+          ...(file ? { file } : {}),
+          line: Number(m[3]),
+          column: Number(m[4]),
+        });
       } else {
         const native = parseNativeName(c.name);
         id = b.frame({ name: c.name, ...(native ? { native } : {}) });
@@ -83,7 +107,7 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
   let sum = 0;
   let n = 0;
   for (let i = 0; i + 1 < times.length; i++) {
-    const d = times[i + 1]! - times[i]!;
+    const d = times[i + 1] - times[i];
     if (Number.isFinite(d) && d >= 0) {
       sum += d;
       n++;
@@ -91,27 +115,38 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
   }
   const mean = n > 0 ? sum / n : 1000;
   for (let i = 0; i < nodes.length; i++) {
-    const d = i + 1 < times.length ? times[i + 1]! - times[i]! : mean;
-    b.sample(nodes[i]!, (Number.isFinite(d) && d >= 0 ? d : 0) / 1000);
+    const d = i + 1 < times.length ? times[i + 1] - times[i] : mean;
+    b.sample(nodes[i], (Number.isFinite(d) && d >= 0 ? d : 0) / 1000);
   }
-  if (badRefs > 0) b.warn(warningAt(fileName, `${badRefs} tick frames referred to code entries that do not exist; skipped`, { expected: "indices into 'code'" }));
+  if (badRefs > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${badRefs} tick frames referred to code entries that do not exist; skipped`,
+        { expected: "indices into 'code'" },
+      ),
+    );
   const first = times.find(Number.isFinite);
   const model = b.build({
     format: OX,
     name: fileName.split(/[\\/]/).pop() ?? fileName,
     source: fileName,
-    ...(first !== undefined ? { startMs: first / 1000, endMs: (times[times.length - 1]! + mean) / 1000 } : {}),
+    ...(first !== undefined
+      ? { startMs: first / 1000, endMs: (times[times.length - 1] + mean) / 1000 }
+      : {}),
   });
   return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
 }
 
 export const oxImporter: ProfileImporter = {
   id: OX,
-  reads: "0x 6 preprocessed V8 tick log (isolate-…-v8.log.json)",
+  reads: '0x 6 preprocessed V8 tick log (isolate-…-v8.log.json)',
   matchesName: (name) => /-v8\.log\.json$/i.test(name),
   sniff(head) {
     const t = head.replace(/^\uFEFF/, '').trimStart();
-    return /^\{\s*"code"\s*:\s*\[\s*(\{\s*"name"|\])/.test(t) ? null : "does not start with {\"code\":[{\"name\"…";
+    return /^\{\s*"code"\s*:\s*\[\s*(\{\s*"name"|\])/.test(t)
+      ? null
+      : 'does not start with {"code":[{"name"…';
   },
   parse(input: ProfileInput): ImportResult {
     const d = decodeChunks(input.fileName, input.chunks, '0x log JSON');

@@ -12,7 +12,12 @@ import { parseNativeName } from '../nativeNames';
 import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
 
 export const SPEEDSCOPE = 'speedscope';
-const TO_MS: Record<string, number> = { nanoseconds: 1e-6, microseconds: 1e-3, milliseconds: 1, seconds: 1000 };
+const TO_MS: Record<string, number> = {
+  nanoseconds: 1e-6,
+  microseconds: 1e-3,
+  milliseconds: 1,
+  seconds: 1000,
+};
 
 interface SsFrame {
   name?: unknown;
@@ -29,7 +34,8 @@ interface SsProfile {
   events?: unknown;
 }
 
-const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const num = (x: unknown): number | undefined =>
+  typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 
 function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: number): ProfileModel {
   const unit = typeof p.unit === 'string' ? p.unit : 'none';
@@ -45,12 +51,18 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
     }
     let id = ids.get(i);
     if (id === undefined) {
-      const f = frames[i]!;
+      const f = frames[i];
       const name = typeof f.name === 'string' ? f.name : '(unnamed)';
       const native = parseNativeName(name);
       const line = num(f.line);
       const column = num(f.col);
-      id = b.frame({ name, ...(typeof f.file === 'string' ? { file: f.file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}), ...(native ? { native } : {}) });
+      id = b.frame({
+        name,
+        ...(typeof f.file === 'string' ? { file: f.file } : {}),
+        ...(line ? { line } : {}),
+        ...(column ? { column } : {}),
+        ...(native ? { native } : {}),
+      });
       ids.set(i, id);
     }
     return id;
@@ -58,7 +70,14 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
   const where = `profiles[${index}]`;
   if (p.type === 'sampled' && Array.isArray(p.samples)) {
     const weights = Array.isArray(p.weights) ? p.weights : [];
-    if (weights.length !== p.samples.length) b.warn(warningAt(fileName, `${where}: ${p.samples.length} samples but ${weights.length} weights; missing weights count as 1`, { expected: 'equal lengths' }));
+    if (weights.length !== p.samples.length)
+      b.warn(
+        warningAt(
+          fileName,
+          `${where}: ${p.samples.length} samples but ${weights.length} weights; missing weights count as 1`,
+          { expected: 'equal lengths' },
+        ),
+      );
     p.samples.forEach((stack: unknown, s) => {
       if (!Array.isArray(stack)) return;
       let node = -1;
@@ -93,13 +112,35 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
         }
       }
     }
-    if (mismatched > 0) b.warn(warningAt(fileName, `${where}: ${mismatched} close events do not match the innermost open frame`, { expected: 'properly nested O/C events' }));
+    if (mismatched > 0)
+      b.warn(
+        warningAt(
+          fileName,
+          `${where}: ${mismatched} close events do not match the innermost open frame`,
+          { expected: 'properly nested O/C events' },
+        ),
+      );
   } else {
-    b.warn(warningAt(fileName, `${where}: unknown profile type ${JSON.stringify(p.type)}; skipped`, { expected: "'sampled' or 'evented'" }));
+    b.warn(
+      warningAt(fileName, `${where}: unknown profile type ${JSON.stringify(p.type)}; skipped`, {
+        expected: "'sampled' or 'evented'",
+      }),
+    );
   }
-  if (badFrames > 0) b.warn(warningAt(fileName, `${where}: ${badFrames} references to frames not in shared.frames were skipped`, { expected: 'indices into shared.frames' }));
+  if (badFrames > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${badFrames} references to frames not in shared.frames were skipped`,
+        { expected: 'indices into shared.frames' },
+      ),
+    );
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return b.build({ format: SPEEDSCOPE, name: typeof p.name === 'string' && p.name !== '' ? p.name : `${base} #${index + 1}`, source: fileName });
+  return b.build({
+    format: SPEEDSCOPE,
+    name: typeof p.name === 'string' && p.name !== '' ? p.name : `${base} #${index + 1}`,
+    source: fileName,
+  });
 }
 
 export function parseSpeedscope(fileName: string, text: string): ImportResult {
@@ -110,14 +151,32 @@ export function parseSpeedscope(fileName: string, text: string): ImportResult {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = jsonErrorPosition(msg, text);
     const where = pos !== undefined ? lineColumnAt(text, pos) : {};
-    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, `invalid JSON: ${msg}`, { ...where, expected: 'a speedscope JSON file' })] };
+    return {
+      kind: 'profiles',
+      profiles: [],
+      diagnostics: [
+        errorAt(fileName, `invalid JSON: ${msg}`, { ...where, expected: 'a speedscope JSON file' }),
+      ],
+    };
   }
   const root = json as { shared?: { frames?: unknown }; profiles?: unknown };
   if (!root || typeof root !== 'object' || !Array.isArray(root.profiles)) {
-    return { kind: 'profiles', profiles: [], diagnostics: [errorAt(fileName, "the JSON has no 'profiles' array", { line: 1, column: 1, expected: 'a speedscope file with shared.frames and profiles' })] };
+    return {
+      kind: 'profiles',
+      profiles: [],
+      diagnostics: [
+        errorAt(fileName, "the JSON has no 'profiles' array", {
+          line: 1,
+          column: 1,
+          expected: 'a speedscope file with shared.frames and profiles',
+        }),
+      ],
+    };
   }
-  const frames = Array.isArray(root.shared?.frames) ? (root.shared!.frames as SsFrame[]) : [];
-  const profiles = (root.profiles as SsProfile[]).map((p, i) => importOne(fileName, frames, p ?? {}, i));
+  const frames = Array.isArray(root.shared?.frames) ? (root.shared.frames as SsFrame[]) : [];
+  const profiles = (root.profiles as SsProfile[]).map((p, i) =>
+    importOne(fileName, frames, p ?? {}, i),
+  );
   const diagnostics: EngineDiagnostic[] = profiles.flatMap((p) => [...p.diagnostics]);
   return { kind: 'profiles', profiles, diagnostics };
 }
@@ -127,8 +186,19 @@ export const speedscopeImporter: ProfileImporter = {
   reads: 'speedscope JSON file format (speedscope 1.x, sampled and evented)',
   matchesName: (name) => /\.speedscope\.json$/i.test(name),
   sniff(head) {
-    if (!head.replace(/^\uFEFF/, '').trimStart().startsWith('{')) return "does not start with '{'";
-    return /"\$schema"\s*:\s*"https:\/\/www\.speedscope\.app\/file-format-schema\.json"/.test(head) || (/"shared"\s*:/.test(head) && /"profiles"\s*:/.test(head)) ? null : 'no speedscope $schema or shared/profiles keys';
+    if (
+      !head
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith('{')
+    )
+      return "does not start with '{'";
+    return /"\$schema"\s*:\s*"https:\/\/www\.speedscope\.app\/file-format-schema\.json"/.test(
+      head,
+    ) ||
+      (/"shared"\s*:/.test(head) && /"profiles"\s*:/.test(head))
+      ? null
+      : 'no speedscope $schema or shared/profiles keys';
   },
   parse(input: ProfileInput): ImportResult {
     const d = decodeChunks(input.fileName, input.chunks, 'speedscope');

@@ -33,7 +33,11 @@ export function urlToFile(url: string): string | undefined {
 export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportResult {
   const b = new ProfileBuilder('milliseconds');
   if (raw.incomplete) {
-    b.warn({ ...raw.incomplete, severity: 'warning', message: `${raw.incomplete.message}; showing what was read before it` });
+    b.warn({
+      ...raw.incomplete,
+      severity: 'warning',
+      message: `${raw.incomplete.message}; showing what was read before it`,
+    });
   }
   // Index nodes by id; derive parents from `children` (older/Node) or `parent` (newer Chrome).
   const byId = new Map<number, RawCpuNode>();
@@ -41,16 +45,18 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   const parent = new Map<number, number>();
   for (const n of byId.values()) {
     if (typeof n.parent === 'number') parent.set(n.id, n.parent);
-    if (Array.isArray(n.children)) for (const c of n.children) if (!parent.has(c)) parent.set(c, n.id);
+    if (Array.isArray(n.children))
+      for (const c of n.children) if (!parent.has(c)) parent.set(c, n.id);
   }
-  const isRoot = (n: RawCpuNode): boolean => n.callFrame?.functionName === '(root)' && !parent.has(n.id);
+  const isRoot = (n: RawCpuNode): boolean =>
+    n.callFrame?.functionName === '(root)' && !parent.has(n.id);
   // Stack node for every profile node, created parents first (iteratively: trees can be deep).
   const nodeOf = new Map<number, number>();
   const frameCache = new Map<number, number>();
   // url → file: a few dozen distinct scripts for tens of thousands of nodes; fileURLToPath is slow.
   const fileCache = new Map<string, string | undefined>();
   const fileOf = (url: unknown): string | undefined => {
-    const u = String(url ?? '');
+    const u = typeof url === 'string' ? url : '';
     let f = fileCache.get(u);
     if (f === undefined && !fileCache.has(u)) {
       f = urlToFile(u);
@@ -80,7 +86,7 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     }
     let stackNode = cur !== undefined && nodeOf.has(cur) ? nodeOf.get(cur)! : -1;
     for (let k = chain.length - 1; k >= 0; k--) {
-      const n = byId.get(chain[k]!)!;
+      const n = byId.get(chain[k])!;
       if (isRoot(n)) {
         nodeOf.set(n.id, -1);
         stackNode = -1;
@@ -89,17 +95,28 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
       let frame = frameCache.get(n.id);
       if (frame === undefined) {
         const cf = n.callFrame ?? {};
-        const line = typeof cf.lineNumber === 'number' && cf.lineNumber >= 0 ? cf.lineNumber + 1 : undefined;
-        const column = typeof cf.columnNumber === 'number' && cf.columnNumber >= 0 ? cf.columnNumber + 1 : undefined;
+        const line =
+          typeof cf.lineNumber === 'number' && cf.lineNumber >= 0 ? cf.lineNumber + 1 : undefined;
+        const column =
+          typeof cf.columnNumber === 'number' && cf.columnNumber >= 0
+            ? cf.columnNumber + 1
+            : undefined;
         const file = fileOf(cf.url);
-        frame = b.frame({ name: cf.functionName || '(anonymous)', ...(file ? { file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) });
+        frame = b.frame({
+          name: cf.functionName || '(anonymous)',
+          ...(file ? { file } : {}),
+          ...(line ? { line } : {}),
+          ...(column ? { column } : {}),
+        });
         frameCache.set(n.id, frame);
       }
       stackNode = b.node(stackNode, frame);
       nodeOf.set(n.id, stackNode);
       if (Array.isArray(n.positionTicks)) {
         const file = fileOf(n.callFrame?.url);
-        for (const t of n.positionTicks) if (t && typeof t.line === 'number' && typeof t.ticks === 'number') b.addLineTicks(stackNode, t.line, t.ticks, file);
+        for (const t of n.positionTicks)
+          if (t && typeof t.line === 'number' && typeof t.ticks === 'number')
+            b.addLineTicks(stackNode, t.line, t.ticks, file);
       }
     }
     return stackNode;
@@ -109,7 +126,11 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   const { samples, timeDeltas } = raw;
   const count = samples.length;
   if (timeDeltas.length > count) {
-    const w = warningAt(fileName, `'samples' has ${count} entries but 'timeDeltas' has ${timeDeltas.length}; the extra deltas were ignored`, { expected: 'arrays of equal length' });
+    const w = warningAt(
+      fileName,
+      `'samples' has ${count} entries but 'timeDeltas' has ${timeDeltas.length}; the extra deltas were ignored`,
+      { expected: 'arrays of equal length' },
+    );
     b.warn(w);
   }
   const startUs = raw.startTime ?? 0;
@@ -118,9 +139,20 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   let fallbackUs = 0;
   if (timeDeltas.length < count) {
     let known = 0;
-    for (let i = 1; i < timeDeltas.length; i++) known += Math.max(0, timeDeltas[i]!);
-    fallbackUs = raw.startTime !== undefined && raw.endTime !== undefined && count > 0 ? (raw.endTime - raw.startTime) / count : timeDeltas.length > 1 ? known / (timeDeltas.length - 1) : 0;
-    b.warn(warningAt(fileName, `${count - timeDeltas.length} of ${count} samples have no time delta; each was given the mean interval (${(fallbackUs / 1000).toFixed(3)} ms)`, { expected: "one 'timeDeltas' entry per sample" }));
+    for (let i = 1; i < timeDeltas.length; i++) known += Math.max(0, timeDeltas[i]);
+    fallbackUs =
+      raw.startTime !== undefined && raw.endTime !== undefined && count > 0
+        ? (raw.endTime - raw.startTime) / count
+        : timeDeltas.length > 1
+          ? known / (timeDeltas.length - 1)
+          : 0;
+    b.warn(
+      warningAt(
+        fileName,
+        `${count - timeDeltas.length} of ${count} samples have no time delta; each was given the mean interval (${(fallbackUs / 1000).toFixed(3)} ms)`,
+        { expected: "one 'timeDeltas' entry per sample" },
+      ),
+    );
   }
   let missing = 0;
   let firstMissing = -1;
@@ -159,16 +191,23 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     firstMissingId = f.firstMissingId;
   }
   for (; i < count; i++) {
-    const d = i < deltaCount ? timeDeltas[i]! : i === 0 ? 0 : fallbackUs;
+    const d = i < deltaCount ? timeDeltas[i] : i === 0 ? 0 : fallbackUs;
     if (d < 0) {
       negative++;
       if (firstNegative < 0) firstNegative = i;
     }
     t += d;
-    const next = i + 1 < count ? (i + 1 < deltaCount ? timeDeltas[i + 1]! : fallbackUs) : raw.endTime !== undefined ? raw.endTime - t : fallbackUs;
-    const id = samples[i]!;
+    const next =
+      i + 1 < count
+        ? i + 1 < deltaCount
+          ? timeDeltas[i + 1]
+          : fallbackUs
+        : raw.endTime !== undefined
+          ? raw.endTime - t
+          : fallbackUs;
+    const id = samples[i];
     let node: number;
-    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id]! | 0 : -2;
+    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id] | 0 : -2;
     else node = nodeOf.get(id) ?? -2;
     if (node === -2) {
       missing++;
@@ -187,12 +226,29 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   }
   b.adoptCompactedSamples(stacks, weights, kept, total);
   if (missing > 0) {
-    b.warn(warningAt(fileName, `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${firstMissingId}); they were dropped`, { expected: "sample ids that appear in 'nodes'" }));
+    b.warn(
+      warningAt(
+        fileName,
+        `${missing} of ${count} samples point at node ids not in 'nodes' (first: samples[${firstMissing}] = ${firstMissingId}); they were dropped`,
+        { expected: "sample ids that appear in 'nodes'" },
+      ),
+    );
   }
   if (negative > 0) {
-    b.warn(warningAt(fileName, `${negative} negative time deltas (first: timeDeltas[${firstNegative}] = ${timeDeltas[firstNegative]}); the samples before them were given 0 ms`, { expected: 'non-negative microsecond deltas' }));
+    b.warn(
+      warningAt(
+        fileName,
+        `${negative} negative time deltas (first: timeDeltas[${firstNegative}] = ${timeDeltas[firstNegative]}); the samples before them were given 0 ms`,
+        { expected: 'non-negative microsecond deltas' },
+      ),
+    );
   }
-  if (count === 0 && raw.seen.has('samples')) b.warn(warningAt(fileName, 'the profile has no samples; every cost is 0', { expected: 'a non-empty samples array' }));
+  if (count === 0 && raw.seen.has('samples'))
+    b.warn(
+      warningAt(fileName, 'the profile has no samples; every cost is 0', {
+        expected: 'a non-empty samples array',
+      }),
+    );
   const model = b.build({
     format: V8_CPUPROFILE,
     name: fileName.split(/[\\/]/).pop() ?? fileName,
@@ -220,7 +276,15 @@ interface Compacted {
  * (dropping the root itself, -1, and missing ids, -2) and weight = the next delta in ms, clamped.
  * Index i is read before slot kept <= i is written, so `stacks` may alias `samples`.
  */
-function compactSamples(samples: Int32Array | Float64Array, timeDeltas: Int32Array | Float64Array, idToStack: Int32Array, stacks: Int32Array, weights: Float64Array, end: number, startUs: number): Compacted {
+function compactSamples(
+  samples: Int32Array | Float64Array,
+  timeDeltas: Int32Array | Float64Array,
+  idToStack: Int32Array,
+  stacks: Int32Array,
+  weights: Float64Array,
+  end: number,
+  startUs: number,
+): Compacted {
   const maxId = idToStack.length - 1;
   let kept = 0;
   let total = 0;
@@ -230,17 +294,17 @@ function compactSamples(samples: Int32Array | Float64Array, timeDeltas: Int32Arr
   let missing = 0;
   let firstMissing = -1;
   let firstMissingId = 0;
-  let d = timeDeltas[0]!;
+  let d = timeDeltas[0];
   for (let i = 0; i < end; i++) {
-    const next = timeDeltas[i + 1]!;
+    const next = timeDeltas[i + 1];
     if (d < 0) {
       negative++;
       if (firstNegative < 0) firstNegative = i;
     }
     t += d;
-    const id = samples[i]!;
+    const id = samples[i];
     // `| 0`: a fractional id reads `undefined`, which an Int32Array stores as 0 — as before.
-    const node = id >= 0 && id <= maxId ? idToStack[id]! | 0 : -2;
+    const node = id >= 0 && id <= maxId ? idToStack[id] | 0 : -2;
     if (node >= 0) {
       const w = next / 1000;
       const wc = w > 0 && w !== Infinity ? w : 0;
@@ -274,12 +338,17 @@ function streamParser(fileName: string, sizeHint?: number): StreamParser {
 
 export const v8CpuprofileImporter: ProfileImporter = {
   id: V8_CPUPROFILE,
-  reads: 'V8 CPU profile JSON (node --cpu-prof on Node 20, Chrome DevTools, inspector Profiler.stop)',
+  reads:
+    'V8 CPU profile JSON (node --cpu-prof on Node 20, Chrome DevTools, inspector Profiler.stop)',
   matchesName: (name) => /\.cpuprofile$/i.test(name),
   sniff(head) {
     const t = head.replace(/^\uFEFF/, '').trimStart();
     if (!t.startsWith('{')) return "does not start with '{'";
-    if (/"nodes"\s*:\s*\[/.test(t) && (/"callFrame"\s*:/.test(t) || /"nodes"\s*:\s*\[\s*\]/.test(t))) return null;
+    if (
+      /"nodes"\s*:\s*\[/.test(t) &&
+      (/"callFrame"\s*:/.test(t) || /"nodes"\s*:\s*\[\s*\]/.test(t))
+    )
+      return null;
     if (/"profile"\s*:\s*\{\s*"nodes"/.test(t)) return null;
     return "no 'nodes' array with 'callFrame' objects near the start";
   },

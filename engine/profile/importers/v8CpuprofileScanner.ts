@@ -16,7 +16,13 @@ import { jsonErrorOffset } from '../jsonErrorOffset';
 /** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
 export interface RawCpuNode {
   id: number;
-  callFrame?: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number; scriptId?: string | number };
+  callFrame?: {
+    functionName?: string;
+    url?: string;
+    lineNumber?: number;
+    columnNumber?: number;
+    scriptId?: string | number;
+  };
   hitCount?: number;
   children?: number[];
   parent?: number;
@@ -64,7 +70,10 @@ class GrowNumbers {
   data: Int32Array | Float64Array = new Int32Array(4096);
   length = 0;
   grow(): void {
-    const n = this.data instanceof Int32Array ? new Int32Array(this.data.length * 2) : new Float64Array(this.data.length * 2);
+    const n =
+      this.data instanceof Int32Array
+        ? new Int32Array(this.data.length * 2)
+        : new Float64Array(this.data.length * 2);
     n.set(this.data);
     this.data = n;
   }
@@ -107,7 +116,7 @@ function fastInts(chunk: Uint8Array, start: number, n: number, run: IntRun): num
   let digits = run.digits;
   let i = start;
   for (; i < n; i++) {
-    const d = chunk[i]!;
+    const d = chunk[i];
     const digit = d - 0x30;
     if (digit >>> 0 <= 9) {
       num = num * 10 + digit;
@@ -175,7 +184,11 @@ export class CpuprofileScanner {
 
   private fail(at: number, expected: string, found: number | undefined, message?: string): void {
     if (this.state === S.Failed) return;
-    this.error = errorAt(this.fileName, message ?? `invalid V8 CPU profile JSON: found ${describe(found)}`, { offset: at, expected });
+    this.error = errorAt(
+      this.fileName,
+      message ?? `invalid V8 CPU profile JSON: found ${describe(found)}`,
+      { offset: at, expected },
+    );
     this.state = S.Failed;
   }
 
@@ -192,7 +205,7 @@ export class CpuprofileScanner {
     }
     let segStart = this.state === S.Nodes ? 0 : -1;
     while (i < n) {
-      const c = chunk[i]!;
+      const c = chunk[i];
       switch (this.state) {
         case S.Ints: {
           i = this.scanInts(chunk, i);
@@ -201,7 +214,7 @@ export class CpuprofileScanner {
         }
         case S.Nodes: {
           for (; i < n; i++) {
-            const d = chunk[i]!;
+            const d = chunk[i];
             if (this.inString) {
               if (this.escape) this.escape = false;
               else if (d === 0x5c) this.escape = true;
@@ -257,7 +270,7 @@ export class CpuprofileScanner {
             this.state = S.Key;
             this.key = '';
           } else if (c === 0x7d) this.closeObject();
-          else if (!isWs(c)) this.fail(this.offset + i, 'a quoted key or \'}\'', c);
+          else if (!isWs(c)) this.fail(this.offset + i, "a quoted key or '}'", c);
           break;
         case S.Key:
           if (this.keyEscape) {
@@ -292,7 +305,8 @@ export class CpuprofileScanner {
             this.state = S.Skip;
             this.skipDepth = 0;
             this.skipStarted = true;
-          } else if (!isWs(c)) this.fail(this.offset + i, `'[' starting the '${this.key}' array`, c);
+          } else if (!isWs(c))
+            this.fail(this.offset + i, `'[' starting the '${this.key}' array`, c);
           break;
         case S.Scalar:
           if (c === 0x2c || c === 0x7d || isWs(c)) {
@@ -315,7 +329,7 @@ export class CpuprofileScanner {
           else if (!isWs(c)) this.fail(this.offset + i, "',' or '}' after a value", c);
           break;
         case S.Done:
-          if (!isWs(c)) this.fail(this.offset + i, 'nothing after the closing \'}\'', c);
+          if (!isWs(c)) this.fail(this.offset + i, "nothing after the closing '}'", c);
           break;
         default:
           break;
@@ -351,7 +365,7 @@ export class CpuprofileScanner {
         digits = run.digits;
       }
       for (; i < n; i++) {
-        const d = chunk[i]!;
+        const d = chunk[i];
         if (d >= 0x30 && d <= 0x39 && !this.slowMode) {
           num = num * 10 + (d - 0x30);
           digits = true;
@@ -393,7 +407,15 @@ export class CpuprofileScanner {
           neg = true;
         } else if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
           // whitespace between numbers
-        } else if ((d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d || (d >= 0x30 && d <= 0x39)) && (digits || this.slowMode)) {
+        } else if (
+          (d === 0x2e ||
+            d === 0x65 ||
+            d === 0x45 ||
+            d === 0x2b ||
+            d === 0x2d ||
+            (d >= 0x30 && d <= 0x39)) &&
+          (digits || this.slowMode)
+        ) {
           if (!this.slowMode) {
             this.slow = String(num);
             this.slowMode = true;
@@ -447,11 +469,21 @@ export class CpuprofileScanner {
       this.intsTarget = key === 'samples' ? this.samples : this.deltas;
       // The other array, if already read, tells the length of this one: no growing and copying.
       const other = key === 'samples' ? this.deltas : this.samples;
-      if (this.intsTarget.length === 0 && this.seen.has(key === 'samples' ? 'timeDeltas' : 'samples')) this.intsTarget.reserve(other.length + 1);
-      else if (this.intsTarget.length === 0 && this.sizeHint !== undefined && this.sizeHint > this.offset + i) {
+      if (
+        this.intsTarget.length === 0 &&
+        this.seen.has(key === 'samples' ? 'timeDeltas' : 'samples')
+      )
+        this.intsTarget.reserve(other.length + 1);
+      else if (
+        this.intsTarget.length === 0 &&
+        this.sizeHint !== undefined &&
+        this.sizeHint > this.offset + i
+      ) {
         // The first of the two arrays: they share the rest of the file, at least ~8 bytes per
         // (id, delta) pair in practice ("123," + "1000,"). Untouched capacity costs no memory.
-        this.intsTarget.reserve(Math.min(0x1fffffff, Math.ceil((this.sizeHint - this.offset - i) / 8)));
+        this.intsTarget.reserve(
+          Math.min(0x1fffffff, Math.ceil((this.sizeHint - this.offset - i) / 8)),
+        );
       }
       this.state = S.IntsStart;
       if (c === 0x5b) {
@@ -528,7 +560,7 @@ export class CpuprofileScanner {
     let total = 0;
     for (const p of pieces) total += p.length;
     if (total === 0) return;
-    const bytes = pieces.length === 1 ? pieces[0]! : concat(pieces, total);
+    const bytes = pieces.length === 1 ? pieces[0] : concat(pieces, total);
     let text = decoder.decode(bytes);
     // A batch after the first starts with the ',' separating it from the previous one.
     const first = text.search(/\S/);
@@ -547,7 +579,12 @@ export class CpuprofileScanner {
       const m = /position (\d+)/.exec(msg);
       const pos = m ? Number(m[1]) : jsonErrorOffset('[' + text + ']');
       const at = this.piecesStartOffset + skipped + Math.max(0, pos - 1);
-      this.fail(at, "a JSON array of ProfileNode objects", undefined, `invalid JSON inside the 'nodes' array: ${msg}`);
+      this.fail(
+        at,
+        'a JSON array of ProfileNode objects',
+        undefined,
+        `invalid JSON inside the 'nodes' array: ${msg}`,
+      );
       return;
     }
     for (const node of parsed as RawCpuNode[]) this.nodes.push(node);
@@ -559,17 +596,35 @@ export class CpuprofileScanner {
       const v = Number(this.scalarText);
       if (Number.isFinite(v)) this.scalars.set(this.key, v);
     }
-    if (this.offset === 0) return { error: errorAt(this.fileName, 'the file is empty (0 bytes)', { offset: 0, expected: 'a V8 CPU profile JSON object' }) };
+    if (this.offset === 0)
+      return {
+        error: errorAt(this.fileName, 'the file is empty (0 bytes)', {
+          offset: 0,
+          expected: 'a V8 CPU profile JSON object',
+        }),
+      };
     let incomplete: EngineDiagnostic | undefined;
     if (this.state === S.Failed) incomplete = this.error;
     else if (this.state !== S.Done) {
-      incomplete = errorAt(this.fileName, `the file ends in the middle of the profile (inside ${this.where()}); it looks truncated`, {
-        offset: this.offset,
-        expected: this.expectedAtEnd(),
-      });
+      incomplete = errorAt(
+        this.fileName,
+        `the file ends in the middle of the profile (inside ${this.where()}); it looks truncated`,
+        {
+          offset: this.offset,
+          expected: this.expectedAtEnd(),
+        },
+      );
     }
     if (!this.seen.has('nodes')) {
-      return { error: incomplete ?? errorAt(this.fileName, "the JSON object has no 'nodes' array, so it is not a V8 CPU profile", { offset: 0, expected: "a 'nodes' array of ProfileNode objects" }) };
+      return {
+        error:
+          incomplete ??
+          errorAt(
+            this.fileName,
+            "the JSON object has no 'nodes' array, so it is not a V8 CPU profile",
+            { offset: 0, expected: "a 'nodes' array of ProfileNode objects" },
+          ),
+      };
     }
     return {
       raw: {

@@ -21,7 +21,8 @@ export function canonicalJson(value: unknown): string {
 
 export function hashRounds(data: Buffer, rounds: number): Buffer {
   let digest = createHash('sha256').update(data).digest();
-  for (let i = 1; i < rounds; i++) digest = createHash('sha256').update(digest).update(data).digest();
+  for (let i = 1; i < rounds; i++)
+    digest = createHash('sha256').update(digest).update(data).digest();
   return digest;
 }
 

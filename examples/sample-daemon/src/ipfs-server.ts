@@ -13,7 +13,11 @@ export interface LocalServer {
 
 export type PayHandler = (body: string) => Promise<{ status: number; body: string }>;
 
-export function startServer(port: number, latencyMs: number, onPay: PayHandler): Promise<LocalServer> {
+export function startServer(
+  port: number,
+  latencyMs: number,
+  onPay: PayHandler,
+): Promise<LocalServer> {
   const pinned = new Set<string>();
   const reply = (res: http.ServerResponse, status: number, body = ''): void => {
     const send = (): void => {

@@ -10,13 +10,21 @@
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const LABEL: Record<Level, string> = { debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR' };
+const LABEL: Record<Level, string> = {
+  debug: 'DEBUG',
+  info: 'INFO ',
+  warn: 'WARN ',
+  error: 'ERROR',
+};
 
 /** Parsed once at load: the threshold per module, and the default for the rest. */
 function parseSpec(spec: string | undefined): { byModule: Map<string, number>; fallback: number } {
   const byModule = new Map<string, number>();
   let fallback = RANK.warn;
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [mod, lvl] = part.split('=') as [string, string | undefined];
     const rank = lvl && lvl in RANK ? RANK[lvl as Level] : RANK.debug;
     if (mod === '*') fallback = rank;

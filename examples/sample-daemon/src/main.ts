@@ -15,6 +15,8 @@ import { Wallet } from './wallet';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function run(o: DaemonOptions): Promise<void> {
+  // Set once the server is up; the server's handler reads it (and answers 503 until then).
+  // eslint-disable-next-line prefer-const
   let wallet: Wallet | undefined;
   const server = await startServer(o.port, o.latencyMs, async (body) => {
     if (!wallet) return { status: 503, body: 'starting' };
@@ -23,7 +25,9 @@ async function run(o: DaemonOptions): Promise<void> {
   });
   const db = new OrbitDbAdapter(server.url, o.encodeRounds);
   wallet = new Wallet(o.name, db, o.batch, o.peer);
-  console.log(`${o.name}: listening on ${server.url} (pid ${process.pid}, batch=${o.batch}, ops/s target=${o.opsPerSec || 'max'})`);
+  console.log(
+    `${o.name}: listening on ${server.url} (pid ${process.pid}, batch=${o.batch}, ops/s target=${o.opsPerSec || 'max'})`,
+  );
 
   if (o.crashAfterS !== undefined) {
     setTimeout(() => {
@@ -43,12 +47,17 @@ async function run(o: DaemonOptions): Promise<void> {
       windowOps++;
     } catch (err) {
       wallet.stats.errors++;
-      if (wallet.stats.errors <= 5 || wallet.stats.errors % 100 === 0) console.error(`${o.name}: operation failed (${wallet.stats.errors} so far): ${(err as Error).message}`);
+      if (wallet.stats.errors <= 5 || wallet.stats.errors % 100 === 0)
+        console.error(
+          `${o.name}: operation failed (${wallet.stats.errors} so far): ${(err as Error).message}`,
+        );
       await sleep(50);
     }
     const now = performance.now();
     if (now - windowStart >= 1000) {
-      console.log(`${o.name}: ops/s=${(windowOps / ((now - windowStart) / 1000)).toFixed(1)} total=${ops}`);
+      console.log(
+        `${o.name}: ops/s=${(windowOps / ((now - windowStart) / 1000)).toFixed(1)} total=${ops}`,
+      );
       windowOps = 0;
       windowStart = now;
     }

@@ -23,7 +23,9 @@ export class OrbitDbAdapter {
     incr('orbitdb.putEntry.calls');
     try {
       return await time('orbitdb.putEntry', async () => {
-        const block = timeSync('orbitdb.putEntry.encode', () => encodeEntry({ entry, prev: this.head }, this.encodeRounds));
+        const block = timeSync('orbitdb.putEntry.encode', () =>
+          encodeEntry({ entry, prev: this.head }, this.encodeRounds),
+        );
         await this.pinCar([block]);
         await this.verifyHead(block.cid);
         return this.publish(block.cid);
@@ -58,7 +60,10 @@ export class OrbitDbAdapter {
   }
 
   private async pinCar(blocks: Block[]): Promise<void> {
-    const body = Buffer.concat([Buffer.from(`${blocks.map((b) => b.cid).join('\n')}\n\n`), ...blocks.map((b) => b.bytes)]);
+    const body = Buffer.concat([
+      Buffer.from(`${blocks.map((b) => b.cid).join('\n')}\n\n`),
+      ...blocks.map((b) => b.bytes),
+    ]);
     incr('ipfs.pinCar.bytes', body.length);
     incr('ipfs.pinCar.blocks', blocks.length);
     const res = await time('ipfs.pinCar', () => request(`${this.ipfsUrl}/pin`, 'POST', body));

@@ -16,7 +16,13 @@ export interface WalletStats {
 }
 
 export class Wallet {
-  readonly stats: WalletStats = { sent: 0, sentAcked: 0, received: 0, balance: 1_000_000, errors: 0 };
+  readonly stats: WalletStats = {
+    sent: 0,
+    sentAcked: 0,
+    received: 0,
+    balance: 1_000_000,
+    errors: 0,
+  };
   private seq = 0;
 
   constructor(
@@ -45,7 +51,9 @@ export class Wallet {
         { kind: 'outbox', txId: id, to: this.peerUrl ?? 'self' },
       ]);
       if (this.peerUrl) {
-        const res = await time('wallet.peer.pay', () => request(`${this.peerUrl}/pay`, 'POST', JSON.stringify(tx)));
+        const res = await time('wallet.peer.pay', () =>
+          request(`${this.peerUrl}/pay`, 'POST', JSON.stringify(tx)),
+        );
         if (res.status !== 200) {
           incr('wallet.peer.pay.http_error');
           throw new Error(`peer refused payment ${id}: HTTP ${res.status}`);

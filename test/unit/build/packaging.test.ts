@@ -13,33 +13,84 @@ const root = resolve(__dirname, '..', '..', '..');
 
 describe('npm run package', () => {
   let files: string[];
-  let manifest: { name: string; displayName: string; main: string; bin: Record<string, string>; contributes: { commands: { command: string; category: string }[] } };
+  let manifest: {
+    name: string;
+    displayName: string;
+    main: string;
+    bin: Record<string, string>;
+    contributes: { commands: { command: string; category: string }[] };
+  };
 
   before(() => {
     const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
-    execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-rewrite-relative-links',
+        '--out',
+        out,
+      ],
+      { cwd: root, stdio: 'ignore' },
+    );
     // python3's zipfile (on every machine of this kind) rather than unzip, which may be absent.
-    const zip = (code: string): string => execFileSync('python3', ['-c', `import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\n${code}`, out]).toString();
+    const zip = (code: string): string =>
+      execFileSync('python3', [
+        '-c',
+        `import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\n${code}`,
+        out,
+      ]).toString();
     const listing = zip("print('\\n'.join(z.namelist()))");
     files = listing.split('\n').filter(Boolean);
     manifest = JSON.parse(zip("sys.stdout.write(z.read('extension/package.json').decode())"));
   });
 
   it('ships the four bundles, speedscope (with its licence) and the manifest', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/webview/main.js', 'extension/dist/webview/main.css', 'extension/dist/webview/flame.js', 'extension/dist/speedscope/speedscope.js', 'extension/dist/speedscope/speedscope.css', 'extension/dist/speedscope/LICENSE', 'extension/package.json']) {
+    for (const f of [
+      'extension/dist/extension.js',
+      'extension/dist/server.js',
+      'extension/dist/cli.js',
+      'extension/dist/webview/main.js',
+      'extension/dist/webview/main.css',
+      'extension/dist/webview/flame.js',
+      'extension/dist/speedscope/speedscope.js',
+      'extension/dist/speedscope/speedscope.css',
+      'extension/dist/speedscope/LICENSE',
+      'extension/package.json',
+    ]) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
   });
 
   it('ships no sources, tests or maps of its own', () => {
-    const offending = files.filter((f) => !f.startsWith('extension/node_modules/') && (/\.ts$|\.map$|\.vscode-test/.test(f) || /^extension\/(test|server|extension|webview|protocol|cli|runner|examples|bench|build|scripts)\//.test(f)));
+    const offending = files.filter(
+      (f) =>
+        !f.startsWith('extension/node_modules/') &&
+        (/\.ts$|\.map$|\.vscode-test/.test(f) ||
+          /^extension\/(test|server|extension|webview|protocol|cli|runner|examples|bench|build|scripts)\//.test(
+            f,
+          )),
+    );
     assert.deepEqual(offending, []);
   });
 
   it('ships 0x with its run-time tree (it cannot be bundled), and no bundled or dev-only package', () => {
     assert.ok(files.includes('extension/node_modules/0x/cmd.js'), '0x is packaged');
-    const packaged = new Set(files.filter((f) => f.startsWith('extension/node_modules/')).map((f) => f.split('/')[2]));
-    for (const bundledOrDev of ['vscode-languageclient', 'vscode-languageserver', 'speedscope', 'typescript', 'esbuild', 'playwright-core', 'mocha', 'tsx', '@vscode']) {
+    const packaged = new Set(
+      files.filter((f) => f.startsWith('extension/node_modules/')).map((f) => f.split('/')[2]),
+    );
+    for (const bundledOrDev of [
+      'vscode-languageclient',
+      'vscode-languageserver',
+      'speedscope',
+      'typescript',
+      'esbuild',
+      'playwright-core',
+      'mocha',
+      'tsx',
+      '@vscode',
+    ]) {
       assert.ok(!packaged.has(bundledOrDev), `${bundledOrDev} is not packaged`);
     }
   });

@@ -1,8 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, flameCsp, flameHtml, newNonce, panelHtml } from '../../../extension/panel/html';
+import {
+  contentSecurityPolicy,
+  flameCsp,
+  flameHtml,
+  newNonce,
+  panelHtml,
+} from '../../../extension/panel/html';
 
-const uris = { cspSource: 'https://*.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/dist/webview/main.js', styleUri: 'https://x.vscode-cdn.net/dist/webview/main.css' };
+const uris = {
+  cspSource: 'https://*.vscode-cdn.net',
+  scriptUri: 'https://x.vscode-cdn.net/dist/webview/main.js',
+  styleUri: 'https://x.vscode-cdn.net/dist/webview/main.css',
+};
 
 describe('panel HTML shell', () => {
   it('has a strict CSP: nothing by default, the one script by nonce, styles only from our resource origin', () => {
@@ -19,7 +29,11 @@ describe('panel HTML shell', () => {
     assert.equal(scripts.length, 1);
     assert.match(scripts[0], /nonce="n0nce"/);
     assert.match(scripts[0], /src="https:\/\/x\.vscode-cdn\.net\/dist\/webview\/main\.js"/);
-    assert.match(html, /<\/script>\s*<\/body>/, 'the script tag is empty: data arrives by postMessage');
+    assert.match(
+      html,
+      /<\/script>\s*<\/body>/,
+      'the script tag is empty: data arrives by postMessage',
+    );
   });
 
   it('escapes attribute values, so a hostile URI cannot break out of the tag', () => {
@@ -50,7 +64,10 @@ describe('flame-graph page (speedscope behind our CSP)', () => {
     const scripts = [...html.matchAll(/<script nonce="abc" src="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(scripts, [flameUris.bootstrapUri, flameUris.speedscopeScriptUri]);
     const csp = flameCsp(flameUris.cspSource, 'abc');
-    assert.match(csp, /^default-src 'none'; script-src 'nonce-abc'; style-src https:\/\/\*\.vscode-cdn\.net 'nonce-abc'/);
+    assert.match(
+      csp,
+      /^default-src 'none'; script-src 'nonce-abc'; style-src https:\/\/\*\.vscode-cdn\.net 'nonce-abc'/,
+    );
     assert.doesNotMatch(csp, /unsafe/);
     assert.match(html, /data-speedscope-version="1\.25\.0"/);
   });

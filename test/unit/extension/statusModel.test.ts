@@ -10,7 +10,14 @@ describe('statusPanelModel', () => {
       nodeVersion: 'v20.0.0',
       transport: 'ipc',
       uptimeMs: 5,
-      loadedSources: [{ path: '/r/p.cpuprofile', kind: 'v8-cpuprofile', functionCount: 7, diagnostics: ['/r/p.cpuprofile:1: warning: x'] }],
+      loadedSources: [
+        {
+          path: '/r/p.cpuprofile',
+          kind: 'v8-cpuprofile',
+          functionCount: 7,
+          diagnostics: ['/r/p.cpuprofile:1: warning: x'],
+        },
+      ],
     });
     assert.equal(model.facts[0].value, '0.1.0 · pid 42 · ipc · Node v20.0.0');
     assert.deepEqual(model.tables[0].rows, [['/r/p.cpuprofile', 'v8-cpuprofile', 7]]);

@@ -1,13 +1,25 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseFromFlame, parseFromWebview, parseToFlame, parseToWebview } from '../../../protocol/webview';
+import {
+  parseFromFlame,
+  parseFromWebview,
+  parseToFlame,
+  parseToWebview,
+} from '../../../protocol/webview';
 
 describe('parseFromWebview (messages entering the extension host)', () => {
   it('accepts each well-formed message and copies only known fields', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseFromWebview({ type: 'rendered', tables: 2, rows: 10, extra: '<script>' }), { type: 'rendered', tables: 2, rows: 10 });
-    assert.deepEqual(parseFromWebview({ type: 'openLocation', file: '/a/b.ts', line: 3 }), { type: 'openLocation', file: '/a/b.ts', line: 3 });
+    assert.deepEqual(
+      parseFromWebview({ type: 'rendered', tables: 2, rows: 10, extra: '<script>' }),
+      { type: 'rendered', tables: 2, rows: 10 },
+    );
+    assert.deepEqual(parseFromWebview({ type: 'openLocation', file: '/a/b.ts', line: 3 }), {
+      type: 'openLocation',
+      file: '/a/b.ts',
+      line: 3,
+    });
   });
 
   it('rejects wrong types, missing fields, bad numbers and unknown messages', () => {
@@ -50,12 +62,24 @@ describe('parseToWebview (defence in depth inside the page)', () => {
 
 describe('flame-graph messages', () => {
   it('validates what the flame page reports and what it is sent', () => {
-    assert.deepEqual(parseFromFlame({ type: 'flameReady', speedscopeVersion: '1.25.0' }), { type: 'flameReady', speedscopeVersion: '1.25.0' });
-    assert.deepEqual(parseFromFlame({ type: 'flameLoaded', title: 'a - speedscope' }), { type: 'flameLoaded', title: 'a - speedscope' });
+    assert.deepEqual(parseFromFlame({ type: 'flameReady', speedscopeVersion: '1.25.0' }), {
+      type: 'flameReady',
+      speedscopeVersion: '1.25.0',
+    });
+    assert.deepEqual(parseFromFlame({ type: 'flameLoaded', title: 'a - speedscope' }), {
+      type: 'flameLoaded',
+      title: 'a - speedscope',
+    });
     assert.equal(parseFromFlame({ type: 'flameLoaded', title: 7 }), undefined);
     assert.equal(parseFromFlame({ type: 'flameError', message: 'x'.repeat(5000) }), undefined);
-    assert.deepEqual(parseToFlame({ type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' }), { type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' });
+    assert.deepEqual(
+      parseToFlame({ type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' }),
+      { type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' },
+    );
     assert.equal(parseToFlame({ type: 'loadProfile', fileName: 'p', base64: 1 }), undefined);
-    fc.assert(fc.property(fc.anything(), (raw) => void parseFromFlame(raw)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.anything(), (raw) => void parseFromFlame(raw)),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -50,7 +50,12 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /** Resolves when `get()` contains `needle`; rejects after `timeoutMs` with what was seen. */
-function waitForText(stream: NodeJS.ReadableStream, get: () => string, needle: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
+function waitForText(
+  stream: NodeJS.ReadableStream,
+  get: () => string,
+  needle: RegExp,
+  timeoutMs = 10_000,
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const m = needle.exec(get());
@@ -72,15 +77,19 @@ function waitForText(stream: NodeJS.ReadableStream, get: () => string, needle: R
 
 /** Starts the sample daemon (own process group) and waits until it serves. */
 async function startDaemon(nodeArgs: string[], daemonArgs: string[] = []): Promise<Daemon> {
-  const child = spawn(process.execPath, [...nodeArgs, DAEMON, '--ops-per-sec', '100', ...daemonArgs], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, DAEMON, '--ops-per-sec', '100', ...daemonArgs],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const d: Daemon = { pid: child.pid!, child, exited, stderr: () => err };
   started.add(d);
-  await waitForText(child.stdout!, () => out, /listening on http/);
+  await waitForText(child.stdout, () => out, /listening on http/);
   return d;
 }
 
@@ -94,7 +103,10 @@ async function killDaemon(d: Daemon): Promise<void> {
   started.delete(d);
 }
 
-function runCli(args: string[], onSpawn?: (c: ChildProcess) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  onSpawn?: (c: ChildProcess) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     onSpawn?.(c);
@@ -112,15 +124,26 @@ interface RawProfile {
   startTime: number;
   endTime: number;
 }
-const readProfile = (file: string): RawProfile => JSON.parse(fs.readFileSync(file, 'utf8')) as RawProfile;
+const readProfile = (file: string): RawProfile =>
+  JSON.parse(fs.readFileSync(file, 'utf8')) as RawProfile;
 const hasDaemonFrames = (p: RawProfile): boolean =>
-  p.nodes.some((n) => n.callFrame.functionName === 'putEntry') && p.nodes.some((n) => n.callFrame.url.includes('sample-daemon/dist/main.js'));
+  p.nodes.some((n) => n.callFrame.functionName === 'putEntry') &&
+  p.nodes.some((n) => n.callFrame.url.includes('sample-daemon/dist/main.js'));
 
 before(() => {
   buildSampleDaemon();
   // `npm run test:unit` builds dist first; a lone run of this file may find an older CLI.
-  const sources = ['cli/commands/attach.ts', 'cli/main.ts', 'runner/attach.ts', 'runner/attachCdp.ts', 'runner/attachTarget.ts', 'runner/attachPorts.ts'];
-  const stale = !fs.existsSync(CLI) || sources.some((f) => fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(CLI).mtimeMs);
+  const sources = [
+    'cli/commands/attach.ts',
+    'cli/main.ts',
+    'runner/attach.ts',
+    'runner/attachCdp.ts',
+    'runner/attachTarget.ts',
+    'runner/attachPorts.ts',
+  ];
+  const stale =
+    !fs.existsSync(CLI) ||
+    sources.some((f) => fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(CLI).mtimeMs);
   if (stale) execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO, stdio: 'pipe' });
 });
 
@@ -134,13 +157,23 @@ describe('profileWindow (attach by pid / URL)', () => {
     const d = await startDaemon([`--inspect-port=${port}`]);
     const out = tmpRunDir('attach-pid');
     try {
-      assert.ok(!/Debugger listening/.test(d.stderr()), 'the daemon starts without an open inspector');
+      assert.ok(
+        !/Debugger listening/.test(d.stderr()),
+        'the daemon starts without an open inspector',
+      );
       const r = await profileWindow({ pid: d.pid, seconds: 2, outDir: out });
       assert.equal(r.pid, d.pid);
       assert.match(path.basename(r.file), /^CPU\.\d{8}\.\d{6}\.pid-\d+\.window-1\.cpuprofile$/);
       assert.equal(path.dirname(r.file), path.join(out, 'profiles'));
-      assert.equal(pidFromFileName(path.basename(r.file)), d.pid, "the engine reads the pid from the file name");
-      assert.ok(r.warnings.some((w) => w.includes('SIGUSR1') && w.includes(`127.0.0.1:${port}`)), r.warnings.join('\n'));
+      assert.equal(
+        pidFromFileName(path.basename(r.file)),
+        d.pid,
+        'the engine reads the pid from the file name',
+      );
+      assert.ok(
+        r.warnings.some((w) => w.includes('SIGUSR1') && w.includes(`127.0.0.1:${port}`)),
+        r.warnings.join('\n'),
+      );
       const p = readProfile(r.file);
       assert.ok(p.nodes.length > 10);
       assert.equal(p.samples.length, r.samples);
@@ -149,13 +182,22 @@ describe('profileWindow (attach by pid / URL)', () => {
       assert.ok(windowMs >= 1900 && windowMs <= 3000, `window ${windowMs} ms`);
       assert.equal(Math.round(windowMs), Math.round(r.durationMs));
       assert.ok(hasDaemonFrames(p), 'frames from the daemon (putEntry, dist/main.js)');
-      assert.ok(new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${port}/`).test(d.stderr()), 'the inspector opened on the port of --inspect-port');
+      assert.ok(
+        new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${port}/`).test(d.stderr()),
+        'the inspector opened on the port of --inspect-port',
+      );
 
       const loaded = await loadProfilePath(out);
-      assert.deepEqual(loaded.diagnostics.filter((x) => x.severity === 'error'), []);
+      assert.deepEqual(
+        loaded.diagnostics.filter((x) => x.severity === 'error'),
+        [],
+      );
       assert.equal(loaded.profiles.length, 1);
-      assert.equal(loaded.profiles[0]!.pid, d.pid);
-      assert.ok(d.child.exitCode === null && d.child.signalCode === null, 'the daemon keeps running after the window');
+      assert.equal(loaded.profiles[0].pid, d.pid);
+      assert.ok(
+        d.child.exitCode === null && d.child.signalCode === null,
+        'the daemon keeps running after the window',
+      );
     } finally {
       await killDaemon(d);
     }
@@ -168,10 +210,16 @@ describe('profileWindow (attach by pid / URL)', () => {
       const first = await profileWindow({ pid: d.pid, seconds: 1, outDir: out });
       const [, port] = /ws:\/\/127\.0\.0\.1:(\d+)\//.exec(d.stderr()) ?? [];
       assert.ok(port, d.stderr());
-      assert.ok(first.warnings.some((w) => w.includes(`127.0.0.1:${port}`)), first.warnings.join('\n'));
+      assert.ok(
+        first.warnings.some((w) => w.includes(`127.0.0.1:${port}`)),
+        first.warnings.join('\n'),
+      );
       const second = await profileWindow({ pid: d.pid, seconds: 1, outDir: out });
       assert.match(path.basename(second.file), /\.window-2\.cpuprofile$/);
-      assert.ok(second.warnings.some((w) => w.includes('already had its inspector open')), second.warnings.join('\n'));
+      assert.ok(
+        second.warnings.some((w) => w.includes('already had its inspector open')),
+        second.warnings.join('\n'),
+      );
     } finally {
       await killDaemon(d);
     }
@@ -182,8 +230,17 @@ describe('profileWindow (attach by pid / URL)', () => {
     const d = await startDaemon([`--inspect=127.0.0.1:${port}`]);
     const out = tmpRunDir('attach-url');
     try {
-      const [url] = await waitForText(d.child.stderr!, d.stderr, /ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+/);
-      const r = await profileWindow({ inspectorUrl: url, seconds: 1, outDir: out, samplingIntervalUs: 500 });
+      const [url] = await waitForText(
+        d.child.stderr!,
+        d.stderr,
+        /ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+/,
+      );
+      const r = await profileWindow({
+        inspectorUrl: url,
+        seconds: 1,
+        outDir: out,
+        samplingIntervalUs: 500,
+      });
       assert.equal(r.pid, d.pid);
       assert.ok(r.samples > 500, `${r.samples} samples at 500 µs over 1 s`);
       assert.ok(hasDaemonFrames(readProfile(r.file)));
@@ -194,13 +251,23 @@ describe('profileWindow (attach by pid / URL)', () => {
 
   it('refuses non-loopback and non-ws URLs before connecting', async () => {
     const out = tmpRunDir('attach-refuse');
-    for (const url of ['ws://10.1.2.3:9229/x', 'ws://0.0.0.0:9229/x', 'ws://example.com:9229/x', 'ws://[2001:db8::1]:9229/x', 'http://127.0.0.1:9229/json', 'not a url']) {
+    for (const url of [
+      'ws://10.1.2.3:9229/x',
+      'ws://0.0.0.0:9229/x',
+      'ws://example.com:9229/x',
+      'ws://[2001:db8::1]:9229/x',
+      'http://127.0.0.1:9229/json',
+      'not a url',
+    ]) {
       const t = Date.now();
-      await assert.rejects(profileWindow({ inspectorUrl: url, seconds: 1, outDir: out }), (e: Error) => {
-        assert.ok(e instanceof AttachError, e.message);
-        assert.match(e.message, /only loopback|expected a ws:\/\/ URL|is not a URL/);
-        return true;
-      });
+      await assert.rejects(
+        profileWindow({ inspectorUrl: url, seconds: 1, outDir: out }),
+        (e: Error) => {
+          assert.ok(e instanceof AttachError, e.message);
+          assert.match(e.message, /only loopback|expected a ws:\/\/ URL|is not a URL/);
+          return true;
+        },
+      );
       assert.ok(Date.now() - t < 1000, `${url} refused at once`);
     }
     assert.ok(!fs.existsSync(path.join(out, 'profiles')));
@@ -210,7 +277,10 @@ describe('profileWindow (attach by pid / URL)', () => {
     const gone = spawn(process.execPath, ['-e', '']);
     const pid = gone.pid!;
     await new Promise((r) => gone.once('exit', r));
-    await assert.rejects(profileWindow({ pid, seconds: 1, outDir: tmpRunDir('attach-nopid') }), new RegExp(`no process with pid ${pid}|pid ${pid} has exited`));
+    await assert.rejects(
+      profileWindow({ pid, seconds: 1, outDir: tmpRunDir('attach-nopid') }),
+      new RegExp(`no process with pid ${pid}|pid ${pid} has exited`),
+    );
   });
 
   it('lets a daemon that exits mid-window go at once, keeps the partial window, and errors clearly', async () => {
@@ -220,14 +290,19 @@ describe('profileWindow (attach by pid / URL)', () => {
     const t = Date.now();
     await assert.rejects(profileWindow({ pid: d.pid, seconds: 20, outDir: out }), (e: Error) => {
       assert.ok(e instanceof AttachError);
-      assert.match(e.message, new RegExp(`pid ${d.pid}: the process is exiting .* into the 20 s profile window; the partial window \\(\\d+ samples\\) was kept in`));
+      assert.match(
+        e.message,
+        new RegExp(
+          `pid ${d.pid}: the process is exiting .* into the 20 s profile window; the partial window \\(\\d+ samples\\) was kept in`,
+        ),
+      );
       return true;
     });
     assert.equal(await d.exited, 0, 'the daemon exits cleanly, not held by the session');
     assert.ok(Date.now() - t < 8000, `took ${Date.now() - t} ms of a 20 s window`);
     const files = fs.readdirSync(path.join(out, 'profiles'));
     assert.equal(files.length, 1);
-    assert.ok(readProfile(path.join(out, 'profiles', files[0]!)).samples.length > 0);
+    assert.ok(readProfile(path.join(out, 'profiles', files[0])).samples.length > 0);
     started.delete(d);
   });
 
@@ -237,12 +312,22 @@ describe('profileWindow (attach by pid / URL)', () => {
     const out = tmpRunDir('attach-kill');
     const t = Date.now();
     await assert.rejects(
-      profileWindow({ pid: d.pid, seconds: 20, outDir: out, onWindowStart: () => process.kill(-d.pid, 'SIGKILL') }),
-      new RegExp(`pid ${d.pid}: (pid ${d.pid} exited|the connection was lost) .* into the 20 s profile window .*no profile was written`),
+      profileWindow({
+        pid: d.pid,
+        seconds: 20,
+        outDir: out,
+        onWindowStart: () => process.kill(-d.pid, 'SIGKILL'),
+      }),
+      new RegExp(
+        `pid ${d.pid}: (pid ${d.pid} exited|the connection was lost) .* into the 20 s profile window .*no profile was written`,
+      ),
     );
     assert.ok(Date.now() - t < 5000, `took ${Date.now() - t} ms`);
     await killDaemon(d);
-    assert.ok(!fs.existsSync(path.join(out, 'profiles')) || fs.readdirSync(path.join(out, 'profiles')).length === 0);
+    assert.ok(
+      !fs.existsSync(path.join(out, 'profiles')) ||
+        fs.readdirSync(path.join(out, 'profiles')).length === 0,
+    );
   });
 
   it('never hangs: a target frozen mid-window (SIGSTOP) fails at the deadline, window + 15 s', async () => {
@@ -251,8 +336,15 @@ describe('profileWindow (attach by pid / URL)', () => {
     const t = Date.now();
     try {
       await assert.rejects(
-        profileWindow({ pid: d.pid, seconds: 1, outDir: tmpRunDir('attach-stop'), onWindowStart: () => process.kill(d.pid, 'SIGSTOP') }),
-        new RegExp(`pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the profiler \\(deadline: the 1 s window \\+ 15 s\\)`),
+        profileWindow({
+          pid: d.pid,
+          seconds: 1,
+          outDir: tmpRunDir('attach-stop'),
+          onWindowStart: () => process.kill(d.pid, 'SIGSTOP'),
+        }),
+        new RegExp(
+          `pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the profiler \\(deadline: the 1 s window \\+ 15 s\\)`,
+        ),
       );
       const took = Date.now() - t;
       assert.ok(took >= 15_000 && took < 17_500, `took ${took} ms`);
@@ -268,18 +360,39 @@ describe('perflens attach (CLI)', () => {
     const d = await startDaemon([`--inspect-port=${port}`]);
     const out = tmpRunDir('attach-cli');
     try {
-      const r = await runCli(['attach', '--pid', String(d.pid), '--seconds', '1', '--out', out, '--repeat', '2', '--every', '1']);
+      const r = await runCli([
+        'attach',
+        '--pid',
+        String(d.pid),
+        '--seconds',
+        '1',
+        '--out',
+        out,
+        '--repeat',
+        '2',
+        '--every',
+        '1',
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trim().split('\n');
       assert.equal(lines.length, 2, r.stdout);
-      assert.match(lines[0]!, new RegExp(`^window 1/2: .*window-1\\.cpuprofile  pid ${d.pid}  \\d+ samples  1\\.\\d\\d s$`));
-      assert.match(lines[1]!, /^window 2\/2: .*window-2\.cpuprofile/);
+      assert.match(
+        lines[0],
+        new RegExp(
+          `^window 1/2: .*window-1\\.cpuprofile  pid ${d.pid}  \\d+ samples  1\\.\\d\\d s$`,
+        ),
+      );
+      assert.match(lines[1], /^window 2\/2: .*window-2\.cpuprofile/);
       const files = fs.readdirSync(path.join(out, 'profiles')).sort();
       assert.equal(files.length, 2);
-      for (const f of files) assert.ok(hasDaemonFrames(readProfile(path.join(out, 'profiles', f))), f);
+      for (const f of files)
+        assert.ok(hasDaemonFrames(readProfile(path.join(out, 'profiles', f))), f);
       const loaded = await loadProfilePath(out);
       assert.equal(loaded.profiles.length, 2);
-      assert.deepEqual(loaded.profiles.map((p) => p.pid), [d.pid, d.pid]);
+      assert.deepEqual(
+        loaded.profiles.map((p) => p.pid),
+        [d.pid, d.pid],
+      );
       const rep = await runCli(['report', out]);
       assert.equal(rep.code, 0, rep.stderr);
       assert.match(rep.stdout, /2 profile\(s\)/);
@@ -295,17 +408,25 @@ describe('perflens attach (CLI)', () => {
     try {
       const t = Date.now();
       let err = '';
-      const r = await runCli(['attach', '--pid', String(d.pid), '--seconds', '60', '--out', out], (c) => {
-        c.stderr!.on('data', (x: string) => (err += x));
-        void waitForText(c.stderr!, () => err, /window 1\/1: sampling pid \d+ for 60 s/).then(() => c.kill('SIGINT'));
-      });
+      const r = await runCli(
+        ['attach', '--pid', String(d.pid), '--seconds', '60', '--out', out],
+        (c) => {
+          c.stderr!.on('data', (x: string) => (err += x));
+          void waitForText(c.stderr!, () => err, /window 1\/1: sampling pid \d+ for 60 s/).then(
+            () => c.kill('SIGINT'),
+          );
+        },
+      );
       assert.equal(r.code, 130, r.stderr);
       assert.ok(Date.now() - t < 10_000, `took ${Date.now() - t} ms of a 60 s window`);
       assert.match(r.stderr, /the window was stopped early/);
       assert.match(r.stdout, /^window 1\/1: .*window-1\.cpuprofile/);
       const files = fs.readdirSync(path.join(out, 'profiles'));
       assert.equal(files.length, 1);
-      assert.ok(d.child.exitCode === null && d.child.signalCode === null, 'the daemon is untouched');
+      assert.ok(
+        d.child.exitCode === null && d.child.signalCode === null,
+        'the daemon is untouched',
+      );
     } finally {
       await killDaemon(d);
     }
@@ -313,9 +434,49 @@ describe('perflens attach (CLI)', () => {
 
   it('exit code 2 on usage errors, 1 on a failed window', async () => {
     assert.equal((await runCli(['attach', '--seconds', '1', '--out', '/tmp/x'])).code, 2);
-    assert.equal((await runCli(['attach', '--pid', '1', '--url', 'ws://127.0.0.1:1/x', '--seconds', '1', '--out', '/tmp/x'])).code, 2);
-    assert.equal((await runCli(['attach', '--pid', '1', '--seconds', '2', '--repeat', '2', '--every', '1', '--out', '/tmp/x'])).code, 2);
-    const refused = await runCli(['attach', '--url', 'ws://10.1.2.3:9229/x', '--seconds', '1', '--out', tmpRunDir('attach-cli-refuse')]);
+    assert.equal(
+      (
+        await runCli([
+          'attach',
+          '--pid',
+          '1',
+          '--url',
+          'ws://127.0.0.1:1/x',
+          '--seconds',
+          '1',
+          '--out',
+          '/tmp/x',
+        ])
+      ).code,
+      2,
+    );
+    assert.equal(
+      (
+        await runCli([
+          'attach',
+          '--pid',
+          '1',
+          '--seconds',
+          '2',
+          '--repeat',
+          '2',
+          '--every',
+          '1',
+          '--out',
+          '/tmp/x',
+        ])
+      ).code,
+      2,
+    );
+    const refused = await runCli([
+      'attach',
+      '--url',
+      'ws://10.1.2.3:9229/x',
+      '--seconds',
+      '1',
+      '--out',
+      tmpRunDir('attach-cli-refuse'),
+    ]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /only loopback/);
   });
@@ -328,7 +489,10 @@ describe('Node default inspector port 9229 (serial)', { concurrency: false }, ()
     try {
       const r = await profileWindow({ pid: d.pid, seconds: 1, outDir: tmpRunDir('attach-9229') });
       assert.equal(r.pid, d.pid);
-      assert.ok(r.warnings.some((w) => w.includes('127.0.0.1:9229')), r.warnings.join('\n'));
+      assert.ok(
+        r.warnings.some((w) => w.includes('127.0.0.1:9229')),
+        r.warnings.join('\n'),
+      );
     } finally {
       await killDaemon(d);
     }
@@ -340,8 +504,15 @@ describe('Node default inspector port 9229 (serial)', { concurrency: false }, ()
     const target = await startDaemon([]);
     try {
       await assert.rejects(
-        profileWindow({ pid: target.pid, seconds: 1, outDir: tmpRunDir('attach-9229-busy'), openTimeoutMs: 1500 }),
-        new RegExp(`pid ${target.pid} did not open an inspector .*127\\.0\\.0\\.1:9229 answers for pid ${holder.pid}.*--inspect-port`),
+        profileWindow({
+          pid: target.pid,
+          seconds: 1,
+          outDir: tmpRunDir('attach-9229-busy'),
+          openTimeoutMs: 1500,
+        }),
+        new RegExp(
+          `pid ${target.pid} did not open an inspector .*127\\.0\\.0\\.1:9229 answers for pid ${holder.pid}.*--inspect-port`,
+        ),
       );
     } finally {
       await killDaemon(target);

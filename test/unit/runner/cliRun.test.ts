@@ -13,7 +13,13 @@ import { DAEMON, buildSampleDaemon, readCpuProfiles, tmpRunDir } from './helpers
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), handleSignals: false };
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    handleSignals: false,
+  };
 }
 
 describe('cli: perflens run', () => {
@@ -25,7 +31,10 @@ describe('cli: perflens run', () => {
       [['--cpu-prof', '--', 'node', 'a.js'], /--out DIR is required/],
       [['--cpu-prof', '--out', 'x'], /no command/],
       [['--cpu-prof', '--0x', '--out', 'x', '--', 'node'], /choose one profiler/],
-      [['--cpu-prof', '--out', 'x', '--duration', 'soon', '--', 'node'], /--duration expects a positive number/],
+      [
+        ['--cpu-prof', '--out', 'x', '--duration', 'soon', '--', 'node'],
+        /--duration expects a positive number/,
+      ],
     ] as const) {
       const io = captureIo();
       assert.equal(await runCommand([...argv], io), 2);
@@ -36,7 +45,25 @@ describe('cli: perflens run', () => {
   it('runs the daemon under --cpu-prof with --duration and writes the run folder', async () => {
     const out = tmpRunDir('cli');
     const io = captureIo();
-    const code = await runCommand(['--cpu-prof', '--out', out, '--duration', '2', '--sampling-interval', '500', '--env', 'SPHERE_PERF_DUMP_MS=500', '--', 'node', DAEMON, '--ops-per-sec', '0'], io);
+    const code = await runCommand(
+      [
+        '--cpu-prof',
+        '--out',
+        out,
+        '--duration',
+        '2',
+        '--sampling-interval',
+        '500',
+        '--env',
+        'SPHERE_PERF_DUMP_MS=500',
+        '--',
+        'node',
+        DAEMON,
+        '--ops-per-sec',
+        '0',
+      ],
+      io,
+    );
     assert.equal(code, 0, io.stderr.join(''));
     assert.match(io.stdout.join(''), /alice: listening on/);
     assert.match(io.stderr.join(''), /run completed .* 1 profile file\(s\)/);
@@ -49,13 +76,22 @@ describe('cli: perflens run', () => {
 
   it('refuses --0x for a command that is not node', async () => {
     const io = captureIo();
-    assert.equal(await runCommand(['--0x', '--out', tmpRunDir('cli-0x'), '--', 'sh', '-c', 'true'], io), 2);
+    assert.equal(
+      await runCommand(['--0x', '--out', tmpRunDir('cli-0x'), '--', 'sh', '-c', 'true'], io),
+      2,
+    );
     assert.match(io.stderr.join(''), /0x can only profile a command that starts with 'node'/);
   });
 
   it("returns a failing target's exit code", async () => {
     const io = captureIo();
-    assert.equal(await runCommand(['--none', '--out', tmpRunDir('cli-fail'), '--', 'sh', '-c', 'echo boom >&2; exit 7'], io), 7);
+    assert.equal(
+      await runCommand(
+        ['--none', '--out', tmpRunDir('cli-fail'), '--', 'sh', '-c', 'echo boom >&2; exit 7'],
+        io,
+      ),
+      7,
+    );
     assert.match(io.stderr.join(''), /^boom$/m);
     assert.match(io.stderr.join(''), /run failed \(exit code 7\)/);
   });

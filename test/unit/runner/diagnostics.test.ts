@@ -34,12 +34,28 @@ describe('runner: diagnostics polling', () => {
   it('polls a localhost endpoint into diagnostics.jsonl', async () => {
     const runDir = tmpRunDir('diag');
     const port = await freePort();
-    const h = startRun({ command: ['node', '-e', server], cwd: runDir, runDir, profiler: 'none', env: { PORT: String(port) }, diagnosticsUrl: `http://127.0.0.1:${port}/diagnostics`, diagnosticsIntervalMs: 100 });
+    const h = startRun({
+      command: ['node', '-e', server],
+      cwd: runDir,
+      runDir,
+      profiler: 'none',
+      env: { PORT: String(port) },
+      diagnosticsUrl: `http://127.0.0.1:${port}/diagnostics`,
+      diagnosticsIntervalMs: 100,
+    });
     await waitForEvent(h, 'line', (l) => l === 'serving');
     const file = path.join(runDir, 'diagnostics.jsonl');
     // Poll the file until three successful snapshots are there (condition, not a fixed sleep).
     const deadline = Date.now() + 10_000;
-    const ok = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.status === 200) : []);
+    const ok = () =>
+      fs.existsSync(file)
+        ? fs
+            .readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l))
+            .filter((r) => r.status === 200)
+        : [];
     while (ok().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await h.stop();
     const records = ok();
@@ -50,7 +66,13 @@ describe('runner: diagnostics polling', () => {
 
   it('refuses a non-loopback URL with a warning and still runs', async () => {
     const runDir = tmpRunDir('diag-remote');
-    const r = await startRun({ command: ['node', '-e', '0'], cwd: runDir, runDir, profiler: 'none', diagnosticsUrl: 'http://example.com/diag' }).result;
+    const r = await startRun({
+      command: ['node', '-e', '0'],
+      cwd: runDir,
+      runDir,
+      profiler: 'none',
+      diagnosticsUrl: 'http://example.com/diag',
+    }).result;
     assert.equal(r.status, 'completed');
     assert.ok(r.warnings.some((w) => /must point at localhost/.test(w)));
     assert.equal(fs.existsSync(path.join(runDir, 'diagnostics.jsonl')), false);

@@ -37,18 +37,28 @@ export function readCpuProfiles(runDir: string): ParsedProfile[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => {
-      const json = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { nodes: unknown[]; samples: number[] };
+      const json = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
+        nodes: unknown[];
+        samples: number[];
+      };
       return { file: f, nodes: json.nodes, samples: json.samples };
     });
 }
 
 /** Live (non-zombie) processes whose process group is `pgid`. */
 export function groupMembers(pgid: number): number[] {
-  return [...readAllStats().values()].filter((s) => s.pgrp === pgid && s.state !== 'Z').map((s) => s.pid);
+  return [...readAllStats().values()]
+    .filter((s) => s.pgrp === pgid && s.state !== 'Z')
+    .map((s) => s.pid);
 }
 
 /** Resolves with the first event args satisfying `pred`; rejects after `timeoutMs`. */
-export function waitForEvent<K extends keyof RunEvents>(h: RunHandle, event: K, pred: (...args: RunEvents[K]) => boolean, timeoutMs = 15_000): Promise<RunEvents[K]> {
+export function waitForEvent<K extends keyof RunEvents>(
+  h: RunHandle,
+  event: K,
+  pred: (...args: RunEvents[K]) => boolean,
+  timeoutMs = 15_000,
+): Promise<RunEvents[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       h.off(event, listener);
@@ -66,6 +76,6 @@ export function waitForEvent<K extends keyof RunEvents>(h: RunHandle, event: K, 
 
 export function readTsv(file: string): Array<Record<string, string>> {
   const [header, ...rows] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
-  const cols = header!.split('\t');
+  const cols = header.split('\t');
   return rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
 }

@@ -31,7 +31,10 @@ describe('runner: procfs', () => {
 describe('runner: environment and plans', () => {
   it('quotes preload paths for NODE_OPTIONS and keeps existing options', () => {
     assert.equal(quoteNodeOption('/a b/"c"\\d'), '"/a b/\\"c\\"\\\\d"');
-    const env = cpuProfEnv({ profilesDir: '/r/profiles', preloadPath: '/r x/p.cjs', samplingIntervalUs: 250 }, '--max-old-space-size=512');
+    const env = cpuProfEnv(
+      { profilesDir: '/r/profiles', preloadPath: '/r x/p.cjs', samplingIntervalUs: 250 },
+      '--max-old-space-size=512',
+    );
     assert.equal(env.NODE_OPTIONS, '--max-old-space-size=512 --require="/r x/p.cjs"');
     assert.equal(env.PERFLENS_CPU_PROF_INTERVAL_US, '250');
   });

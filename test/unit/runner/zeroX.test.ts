@@ -15,13 +15,32 @@ describe('runner: 0x', () => {
 
   it('profiles a node command and keeps 0x output under 0x/', async () => {
     const runDir = tmpRunDir('0x');
-    const h = startRun({ command: ['node', DAEMON, '--ops-per-sec', '0'], cwd: REPO, runDir, profiler: '0x', env: { SPHERE_PERF_DUMP_MS: '500' }, durationS: 2 });
+    const h = startRun({
+      command: ['node', DAEMON, '--ops-per-sec', '0'],
+      cwd: REPO,
+      runDir,
+      profiler: '0x',
+      env: { SPHERE_PERF_DUMP_MS: '500' },
+      durationS: 2,
+    });
     const r = await h.result;
     assert.equal(r.status, 'completed', r.warnings.join('; '));
     const files = fs.readdirSync(path.join(runDir, '0x'));
-    assert.ok(files.some((f) => /^isolate-.*-v8\.log$/.test(f)), files.join(', '));
+    assert.ok(
+      files.some((f) => /^isolate-.*-v8\.log$/.test(f)),
+      files.join(', '),
+    );
     assert.ok(files.includes('meta.json') && files.includes('flamegraph.html'), files.join(', '));
-    const ticks = JSON.parse(fs.readFileSync(path.join(runDir, '0x', files.find((f) => f.endsWith('-v8.log.json'))!), 'utf8'));
+    const ticks = JSON.parse(
+      fs.readFileSync(
+        path.join(
+          runDir,
+          '0x',
+          files.find((f) => f.endsWith('-v8.log.json'))!,
+        ),
+        'utf8',
+      ),
+    );
     assert.ok(ticks.ticks.length > 0 && ticks.code.length > 0);
     assert.match(fs.readFileSync(path.join(runDir, 'script.log'), 'utf8'), /alice: listening on/);
     assert.equal(readManifest(runDir)!.profiler, '0x');
@@ -32,7 +51,9 @@ describe('runner: 0x', () => {
     const runDir = tmpRunDir('0x-refused');
     assert.throws(
       () => startRun({ command: ['npm', 'run', 'soak'], cwd: REPO, runDir, profiler: '0x' }),
-      (err: unknown) => err instanceof RunSetupError && /only profile a command that starts with 'node'/.test(err.message),
+      (err: unknown) =>
+        err instanceof RunSetupError &&
+        /only profile a command that starts with 'node'/.test(err.message),
     );
     assert.equal(fs.existsSync(path.join(runDir, 'script.log')), false);
   });

@@ -56,31 +56,55 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const configFile = join(root, 'config.yaml');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
+  );
   writeFileSync(configFile, 'auth: none\n');
-  const base = [codeServerEntry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const base = [
+    codeServerEntry,
+    '--config',
+    configFile,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
 
   for (const vsix of options.install ?? []) {
-    await execFileAsync(node24, [...base, '--install-extension', vsix], { env: env(), timeout: 120_000 });
+    await execFileAsync(node24, [...base, '--install-extension', vsix], {
+      env: env(),
+      timeout: 120_000,
+    });
   }
 
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);
   const args = [
     ...base,
-    '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.vscodeOptions ?? []).flatMap((o) => ['--vscode-option', o]),
   ];
-  const child = spawn(node24, args, { env: env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  const child = spawn(node24, args, {
+    env: env(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
 
   const port = await new Promise<number>((resolvePort, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`code-server did not report a port within 60 s; see ${options.logFile}`)), 60_000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`code-server did not report a port within 60 s; see ${options.logFile}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /HTTP server listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
@@ -89,8 +113,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         resolvePort(Number(m[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`code-server exited early (${code ?? signal}); see ${options.logFile}`));
@@ -124,7 +148,8 @@ async function stopGroup(child: ChildProcess): Promise<void> {
     }
   }
   // Children of the group may outlive the leader by a moment; wait until none is left.
-  for (let i = 0; i < 50 && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && groupAlive(child.pid); i++)
+    await new Promise((r) => setTimeout(r, 100));
   if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
 }
 

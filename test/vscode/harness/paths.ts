@@ -6,7 +6,15 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const vscodeTestRoot = join(repoRoot, '.vscode-test');
-export const codeServerEntry = join(vscodeTestRoot, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const codeServerEntry = join(
+  vscodeTestRoot,
+  'code-server',
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const node24 = join(vscodeTestRoot, 'node24', 'node_modules', 'node', 'bin', 'node');
 export const chromium = process.env.PERFLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const vsixPath = join(repoRoot, 'dist-vsix', 'perflens.vsix');

@@ -27,13 +27,24 @@ export interface SessionOptions extends Partial<Omit<CodeServerOptions, 'logFile
   readonly prepareWorkspace?: (dir: string) => void;
 }
 
-export async function openSession(name: string, fixtureWorkspace: string, options: SessionOptions = {}): Promise<Session> {
+export async function openSession(
+  name: string,
+  fixtureWorkspace: string,
+  options: SessionOptions = {},
+): Promise<Session> {
   const { query = '', waitForPerfLens: wait = true, prepareWorkspace, ...serverOptions } = options;
   assertInstalled();
   const workspace = mkdtempSync(join(tmpdir(), `perflens-ws-${name}-`));
   if (prepareWorkspace) prepareWorkspace(workspace);
-  else cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', fixtureWorkspace), workspace, { recursive: true });
-  const server = await startCodeServer({ install: [vsixPath], ...serverOptions, logFile: join(artefactsRoot, `${name}-code-server.log`) });
+  else
+    cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', fixtureWorkspace), workspace, {
+      recursive: true,
+    });
+  const server = await startCodeServer({
+    install: [vsixPath],
+    ...serverOptions,
+    logFile: join(artefactsRoot, `${name}-code-server.log`),
+  });
   let workbench: Workbench;
   try {
     workbench = await openWorkbench(server.origin, workspace, query);
@@ -61,11 +72,16 @@ export async function openSession(name: string, fixtureWorkspace: string, option
       try {
         return await fn();
       } catch (err) {
-        const shot = await screenshot(workbench.page, `${name}-${stepName}-FAILED`).catch(() => 'none');
+        const shot = await screenshot(workbench.page, `${name}-${stepName}-FAILED`).catch(
+          () => 'none',
+        );
         mkdirSync(artefactsRoot, { recursive: true });
         const consoleFile = join(artefactsRoot, `${name}-${stepName}-console.txt`);
         writeFileSync(consoleFile, workbench.consoleLines.join('\n'));
-        throw new Error(`${stepName} failed (screenshot ${shot}, console ${consoleFile}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(
+          `${stepName} failed (screenshot ${shot}, console ${consoleFile}): ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
       }
     },
   };

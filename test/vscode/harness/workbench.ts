@@ -2,7 +2,13 @@
  * Drives the VS Code workbench in headless Chromium as a user would: palette commands,
  * the Explorer, editors, notifications, webview frames. Waits on selectors, never on sleeps.
  */
-import { chromium as playwright, type Browser, type BrowserContext, type Page, type FrameLocator } from 'playwright-core';
+import {
+  chromium as playwright,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type FrameLocator,
+} from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium as chromiumPath, artefactsRoot } from './paths';
@@ -32,7 +38,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function openWorkbench(origin: string, folder: string, query = ''): Promise<Workbench> {
+export async function openWorkbench(
+  origin: string,
+  folder: string,
+  query = '',
+): Promise<Workbench> {
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -45,19 +55,30 @@ export async function openWorkbench(origin: string, folder: string, query = ''):
 
 /** Wait until PerfLens shows its status bar item: the extension is active and its server started. */
 export async function waitForPerfLens(page: Page, timeout = 90_000): Promise<void> {
-  await page.locator('.statusbar-item', { hasText: 'PerfLens' }).first().waitFor({ state: 'visible', timeout });
+  await page
+    .locator('.statusbar-item', { hasText: 'PerfLens' })
+    .first()
+    .waitFor({ state: 'visible', timeout });
 }
 
 /**
  * Run a command from the palette by its full title, e.g. `PerfLens: Show Panel`.
  * The palette lists commands as registered when it opens, so it is reopened until the title shows.
  */
-export async function runPaletteCommand(page: Page, title: string, timeout = 30_000): Promise<void> {
+export async function runPaletteCommand(
+  page: Page,
+  title: string,
+  timeout = 30_000,
+): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + timeout;
   // Take focus out of any webview first: keys pressed inside one do not always reach the workbench.
-  await page.locator('.part.sidebar .title-label').first().click({ timeout: 3000 }).catch(() => undefined);
+  await page
+    .locator('.part.sidebar .title-label')
+    .first()
+    .click({ timeout: 3000 })
+    .catch(() => undefined);
   for (;;) {
     try {
       // Ctrl+Shift+P rather than F1: a focused webview forwards the former to the workbench.
@@ -77,15 +98,22 @@ export async function runPaletteCommand(page: Page, title: string, timeout = 30_
   // The palette is done when its text is gone: the widget hides, or a command reuses it (a
   // quick pick, the simple file dialog) with other content.
   await waitUntil(
-    async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== `>${title}`,
+    async () =>
+      !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== `>${title}`,
     30_000,
     `the palette has run ${title}`,
   );
 }
 
 /** Wait for a notification toast whose text matches; returns its text. */
-export async function waitForNotification(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
-  const toast = page.locator('.notification-toast .notification-list-item-message', { hasText: pattern }).first();
+export async function waitForNotification(
+  page: Page,
+  pattern: RegExp,
+  timeout = 60_000,
+): Promise<string> {
+  const toast = page
+    .locator('.notification-toast .notification-list-item-message', { hasText: pattern })
+    .first();
   await toast.waitFor({ state: 'visible', timeout });
   return toast.innerText();
 }
@@ -102,9 +130,15 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await input.waitFor({ state: 'visible' });
   await input.fill(relativePath);
   const base = relativePath.split('/').pop()!;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: base })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await input.press('Enter');
-  await page.locator(`.tab[aria-label^="${base}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator(`.tab[aria-label^="${base}"]`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** Texts of the CodeLens currently shown in the active editor. */
@@ -121,10 +155,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Poll a condition until it holds (a wait on state, not a fixed sleep). */
-export async function waitUntil(condition: () => Promise<boolean>, timeout: number, what: string): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean>,
+  timeout: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeout;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting until ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout} ms waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -136,7 +175,11 @@ export async function waitUntil(condition: () => Promise<boolean>, timeout: numb
 export async function answerOpenDialog(page: Page, absolutePath: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   // The dialog fills its input with the folder it starts in; wait for that before typing over it.
-  await waitUntil(async () => (await input.inputValue({ timeout: 1000 }).catch(() => '')).startsWith('/'), 30_000, 'the open dialog shows a folder');
+  await waitUntil(
+    async () => (await input.inputValue({ timeout: 1000 }).catch(() => '')).startsWith('/'),
+    30_000,
+    'the open dialog shows a folder',
+  );
   const base = absolutePath.split('/').pop()!;
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
   // The dialog edits its own input as it completes paths, and ignores Enter until it has
@@ -162,13 +205,19 @@ export async function answerOpenDialog(page: Page, absolutePath: string): Promis
 
 /** Choose the quick-pick row whose text contains `text` (clicking it, as a user would). */
 export async function chooseQuickPick(page: Page, text: string, timeout = 30_000): Promise<void> {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
+  const row = page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text })
+    .first();
   await row.waitFor({ state: 'visible', timeout });
   await row.click();
 }
 
 /** The text of the status bar item whose text matches `pattern`, once there is one. */
-export async function waitForStatusBar(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+export async function waitForStatusBar(
+  page: Page,
+  pattern: RegExp,
+  timeout = 60_000,
+): Promise<string> {
   const item = page.locator('.statusbar-item', { hasText: pattern }).first();
   await item.waitFor({ state: 'visible', timeout });
   return item.innerText();

@@ -14,7 +14,8 @@ suite('PerfLens inside the extension host', () => {
 
   test('contributes its commands under perflens.*', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['perflens.showPanel', 'perflens.serverStatus']) assert.ok(all.includes(id), `${id} is registered`);
+    for (const id of ['perflens.showPanel', 'perflens.serverStatus'])
+      assert.ok(all.includes(id), `${id} is registered`);
   });
 
   test('the language server runs in its own process and answers over IPC', async () => {
@@ -29,8 +30,10 @@ suite('PerfLens inside the extension host', () => {
 
   test('perflens.showPanel opens a webview that reports it rendered the server status', async () => {
     const panel = api.ctx.showPanel();
-    const rendered = new Promise<{ tables: number; rows: number }>((resolve) => panel.onDidRender(resolve));
-    const status = (await vscode.commands.executeCommand('perflens.showPanel')) as ServerStatus;
+    const rendered = new Promise<{ tables: number; rows: number }>((resolve) =>
+      panel.onDidRender(resolve),
+    );
+    const status = await vscode.commands.executeCommand<ServerStatus>('perflens.showPanel');
     assert.equal(typeof status.pid, 'number');
     const drawn = await rendered;
     assert.equal(drawn.tables, 1);

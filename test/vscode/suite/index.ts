@@ -8,10 +8,17 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   // The workbench forwards console lines without applying format arguments, so report in
   // plain, pre-formatted lines that the harness can read back.
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: Mocha.reporters.Base });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: 60_000,
+    reporter: Mocha.reporters.Base,
+  });
   // Suites register themselves on require, after mocha has installed its globals.
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after pre-require
   require('./activation.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./run.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
@@ -27,7 +34,9 @@ export function run(): Promise<void> {
     });
     runner.on('fail', (t, err: unknown) => {
       failed++;
-      console.log(`extension-host: ✖ ${t.fullTitle()}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      console.log(
+        `extension-host: ✖ ${t.fullTitle()}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     });
   });
 }

@@ -18,21 +18,33 @@ for (const c of CONSOLE) {
     const bytes = readFixture('sphere-perf-console', 'node-20', c, 'script.log');
     const text = bytes.toString('utf8');
     const { dumps, diagnostics } = scanText(text, c);
-    assert.deepEqual(dumps.map((d) => d.line), headerLines(text));
+    assert.deepEqual(
+      dumps.map((d) => d.line),
+      headerLines(text),
+    );
     assert.ok(dumps.length >= 2);
     for (const d of dumps) {
       assert.ok(!d.partial);
       assert.ok(Object.keys(d.counters).length >= 1);
       for (const [name, cell] of Object.entries(d.counters)) {
-        if (cell.count > 0 && cell.totalMs > 0) assert.ok(Math.abs(cell.avgMs - cell.totalMs / cell.count) < 0.01, name);
+        if (cell.count > 0 && cell.totalMs > 0)
+          assert.ok(Math.abs(cell.avgMs - cell.totalMs / cell.count) < 0.01, name);
         assert.ok(cell.maxMs <= cell.totalMs + 1e-9 || cell.totalMs === 0, name);
       }
       // The logger redacts 'payments.token.split': where a dump shows it, it is reported as lost, never invented.
       const tag = d.source === 'main' ? '' : `[${d.source}] `;
-      const own = text.split('\n').slice(d.line - 1).filter((l) => l.startsWith(tag)).map((l) => l.slice(tag.length));
+      const own = text
+        .split('\n')
+        .slice(d.line - 1)
+        .filter((l) => l.startsWith(tag))
+        .map((l) => l.slice(tag.length));
+      // eslint-disable-next-line no-control-regex -- ANSI colour codes are what the dump carries
       const end = own.findIndex((l) => /^(\x1b\[\d+m)*\}/.test(l));
       const block = own.slice(0, end + 1).join('\n');
-      assert.equal(d.lost.some((l) => l.path === 'payments.token.split'), block.includes('payments.token.split'));
+      assert.equal(
+        d.lost.some((l) => l.path === 'payments.token.split'),
+        block.includes('payments.token.split'),
+      );
       assert.ok(!('payments.token.split' in d.counters));
     }
     assert.ok(diagnostics.every((x) => x.severity === 'warning' && x.file === c));
@@ -41,28 +53,44 @@ for (const c of CONSOLE) {
 }
 
 test('timestamps are read from the ISO prefix; the legacy form has none', () => {
-  const ts = scanText(readFixture('sphere-perf-console', 'node-20', 'timestamps', 'script.log').toString()).dumps;
-  const firstLine = readFixture('sphere-perf-console', 'node-20', 'timestamps', 'script.log').toString().split('\n')[0]!;
-  assert.equal(ts[0]!.time, Date.parse(firstLine.slice(1, 25)));
-  const legacy = scanText(readFixture('sphere-perf-console', 'node-20', 'legacy', 'script.log').toString()).dumps;
+  const ts = scanText(
+    readFixture('sphere-perf-console', 'node-20', 'timestamps', 'script.log').toString(),
+  ).dumps;
+  const firstLine = readFixture('sphere-perf-console', 'node-20', 'timestamps', 'script.log')
+    .toString()
+    .split('\n')[0];
+  assert.equal(ts[0].time, Date.parse(firstLine.slice(1, 25)));
+  const legacy = scanText(
+    readFixture('sphere-perf-console', 'node-20', 'legacy', 'script.log').toString(),
+  ).dumps;
   assert.ok(legacy.every((d) => d.time === undefined && d.source === 'main'));
 });
 
 test('two interleaved processes are kept apart by their [label]', () => {
-  const text = readFixture('sphere-perf-console', 'node-20', 'two-process', 'script.log').toString();
+  const text = readFixture(
+    'sphere-perf-console',
+    'node-20',
+    'two-process',
+    'script.log',
+  ).toString();
   const { dumps } = scanText(text);
   const lines = text.split('\n');
   assert.deepEqual(new Set(dumps.map((d) => d.source)), new Set(['alice', 'bob']));
-  for (const d of dumps) assert.ok(lines[d.line - 1]!.startsWith(`[${d.source}] `));
+  for (const d of dumps) assert.ok(lines[d.line - 1].startsWith(`[${d.source}] `));
   // Each process's dump has exactly the counters its own lines list.
   for (const d of dumps) {
-    const own = lines.slice(d.line).filter((l) => l.startsWith(`[${d.source}]   '`) || l.startsWith(`[${d.source}] }`));
+    const own = lines
+      .slice(d.line)
+      .filter((l) => l.startsWith(`[${d.source}]   '`) || l.startsWith(`[${d.source}] }`));
     const names = [];
     for (const l of own) {
       if (l.startsWith(`[${d.source}] }`)) break;
       names.push(/'([^']+)'/.exec(l)![1]);
     }
-    assert.deepEqual([...Object.keys(d.counters), ...d.lost.map((x) => x.path)].sort(), names.sort());
+    assert.deepEqual(
+      [...Object.keys(d.counters), ...d.lost.map((x) => x.path)].sort(),
+      names.sort(),
+    );
   }
 });
 
@@ -70,10 +98,17 @@ test('JSON-logger lines: the snapshot is found inside a field, label from the li
   const text = readFixture('sphere-perf-jsonl', 'node-20', 'json-logger', 'script.log').toString();
   const { dumps, diagnostics } = scanText(text);
   const expected = text.split('\n').filter((l) => l.includes('"snapshot"'));
-  assert.equal(diagnostics.filter((d) => /payments\.token\.split: \[REDACTED\]/.test(d.message)).length, text.includes('[REDACTED]') ? 1 : 0);
+  assert.equal(
+    diagnostics.filter((d) => /payments\.token\.split: \[REDACTED\]/.test(d.message)).length,
+    text.includes('[REDACTED]') ? 1 : 0,
+  );
   assert.equal(dumps.length, expected.length);
   dumps.forEach((d, i) => {
-    const rec = JSON.parse(expected[i]!) as { time: string; label: string; fields: { snapshot: Record<string, unknown> } };
+    const rec = JSON.parse(expected[i]) as {
+      time: string;
+      label: string;
+      fields: { snapshot: Record<string, unknown> };
+    };
     assert.equal(d.format, 'json');
     assert.equal(d.source, rec.label);
     assert.equal(d.time, Date.parse(rec.time));
@@ -88,12 +123,22 @@ test('hand-made edge cases: garbage, non-UTF-8, NaN/Infinity, duplicates, [Objec
   const { dumps, diagnostics } = scanBytes(bytes, 64, 'edge.log');
   assert.equal(dumps.length, 3);
   const [a, b, c] = dumps as [CounterDump, CounterDump, CounterDump];
-  assert.deepEqual(a.counters['orbitdb.putEntry.bundle'], { count: 12, totalMs: 345.6, avgMs: 28.8, maxMs: 120.1 });
+  assert.deepEqual(a.counters['orbitdb.putEntry.bundle'], {
+    count: 12,
+    totalMs: 345.6,
+    avgMs: 28.8,
+    maxMs: 120.1,
+  });
   assert.ok(!('bad.nan' in a.counters) && !('bad.inf' in a.counters));
-  assert.equal(a.counters['dup.name']!.count, 3);
-  assert.equal(a.counters['aggregator.rpc.a_very_long_method_name_that_forces_util_inspect_to_break.http_error']!.count, 3);
+  assert.equal(a.counters['dup.name'].count, 3);
+  assert.equal(
+    a.counters[
+      'aggregator.rpc.a_very_long_method_name_that_forces_util_inspect_to_break.http_error'
+    ].count,
+    3,
+  );
   assert.ok(a.lost.some((l) => l.path === 'nested.deep' && l.marker === '[Object]'));
-  assert.equal(b.counters['orbitdb.putEntry.bundle']!.count, 5);
+  assert.equal(b.counters['orbitdb.putEntry.bundle'].count, 5);
   assert.equal(c.partial, true);
   assert.deepEqual(Object.keys(c.counters), ['orbitdb.putEntry.bundle', 'ipfs.fetchCar.bytes']);
   const msgs = diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n');
@@ -105,71 +150,123 @@ test('hand-made edge cases: garbage, non-UTF-8, NaN/Infinity, duplicates, [Objec
 
 test('a dump holding bytes that are not UTF-8 is flagged', () => {
   const enc = new TextEncoder();
-  const head = enc.encode("[perf] [perf-counters] snapshot: {\n  'a\xff': { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 },\n");
+  const head = enc.encode(
+    "[perf] [perf-counters] snapshot: {\n  'a\xff': { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 },\n",
+  );
   const bad = new Uint8Array([0x20, 0x20, 0x27, 0x62, 0xff, 0xfe, 0x27, 0x3a]);
   const tail = enc.encode(' { count: 2, totalMs: 2, avgMs: 1, maxMs: 2 }\n}\n');
   const all = new Uint8Array([...head, ...bad, ...tail]);
   const { dumps, diagnostics } = scanBytes(all, 5);
   assert.equal(dumps.length, 1);
-  assert.equal(Object.keys(dumps[0]!.counters).length, 2);
+  assert.equal(Object.keys(dumps[0].counters).length, 2);
   assert.ok(diagnostics.some((d) => /not UTF-8/.test(d.message)));
 });
 
 test('live API: lines pushed one by one with a runner label and capture time', () => {
-  const snap = { 'ipfs.fetchCar.calls': { count: 3, totalMs: 0, avgMs: 0, maxMs: 0 }, 'orbitdb.putEntry.bundle': { count: 2, totalMs: 9.5, avgMs: 4.75, maxMs: 6 } };
+  const snap = {
+    'ipfs.fetchCar.calls': { count: 3, totalMs: 0, avgMs: 0, maxMs: 0 },
+    'orbitdb.putEntry.bundle': { count: 2, totalMs: 9.5, avgMs: 4.75, maxMs: 6 },
+  };
   const got: CounterDump[] = [];
   const s = createCounterDumpScanner({ onDump: (d) => got.push(d) });
-  const lines = `[perf] [perf-counters] snapshot: ${inspect(snap, { breakLength: 40 })}`.split('\n');
+  const lines = `[perf] [perf-counters] snapshot: ${inspect(snap, { breakLength: 40 })}`.split(
+    '\n',
+  );
   lines.forEach((l, i) => {
     s.pushLine(l, 'wallet-1', { time: 1000 + i });
     assert.equal(got.length, i === lines.length - 1 ? 1 : 0); // emitted exactly when `}` arrives
   });
   s.end();
   assert.equal(got.length, 1);
-  assert.equal(got[0]!.source, 'wallet-1');
-  assert.equal(got[0]!.time, 1000);
-  assert.deepEqual({ ...got[0]!.counters }, snap);
+  assert.equal(got[0].source, 'wallet-1');
+  assert.equal(got[0].time, 1000);
+  assert.deepEqual({ ...got[0].counters }, snap);
 });
 
 test('property: several labelled processes interleaved line by line are recovered exactly', () => {
-  const cell = fc.record({ count: fc.nat(1e6), totalMs: fc.nat(1e6), avgMs: fc.nat(1e3), maxMs: fc.nat(1e3) });
-  const snap = fc.dictionary(fc.stringMatching(/^[a-z]{1,8}(\.[a-zA-Z]{1,10}){1,3}$/), cell, { minKeys: 1, maxKeys: 8 });
+  const cell = fc.record({
+    count: fc.nat(1e6),
+    totalMs: fc.nat(1e6),
+    avgMs: fc.nat(1e3),
+    maxMs: fc.nat(1e3),
+  });
+  const snap = fc.dictionary(fc.stringMatching(/^[a-z]{1,8}(\.[a-zA-Z]{1,10}){1,3}$/), cell, {
+    minKeys: 1,
+    maxKeys: 8,
+  });
   fc.assert(
-    fc.property(fc.array(snap, { minLength: 1, maxLength: 4 }), fc.infiniteStream(fc.nat()), fc.integer({ min: 30, max: 120 }), (snaps, picks, width) => {
-      const queues = snaps.map((sn, k) => `[p${k}] [2026-05-30T20:00:0${k}.000Z] [INFO ] [perf] [perf-counters] snapshot: ${inspect(sn, { breakLength: width })}`.split('\n').map((l, i) => (i === 0 ? l : `[p${k}] ${l}`)));
-      const merged: string[] = [];
-      const it = picks[Symbol.iterator]();
-      while (queues.some((q) => q.length > 0)) {
-        const live = queues.filter((q) => q.length > 0);
-        merged.push(live[it.next().value % live.length]!.shift()!);
-        if (merged.length % 3 === 0) merged.push('[noise] some other debug output {');
-      }
-      const { dumps } = scanText(merged.join('\n'));
-      assert.equal(dumps.length, snaps.length);
-      for (const d of dumps) assert.deepEqual(JSON.parse(JSON.stringify(d.counters)), JSON.parse(JSON.stringify(snaps[Number(d.source.slice(1))])));
-    }),
+    fc.property(
+      fc.array(snap, { minLength: 1, maxLength: 4 }),
+      fc.infiniteStream(fc.nat()),
+      fc.integer({ min: 30, max: 120 }),
+      (snaps, picks, width) => {
+        const queues = snaps.map((sn, k) =>
+          `[p${k}] [2026-05-30T20:00:0${k}.000Z] [INFO ] [perf] [perf-counters] snapshot: ${inspect(sn, { breakLength: width })}`
+            .split('\n')
+            .map((l, i) => (i === 0 ? l : `[p${k}] ${l}`)),
+        );
+        const merged: string[] = [];
+        const it = picks[Symbol.iterator]();
+        while (queues.some((q) => q.length > 0)) {
+          const live = queues.filter((q) => q.length > 0);
+          merged.push(live[it.next().value % live.length].shift()!);
+          if (merged.length % 3 === 0) merged.push('[noise] some other debug output {');
+        }
+        const { dumps } = scanText(merged.join('\n'));
+        assert.equal(dumps.length, snaps.length);
+        for (const d of dumps)
+          assert.deepEqual(
+            JSON.parse(JSON.stringify(d.counters)),
+            JSON.parse(JSON.stringify(snaps[Number(d.source.slice(1))])),
+          );
+      },
+    ),
     { numRuns: 200 },
   );
 });
 
 test('property: the scanner never throws and reports only with file and line', () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('[perf] [perf-counters] snapshot: {', '  a: { count: 1, totalMs: NaN', '}', '{"totalMs": 1', '  ]]]', "  'x': [Object],")), { maxLength: 40 }), (lines) => {
-      const { diagnostics } = scanText(lines.join('\n'), 'f.log');
-      for (const d of diagnostics) assert.ok(d.file === 'f.log' && (d.line === undefined || d.line >= 1));
-    }),
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom(
+            '[perf] [perf-counters] snapshot: {',
+            '  a: { count: 1, totalMs: NaN',
+            '}',
+            '{"totalMs": 1',
+            '  ]]]',
+            "  'x': [Object],",
+          ),
+        ),
+        { maxLength: 40 },
+      ),
+      (lines) => {
+        const { diagnostics } = scanText(lines.join('\n'), 'f.log');
+        for (const d of diagnostics)
+          assert.ok(d.file === 'f.log' && (d.line === undefined || d.line >= 1));
+      },
+    ),
     { numRuns: 300 },
   );
 });
 
 test('soak decorations: a bare time stamp and a label (bracketed or `name |`) before every line', () => {
-  const snap = { 'orbitdb.putEntry.bundle': { count: 4, totalMs: 8, avgMs: 2, maxMs: 3 }, 'ipfs.fetchCar.bytes': { count: 10, totalMs: 0, avgMs: 0, maxMs: 0 } };
+  const snap = {
+    'orbitdb.putEntry.bundle': { count: 4, totalMs: 8, avgMs: 2, maxMs: 3 },
+    'ipfs.fetchCar.bytes': { count: 10, totalMs: 0, avgMs: 0, maxMs: 0 },
+  };
   const body = `[perf] [perf-counters] snapshot: ${inspect(snap, { breakLength: 30 })}`.split('\n');
-  const forms: Array<(l: string, i: number) => string> = [(l, i) => `12:00:0${i % 10} [carol] ${l}`, (l) => `carol  | ${l}`, (l, i) => `2026-05-30 12:00:0${i % 10}.5 ${l}`];
+  const forms: Array<(l: string, i: number) => string> = [
+    (l, i) => `12:00:0${i % 10} [carol] ${l}`,
+    (l) => `carol  | ${l}`,
+    (l, i) => `2026-05-30 12:00:0${i % 10}.5 ${l}`,
+  ];
   for (const f of forms) {
     const { dumps, diagnostics } = scanText(['noise', ...body.map(f), 'more noise'].join('\n'));
     assert.equal(dumps.length, 1, f('x', 0));
-    assert.deepEqual({ ...dumps[0]!.counters }, snap);
+    assert.deepEqual({ ...dumps[0].counters }, snap);
     assert.deepEqual(diagnostics, []);
   }
 });

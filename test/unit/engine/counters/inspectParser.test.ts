@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { Elided, InspectValue, isInspectObject, parseInspect } from '../../../../engine/counters/inspectParser';
+import {
+  Elided,
+  InspectValue,
+  isInspectObject,
+  parseInspect,
+} from '../../../../engine/counters/inspectParser';
 import { stripAnsi } from '../../../../engine/counters/ansi';
 
 /** InspectValue → plain JS, for comparing with the object that was printed. */
@@ -19,23 +24,32 @@ function plain(v: InspectValue): unknown {
 
 /** fast-check builds null-prototype objects; compare by own entries only. */
 function normal(v: unknown): unknown {
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)]));
   return v;
 }
 
 const name = fc.stringMatching(/^[a-zA-Z_$][\w$]{0,12}(\.[a-zA-Z_$][\w$-]{0,20}){0,4}$/);
-const ms = fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }).map((x) => Math.round(x * 1000) / 1000), fc.constant(0));
+const ms = fc.oneof(
+  fc.double({ min: 0, max: 1e7, noNaN: true }).map((x) => Math.round(x * 1000) / 1000),
+  fc.constant(0),
+);
 const cell = fc.record({ count: fc.nat({ max: 1e9 }), totalMs: ms, avgMs: ms, maxMs: ms });
 const snapshot = fc.dictionary(name, cell, { maxKeys: 30 });
 
 test('property: parse(util.inspect(snapshot)) gives the snapshot back, any width, with or without colours', () => {
   fc.assert(
-    fc.property(snapshot, fc.integer({ min: 20, max: 200 }), fc.boolean(), (snap, breakLength, colors) => {
-      const text = stripAnsi(inspect(snap, { breakLength, colors, depth: 2 }));
-      const r = parseInspect(text);
-      assert.equal(r.problem, undefined, `problem in ${text}`);
-      assert.deepEqual(plain(r.value), normal(snap));
-    }),
+    fc.property(
+      snapshot,
+      fc.integer({ min: 20, max: 200 }),
+      fc.boolean(),
+      (snap, breakLength, colors) => {
+        const text = stripAnsi(inspect(snap, { breakLength, colors, depth: 2 }));
+        const r = parseInspect(text);
+        assert.equal(r.problem, undefined, `problem in ${text}`);
+        assert.deepEqual(plain(r.value), normal(snap));
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -68,7 +82,14 @@ test('truncations util.inspect makes are kept as markers, not values', () => {
 });
 
 test('a cut-off object keeps its complete entries and says where it stopped', () => {
-  const full = inspect({ a: { count: 1, totalMs: 2, avgMs: 2, maxMs: 2 }, b: { count: 3, totalMs: 4, avgMs: 1, maxMs: 2 }, c: { count: 5, totalMs: 6, avgMs: 1, maxMs: 1 } }, { breakLength: 40 });
+  const full = inspect(
+    {
+      a: { count: 1, totalMs: 2, avgMs: 2, maxMs: 2 },
+      b: { count: 3, totalMs: 4, avgMs: 1, maxMs: 2 },
+      c: { count: 5, totalMs: 6, avgMs: 1, maxMs: 1 },
+    },
+    { breakLength: 40 },
+  );
   const cut = full.slice(0, full.indexOf('c:') + 12);
   const r = parseInspect(cut);
   assert.ok(r.problem);

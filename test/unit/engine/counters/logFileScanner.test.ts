@@ -37,22 +37,40 @@ test('a growing log is resumed from its offset: every dump once, even when a wri
 
 test('a file that shrinks (rotated) is read again from the start, with a warning', async () => {
   const file = path.join(tmp(), 'script.log');
-  writeFileSync(file, "[perf] [perf-counters] snapshot: { a: { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 } }\n".repeat(3));
+  writeFileSync(
+    file,
+    '[perf] [perf-counters] snapshot: { a: { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 } }\n'.repeat(
+      3,
+    ),
+  );
   const got: CounterDump[] = [];
   const diags: EngineDiagnostic[] = [];
-  const scan = createLogFileScan(file, { onDump: (d) => got.push(d), onDiagnostic: (d) => diags.push(d) });
+  const scan = createLogFileScan(file, {
+    onDump: (d) => got.push(d),
+    onDiagnostic: (d) => diags.push(d),
+  });
   await scan.poll();
-  writeFileSync(file, "[perf] [perf-counters] snapshot: { b: { count: 2, totalMs: 2, avgMs: 1, maxMs: 1 } }\n");
+  writeFileSync(
+    file,
+    '[perf] [perf-counters] snapshot: { b: { count: 2, totalMs: 2, avgMs: 1, maxMs: 1 } }\n',
+  );
   await scan.poll();
   await scan.finish();
-  assert.deepEqual(got.map((d) => Object.keys(d.counters)[0]), ['a', 'a', 'a', 'b']);
+  assert.deepEqual(
+    got.map((d) => Object.keys(d.counters)[0]),
+    ['a', 'a', 'a', 'b'],
+  );
   assert.ok(diags.some((d) => /shrank/.test(d.message)));
 });
 
 test('an over-long line is cut and reported; the lines after it are still read', () => {
   const lines: string[] = [];
   const long: number[] = [];
-  const sp = createLineSplitter({ onLine: (l) => lines.push(l), maxLineBytes: 100, onLongLine: (n) => long.push(n) });
+  const sp = createLineSplitter({
+    onLine: (l) => lines.push(l),
+    maxLineBytes: 100,
+    onLongLine: (n) => long.push(n),
+  });
   const enc = new TextEncoder();
   sp.push(enc.encode('first\n'));
   for (let i = 0; i < 10; i++) sp.push(enc.encode('x'.repeat(50)));
@@ -60,14 +78,17 @@ test('an over-long line is cut and reported; the lines after it are still read',
   sp.end();
   assert.equal(lines.length, 3);
   assert.equal(lines[2], 'last');
-  assert.ok(lines[1]!.length <= 100);
+  assert.ok(lines[1].length <= 100);
   assert.deepEqual(long, [2]);
   assert.equal(sp.committedOffset, 6 + 500 + 1 + 5);
 });
 
 test('scanLogFile on a missing trailing newline still reads the last line', async () => {
   const file = path.join(tmp(), 'x.log');
-  writeFileSync(file, "noise\n[perf] [perf-counters] snapshot: { a: { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 } }");
+  writeFileSync(
+    file,
+    'noise\n[perf] [perf-counters] snapshot: { a: { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 } }',
+  );
   const got: CounterDump[] = [];
   const r = await scanLogFile(file, { onDump: (d) => got.push(d) });
   assert.equal(got.length, 1);

@@ -12,11 +12,14 @@ test('rows carry what CodeLens needs: original file, 1-based line, ms and the sa
   const dir = fixture('v8-cpuprofile/node-20/esbuild-sourcemap-inline');
   const rows = await loadFunctionRows(join(dir, 'app.cpuprofile'));
   const ts = readFileSync(join(dir, 'app.ts'), 'utf8').split('\n');
-  const placed = rows.functions.filter((r): r is typeof r & { file: string; line: number; selfMs: number; totalMs: number } => r.file !== null && r.line !== null && r.selfMs !== null && r.totalMs !== null);
+  const placed = rows.functions.filter(
+    (r): r is typeof r & { file: string; line: number; selfMs: number; totalMs: number } =>
+      r.file !== null && r.line !== null && r.selfMs !== null && r.totalMs !== null,
+  );
   const costs: FunctionCost[] = placed.map((r) => ({ ...r }));
   const verify = costs.find((c) => c.name === 'verify')!;
   assert.equal(verify.file, join(dir, 'app.ts'));
-  assert.match(ts[verify.line - 1]!, /function verify\(/);
+  assert.match(ts[verify.line - 1], /function verify\(/);
   assert.ok(verify.samples > 0 && verify.totalMs >= verify.selfMs);
 });
 

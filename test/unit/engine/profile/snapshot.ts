@@ -8,7 +8,17 @@
  *  3. that reading in 7-byte chunks (chunk boundaries everywhere) gives the same normal form.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  openSync,
+  readSync,
+  closeSync,
+} from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { formatDiagnostic } from '../../../../engine/diagnostics';
 import { toFoldedNormalForm } from '../../../../engine/profile/foldedNormalForm';
@@ -24,8 +34,15 @@ export function fixture(rel: string): string {
 }
 
 export function normalForm(loaded: LoadedProfiles): string {
-  const parts = loaded.profiles.map((p) => `## ${p.name}${p.pid !== undefined ? ` pid=${p.pid}` : ''}${p.command ? ` command=${p.command}` : ''}\n${toFoldedNormalForm(p)}`);
-  const diags = loaded.diagnostics.map((d) => formatDiagnostic(d).split(REPO + '/').join(''));
+  const parts = loaded.profiles.map(
+    (p) =>
+      `## ${p.name}${p.pid !== undefined ? ` pid=${p.pid}` : ''}${p.command ? ` command=${p.command}` : ''}\n${toFoldedNormalForm(p)}`,
+  );
+  const diags = loaded.diagnostics.map((d) =>
+    formatDiagnostic(d)
+      .split(REPO + '/')
+      .join(''),
+  );
   return `${parts.join('\n')}${diags.length ? `\n## diagnostics\n${diags.join('\n')}\n` : ''}`;
 }
 
@@ -59,7 +76,11 @@ export async function checkProfileSnapshot(rel: string): Promise<LoadedProfiles>
     if (!('importer' in named) || named.by !== 'name+content') continue;
     const unnamed = chooseImporter('', h);
     assert.ok('importer' in unnamed, `${rel}: content alone was not recognised`);
-    assert.equal(unnamed.importer.id, named.importer.id, `${relative(FIXTURES, f)}: sniffing without the name disagrees with the name`);
+    assert.equal(
+      unnamed.importer.id,
+      named.importer.id,
+      `${relative(FIXTURES, f)}: sniffing without the name disagrees with the name`,
+    );
   }
 
   const tiny = await loadProfilePath(path, { chunkSize: 7 });
@@ -70,7 +91,11 @@ export async function checkProfileSnapshot(rel: string): Promise<LoadedProfiles>
     mkdirSync(SNAPSHOTS, { recursive: true });
     writeFileSync(snap, form);
   } else {
-    assert.equal(form, readFileSync(snap, 'utf8'), `${rel}: normal form differs from ${relative(REPO, snap)} (UPDATE_SNAPSHOTS=1 to accept)`);
+    assert.equal(
+      form,
+      readFileSync(snap, 'utf8'),
+      `${rel}: normal form differs from ${relative(REPO, snap)} (UPDATE_SNAPSHOTS=1 to accept)`,
+    );
   }
   return loaded;
 }

@@ -12,11 +12,12 @@ test('functions are sorted by selfMs descending, with 1-based lines in the origi
   const s = await buildProfileSection(join(dir, 'app.cpuprofile'));
   assert.equal(s.unit, 'ms');
   assert.ok(s.functions.length > 3);
-  for (let i = 1; i < s.functions.length; i++) assert.ok(s.functions[i - 1]!.selfMs! >= s.functions[i]!.selfMs!);
+  for (let i = 1; i < s.functions.length; i++)
+    assert.ok(s.functions[i - 1].selfMs! >= s.functions[i].selfMs!);
   const ts = readFileSync(join(dir, 'app.ts'), 'utf8').split('\n');
   const encode = s.functions.find((f) => f.name === 'encode')!;
   assert.equal(encode.file, join(dir, 'app.ts'));
-  assert.match(ts[encode.line! - 1]!, /encode\(/);
+  assert.match(ts[encode.line! - 1], /encode\(/);
   const keys = ['name', 'file', 'line', 'selfMs', 'totalMs', 'selfPct', 'totalPct', 'samples'];
   for (const k of keys) assert.ok(k in encode, k);
   const selfSamples = s.functions.reduce((a, f) => a + f.samples, 0);
@@ -31,27 +32,34 @@ test('--top N prints N rows by self and N by total, with the basis', async () =>
   assert.match(out, new RegExp(`${s.totalSamples} samples`));
   const [selfPart, totalPart] = out.split('Top 3 by total time');
   const rowsOf = (part: string) => part.split('\n').filter((l) => /\d+\.\d\s+\d+$/.test(l));
-  assert.equal(rowsOf(selfPart!).length, 3);
-  assert.equal(rowsOf(totalPart!).length, 3);
-  assert.ok(rowsOf(selfPart!)[0]!.startsWith(s.functions[0]!.name));
-  assert.ok(out.includes(`hot.js:${s.functions[0]!.line}`));
+  assert.equal(rowsOf(selfPart).length, 3);
+  assert.equal(rowsOf(totalPart).length, 3);
+  assert.ok(rowsOf(selfPart)[0].startsWith(s.functions[0].name));
+  assert.ok(out.includes(`hot.js:${s.functions[0].line}`));
 });
 
 test('sample-count formats report selfMs null and say so; bad input lands in diagnostics', async () => {
-  const s = await buildProfileSection(join(FIX, 'folded/perf-6.1-stackcollapse/rust-dwarf/x0x.folded'));
+  const s = await buildProfileSection(
+    join(FIX, 'folded/perf-6.1-stackcollapse/rust-dwarf/x0x.folded'),
+  );
   assert.equal(s.unit, 'samples');
-  assert.equal(s.functions[0]!.selfMs, null);
-  assert.equal(s.functions[0]!.owner, 'PubSubManager');
+  assert.equal(s.functions[0].selfMs, null);
+  assert.equal(s.functions[0].owner, 'PubSubManager');
   assert.match(formatProfileTable(s, 2), /sample counts only/);
-  const bad = await buildProfileSection(join(FIX, 'v8-cpuprofile/hand-made/empty/empty.cpuprofile'));
+  const bad = await buildProfileSection(
+    join(FIX, 'v8-cpuprofile/hand-made/empty/empty.cpuprofile'),
+  );
   assert.equal(bad.functions.length, 0);
-  assert.match(bad.diagnostics[0]!, /empty\.cpuprofile \(byte 0\): error: /);
+  assert.match(bad.diagnostics[0], /empty\.cpuprofile \(byte 0\): error: /);
 });
 
 test('a run folder merges its processes into one table and lists each process', async () => {
   const s = await buildProfileSection(join(FIX, 'run-folder/node-20/two-processes'));
   assert.equal(s.processes.length, 2);
   assert.ok(s.processes.every((p) => p.command === 'node hot.js' && p.pid !== undefined));
-  assert.equal(s.totalSamples, s.processes.reduce((a, p) => a + p.samples, 0));
+  assert.equal(
+    s.totalSamples,
+    s.processes.reduce((a, p) => a + p.samples, 0),
+  );
   assert.equal(s.functions.filter((f) => f.name === 'hashLoop').length, 1);
 });

@@ -15,20 +15,35 @@ test('ragged rows are kept with warnings naming the line; unknown columns are ke
   const t = parseTsv(text, file);
   assert.equal(t.rows.length, text.split('\n').filter((l) => l.trim()).length - 1);
   assert.ok(t.header.includes('threads'));
-  assert.equal(t.rows[0]!.cells.threads, '7');
-  const ragged = text.split('\n').flatMap((l, i) => (i > 0 && l.trim() && l.split('\t').length !== t.header.length ? [i + 1] : []));
-  assert.deepEqual(t.diagnostics.map((d) => d.line), ragged);
+  assert.equal(t.rows[0].cells.threads, '7');
+  const ragged = text
+    .split('\n')
+    .flatMap((l, i) =>
+      i > 0 && l.trim() && l.split('\t').length !== t.header.length ? [i + 1] : [],
+    );
+  assert.deepEqual(
+    t.diagnostics.map((d) => d.line),
+    ragged,
+  );
   assert.ok(t.rows.some((r) => r.cells._extra1 === 'extra'));
 });
 
 test('property: TSV parsing never throws and keeps every non-empty row', () => {
   fc.assert(
-    fc.property(fc.array(fc.array(fc.stringMatching(/^[^\t\n\r]*$/), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 }), (rows) => {
-      const text = rows.map((r) => r.join('\t')).join('\n');
-      const t = parseTsv(text, 'f.tsv');
-      const nonEmpty = rows.filter((r) => r.join('\t').trim() !== '' && !r.join('\t').startsWith('#'));
-      assert.equal(t.rows.length, Math.max(0, nonEmpty.length - 1));
-    }),
+    fc.property(
+      fc.array(fc.array(fc.stringMatching(/^[^\t\n\r]*$/), { minLength: 1, maxLength: 6 }), {
+        minLength: 1,
+        maxLength: 20,
+      }),
+      (rows) => {
+        const text = rows.map((r) => r.join('\t')).join('\n');
+        const t = parseTsv(text, 'f.tsv');
+        const nonEmpty = rows.filter(
+          (r) => r.join('\t').trim() !== '' && !r.join('\t').startsWith('#'),
+        );
+        assert.equal(t.rows.length, Math.max(0, nonEmpty.length - 1));
+      },
+    ),
   );
 });
 
@@ -36,8 +51,8 @@ test('aliases (ts, comm, %CPU, rss_mb) are understood; RSS is normalised to KiB'
   const file = path.join(FIX, 'soak-runs', 'hand-made', 'partial', 'run-2', 'samples.tsv');
   const { samples } = samplesFromTsv(parseTsv(readFileSync(file, 'utf8'), file), file);
   const wallet = samples.filter((s) => s.pid === 100 && s.rssKb !== undefined);
-  assert.equal(wallet[0]!.rssKb, 100 * 1024);
-  assert.equal(wallet[0]!.name, 'wallet');
+  assert.equal(wallet[0].rssKb, 100 * 1024);
+  assert.equal(wallet[0].name, 'wallet');
 });
 
 test('start-skip leaves start-up out; per-process and total (summed per tick) stats', () => {
@@ -47,7 +62,8 @@ test('start-skip leaves start-up out; per-process and total (summed per tick) st
     data.push([t, 1, t < 30 ? 100 : 20, 1000 + t]);
     data.push([t, 2, t < 30 ? 90 : 40, 5000]);
   }
-  for (const [t, pid, cpu, rss] of data) rows.push(`${1_700_000_000 + t}\t${pid}\tnode\t${cpu}\t${rss}`);
+  for (const [t, pid, cpu, rss] of data)
+    rows.push(`${1_700_000_000 + t}\t${pid}\tnode\t${cpu}\t${rss}`);
   const t = parseTsv(rows.join('\n'), 's.tsv');
   const { samples } = samplesFromTsv(t, 's.tsv');
   const r = summariseResources(samples, 30_000);
