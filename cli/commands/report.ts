@@ -20,6 +20,7 @@ import {
   type CounterSection,
 } from '../../engine/report/counterReport';
 import { formatDiagnostic } from '../../engine/diagnostics';
+import { terminalSafe } from '../../engine/report/terminalText';
 
 export interface ReportArgs {
   readonly path: string;
@@ -111,14 +112,16 @@ export async function reportCommand(
     if (showProfile && showCounters) out.write('\n');
     if (showCounters)
       out.write(
-        `Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`,
+        terminalSafe(
+          `Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`,
+        ),
       );
     if (showCounters && counters.diagnostics.length > 0)
-      out.write(counters.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''));
+      out.write(counters.diagnostics.map((d) => `${terminalSafe(formatDiagnostic(d))}\n`).join(''));
     if (!found) {
       err.write(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
       for (const d of [...profile.diagnostics, ...counters.diagnostics.map(formatDiagnostic)])
-        err.write(`  ${d}\n`);
+        err.write(`  ${terminalSafe(d)}\n`);
     }
   }
   return found ? 0 : 1;

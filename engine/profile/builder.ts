@@ -81,6 +81,9 @@ export class ProfileBuilder {
 
   /** Interns a frame; the same (name, file, line, column) always gets the same id. */
   frame(f: FrameInput): number {
+    // A last guard for importers: the views sort and pad names as strings.
+    const name: unknown = f.name;
+    if (typeof name !== 'string') f = { ...f, name: String(name) };
     const key = `${f.name}\u0000${f.file ?? ''}\u0000${f.line ?? ''}\u0000${f.column ?? ''}`;
     let id = this.frameIds.get(key);
     if (id === undefined) {

@@ -4,6 +4,10 @@
  * A function is a frame (name + file + line + column). Self time is the weight of samples with the
  * frame on top; total time is the weight of samples with the frame anywhere on the stack, counted
  * once per sample even when it recurses (as DevTools' bottom-up view and speedscope do).
+ *
+ * Sample counts are true counts (DESIGN.md "True counts"): for a profile whose unit is `samples`
+ * (folded stacks, perf script) one stack record stands for `weight` samples, so the count is the
+ * weight, not the number of records.
  */
 import type { ProfileFrame, ProfileModel } from './model';
 
@@ -21,18 +25,63 @@ export interface FunctionCost {
   readonly totalPct: number;
 }
 
+/** How many samples a model rests on: the summed weight for sample-count formats, else the records. */
+export function sampleCount(model: ProfileModel): number {
+  return model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
+}
+
 /** Weight and sample count per stack node (samples aggregated onto the tree). */
-export function nodeSelf(model: ProfileModel): { weight: Float64Array; samples: Int32Array } {
+export function nodeSelf(model: ProfileModel): { weight: Float64Array; samples: Float64Array } {
   const n = model.stacks.frameOf.length;
   const weight = new Float64Array(n);
-  const samples = new Int32Array(n);
+  const samples = new Float64Array(n);
   const { sampleStack, sampleWeight } = model;
+  const weighted = model.weightUnit === 'samples';
   for (let i = 0; i < sampleStack.length; i++) {
     const s = sampleStack[i];
     weight[s] += sampleWeight[i];
-    samples[s]++;
+    samples[s] += weighted ? sampleWeight[i] : 1;
   }
   return { weight, samples };
+}
+
+/**
+ * The stack nodes in depth-first pre-order, and for each node whether it is the outermost node
+ * of its frame on its path from the root (so a recursive frame's total counts once). One pass
+ * over a child index: linear in the node count, however deep the tree (a walk to the root per
+ * node was quadratic on 100k-deep evented profiles).
+ */
+function preorderWithOutermost(model: ProfileModel): { order: Int32Array; outermost: Uint8Array } {
+  const { parentOf, frameOf } = model.stacks;
+  const n = frameOf.length;
+  const childStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) childStart[parentOf[i] + 1]++;
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  const fill = childStart.slice(0, n);
+  const children = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) children[fill[parentOf[i]]++] = i;
+  const onPath = new Int32Array(model.frames.length);
+  const outermost = new Uint8Array(n);
+  const order = new Int32Array(n);
+  let visited = 0;
+  // Entries >= 0 enter a node; ~node leaves it. Each node is pushed twice at most.
+  const stack = new Int32Array(2 * n);
+  let top = 0;
+  for (let root = n - 1; root >= 0; root--) if (parentOf[root] < 0) stack[top++] = root;
+  while (top > 0) {
+    const e = stack[--top];
+    if (e < 0) {
+      onPath[frameOf[~e]]--;
+      continue;
+    }
+    order[visited++] = e;
+    const f = frameOf[e];
+    if (onPath[f] === 0) outermost[e] = 1;
+    onPath[f]++;
+    stack[top++] = ~e;
+    for (let c = childStart[e + 1] - 1; c >= childStart[e]; c--) stack[top++] = children[c];
+  }
+  return { order: order.subarray(0, visited), outermost };
 }
 
 /** Costs for every frame that has any samples, sorted by self weight, then total, descending. */
@@ -44,20 +93,25 @@ export function functionCosts(model: ProfileModel): FunctionCost[] {
   const total = new Float64Array(frames);
   const selfN = new Float64Array(frames);
   const totalN = new Float64Array(frames);
-  // `stamp[f] === node` marks frame f as already counted for this node's stack (recursion once).
-  const stamp = new Int32Array(frames).fill(-1);
   for (let node = 0; node < frameOf.length; node++) {
-    const w = weight[node];
-    const c = samples[node];
-    if (c === 0 && w === 0) continue;
-    self[frameOf[node]] += w;
-    selfN[frameOf[node]] += c;
-    for (let a = node; a >= 0; a = parentOf[a]!) {
-      const f = frameOf[a];
-      if (stamp[f] === node) continue;
-      stamp[f] = node;
-      total[f] += w;
-      totalN[f] += c;
+    self[frameOf[node]] += weight[node];
+    selfN[frameOf[node]] += samples[node];
+  }
+  // Subtree sums in reverse pre-order (children before parents), credited to a frame only at
+  // its outermost node on each path.
+  const { order, outermost } = preorderWithOutermost(model);
+  const subW = weight.slice();
+  const subN = samples.slice();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k];
+    const p = parentOf[node];
+    if (p >= 0) {
+      subW[p] += subW[node];
+      subN[p] += subN[node];
+    }
+    if (outermost[node]) {
+      total[frameOf[node]] += subW[node];
+      totalN[frameOf[node]] += subN[node];
     }
   }
   const sum = model.totalWeight;
@@ -75,8 +129,13 @@ export function functionCosts(model: ProfileModel): FunctionCost[] {
       totalPct: pct(total[f]),
     });
   }
-  out.sort(
-    (a, b) => b.self - a.self || b.total - a.total || a.frame.name.localeCompare(b.frame.name),
-  );
+  out.sort((a, b) => b.self - a.self || b.total - a.total || compareNames(a, b));
   return out;
+}
+
+/** Plain code-unit order: `localeCompare` is slow on millions of rows and throws on non-strings. */
+function compareNames(a: FunctionCost, b: FunctionCost): number {
+  const x = a.frame.name;
+  const y = b.frame.name;
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -4,7 +4,7 @@
  * process at a path, merged. Lives in the engine so the language server need not import the CLI.
  */
 import type { EngineDiagnostic } from '../diagnostics';
-import { functionCosts } from './functionCosts';
+import { functionCosts, sampleCount } from './functionCosts';
 import { loadProfilePath, type LoadOptions } from './loadProfileFile';
 import { mergeProfiles } from './merge';
 import type { ProfileModel } from './model';
@@ -22,7 +22,7 @@ export interface FunctionRow {
   readonly totalMs: number | null;
   readonly selfPct: number;
   readonly totalPct: number;
-  /** Self samples: the basis the numbers rest on. */
+  /** Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines). */
   readonly samples: number;
   /** Samples with the function anywhere on the stack. */
   readonly totalSamples: number;
@@ -82,7 +82,7 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
   return {
     unit,
     functions,
-    totalSamples: merged?.sampleStack.length ?? 0,
+    totalSamples: merged ? sampleCount(merged) : 0,
     totalMs: merged && unit === 'ms' ? round(merged.totalWeight) : null,
     profiles,
     diagnostics,

@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { errorAt, type EngineDiagnostic } from '../diagnostics';
+import { errorAt, warningAt, type EngineDiagnostic } from '../diagnostics';
 import type { ProfileInput } from './importer';
 import { createSourceMapLookup, readTextFromDisk, type ReadText } from './loadSourceMaps';
 import type { ProfileModel } from './model';
@@ -134,8 +134,67 @@ export async function loadProfileFile(
   return { profiles, diagnostics: result.diagnostics };
 }
 
-interface RunJson {
-  processes?: { pid?: number; argv?: string[]; command?: string }[];
+/** `argv` as one command line, only when it is what it claims: an array of strings. */
+function commandOf(command: unknown, argv: unknown): string | undefined {
+  if (typeof command === 'string' && command !== '') return command;
+  if (Array.isArray(argv) && argv.length > 0 && argv.every((a) => typeof a === 'string'))
+    return argv.join(' ');
+  return undefined;
+}
+
+/**
+ * pid → command line from `run.json` (`processes: [{ pid, argv | command }]`) or 0x's
+ * `meta.json` (`{ pid, title, argv }`). Both are written by other programs (or edited by hand), so
+ * every field is checked; a malformed manifest costs only the command labels, with a warning.
+ */
+function commandsFromManifests(
+  path: string,
+  run: unknown,
+  metas: readonly { file: string; json: unknown }[],
+  diagnostics: EngineDiagnostic[],
+): Map<number, string> {
+  const commands = new Map<number, string>();
+  const isPid = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) > 0;
+  if (run !== undefined) {
+    const processes =
+      run !== null && typeof run === 'object'
+        ? (run as Record<string, unknown>).processes
+        : undefined;
+    if (processes !== undefined && !Array.isArray(processes))
+      diagnostics.push(
+        warningAt(join(path, 'run.json'), "'processes' is not an array; command lines not shown", {
+          expected: "'processes': [{ pid, argv }]",
+        }),
+      );
+    let bad = 0;
+    for (const p of Array.isArray(processes) ? (processes as unknown[]) : []) {
+      const rec = p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+      const command = commandOf(rec.command, rec.argv);
+      if (isPid(rec.pid) && command !== undefined) commands.set(rec.pid, command);
+      else bad++;
+    }
+    if (bad > 0)
+      diagnostics.push(
+        warningAt(
+          join(path, 'run.json'),
+          `${bad} entries of 'processes' lack a whole-number pid or a string-array argv; their command lines are not shown`,
+          { expected: '{ "pid": 123, "argv": ["node", "app.js"] }' },
+        ),
+      );
+  }
+  for (const { file, json } of metas) {
+    const meta = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+    if (!isPid(meta.pid)) continue;
+    const command = commandOf(meta.title, meta.argv);
+    if (command !== undefined) commands.set(meta.pid, command);
+    else
+      diagnostics.push(
+        warningAt(file, "neither 'title' nor 'argv' is text; the command line is not shown", {
+          expected: "'title' a string or 'argv' an array of strings",
+        }),
+      );
+  }
+  return commands;
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
@@ -182,17 +241,19 @@ export async function loadProfilePath(
     ...(await profileFilesIn(join(path, '0x'))),
     ...(await profileFilesIn(path)),
   ];
-  const commands = new Map<number, string>();
-  const run = await readJson<RunJson>(join(path, 'run.json'));
-  for (const p of run?.processes ?? [])
-    if (typeof p.pid === 'number') commands.set(p.pid, p.command ?? (p.argv ?? []).join(' '));
+  const diagnostics: EngineDiagnostic[] = [];
+  const metas = [];
   for (const dir of [path, join(path, '0x')]) {
-    const meta = await readJson<{ pid?: number; title?: string; argv?: string[] }>(
-      join(dir, 'meta.json'),
-    );
-    if (meta && typeof meta.pid === 'number')
-      commands.set(meta.pid, meta.title ?? (meta.argv ?? []).join(' '));
+    const file = join(dir, 'meta.json');
+    const json = await readJson<unknown>(file);
+    if (json !== undefined) metas.push({ file, json });
   }
+  const commands = commandsFromManifests(
+    path,
+    await readJson<unknown>(join(path, 'run.json')),
+    metas,
+    diagnostics,
+  );
   if (files.length === 0)
     return {
       profiles: [],
@@ -204,7 +265,6 @@ export async function loadProfilePath(
       ],
     };
   const profiles: ProfileModel[] = [];
-  const diagnostics: EngineDiagnostic[] = [];
   for (const f of files) {
     const r = await loadProfileFile(f, options);
     for (const m of r.profiles) {

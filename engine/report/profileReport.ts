@@ -9,9 +9,11 @@
  * (top by self time, top by total time). cli/main.ts owns arguments and printing.
  */
 import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import { sampleCount } from '../profile/functionCosts';
 import { loadFunctionRows, type FunctionRow } from '../profile/functionRows';
 import type { LoadOptions } from '../profile/loadProfileFile';
 import { processLabel } from '../profile/merge';
+import { displayName, MAX_DISPLAY_NAME, terminalSafe } from './terminalText';
 
 /** One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples (+ basis and native owner). */
 export type ProfileFunctionRow = FunctionRow;
@@ -57,7 +59,7 @@ export async function buildProfileSection(
       format: p.format,
       ...(p.pid !== undefined ? { pid: p.pid } : {}),
       ...(p.command !== undefined ? { command: p.command } : {}),
-      samples: p.sampleStack.length,
+      samples: sampleCount(p),
       totalMs: p.weightUnit === 'milliseconds' ? round(p.totalWeight) : null,
     })),
     functions: rows.functions,
@@ -101,8 +103,8 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     'samples',
   ];
   const fmt = (r: ProfileFunctionRow): string[] => [
-    r.name,
-    rowLocation(r),
+    displayName(r.name),
+    displayName(rowLocation(r), 2 * MAX_DISPLAY_NAME),
     ms ? r.selfMs!.toFixed(1) : String(r.samples),
     r.selfPct.toFixed(1),
     ms ? r.totalMs!.toFixed(1) : String(r.totalSamples),
@@ -116,13 +118,13 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     .slice(0, top);
   const basis = ms
     ? `${section.totalSamples} samples, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
-    : `${section.totalSamples} stack records (sample counts only; no times in this format)`;
+    : `${section.totalSamples} samples (sample counts only; no times in this format)`;
   const procs = section.processes.map(
     (p) =>
-      `  ${p.name} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
+      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
   );
   const out = [
-    `CPU profile: ${section.path} — ${basis}, ${section.processes.length} profile(s)`,
+    `CPU profile: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,
     ...procs,
     '',
     `Top ${bySelf.length} by self time`,
@@ -131,6 +133,7 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     `Top ${byTotal.length} by total time (recursion counted once)`,
     table(header, byTotal.map(fmt), right),
   ];
-  if (section.diagnostics.length > 0) out.push('', ...section.diagnostics);
+  if (section.diagnostics.length > 0)
+    out.push('', ...section.diagnostics.map((d) => terminalSafe(d).replace(/\n/g, '\\n')));
   return out.join('\n') + '\n';
 }

@@ -23,7 +23,7 @@ function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
   const ms = p.unit === 'ms';
   const basis = ms
     ? `${p.totalSamples.toLocaleString('en-US')} samples, ${(p.totalMs ?? 0).toFixed(1)} ms profiled, ${p.processes.length} profile(s); total time counts recursion once`
-    : `${p.totalSamples.toLocaleString('en-US')} stack records, sample counts only (this format has no times)`;
+    : `${p.totalSamples.toLocaleString('en-US')} samples, sample counts only (this format has no times)`;
   const columns = [
     'Function',
     'Location',

@@ -18,7 +18,9 @@ const COUNT = /^\d+(?:\.\d+)?$/;
  * Splits `stack count` at the last run of whitespace. Done by hand rather than with one regex
  * like `^(.*\S)\s+(\d+)\s*$`, whose backtracking is quadratic on long lines of `a 1 1 1 …`.
  */
-export function splitFoldedLine(line: string): { stack: string; count: number } | undefined {
+export function splitFoldedLine(
+  line: string,
+): { stack: string; count: number; countText: string } | undefined {
   const t = line.trimEnd();
   let sp = t.length - 1;
   while (sp >= 0 && t[sp] !== ' ' && t[sp] !== '\t') sp--;
@@ -26,7 +28,7 @@ export function splitFoldedLine(line: string): { stack: string; count: number } 
   const num = t.slice(sp + 1);
   if (!COUNT.test(num)) return undefined;
   const stack = t.slice(0, sp).trimEnd();
-  return stack === '' ? undefined : { stack, count: Number(num) };
+  return stack === '' ? undefined : { stack, count: Number(num), countText: num };
 }
 
 /** inferno marks frame kinds with suffixes: `_[k]` kernel, `_[j]` JIT, `_[i]` inlined, `_[w]` waker. */
@@ -55,6 +57,18 @@ export function parseFolded(fileName: string, text: string): ImportResult {
       continue;
     }
     const count = m.count;
+    if (!Number.isSafeInteger(Math.ceil(count))) {
+      // `Number('1' + '0'.repeat(400))` is Infinity, which would count as 0 or swamp the total.
+      if (bad++ < 20)
+        b.warn(
+          warningAt(fileName, `sample count is out of range; line skipped`, {
+            line: i + 1,
+            column: raw.trimEnd().length - String(m.countText).length + 1,
+            expected: `a count up to ${Number.MAX_SAFE_INTEGER}`,
+          }),
+        );
+      continue;
+    }
     let node = -1;
     for (const part of m.stack.split(';')) {
       if (part === '') continue;
@@ -71,9 +85,13 @@ export function parseFolded(fileName: string, text: string): ImportResult {
   }
   if (bad > 20)
     b.warn(
-      warningAt(fileName, `${bad} lines in all had no sample count`, {
-        expected: "'<frame>;<frame>;… <count>'",
-      }),
+      warningAt(
+        fileName,
+        `${bad} lines in all were skipped (no sample count, or one out of range)`,
+        {
+          expected: "'<frame>;<frame>;… <count>'",
+        },
+      ),
     );
   const model = b.build({
     format: FOLDED,
@@ -93,6 +111,12 @@ export const foldedImporter: ProfileImporter = {
     const complete = lines.slice(0, Math.max(1, lines.length - 1)).slice(0, 20);
     if (complete.length === 0) return 'no lines';
     if (/^\s*[{[]/.test(complete[0])) return 'starts like JSON';
+    // One line longer than the sniffed head (deep Rust stacks pass 4 KB): its count is out of
+    // sight, so judge the frames it starts with.
+    if (lines.length === 1 && !head.includes('\n'))
+      return /^[^\s;][^;\n]*;[^;\n]+;/.test(complete[0])
+        ? null
+        : "the first line is longer than the sniffed head and does not look like 'a;b;c'";
     const ok = complete.filter((l) => splitFoldedLine(l.replace(/\r$/, '')) !== undefined).length;
     return ok >= Math.ceil(complete.length / 2)
       ? null

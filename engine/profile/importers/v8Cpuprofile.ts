@@ -64,6 +64,7 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     }
     return f;
   };
+  let badNames = 0;
   const chain: number[] = [];
   const resolve = (id: number): number => {
     chain.length = 0;
@@ -102,8 +103,10 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
             ? cf.columnNumber + 1
             : undefined;
         const file = fileOf(cf.url);
+        const fn: unknown = cf.functionName;
+        if (fn !== undefined && typeof fn !== 'string') badNames++;
         frame = b.frame({
-          name: cf.functionName || '(anonymous)',
+          name: typeof fn === 'string' && fn !== '' ? fn : '(anonymous)',
           ...(file ? { file } : {}),
           ...(line ? { line } : {}),
           ...(column ? { column } : {}),
@@ -122,6 +125,14 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     return stackNode;
   };
   for (const id of byId.keys()) resolve(id);
+  if (badNames > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${badNames} nodes have a 'callFrame.functionName' that is not a string; shown as (anonymous)`,
+        { expected: 'a string function name' },
+      ),
+    );
 
   const { samples, timeDeltas } = raw;
   const count = samples.length;

@@ -1,0 +1,147 @@
+/**
+ * Issue 13, "Bad input": hostile files that crashed, were refused although valid, or gave silent
+ * garbage. Each case fails on the code before the fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
+import { chooseImporter } from '../../../../engine/profile/registry';
+import { parseFolded } from '../../../../engine/profile/importers/folded';
+import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
+import { terminalSafe } from '../../../../engine/report/terminalText';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'perflens-bad-'));
+
+/** A minimal valid cpuprofile: root → f (id 2), two samples of 1 ms each at f. */
+function cpuprofile(functionName: unknown): string {
+  return JSON.stringify({
+    nodes: [
+      {
+        id: 1,
+        callFrame: { functionName: '(root)', url: '', lineNumber: -1, columnNumber: -1 },
+        children: [2],
+      },
+      { id: 2, callFrame: { functionName, url: 'file:///a.js', lineNumber: 0, columnNumber: 0 } },
+    ],
+    startTime: 0,
+    endTime: 2000,
+    samples: [2, 2],
+    timeDeltas: [0, 1000],
+  });
+}
+
+test('a non-string functionName is shown as (anonymous) with a warning, in text and JSON', async () => {
+  const dir = tmp();
+  const f = join(dir, 'bad-name.cpuprofile');
+  writeFileSync(f, cpuprofile(7));
+  const s = await buildProfileSection(f, { sourceMaps: false });
+  // Two samples: the first stands for 1000 µs until the second, the second for 2000 - 1000 µs.
+  assert.equal(s.totalMs, 2);
+  assert.equal(s.functions[0].name, '(anonymous)');
+  assert.ok(s.diagnostics.some((d) => /functionName' that is not a string/.test(d)));
+  assert.doesNotThrow(() => formatProfileTable(s));
+});
+
+test('run.json and meta.json of the wrong shapes cost only the command labels, with a warning', async () => {
+  const shapes: unknown[] = [
+    { processes: 'nope' },
+    { processes: [null] },
+    { processes: [{ pid: 11, argv: 'node app.js' }] },
+  ];
+  for (const run of shapes) {
+    const dir = tmp();
+    mkdirSync(join(dir, 'profiles'));
+    writeFileSync(
+      join(dir, 'profiles', 'CPU.20261121.234112.11.0.001.cpuprofile'),
+      cpuprofile('f'),
+    );
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(run));
+    const r = await loadProfilePath(dir, { sourceMaps: false });
+    assert.equal(r.profiles.length, 1, JSON.stringify(run));
+    assert.equal(r.profiles[0].command, undefined);
+    assert.ok(
+      r.diagnostics.some((d) => d.file.endsWith('run.json')),
+      JSON.stringify(run),
+    );
+  }
+  for (const meta of [
+    { pid: 12, argv: 'node x.js' },
+    { pid: 12, title: { a: 1 } },
+  ]) {
+    const dir = tmp();
+    writeFileSync(join(dir, 'CPU.20261121.234112.12.0.001.cpuprofile'), cpuprofile('f'));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+    const r = await loadProfilePath(dir, { sourceMaps: false });
+    assert.equal(r.profiles.length, 1);
+    assert.notEqual(r.profiles[0].command, '[object Object]');
+    assert.equal(r.profiles[0].command, undefined);
+    assert.ok(r.diagnostics.some((d) => d.file.endsWith('meta.json')));
+  }
+});
+
+test('a huge function name is capped in the text table and kept whole in the rows', () => {
+  const huge = 'n'.repeat(1_000_000);
+  const r = parseFolded('huge.folded', `main;${huge} 3\nmain;other 1\n`);
+  assert.equal(r.kind, 'profiles');
+  if (r.kind !== 'profiles') return;
+  const s = {
+    path: 'huge.folded',
+    unit: 'samples' as const,
+    processes: [],
+    functions: [huge, 'other'].map((name, i) => ({
+      name,
+      file: null,
+      line: null,
+      column: null,
+      selfMs: null,
+      totalMs: null,
+      selfPct: i === 0 ? 75 : 25,
+      totalPct: i === 0 ? 75 : 25,
+      samples: i === 0 ? 3 : 1,
+      totalSamples: i === 0 ? 3 : 1,
+    })),
+    totalSamples: 4,
+    totalMs: null,
+    diagnostics: [],
+    engineDiagnostics: [],
+  };
+  const out = formatProfileTable(s);
+  assert.ok(out.length < 5000, `table is ${out.length} characters`);
+  assert.match(out, /nnn…/);
+  assert.equal(r.profiles[0].frames.find((f) => f.name.length > 1000)!.name.length, 1_000_000);
+});
+
+test('escape sequences in names never reach the terminal raw', async () => {
+  const dir = tmp();
+  const f = join(dir, 'esc.folded');
+  // Folded stacks split frames at ';', so OSC sequences (which contain ';') are checked below.
+  writeFileSync(f, `main;\x1b[2Jclear 2\nmain;bell\x07 1\n`);
+  const out = formatProfileTable(await buildProfileSection(f, { sourceMaps: false }));
+  // eslint-disable-next-line no-control-regex
+  assert.ok(!/[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(out), JSON.stringify(out));
+  assert.match(out, /^clear /m);
+  assert.match(out, /^bell\\x07 /m);
+  const osc = 'a\x1b]0;title\x07b\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\c\x9bd';
+  assert.equal(terminalSafe(osc), 'ablinkc\\x9bd');
+});
+
+test('a 400-digit folded count is a warning and the line is left out, not counted as 0', () => {
+  const r = parseFolded('big.folded', `a;b 3\na;c ${'9'.repeat(400)}\n`);
+  assert.equal(r.kind, 'profiles');
+  if (r.kind !== 'profiles') return;
+  const m = r.profiles[0];
+  // Only `a;b 3` is left: 3 samples, and the frame c never appears.
+  assert.equal(m.totalWeight, 3);
+  assert.ok(!m.frames.some((f) => f.name === 'c'));
+  assert.ok(r.diagnostics.some((d) => d.line === 2 && /out of range/.test(d.message)));
+});
+
+test('a folded file whose first line is longer than the sniffed 4 KB is recognised', () => {
+  const deep = Array.from({ length: 400 }, (_, i) => `crate::module::function_${i}`).join(';');
+  const head = `${deep} 7\nshort;stack 1\n`.slice(0, 4096);
+  const c = chooseImporter('deep.folded', head);
+  assert.ok('importer' in c && c.importer.id === 'folded', JSON.stringify(c));
+});
