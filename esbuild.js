@@ -79,6 +79,9 @@ async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(Object.values(targets).map((t) => esbuild.context(t)));
   const speedscopeVersion = copySpeedscope('dist/speedscope');
+  // The symbol demangler's wasm (gecko-profiler-demangle), read at run time by
+  // engine/profile/loadDemangler.ts from beside the server and CLI bundles.
+  fs.copyFileSync(require.resolve('gecko-profiler-demangle/index_bg.wasm'), 'dist/demangle.wasm');
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('esbuild: watching');

@@ -15,6 +15,8 @@ import { errorAt, warningAt, type EngineDiagnostic } from '../diagnostics';
 import type { ProfileInput } from './importer';
 import { createSourceMapLookup, readTextFromDisk, type ReadText } from './loadSourceMaps';
 import type { ProfileModel } from './model';
+import { demangleFrames, looksMangled } from './demangle';
+import { loadDemangler } from './loadDemangler';
 import { chooseImporter, importers } from './registry';
 import { applySourceMaps } from './sourceMaps';
 
@@ -127,8 +129,12 @@ export async function loadProfileFile(
     options.sourceMaps === false
       ? undefined
       : createSourceMapLookup(options.readText ?? readTextFromDisk, dirname(path));
+  const demangle = result.profiles.some((m) => m.frames.some((f) => looksMangled(f.name)))
+    ? loadDemangler()
+    : undefined;
   const profiles = result.profiles.map((m) => {
-    const withPid = pid !== undefined && m.pid === undefined ? { ...m, pid } : m;
+    const named = demangle ? demangleFrames(m, demangle) : m;
+    const withPid = pid !== undefined && named.pid === undefined ? { ...named, pid } : named;
     return lookup ? applySourceMaps(withPid, lookup) : withPid;
   });
   return { profiles, diagnostics: result.diagnostics };

@@ -62,6 +62,31 @@ function unescapeLegacy(s: string): string {
   return out.replace(/\.\./g, '::');
 }
 
+/**
+ * Demangled C++ names carry their parameter list and clone suffixes
+ * (`relay::AckTracker::record(std::vector<int> const&) [clone .isra.0]`); the `::` inside the
+ * parameters would split the path, so for parsing the name ends at its first top-level `(`
+ * (not `(anonymous namespace)`, which follows `::` or starts the name).
+ */
+export function withoutCppSignature(s: string): string {
+  const t = s.replace(/(?:\s*\[clone [^\]]*\])+$/, '');
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '<') depth++;
+    else if (c === '>' && t[i - 1] !== '-') depth = Math.max(0, depth - 1);
+    else if (
+      c === '(' &&
+      depth === 0 &&
+      i > 0 &&
+      !t.endsWith('::', i) &&
+      !t.endsWith('operator', i)
+    )
+      return t.slice(0, i);
+  }
+  return t;
+}
+
 /** Splits `a::b<C::D>::e` on top-level `::` only (not inside `<…>`). */
 function splitPath(s: string): string[] {
   const out: string[] = [];
@@ -94,7 +119,7 @@ const isTypeName = (s: string): boolean => /^[A-Z]/.test(stripGenerics(s));
  * `[unknown]`, JavaScript names). Function names that are JS-like (`foo.bar`, spaces) are left alone.
  */
 export function parseNativeName(input: string): NativeName | undefined {
-  let s = demangleLegacy(input.trim());
+  let s = withoutCppSignature(demangleLegacy(input.trim()));
   // perf appends `+0x1f` offsets; drop them.
   s = s.replace(/\+0x[0-9a-f]+$/i, '');
   if (!s.includes('::')) return undefined;

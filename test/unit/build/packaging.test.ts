@@ -51,6 +51,7 @@ describe('npm run package', () => {
       'extension/dist/extension.js',
       'extension/dist/server.js',
       'extension/dist/cli.js',
+      'extension/dist/demangle.wasm',
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
       'extension/dist/webview/flame.js',

@@ -42,3 +42,9 @@ test('folded/perf-6.1-stackcollapse/rust-dwarf', () =>
 test('folded/hand-made/missing-count', () =>
   ok('folded/hand-made/missing-count/missing-count.folded'));
 test('perf-script/perf-6.1/rust-dwarf', () => ok('perf-script/perf-6.1/rust-dwarf/x0x.perf.txt'));
+test('perf-script/perf-6.1/rust-legacy-mangled (perf script --no-demangle)', () =>
+  ok('perf-script/perf-6.1/rust-legacy-mangled/x0x.perf.txt'));
+test('perf-script/perf-6.1/rust-v0-mangled (perf script --no-demangle)', () =>
+  ok('perf-script/perf-6.1/rust-v0-mangled/x0x.perf.txt'));
+test('perf-script/perf-6.1/cpp-mangled (perf script --no-demangle)', () =>
+  ok('perf-script/perf-6.1/cpp-mangled/relay.perf.txt'));
