@@ -12,8 +12,12 @@ const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
 const production = process.argv.includes('--production');
 
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
 const common = {
   bundle: true,
+  // The one version, from package.json (protocol/version.ts reads it).
+  define: { __PERFLENS_VERSION__: JSON.stringify(version) },
   sourcemap: true,
   minify: production,
   logLevel: 'warning',

@@ -1,61 +1,76 @@
 /**
  * `perflens` CLI: the engine and the runner, headless — reports and A/B gates for CI.
+ * The subcommands are the table in `cli/commands/index.ts`; this file only dispatches.
  */
-import { SERVER_VERSION } from '../server/lsp/version';
-import { reportCommand } from './commands/report';
-import { runCommand } from './commands/run';
-import { attachCommand } from './commands/attach';
+import { PERFLENS_VERSION } from '../protocol/version';
+import { SUBCOMMANDS } from './commands';
+import { processIo, type CliIo } from './io';
+import { parseSubcommandArgs, subcommandHelp, subcommandUsage, wantsHelp } from './parse';
+import { ExitCode, UsageError } from './usage';
 
-const USAGE = `perflens ${SERVER_VERSION}
+function mainHelp(): string {
+  const width = Math.max(...SUBCOMMANDS.map((c) => c.name.length));
+  return [
+    `perflens ${PERFLENS_VERSION}`,
+    '',
+    'Usage: perflens <command> [options]',
+    '',
+    'Commands:',
+    ...SUBCOMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'perflens <command> --help' for a command's options. Also: perflens --version | --help.",
+    '',
+    'Exit codes: 0 done; 1 failed (nothing found, a run or window failed); 2 usage error;',
+    "130 stopped with Ctrl-C; 'run' passes on the target's own failing exit code.",
+    '',
+  ].join('\n');
+}
 
-Usage:
-  perflens report <file-or-folder> [--json] [--top N]
-      Top functions (CPU profiles) and top counters (logs, run folders, soak folders).
-  perflens run --cpu-prof|--0x|--none --out DIR [--duration S] [--sampling-interval US]
-               [--grace MS] [--env K=V]… [--diagnostics URL] [--shell] -- <command…>
-      Run a command (a daemon, a soak script) under a profiler and capture a run folder:
-      script.log, run.json, samples.tsv, counters.jsonl, totals.tsv, summary-metrics.json,
-      profiles/*.cpuprofile (one per Node process) or 0x/. Ctrl-C stops it gracefully.
-  perflens attach (--pid P | --url ws://127.0.0.1:PORT/ID) --seconds N --out DIR
-                  [--sampling-interval US] [--repeat K --every S]
-      Profile window(s) of N seconds from a running Node process through its inspector
-      (opened with SIGUSR1 when given a pid) → DIR/profiles/CPU.<stamp>.pid-<pid>.window-<n>.cpuprofile.
-  perflens --version | --help
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case undefined:
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    case 'report':
-      return reportCommand(rest);
-    case 'run':
-      return runCommand(rest);
-    case 'attach':
-      return attachCommand(rest);
-    case '--version':
-      process.stdout.write(`${SERVER_VERSION}\n`);
-      return 0;
-    default:
-      process.stderr.write(
-        `perflens: unknown command '${command}' (${rest.length} argument(s))\n\n${USAGE}`,
-      );
-      return 2;
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(mainHelp());
+    return ExitCode.usage;
+  }
+  if (name === '--help' || name === '-h') {
+    io.out(mainHelp());
+    return ExitCode.ok;
+  }
+  if (name === '--version') {
+    io.out(`${PERFLENS_VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const cmd = SUBCOMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`perflens: unknown command '${name}'\n\n${mainHelp()}`);
+    return ExitCode.usage;
+  }
+  if (wantsHelp(rest)) {
+    io.out(subcommandHelp(cmd));
+    return ExitCode.ok;
+  }
+  try {
+    return await cmd.run(parseSubcommandArgs(cmd, rest), io);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(
+      `perflens ${cmd.name}: ${err.message}\n${subcommandUsage(cmd)}\nRun 'perflens ${cmd.name} --help' for its options.\n`,
+    );
+    return ExitCode.usage;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(
-      `perflens: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+// Run only as the program itself (dist/cli.js), not when a test imports runCli.
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(
+        `perflens: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exitCode = ExitCode.failed;
+    },
+  );
+}

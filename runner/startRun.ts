@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SERVER_VERSION } from '../server/lsp/version';
+import { PERFLENS_VERSION } from '../protocol/version';
 import type { RunAnalysisHooks } from './analysisHooks';
 import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
@@ -131,7 +131,7 @@ class Run implements RunHandle {
     const p = prepare({ ...o, runDir: this.runDir });
     this.manifest = {
       formatVersion: 1,
-      perflensVersion: SERVER_VERSION,
+      perflensVersion: PERFLENS_VERSION,
       command: [...o.command],
       shell: o.shell ?? false,
       cwd: path.resolve(o.cwd),

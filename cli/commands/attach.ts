@@ -12,33 +12,10 @@
  */
 import * as path from 'node:path';
 import { AttachError, profileWindow } from '../../runner/attach';
-
-export const ATTACH_USAGE = `Usage: perflens attach (--pid P | --url ws://127.0.0.1:PORT/ID) --seconds N --out DIR [options]
-
-  --pid P                    the Node process (its inspector is opened with SIGUSR1 if closed)
-  --url ws://127.0.0.1:…     or its inspector's WebSocket URL (loopback only)
-  --seconds N                length of each profile window
-  --out DIR                  folder to write profiles/CPU.<stamp>.pid-<pid>.window-<n>.cpuprofile into
-  --sampling-interval US     V8 sampling interval in microseconds (default 1000)
-  --repeat K                 take K windows (default 1)
-  --every S                  seconds from the start of one window to the start of the next
-                             (required with --repeat > 1; at least --seconds)
-`;
-
-export interface AttachIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Whether Ctrl-C (SIGINT/SIGTERM of this process) ends the current window early (off in tests). */
-  handleSignals?: boolean;
-}
-
-const defaultIo: AttachIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  handleSignals: true,
-};
-
-class UsageError extends Error {}
+import type { CliIo } from '../io';
+import type { ParsedArgs, Subcommand } from '../subcommand';
+import { ExitCode, UsageError } from '../usage';
+import { positiveInteger, positiveNumber, str } from '../values';
 
 export interface AttachArgs {
   readonly pid?: number;
@@ -50,81 +27,86 @@ export interface AttachArgs {
   readonly everyS?: number;
 }
 
-export function parseAttachArgs(argv: readonly string[], cwd: string): AttachArgs {
-  const a: { -readonly [K in keyof AttachArgs]?: AttachArgs[K] } = {};
-  const num = (flag: string, v: string | undefined, whole = false): number => {
-    const n = Number(v);
-    if (
-      v === undefined ||
-      v === '' ||
-      !Number.isFinite(n) ||
-      n <= 0 ||
-      (whole && !Number.isInteger(n))
-    ) {
-      throw new UsageError(
-        `${flag} expects a positive ${whole ? 'whole ' : ''}number, got '${v ?? ''}'`,
-      );
-    }
-    return n;
+export function attachArgs(a: ParsedArgs, cwd: string): AttachArgs {
+  if (a.positionals.length > 0) throw new UsageError(`unexpected '${a.positionals[0]}'`);
+  const opt = (flag: string, conv: (flag: string, v: string) => number): number | undefined => {
+    const v = str(a.values[flag]);
+    return v === undefined ? undefined : conv(flag, v);
   };
-  for (let i = 0; i < argv.length; i++) {
-    const f = argv[i];
-    switch (f) {
-      case '--pid':
-        a.pid = num(f, argv[++i], true);
-        break;
-      case '--url':
-        a.url = argv[++i];
-        if (!a.url) throw new UsageError('--url expects ws://127.0.0.1:PORT/ID');
-        break;
-      case '--seconds':
-        a.seconds = num(f, argv[++i]);
-        break;
-      case '--out':
-        a.outDir = argv[++i];
-        if (!a.outDir) throw new UsageError('--out expects a folder');
-        break;
-      case '--sampling-interval':
-        a.samplingIntervalUs = num(f, argv[++i]);
-        break;
-      case '--repeat':
-        a.repeat = num(f, argv[++i], true);
-        break;
-      case '--every':
-        a.everyS = num(f, argv[++i]);
-        break;
-      default:
-        throw new UsageError(`unknown option '${f}'`);
-    }
-  }
-  if ((a.pid === undefined) === (a.url === undefined))
+  const pid = opt('pid', positiveInteger);
+  const url = str(a.values.url);
+  const seconds = opt('seconds', positiveNumber);
+  const outDir = str(a.values.out);
+  const repeat = opt('repeat', positiveInteger) ?? 1;
+  const everyS = opt('every', positiveNumber);
+  if ((pid === undefined) === (url === undefined))
     throw new UsageError('give exactly one of --pid P or --url ws://127.0.0.1:PORT/ID');
-  if (a.seconds === undefined) throw new UsageError('--seconds N is required');
-  if (a.outDir === undefined) throw new UsageError('--out DIR is required');
-  const repeat = a.repeat ?? 1;
-  if (repeat > 1 && a.everyS === undefined)
+  if (seconds === undefined) throw new UsageError('--seconds N is required');
+  if (!outDir) throw new UsageError('--out DIR is required');
+  if (repeat > 1 && everyS === undefined)
     throw new UsageError('--repeat K needs --every S (seconds between window starts)');
-  if (a.everyS !== undefined && a.everyS < a.seconds)
+  if (everyS !== undefined && everyS < seconds)
     throw new UsageError(
-      `--every ${a.everyS} is shorter than --seconds ${a.seconds}: the windows would overlap`,
+      `--every ${everyS} is shorter than --seconds ${seconds}: the windows would overlap`,
     );
-  return { ...a, seconds: a.seconds, outDir: path.resolve(cwd, a.outDir), repeat };
+  return {
+    pid,
+    url,
+    seconds,
+    outDir: path.resolve(cwd, outDir),
+    samplingIntervalUs: opt('sampling-interval', positiveNumber),
+    repeat,
+    everyS,
+  };
 }
 
-export async function attachCommand(argv: string[], io: AttachIo = defaultIo): Promise<number> {
-  let args: AttachArgs;
-  try {
-    args = parseAttachArgs(argv, process.cwd());
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.err(`perflens attach: ${err.message}\n\n${ATTACH_USAGE}`);
-    return 2;
-  }
+export const attach: Subcommand = {
+  name: 'attach',
+  synopsis: '(--pid P | --url ws://127.0.0.1:PORT/ID) --seconds N --out DIR [options]',
+  summary: 'CPU profile window(s) of a running Node process, through its inspector',
+  details:
+    'Opens the inspector with SIGUSR1 when given a pid; writes\n' +
+    'DIR/profiles/CPU.<stamp>.pid-<pid>.window-<n>.cpuprofile. It executes nothing.\n' +
+    'Exit 0 every window written; 1 a window failed (those written stay); 2 usage;\n' +
+    '130 stopped with Ctrl-C (the current window is cut short and kept).',
+  options: {
+    pid: {
+      type: 'string',
+      valueName: 'P',
+      help: 'the Node process (its inspector is opened with SIGUSR1 if closed)',
+    },
+    url: {
+      type: 'string',
+      valueName: 'ws://127.0.0.1:…',
+      help: "or its inspector's WebSocket URL (loopback only)",
+    },
+    seconds: { type: 'string', valueName: 'N', help: 'length of each profile window' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      help: 'folder to write profiles/CPU.<stamp>.pid-<pid>.window-<n>.cpuprofile into',
+    },
+    'sampling-interval': {
+      type: 'string',
+      valueName: 'US',
+      help: 'V8 sampling interval in microseconds (default 1000)',
+    },
+    repeat: { type: 'string', valueName: 'K', help: 'take K windows (default 1)' },
+    every: {
+      type: 'string',
+      valueName: 'S',
+      help: 'seconds from the start of one window to the start of the next\n(required with --repeat > 1; at least --seconds)',
+    },
+  },
+  run: (a, io) => attachCommand(attachArgs(a, process.cwd()), io),
+};
+
+export async function attachCommand(args: AttachArgs, io: CliIo): Promise<number> {
   // Ctrl-C ends the current window early and keeps what it sampled; a second Ctrl-C quits.
   const stop = new AbortController();
   let signals = 0;
   const onSignal = (): void => {
-    if (++signals > 1) process.exit(130);
+    if (++signals > 1) process.exit(ExitCode.stopped);
     io.err('perflens: stopping — the window so far is being written (Ctrl-C again to quit)\n');
     stop.abort();
   };
@@ -141,7 +123,7 @@ export async function attachCommand(argv: string[], io: AttachIo = defaultIo): P
 }
 
 /** Exit status: 0 all windows, 1 a window failed, 130 stopped by the user. */
-async function takeWindows(args: AttachArgs, io: AttachIo, signal: AbortSignal): Promise<number> {
+async function takeWindows(args: AttachArgs, io: CliIo, signal: AbortSignal): Promise<number> {
   const said = new Set<string>();
   const firstStart = Date.now();
   for (let k = 0; k < args.repeat; k++) {
@@ -164,7 +146,7 @@ async function takeWindows(args: AttachArgs, io: AttachIo, signal: AbortSignal):
         `perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the previous window took longer than --every)\n`,
       );
     }
-    if (signal.aborted) return 130;
+    if (signal.aborted) return ExitCode.stopped;
     try {
       const r = await profileWindow({
         pid: args.pid,
@@ -188,9 +170,9 @@ async function takeWindows(args: AttachArgs, io: AttachIo, signal: AbortSignal):
     } catch (err) {
       if (!(err instanceof AttachError)) throw err;
       io.err(`perflens attach: window ${k + 1}/${args.repeat} failed: ${err.message}\n`);
-      return signal.aborted ? 130 : 1;
+      return signal.aborted ? ExitCode.stopped : ExitCode.failed;
     }
-    if (signal.aborted) return 130;
+    if (signal.aborted) return ExitCode.stopped;
   }
-  return 0;
+  return ExitCode.ok;
 }

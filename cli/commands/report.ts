@@ -21,6 +21,10 @@ import {
 } from '../../engine/report/counterReport';
 import { formatDiagnostic } from '../../engine/diagnostics';
 import { terminalSafe } from '../../engine/report/terminalText';
+import type { CliIo } from '../io';
+import type { ParsedArgs, Subcommand } from '../subcommand';
+import { ExitCode, UsageError } from '../usage';
+import { positiveInteger, str } from '../values';
 
 export interface ReportArgs {
   readonly path: string;
@@ -28,43 +32,41 @@ export interface ReportArgs {
   readonly top: number;
 }
 
-export function parseReportArgs(argv: readonly string[]): ReportArgs | string {
-  let path: string | undefined;
-  let json = false;
-  let top = 20;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') json = true;
-    else if (a === '--top') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1)
-        return `--top takes a whole number of at least 1, got '${argv[i] ?? ''}'`;
-      top = n;
-    } else if (a.startsWith('--')) return `unknown option '${a}'`;
-    else if (path === undefined) path = a;
-    else return `one path only (got '${path}' and '${a}')`;
-  }
-  if (path === undefined) return 'report needs a file or folder';
-  return { path: resolve(path), json, top };
+export function reportArgs(a: ParsedArgs): ReportArgs {
+  if (a.positionals.length === 0)
+    throw new UsageError('give a profile, a log, a run folder or a soak folder');
+  if (a.positionals.length > 1)
+    throw new UsageError(`one path only (got '${a.positionals.join("', '")}')`);
+  const top = str(a.values.top);
+  return {
+    path: resolve(a.positionals[0]),
+    json: a.values.json === true,
+    top: top === undefined ? 20 : positiveInteger('top', top),
+  };
 }
+
+export const report: Subcommand = {
+  name: 'report',
+  synopsis: '<file-or-folder> [--json] [--top N]',
+  summary: 'top functions (CPU profiles) and top counters (logs, run folders, soak folders)',
+  details:
+    'Reads any CPU profile the engine knows, a log with counter dumps, a run folder or a soak\n' +
+    'folder. Exit 0 when it found a profile or counters, 1 when it found neither.',
+  options: {
+    json: { type: 'boolean', help: 'print the report as JSON' },
+    top: { type: 'string', valueName: 'N', help: 'rows per table (default 20)' },
+  },
+  run: (a, io) => reportCommand(reportArgs(a), io),
+};
 
 const hasProfile = (p: ProfileSection): boolean => p.processes.length > 0 && p.totalSamples > 0;
 const hasCounters = (c: CounterSection): boolean =>
   c.counters.length > 0 || c.resources !== undefined || c.assertions !== undefined;
 
-export async function reportCommand(
-  argv: readonly string[],
-  out: NodeJS.WritableStream = process.stdout,
-  err: NodeJS.WritableStream = process.stderr,
-): Promise<number> {
-  const args = parseReportArgs(argv);
-  if (typeof args === 'string') {
-    err.write(`perflens report: ${args}\n`);
-    return 2;
-  }
+export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number> {
   if (!existsSync(args.path)) {
-    err.write(`perflens report: ${args.path}: no such file or folder\n`);
-    return 1;
+    io.err(`perflens report: ${args.path}: no such file or folder\n`);
+    return ExitCode.failed;
   }
   const [profile, counters] = await Promise.all([
     buildProfileSection(args.path),
@@ -106,23 +108,23 @@ export async function reportCommand(
         ...(showCounters || !found ? counters.diagnostics.map(formatDiagnostic) : []),
       ],
     };
-    out.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.out(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    if (showProfile) out.write(formatProfileTable(profile, args.top));
-    if (showProfile && showCounters) out.write('\n');
+    if (showProfile) io.out(formatProfileTable(profile, args.top));
+    if (showProfile && showCounters) io.out('\n');
     if (showCounters)
-      out.write(
+      io.out(
         terminalSafe(
           `Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`,
         ),
       );
     if (showCounters && counters.diagnostics.length > 0)
-      out.write(counters.diagnostics.map((d) => `${terminalSafe(formatDiagnostic(d))}\n`).join(''));
+      io.out(counters.diagnostics.map((d) => `${terminalSafe(formatDiagnostic(d))}\n`).join(''));
     if (!found) {
-      err.write(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
+      io.err(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
       for (const d of [...profile.diagnostics, ...counters.diagnostics.map(formatDiagnostic)])
-        err.write(`  ${terminalSafe(d)}\n`);
+        io.err(`  ${terminalSafe(d)}\n`);
     }
   }
-  return found ? 0 : 1;
+  return found ? ExitCode.ok : ExitCode.failed;
 }

@@ -11,125 +11,108 @@
 import * as path from 'node:path';
 import { RunSetupError, startRun } from '../../runner';
 import type { ProfilerMode, RunOptions } from '../../runner';
+import type { CliIo } from '../io';
+import type { ParsedArgs, Subcommand } from '../subcommand';
+import { ExitCode, UsageError } from '../usage';
+import { namePair, positiveNumber, str, strs } from '../values';
 
-export const RUN_USAGE = `Usage: perflens run --cpu-prof|--0x --out DIR [options] -- <command…>
+const PROFILERS: readonly ProfilerMode[] = ['cpu-prof', '0x', 'none'];
 
-  --cpu-prof                 profile every Node process of the tree (one .cpuprofile per pid)
-  --0x                       profile with 0x (the command must be 'node …'; top process only)
-  --none                     capture output, counters and resources without a profiler
-  --out DIR                  the run folder to write (created if missing)
-  --duration S               stop the run after S seconds
-  --sampling-interval US     V8 sampling interval in microseconds (cpu-prof)
-  --sample-interval MS       CPU/RSS sampling period for samples.tsv (default 5000)
-  --grace MS                 time the tree gets to exit before SIGKILL (default 5000)
-  --env NAME=VALUE           extra environment (repeatable; overrides SPHERE_PERF=1,
-                             SPHERE_DEBUG=perf=info, SPHERE_PERF_DUMP_MS=5000)
-  --diagnostics URL          poll a localhost diagnostics endpoint into diagnostics.jsonl
-  --shell                    run the command through /bin/sh -c
-`;
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Whether to stop the run on SIGINT/SIGTERM of this process (off in tests). */
-  handleSignals: boolean;
+export function runArgs(a: ParsedArgs, cwd: string): RunOptions {
+  const chosen = PROFILERS.filter((m) => a.values[m] === true);
+  if (chosen.length === 0) throw new UsageError('choose a profiler: --cpu-prof, --0x or --none');
+  if (chosen.length > 1)
+    throw new UsageError(`choose one profiler: ${chosen.map((m) => `--${m}`).join(' or ')}`);
+  if (a.positionals.length > 0)
+    throw new UsageError(
+      `unexpected '${a.positionals[0]}'${a.hasRest ? '' : " (put the command after '--')"}`,
+    );
+  const out = str(a.values.out);
+  if (!out) throw new UsageError('--out DIR is required');
+  if (a.rest.length === 0) throw new UsageError("no command: put it after '--'");
+  const num = (flag: string): number | undefined => {
+    const v = str(a.values[flag]);
+    return v === undefined ? undefined : positiveNumber(flag, v);
+  };
+  const o: { -readonly [K in keyof RunOptions]?: RunOptions[K] } = {
+    durationS: num('duration'),
+    samplingIntervalUs: num('sampling-interval'),
+    sampleIntervalMs: num('sample-interval'),
+    graceMs: num('grace'),
+    diagnosticsUrl: str(a.values.diagnostics),
+    shell: a.values.shell === true ? true : undefined,
+  };
+  // Unset options are left out, not set to undefined: the runner spreads them over its defaults.
+  for (const k of Object.keys(o) as Array<keyof typeof o>) if (o[k] === undefined) delete o[k];
+  const env = Object.fromEntries(strs(a.values.env).map((kv) => namePair('env', kv)));
+  return {
+    ...o,
+    profiler: chosen[0],
+    command: [...a.rest],
+    cwd,
+    runDir: path.resolve(cwd, out),
+    env,
+  };
 }
 
-const defaultIo: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  handleSignals: true,
+export const run: Subcommand = {
+  name: 'run',
+  synopsis: '--cpu-prof|--0x|--none --out DIR [options] -- <command…>',
+  summary: 'run a command (a daemon, a soak script) under a profiler into a run folder',
+  details:
+    'Writes script.log, run.json, samples.tsv, counters.jsonl, totals.tsv,\n' +
+    'summary-metrics.json and profiles/*.cpuprofile (one per Node process) or 0x/.\n' +
+    'Ctrl-C stops the run gracefully (profiles are still written); a second Ctrl-C kills it.\n' +
+    "Exit 0 completed; the target's own code (or 1) when it failed; 130 stopped; 2 usage.\n" +
+    "This EXECUTES the command — it is the user's own command line.",
+  options: {
+    'cpu-prof': {
+      type: 'boolean',
+      help: 'profile every Node process of the tree (one .cpuprofile per pid)',
+    },
+    '0x': { type: 'boolean', help: "profile with 0x (the command must be 'node …'; top process)" },
+    none: { type: 'boolean', help: 'capture output, counters and resources without a profiler' },
+    out: { type: 'string', valueName: 'DIR', help: 'the run folder to write (created if missing)' },
+    duration: { type: 'string', valueName: 'S', help: 'stop the run after S seconds' },
+    'sampling-interval': {
+      type: 'string',
+      valueName: 'US',
+      help: 'V8 sampling interval in microseconds (cpu-prof)',
+    },
+    'sample-interval': {
+      type: 'string',
+      valueName: 'MS',
+      help: 'CPU/RSS sampling period for samples.tsv (default 5000)',
+    },
+    grace: {
+      type: 'string',
+      valueName: 'MS',
+      help: 'time the tree gets to exit before SIGKILL (default 5000)',
+    },
+    env: {
+      type: 'string',
+      multiple: true,
+      valueName: 'NAME=VALUE',
+      help: 'extra environment (repeatable; overrides SPHERE_PERF=1,\nSPHERE_DEBUG=perf=info, SPHERE_PERF_DUMP_MS=5000)',
+    },
+    diagnostics: {
+      type: 'string',
+      valueName: 'URL',
+      help: 'poll a localhost diagnostics endpoint into diagnostics.jsonl',
+    },
+    shell: { type: 'boolean', help: 'run the command through /bin/sh -c' },
+  },
+  run: (a, io) => runCommand(runArgs(a, process.cwd()), io),
 };
 
-class UsageError extends Error {}
-
-function parse(argv: string[], cwd: string): RunOptions {
-  const dash = argv.indexOf('--');
-  const flags = dash >= 0 ? argv.slice(0, dash) : argv;
-  const command = dash >= 0 ? argv.slice(dash + 1) : [];
-  let profiler: ProfilerMode | undefined;
-  let out: string | undefined;
-  const env: Record<string, string> = {};
-  const o: { -readonly [K in keyof RunOptions]?: RunOptions[K] } = {};
-  const num = (flag: string, v: string | undefined): number => {
-    const n = Number(v);
-    if (v === undefined || v === '' || !Number.isFinite(n) || n <= 0)
-      throw new UsageError(`${flag} expects a positive number, got '${v ?? ''}'`);
-    return n;
-  };
-  for (let i = 0; i < flags.length; i++) {
-    const f = flags[i];
-    const setMode = (m: ProfilerMode): void => {
-      if (profiler && profiler !== m)
-        throw new UsageError(`choose one profiler: --${profiler} or --${m}`);
-      profiler = m;
-    };
-    switch (f) {
-      case '--cpu-prof':
-        setMode('cpu-prof');
-        break;
-      case '--0x':
-        setMode('0x');
-        break;
-      case '--none':
-        setMode('none');
-        break;
-      case '--out':
-        out = flags[++i];
-        break;
-      case '--duration':
-        o.durationS = num(f, flags[++i]);
-        break;
-      case '--sampling-interval':
-        o.samplingIntervalUs = num(f, flags[++i]);
-        break;
-      case '--sample-interval':
-        o.sampleIntervalMs = num(f, flags[++i]);
-        break;
-      case '--grace':
-        o.graceMs = num(f, flags[++i]);
-        break;
-      case '--diagnostics':
-        o.diagnosticsUrl = flags[++i];
-        break;
-      case '--shell':
-        o.shell = true;
-        break;
-      case '--env': {
-        const kv = flags[++i] ?? '';
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--env expects NAME=VALUE, got '${kv}'`);
-        env[kv.slice(0, eq)] = kv.slice(eq + 1);
-        break;
-      }
-      default:
-        throw new UsageError(
-          `unknown option '${f}'${dash < 0 ? " (put the command after '--')" : ''}`,
-        );
-    }
-  }
-  if (!profiler) throw new UsageError('choose a profiler: --cpu-prof, --0x or --none');
-  if (!out) throw new UsageError('--out DIR is required');
-  if (command.length === 0) throw new UsageError("no command: put it after '--'");
-  return { ...o, profiler, command, cwd, runDir: path.resolve(cwd, out), env };
-}
-
-export async function runCommand(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  let options: RunOptions;
-  try {
-    options = parse(argv, process.cwd());
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.err(`perflens run: ${err.message}\n\n${RUN_USAGE}`);
-    return 2;
-  }
+export async function runCommand(options: RunOptions, io: CliIo): Promise<number> {
   let handle;
   try {
     handle = startRun(options);
   } catch (err) {
-    if (!(err instanceof RunSetupError)) throw err;
-    io.err(`perflens run: ${err.message}\n`);
-    return 2;
+    // Options the runner refuses before executing anything (a 0x target that is not node…).
+    if (err instanceof RunSetupError) throw new UsageError(err.message);
+    throw err;
   }
   const h = handle;
   h.on('line', (line, stream) => (stream === 'stdout' ? io.out : io.err)(`${line}\n`));
@@ -161,9 +144,9 @@ export async function runCommand(argv: string[], io: CliIo = defaultIo): Promise
     );
     if (r.leftovers.length > 0)
       io.err(`perflens: error: processes still alive after SIGKILL: ${r.leftovers.join(', ')}\n`);
-    if (r.status === 'completed') return 0;
-    if (r.status === 'stopped') return 130;
-    return r.exitCode && r.exitCode > 0 ? r.exitCode : 1;
+    if (r.status === 'completed') return ExitCode.ok;
+    if (r.status === 'stopped') return ExitCode.stopped;
+    return r.exitCode && r.exitCode > 0 ? r.exitCode : ExitCode.failed;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

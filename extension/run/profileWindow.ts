@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { profileWindow, AttachError, type ProfileWindowResult } from '../../runner';
 import { writeManifest } from '../../runner/manifest';
-import { SERVER_VERSION } from '../../server/lsp/version';
+import { PERFLENS_VERSION } from '../../protocol/version';
 import { listNodeProcesses } from './nodeProcesses';
 import { runFolderName } from './runFolders';
 import { requireTrust } from './trust';
@@ -50,7 +50,7 @@ export async function runProfileWindow(
   const ac = new AbortController();
   const manifest = {
     formatVersion: 1 as const,
-    perflensVersion: SERVER_VERSION,
+    perflensVersion: PERFLENS_VERSION,
     command: [`attach to pid ${pid}`],
     shell: false,
     cwd: runsRoot,

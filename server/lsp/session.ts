@@ -20,7 +20,7 @@ import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
 import { codeLensesFor } from './codeLens';
 import { costSourceOf } from './costSource';
-import { SERVER_VERSION } from './version';
+import { PERFLENS_VERSION } from '../../protocol/version';
 
 export function startServer(connection: Connection, transport: ServerStatus['transport']): void {
   const documents = new TextDocuments(TextDocument);
@@ -34,11 +34,11 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeLensProvider: { resolveProvider: false },
     },
-    serverInfo: { name: 'perflens', version: SERVER_VERSION },
+    serverInfo: { name: 'perflens', version: PERFLENS_VERSION },
   }));
 
   connection.onRequest(StatusRequest, (): ServerStatus => ({
-    serverVersion: SERVER_VERSION,
+    serverVersion: PERFLENS_VERSION,
     pid: process.pid,
     nodeVersion: process.version,
     transport,

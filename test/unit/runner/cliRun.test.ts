@@ -1,12 +1,13 @@
 /**
- * `perflens run` (cli/commands/run.ts) end to end with real processes: usage errors, a cpu-prof
+ * `perflens run` (cli/commands/run.ts, through the CLI's dispatcher) end to end with real processes: usage errors, a cpu-prof
  * run of the sample daemon with --duration, a refused 0x target, and a failing target's code.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runCommand, type CliIo } from '../../../cli/commands/run';
+import { runCli } from '../../../cli/main';
+import type { CliIo } from '../../../cli/io';
 import { readManifest } from '../../../runner';
 import { DAEMON, buildSampleDaemon, readCpuProfiles, tmpRunDir } from './helpers';
 
@@ -37,7 +38,7 @@ describe('cli: perflens run', () => {
       ],
     ] as const) {
       const io = captureIo();
-      assert.equal(await runCommand([...argv], io), 2);
+      assert.equal(await runCli(['run', ...argv], io), 2);
       assert.match(io.stderr.join(''), msg);
     }
   });
@@ -45,8 +46,9 @@ describe('cli: perflens run', () => {
   it('runs the daemon under --cpu-prof with --duration and writes the run folder', async () => {
     const out = tmpRunDir('cli');
     const io = captureIo();
-    const code = await runCommand(
+    const code = await runCli(
       [
+        'run',
         '--cpu-prof',
         '--out',
         out,
@@ -77,7 +79,7 @@ describe('cli: perflens run', () => {
   it('refuses --0x for a command that is not node', async () => {
     const io = captureIo();
     assert.equal(
-      await runCommand(['--0x', '--out', tmpRunDir('cli-0x'), '--', 'sh', '-c', 'true'], io),
+      await runCli(['run', '--0x', '--out', tmpRunDir('cli-0x'), '--', 'sh', '-c', 'true'], io),
       2,
     );
     assert.match(io.stderr.join(''), /0x can only profile a command that starts with 'node'/);
@@ -86,8 +88,17 @@ describe('cli: perflens run', () => {
   it("returns a failing target's exit code", async () => {
     const io = captureIo();
     assert.equal(
-      await runCommand(
-        ['--none', '--out', tmpRunDir('cli-fail'), '--', 'sh', '-c', 'echo boom >&2; exit 7'],
+      await runCli(
+        [
+          'run',
+          '--none',
+          '--out',
+          tmpRunDir('cli-fail'),
+          '--',
+          'sh',
+          '-c',
+          'echo boom >&2; exit 7',
+        ],
         io,
       ),
       7,

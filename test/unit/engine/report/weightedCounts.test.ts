@@ -5,22 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { reportCommand } from '../../../../cli/commands/report';
+import { runCli } from '../../../../cli/main';
 import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
 
 const FILE = join(__dirname, '../../../fixtures/folded/hand-made/weighted/weighted.folded');
-
-function sink(): { stream: Writable; text: () => string } {
-  let buf = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      buf += chunk.toString();
-      cb();
-    },
-  });
-  return { stream, text: () => buf };
-}
 
 // The file, by hand:  app;x;y 5 / app;x;z 1 / app;w 2 / app;x;y 3
 //   y: self 5 + 3 = 8      x: total 5 + 1 + 3 = 9      z: self 1      w: self 2
@@ -45,11 +33,11 @@ test('folded counts are weights: y 8, x total 9, app total 11, header 11 samples
 });
 
 test('report --json shows the weights too', async () => {
-  const out = sink();
-  const err = sink();
-  const code = await reportCommand([FILE, '--json'], out.stream, err.stream);
+  let out = '';
+  const io = { out: (t: string) => (out += t), err: () => {}, handleSignals: false };
+  const code = await runCli(['report', FILE, '--json'], io);
   assert.equal(code, 0);
-  const doc = JSON.parse(out.text()) as {
+  const doc = JSON.parse(out) as {
     profile: { totalSamples: number; processes: { samples: number }[] };
     functions: { name: string; samples: number; totalSamples: number }[];
   };

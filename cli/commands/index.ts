@@ -1,0 +1,10 @@
+/**
+ * The CLI's subcommands, in the order `perflens --help` lists them. A new subcommand is one
+ * `Subcommand` (see cli/subcommand.ts) in its own file here, and one entry below.
+ */
+import type { Subcommand } from '../subcommand';
+import { attach } from './attach';
+import { report } from './report';
+import { run } from './run';
+
+export const SUBCOMMANDS: readonly Subcommand[] = [report, run, attach];
