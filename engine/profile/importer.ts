@@ -39,6 +39,8 @@ export interface ProfileImporter {
   matchesName(fileName: string): boolean;
   /** Whether the first few KB of text look like this format; `null` means yes, a string says why not. */
   sniff(head: string): string | null;
+  /** For binary formats: the same over the first few KB of bytes (preferred over `sniff` when given). */
+  sniffBytes?(head: Uint8Array): string | null;
   /** Parses a whole input. Never throws on bad input. */
   parse(input: ProfileInput): ImportResult;
   /** Present for importers that can take chunks as they are read from disk. */

@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errorAt, warningAt, type EngineDiagnostic } from '../diagnostics';
+import { decodeHead, detectBom, toUtf8Chunks } from '../textEncoding';
 import type { ProfileInput } from './importer';
 import { createSourceMapLookup, readTextFromDisk, type ReadText } from './loadSourceMaps';
 import type { ProfileModel } from './model';
@@ -36,14 +37,16 @@ export interface LoadedProfiles {
 
 const HEAD_BYTES = 4096;
 
-async function readHead(path: string): Promise<string> {
+/** The first bytes of a file, and their text (UTF-8, or what a byte-order mark says). */
+async function readHead(path: string): Promise<{ text: string; bytes: Uint8Array }> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead));
+    const bytes = buf.subarray(0, bytesRead);
+    return { text: decodeHead(bytes), bytes };
   } catch {
-    return '';
+    return { text: '', bytes: new Uint8Array(0) };
   } finally {
     await fh.close();
   }
@@ -90,13 +93,27 @@ export async function loadProfileFile(
         ),
       ],
     };
-  const choice = chooseImporter(basename(path), await readHead(path));
+  const head = await readHead(path);
+  const choice = chooseImporter(basename(path), head.text, importers, head.bytes);
   if ('declined' in choice) return { profiles: [], diagnostics: [choice.declined] };
   const imp = choice.importer;
   const chunkSize = options.chunkSize ?? 1024 * 1024;
+  // A text file with a byte-order mark (UTF-16 from PowerShell, or UTF-8 with BOM) reaches the
+  // importers as plain UTF-8; binary formats never start with one of these marks.
+  const bom = detectBom(head.bytes);
   let result;
   try {
-    if (imp.createStreamParser) {
+    if (bom) {
+      const raw: Uint8Array[] = [];
+      for await (const c of createReadStream(path, { highWaterMark: chunkSize }))
+        raw.push(c as Buffer);
+      const chunks = [...toUtf8Chunks(bom, raw)];
+      if (imp.createStreamParser) {
+        const parser = imp.createStreamParser(path, size);
+        for (const c of chunks) parser.push(c);
+        result = parser.end();
+      } else result = imp.parse({ fileName: path, chunks });
+    } else if (imp.createStreamParser) {
       const parser = imp.createStreamParser(path, size);
       for await (const chunk of createReadStream(path, { highWaterMark: chunkSize }))
         parser.push(chunk as Buffer);

@@ -31,11 +31,15 @@ export function chooseImporter(
   fileName: string,
   head: string,
   list: readonly ProfileImporter[] = importers,
+  headBytes?: Uint8Array,
 ): Choice {
+  // Binary formats (pprof) sniff the raw bytes when the caller has them; text formats the text.
+  const sniff = (imp: ProfileImporter): string | null =>
+    headBytes && imp.sniffBytes ? imp.sniffBytes(headBytes) : imp.sniff(head);
   for (const imp of list)
-    if (imp.matchesName(fileName) && imp.sniff(head) === null)
+    if (imp.matchesName(fileName) && sniff(imp) === null)
       return { importer: imp, by: 'name+content' };
-  for (const imp of list) if (imp.sniff(head) === null) return { importer: imp, by: 'content' };
+  for (const imp of list) if (sniff(imp) === null) return { importer: imp, by: 'content' };
   if (head.trim() === '')
     return {
       declined: errorAt(fileName, 'the file is empty', {
@@ -44,7 +48,7 @@ export function chooseImporter(
           'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)',
       }),
     };
-  const reasons = list.map((i) => `${i.id}: ${i.sniff(head)}`).join('; ');
+  const reasons = list.map((i) => `${i.id}: ${sniff(i)}`).join('; ');
   return {
     declined: errorAt(fileName, `no importer recognises this file (${reasons})`, {
       offset: 0,

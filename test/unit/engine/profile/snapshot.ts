@@ -23,7 +23,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import { formatDiagnostic } from '../../../../engine/diagnostics';
 import { toFoldedNormalForm } from '../../../../engine/profile/foldedNormalForm';
 import { loadProfilePath, type LoadedProfiles } from '../../../../engine/profile/loadProfileFile';
-import { chooseImporter } from '../../../../engine/profile/registry';
+import { chooseImporter, importers } from '../../../../engine/profile/registry';
+import { decodeHead } from '../../../../engine/textEncoding';
 
 export const REPO = resolve(__dirname, '../../../..');
 export const FIXTURES = join(REPO, 'test/fixtures');
@@ -46,12 +47,12 @@ export function normalForm(loaded: LoadedProfiles): string {
   return `${parts.join('\n')}${diags.length ? `\n## diagnostics\n${diags.join('\n')}\n` : ''}`;
 }
 
-function head(path: string): string {
+function head(path: string): { text: string; bytes: Uint8Array } {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, 4096, 0);
-    return buf.subarray(0, n).toString('utf8');
+    return { text: decodeHead(buf.subarray(0, n)), bytes: buf.subarray(0, n) };
   } finally {
     closeSync(fd);
   }
@@ -72,9 +73,9 @@ export async function checkProfileSnapshot(rel: string): Promise<LoadedProfiles>
   // Sniffing without the name agrees with the name, for every file an importer claims by name.
   for (const f of filesOf(path)) {
     const h = head(f);
-    const named = chooseImporter(basename(f), h);
+    const named = chooseImporter(basename(f), h.text, importers, h.bytes);
     if (!('importer' in named) || named.by !== 'name+content') continue;
-    const unnamed = chooseImporter('', h);
+    const unnamed = chooseImporter('', h.text, importers, h.bytes);
     assert.ok('importer' in unnamed, `${rel}: content alone was not recognised`);
     assert.equal(
       unnamed.importer.id,
