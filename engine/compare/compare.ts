@@ -1,0 +1,419 @@
+/**
+ * Two sides' iterations → a comparison with verdicts (pure).
+ *
+ * Correctness first: a treatment iteration with a failing assertion the baseline never shows,
+ * or a bad exit when the baseline had none, makes the verdict `failed-correctness` whatever the
+ * speed says. Then the primary metrics — wall-clock, or the metrics `--gate` names — are each
+ * tested on their own at alpha (never corrected together with the secondaries: with 5 iterations
+ * a side the smallest p is 2/252 ≈ 0.008, so a correction over twenty counters would make a real
+ * 10 % slowdown undetectable). The secondary metrics (counters, resources, diagnostics, latency,
+ * functions) are one family under Benjamini-Hochberg, so an A/A comparison rarely flags any.
+ * A significant change smaller than the practical threshold is `same`. A metric whose sides are
+ * too small for the test to ever reach alpha is `inconclusive`, with the raw difference and how
+ * many iterations would be needed.
+ */
+import { benjaminiHochberg } from './fdr';
+import { GateRule } from './gate';
+import { Better, IterationMetrics, MetricGroup } from './metricTypes';
+import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
+import { hodgesLehmann } from './shift';
+
+export type MetricVerdict = 'better' | 'worse' | 'same' | 'inconclusive' | 'changed';
+export type Verdict = 'better' | 'worse' | 'no-difference' | 'inconclusive' | 'failed-correctness';
+
+export interface CompareOptions {
+  readonly alpha?: number;
+  /** Practical threshold as a fraction (0.02 = 2 %). */
+  readonly threshold?: number;
+  readonly gate?: readonly GateRule[];
+  /** Leave out iterations with flagged (noisy) windows from the statistics. */
+  readonly excludeNoisy?: boolean;
+  /** Functions kept for the diff (by CPU, either side). Default 40. */
+  readonly topFunctions?: number;
+}
+
+export interface SideStats {
+  readonly n: number;
+  readonly median: number;
+  readonly values: number[];
+}
+
+export interface MetricComparison {
+  readonly name: string;
+  readonly group: MetricGroup;
+  readonly unit: string;
+  readonly better: Better;
+  readonly primary: boolean;
+  readonly baseline: SideStats;
+  readonly treatment: SideStats;
+  /** Hodges-Lehmann shift treatment − baseline, in the metric's unit. */
+  readonly change: number;
+  /** change / |baseline median| × 100; null when the baseline median is 0. */
+  readonly changePct: number | null;
+  /** Confidence interval of the shift (infinite bounds when the samples are too small). */
+  readonly ci: [number, number];
+  readonly ciPct: [number, number] | null;
+  readonly p: number | null;
+  /** Benjamini-Hochberg adjusted p (secondary metrics only). */
+  readonly q?: number;
+  readonly verdict: MetricVerdict;
+  /** For `inconclusive`: iterations needed [baseline, treatment] before the test can reach alpha. */
+  readonly needed?: [number, number];
+}
+
+export interface SideCorrectness {
+  readonly iterations: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly failedIterations: number;
+  readonly badExits: number;
+}
+
+export interface CorrectnessResult {
+  readonly verdict: 'ok' | 'failed-correctness';
+  readonly baseline: SideCorrectness;
+  readonly treatment: SideCorrectness;
+  /** Failing assertions in the treatment that the baseline never shows (numbers normalised). */
+  readonly newFailures: string[];
+  /** Bad exits in the treatment when the baseline had none. */
+  readonly newBadExits: string[];
+}
+
+export interface GateResult {
+  readonly rule: string;
+  readonly status: 'pass' | 'fail' | 'inconclusive';
+  readonly detail: string;
+}
+
+export interface Comparison {
+  readonly verdict: Verdict;
+  /** One sentence: why this verdict. */
+  readonly reason: string;
+  readonly alpha: number;
+  readonly threshold: number;
+  readonly iterations: { readonly baseline: number; readonly treatment: number };
+  readonly correctness: CorrectnessResult;
+  /** Primary metrics first, then the secondary family by q. Functions are listed apart. */
+  readonly metrics: MetricComparison[];
+  readonly counters: MetricComparison[];
+  readonly functions: MetricComparison[];
+  readonly gate: GateResult[];
+  readonly noise: {
+    readonly flagged: { readonly baseline: string[]; readonly treatment: string[] };
+    readonly excluded: boolean;
+  };
+  readonly warnings: string[];
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length;
+  return k === 0 ? NaN : k % 2 ? s[(k - 1) / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+};
+
+const normaliseFailure = (t: string): string => t.replace(/\d+(\.\d+)?/g, '#').trim();
+
+function sideCorrectness(its: readonly IterationMetrics[]): SideCorrectness {
+  return {
+    iterations: its.length,
+    pass: its.reduce((a, i) => a + i.correctness.pass, 0),
+    fail: its.reduce((a, i) => a + i.correctness.fail, 0),
+    failedIterations: its.filter((i) => i.correctness.fail > 0).length,
+    badExits: its.filter((i) => i.correctness.exit === 'failed').length,
+  };
+}
+
+export function compareCorrectness(
+  base: readonly IterationMetrics[],
+  treat: readonly IterationMetrics[],
+): CorrectnessResult {
+  const known = new Set(base.flatMap((i) => i.correctness.failures.map(normaliseFailure)));
+  const newFailures = [
+    ...new Set(
+      treat.flatMap((i) =>
+        i.correctness.failures
+          .filter((f) => !known.has(normaliseFailure(f)))
+          .map((f) => `${i.label}: ${f}`),
+      ),
+    ),
+  ];
+  // A FAIL count without captured text (over the 50 kept) still counts when the baseline has none.
+  if (newFailures.length === 0 && base.every((i) => i.correctness.fail === 0))
+    for (const i of treat)
+      if (i.correctness.fail > 0)
+        newFailures.push(`${i.label}: ${i.correctness.fail} failing assertion(s)`);
+  const baseBad = base.some((i) => i.correctness.exit === 'failed');
+  const newBadExits = baseBad
+    ? []
+    : treat
+        .filter((i) => i.correctness.exit === 'failed')
+        .map((i) => `${i.label}: ${i.correctness.exitDetail ?? 'failed'}`);
+  return {
+    verdict: newFailures.length + newBadExits.length > 0 ? 'failed-correctness' : 'ok',
+    baseline: sideCorrectness(base),
+    treatment: sideCorrectness(treat),
+    newFailures,
+    newBadExits,
+  };
+}
+
+interface Pending {
+  name: string;
+  group: MetricGroup;
+  unit: string;
+  better: Better;
+  primary: boolean;
+  threshold: number;
+  b: number[];
+  t: number[];
+}
+
+function testMetric(
+  m: Pending,
+  alpha: number,
+): Omit<MetricComparison, 'verdict' | 'q'> & { testable: boolean } {
+  const mb = median(m.b);
+  const hl = hodgesLehmann(m.b, m.t, alpha);
+  const testable = smallestP(m.b.length, m.t.length) <= alpha;
+  const allEqual = new Set([...m.b, ...m.t]).size === 1;
+  const pct = (x: number): number => (x / Math.abs(mb)) * 100;
+  return {
+    name: m.name,
+    group: m.group,
+    unit: m.unit,
+    better: m.better,
+    primary: m.primary,
+    baseline: { n: m.b.length, median: mb, values: m.b },
+    treatment: { n: m.t.length, median: median(m.t), values: m.t },
+    change: hl.shift,
+    changePct: mb !== 0 ? pct(hl.shift) : null,
+    ci: [hl.ciLow, hl.ciHigh],
+    ciPct: mb !== 0 ? [pct(hl.ciLow), pct(hl.ciHigh)] : null,
+    p: allEqual ? 1 : mannWhitneyU(m.b, m.t).p,
+    testable,
+    ...(testable ? {} : { needed: iterationsNeeded(m.b.length, m.t.length, alpha) }),
+  };
+}
+
+function verdictOf(
+  r: { testable: boolean; changePct: number | null; change: number },
+  significant: boolean,
+  better: Better,
+  threshold: number,
+): MetricVerdict {
+  if (!r.testable) return 'inconclusive';
+  if (!significant) return 'same';
+  if (r.changePct !== null && Math.abs(r.changePct) < threshold * 100) return 'same';
+  if (r.change === 0) return 'same';
+  if (better === 'none') return 'changed';
+  return r.change < 0 === (better === 'lower') ? 'better' : 'worse';
+}
+
+export function compareSides(
+  baselineAll: readonly IterationMetrics[],
+  treatmentAll: readonly IterationMetrics[],
+  opts: CompareOptions = {},
+): Comparison {
+  const alpha = opts.alpha ?? 0.05;
+  const threshold = opts.threshold ?? 0.02;
+  const warnings: string[] = [];
+  const correctness = compareCorrectness(baselineAll, treatmentAll);
+
+  const noisy = (its: readonly IterationMetrics[]): string[] =>
+    its.filter((i) => (i.load?.flaggedWindows ?? 0) > 0).map((i) => i.label);
+  const flagged = { baseline: noisy(baselineAll), treatment: noisy(treatmentAll) };
+  const keep = (its: readonly IterationMetrics[]): IterationMetrics[] =>
+    opts.excludeNoisy ? its.filter((i) => (i.load?.flaggedWindows ?? 0) === 0) : [...its];
+  const base = keep(baselineAll);
+  const treat = keep(treatmentAll);
+  if (flagged.baseline.length + flagged.treatment.length > 0)
+    warnings.push(
+      `${flagged.baseline.length} baseline and ${flagged.treatment.length} treatment iteration(s) ran while other processes loaded the machine (${[...flagged.baseline.map((l) => `baseline/${l}`), ...flagged.treatment.map((l) => `treatment/${l}`)].join(', ')}); ` +
+        (opts.excludeNoisy
+          ? 'they are left out of the statistics'
+          : 'they are included (--exclude-noisy leaves them out)'),
+    );
+
+  const gateMetrics = new Map<string, GateRule & { kind: 'metric' }>();
+  for (const r of opts.gate ?? []) if (r.kind === 'metric') gateMetrics.set(r.metric, r);
+  const primaryIds = gateMetrics.size > 0 ? [...gateMetrics.keys()] : ['wall-clock'];
+
+  // Gather every metric id with its values per side.
+  const pending = new Map<string, Pending>();
+  const collect = (its: readonly IterationMetrics[], side: 'b' | 't'): void => {
+    for (const it of its)
+      for (const v of it.metrics.values()) {
+        let p = pending.get(v.id);
+        if (!p) {
+          const gate = gateMetrics.get(v.id);
+          const primary = primaryIds.includes(v.id);
+          p = {
+            name: v.id,
+            group: v.group,
+            unit: v.unit,
+            // A gate says "not worse": for a quantity with no better direction, more is worse.
+            better: primary && v.better === 'none' ? 'lower' : v.better,
+            primary,
+            threshold: gate?.thresholdPct !== undefined ? gate.thresholdPct / 100 : threshold,
+            b: [],
+            t: [],
+          };
+          pending.set(v.id, p);
+        }
+        p[side].push(v.value);
+      }
+  };
+  collect(base, 'b');
+  collect(treat, 't');
+
+  // Functions: only the top ones by CPU on either side enter the diff (and the family).
+  const fnKeys = [...pending.values()].filter(
+    (p) => p.group === 'function' && p.name.endsWith(':self'),
+  );
+  const top = new Set(
+    fnKeys
+      .sort((x, y) => Math.max(median(y.b), median(y.t)) - Math.max(median(x.b), median(x.t)))
+      .slice(0, opts.topFunctions ?? 40)
+      .map((p) => p.name.slice(0, -':self'.length)),
+  );
+  const usable = [...pending.values()].filter((p) => {
+    if (p.b.length === 0 || p.t.length === 0) return false;
+    if (p.group === 'function') return top.has(p.name.slice(0, p.name.lastIndexOf(':')));
+    return true;
+  });
+
+  const tested = usable.map((p) => ({ p, r: testMetric(p, alpha) }));
+  const family = tested.filter((x) => !x.p.primary && x.r.testable);
+  const qs = benjaminiHochberg(family.map((x) => x.r.p ?? 1));
+  const qOf = new Map(family.map((x, i) => [x.p.name, qs[i]]));
+  const results: MetricComparison[] = tested.map(({ p, r }) => {
+    const q = qOf.get(p.name);
+    const significant = p.primary ? (r.p ?? 1) <= alpha : q !== undefined && q <= alpha;
+    const { testable: _testable, ...rest } = r;
+    void _testable;
+    return {
+      ...rest,
+      ...(q !== undefined ? { q } : {}),
+      verdict: verdictOf(r, significant, p.better, p.threshold),
+    };
+  });
+
+  const primaries = primaryIds.map((id) => results.find((r) => r.name === id));
+  const missing = primaryIds.filter((_, i) => !primaries[i]);
+  const found = primaries.filter((x): x is MetricComparison => x !== undefined);
+
+  // Gate results.
+  const gate: GateResult[] = (opts.gate ?? []).map((rule) => {
+    if (rule.kind === 'assertions')
+      return correctness.verdict === 'ok'
+        ? { rule: rule.text, status: 'pass', detail: 'no new failing assertion or bad exit' }
+        : {
+            rule: rule.text,
+            status: 'fail',
+            detail: [...correctness.newFailures, ...correctness.newBadExits].slice(0, 3).join('; '),
+          };
+    const m = results.find((r) => r.name === rule.metric);
+    if (!m)
+      return {
+        rule: rule.text,
+        status: 'inconclusive',
+        detail: `no metric '${rule.metric}' on both sides`,
+      };
+    if (m.verdict === 'inconclusive')
+      return {
+        rule: rule.text,
+        status: 'inconclusive',
+        detail: `too few iterations (need ${m.needed?.join(' and ')})`,
+      };
+    return m.verdict === 'worse'
+      ? {
+          rule: rule.text,
+          status: 'fail',
+          detail: `worse by ${fmtPct(m.changePct)} (p = ${m.p?.toPrecision(2)})`,
+        }
+      : {
+          rule: rule.text,
+          status: 'pass',
+          detail: `${m.verdict} (${fmtPct(m.changePct)}, p = ${m.p?.toPrecision(2)})`,
+        };
+  });
+
+  let verdict: Verdict;
+  let reason: string;
+  const wc = found[0];
+  if (correctness.verdict === 'failed-correctness') {
+    verdict = 'failed-correctness';
+    reason = `the treatment fails where the baseline does not: ${[...correctness.newFailures, ...correctness.newBadExits].slice(0, 2).join('; ')}`;
+  } else if (missing.length > 0 && found.length === 0 && primaryIds.length > 0) {
+    verdict = 'inconclusive';
+    reason = `${missing.join(', ')}: not measured on both sides`;
+  } else if (found.some((m) => m.verdict === 'worse')) {
+    verdict = 'worse';
+    reason = describe(found.find((m) => m.verdict === 'worse')!);
+  } else if (found.some((m) => m.verdict === 'inconclusive') || missing.length > 0) {
+    verdict = 'inconclusive';
+    const m = found.find((x) => x.verdict === 'inconclusive');
+    reason = m
+      ? `${m.name}: ${m.baseline.n} vs ${m.treatment.n} iteration(s) cannot reach p ≤ ${alpha}; raw difference of medians ${fmtSigned(m.treatment.median - m.baseline.median)} ${m.unit}; needs ${m.needed?.[0]} baseline and ${m.needed?.[1]} treatment iterations`
+      : `${missing.join(', ')}: not measured on both sides`;
+  } else if (found.some((m) => m.verdict === 'better')) {
+    verdict = 'better';
+    reason = describe(found.find((m) => m.verdict === 'better')!);
+  } else {
+    verdict = 'no-difference';
+    reason = wc ? `${describe(wc)}: no clear difference` : 'no primary metric';
+  }
+
+  const order = (x: MetricComparison, y: MetricComparison): number =>
+    Number(y.primary) - Number(x.primary) ||
+    (x.q ?? x.p ?? 1) - (y.q ?? y.p ?? 1) ||
+    x.name.localeCompare(y.name);
+  const nonFn = results.filter((r) => r.group !== 'function').sort(order);
+  return {
+    verdict,
+    reason,
+    alpha,
+    threshold,
+    iterations: { baseline: base.length, treatment: treat.length },
+    correctness,
+    metrics: nonFn,
+    counters: nonFn.filter((r) => r.group === 'counter'),
+    functions: results
+      .filter((r) => r.group === 'function')
+      .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.name.localeCompare(y.name)),
+    gate,
+    noise: { flagged, excluded: opts.excludeNoisy === true },
+    warnings,
+  };
+}
+
+export function fmtSigned(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? '+∞' : '−∞';
+  const a = Math.abs(x);
+  const s =
+    a >= 100 ? a.toFixed(0) : a >= 10 ? a.toFixed(1) : a >= 1 ? a.toFixed(2) : a.toPrecision(2);
+  return `${x < 0 ? '−' : '+'}${s}`;
+}
+
+export function fmtPct(x: number | null): string {
+  return x === null ? 'n/a' : `${fmtSigned(x)} %`;
+}
+
+function describe(m: MetricComparison): string {
+  const ci = m.ciPct
+    ? `CI ${fmtPct(m.ciPct[0])} … ${fmtPct(m.ciPct[1])}`
+    : `CI ${fmtSigned(m.ci[0])} … ${fmtSigned(m.ci[1])} ${m.unit}`;
+  return `${m.name} ${fmtPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, n = ${m.baseline.n} vs ${m.treatment.n})`;
+}
+
+/** Exit status of `perflens compare`: 0 nothing worse, 1 worse / failed correctness / failed gate, 3 inconclusive. */
+export function exitCodeOf(c: Comparison): number {
+  if (
+    c.verdict === 'worse' ||
+    c.verdict === 'failed-correctness' ||
+    c.gate.some((g) => g.status === 'fail')
+  )
+    return 1;
+  if (c.verdict === 'inconclusive' || c.gate.some((g) => g.status === 'inconclusive')) return 3;
+  return 0;
+}

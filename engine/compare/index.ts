@@ -1,0 +1,33 @@
+/**
+ * Public API of the comparison engine (A/B of two runs or soaks).
+ *
+ * - Statistics: `mannWhitneyU`, `hodgesLehmann`, `benjaminiHochberg`, `smallestP`, `iterationsNeeded`.
+ * - Sides: `loadSide` (fs edge: run folder, soak folder or folder of iterations, found by content).
+ * - Verdicts: `compareSides`, `exitCodeOf`, `parseGateRules`; output: `comparisonMarkdown`.
+ * - machine.tsv (written by `perflens ab`): `MACHINE_FILE`, `MACHINE_COLUMNS`, `machineLoad`.
+ */
+export { mannWhitneyU, smallestP, iterationsNeeded, midRanks } from './rankTest';
+export type { RankTestResult } from './rankTest';
+export { hodgesLehmann } from './shift';
+export type { ShiftEstimate } from './shift';
+export { benjaminiHochberg } from './fdr';
+export { compareSides, compareCorrectness, exitCodeOf, fmtPct, fmtSigned } from './compare';
+export type {
+  Comparison,
+  CompareOptions,
+  MetricComparison,
+  MetricVerdict,
+  Verdict,
+  GateResult,
+  CorrectnessResult,
+} from './compare';
+export { parseGateRules } from './gate';
+export type { GateRule } from './gate';
+export { comparisonMarkdown } from './markdown';
+export { loadSide, loadIteration, findIterations } from './loadSide';
+export type { LoadSideOptions, LoadedSide } from './loadSide';
+export { iterationMetrics, wallClockOf } from './iterationMetrics';
+export type * from './metricTypes';
+export { MACHINE_FILE, MACHINE_COLUMNS, machineLoad, DEFAULT_NOISE_THRESHOLD } from './machineLoad';
+export { parseLatencySamples, percentile } from './latencySamples';
+export { diagnosticsFields } from './diagnosticsFields';

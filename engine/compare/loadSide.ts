@@ -1,0 +1,139 @@
+/**
+ * The file edge of a comparison: one side (a run folder, a soak folder `run-1…N`, or what
+ * `perflens ab` writes — `baseline/run-1…N`) → its iterations' metrics.
+ *
+ * Found by content, not by name: a folder holding any run file (run.json, script.log,
+ * summary-metrics.json, …) is one iteration; otherwise each sub-folder that holds run files is
+ * an iteration, in natural order of their names (run-2 before run-10).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import { loadFunctionRows } from '../profile';
+import { readRunFolder, RUN_FILES } from '../soak';
+import { diagnosticsFields } from './diagnosticsFields';
+import { iterationMetrics } from './iterationMetrics';
+import { parseLatencySamples } from './latencySamples';
+import { MACHINE_FILE, machineLoad } from './machineLoad';
+import type { IterationMetrics } from './metricTypes';
+
+export interface LoadSideOptions {
+  /** Resource and diagnostics samples in the first this-many ms are start-up. Default 30 000. */
+  readonly startSkipMs?: number;
+  /** Fraction of the machine's cores others may use before a window is flagged. */
+  readonly noiseThreshold?: number;
+  /** Read CPU profiles for the functions diff (default true). */
+  readonly functions?: boolean;
+}
+
+export interface LoadedSide {
+  readonly path: string;
+  readonly iterations: IterationMetrics[];
+  /** Set when the path holds no run at all (the side is unusable). */
+  readonly error?: string;
+}
+
+const RUN_MARKERS = [...RUN_FILES, 'latency', 'profiles', MACHINE_FILE];
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function holdsRun(dir: string): Promise<boolean> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return false;
+  }
+  return RUN_MARKERS.some((f) => names.includes(f));
+}
+
+/** The iteration folders of a side, found by content. */
+export async function findIterations(p: string): Promise<string[]> {
+  if (await holdsRun(p)) return [p];
+  const entries = await readdir(p, { withFileTypes: true });
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const out: string[] = [];
+  for (const d of dirs) if (await holdsRun(path.join(p, d))) out.push(path.join(p, d));
+  return out;
+}
+
+export async function loadIteration(
+  dir: string,
+  opts: LoadSideOptions = {},
+): Promise<IterationMetrics> {
+  const startSkipMs = opts.startSkipMs ?? 30_000;
+  const problems: string[] = [];
+  const note = (ds: readonly EngineDiagnostic[]): void => {
+    for (const d of ds) if (d.severity === 'error') problems.push(formatDiagnostic(d));
+  };
+  const run = await readRunFolder(dir, { startSkipMs });
+  note(run.diagnostics);
+
+  const latency = new Map<string, number[]>();
+  const latencyDir = path.join(dir, 'latency');
+  if (await isDir(latencyDir))
+    for (const f of (await readdir(latencyDir)).filter((n) => n.endsWith('.txt')).sort()) {
+      const file = path.join(latencyDir, f);
+      const r = parseLatencySamples(await readFile(file, 'utf8'), file);
+      problems.push(...r.diagnostics.map(formatDiagnostic));
+      latency.set(f.slice(0, -4), r.values);
+    }
+
+  let fields;
+  if (run.present.includes('diagnostics.jsonl')) {
+    const file = path.join(dir, 'diagnostics.jsonl');
+    const r = diagnosticsFields(await readFile(file, 'utf8'), file, startSkipMs);
+    problems.push(...r.diagnostics.map(formatDiagnostic));
+    fields = r.fields;
+  }
+
+  let functions;
+  if (opts.functions !== false) {
+    for (const sub of ['profiles', '0x']) {
+      const pdir = path.join(dir, sub);
+      if (!(await isDir(pdir))) continue;
+      const rows = await loadFunctionRows(pdir);
+      note(rows.diagnostics);
+      if (rows.unit === 'ms') functions = rows.functions;
+      break;
+    }
+  }
+
+  let load;
+  try {
+    const file = path.join(dir, MACHINE_FILE);
+    const r = machineLoad(await readFile(file, 'utf8'), file, opts.noiseThreshold);
+    load = r.load;
+  } catch {
+    /* no machine.tsv: not recorded by `perflens ab` */
+  }
+  return iterationMetrics({ run, latency, diagnosticsFields: fields, functions, load, problems });
+}
+
+export async function loadSide(p: string, opts: LoadSideOptions = {}): Promise<LoadedSide> {
+  if (!(await isDir(p)))
+    return {
+      path: p,
+      iterations: [],
+      error: `${p}: not a folder (expected a run folder, a soak folder or a folder of iterations)`,
+    };
+  const dirs = await findIterations(p);
+  if (dirs.length === 0)
+    return {
+      path: p,
+      iterations: [],
+      error: `${p}: no run found (expected ${RUN_FILES.join(', ')} in it or in its sub-folders)`,
+    };
+  const iterations: IterationMetrics[] = [];
+  for (const d of dirs) iterations.push(await loadIteration(d, opts));
+  return { path: p, iterations };
+}

@@ -1,0 +1,50 @@
+/**
+ * `machine.tsv`: machine-wide CPU recorded beside each iteration by `perflens ab`, so load that is
+ * not the run's own (a parallel build) is visible. Header
+ * `time cores machine_busy_cores run_cores other_cores`, one row per sampling interval:
+ * `machine_busy_cores` from /proc/stat over the interval, `run_cores` the run's own process tree
+ * (the sum of its CPU % / 100 from the same sampler), `other_cores` the difference.
+ * A window is flagged when other processes used more than `threshold` of the machine's cores.
+ */
+import { EngineDiagnostic } from '../diagnostics';
+import { IterationLoad } from './metricTypes';
+import { findColumn, parseTsv } from '../soak/tsv';
+
+export const MACHINE_FILE = 'machine.tsv';
+export const MACHINE_COLUMNS = [
+  'time',
+  'cores',
+  'machine_busy_cores',
+  'run_cores',
+  'other_cores',
+] as const;
+/** Default: a window is noisy when others use more than half the machine. */
+export const DEFAULT_NOISE_THRESHOLD = 0.5;
+
+export function machineLoad(
+  text: string,
+  file: string,
+  threshold = DEFAULT_NOISE_THRESHOLD,
+): { load?: IterationLoad; diagnostics: EngineDiagnostic[] } {
+  const t = parseTsv(text, file);
+  const other = findColumn(t.header, ['other_cores']);
+  const cores = findColumn(t.header, ['cores']);
+  if (!other || !cores) return { diagnostics: t.diagnostics };
+  let windows = 0;
+  let flagged = 0;
+  let maxOther = 0;
+  let nCores = 0;
+  for (const r of t.rows) {
+    const o = Number(r.cells[other]);
+    const c = Number(r.cells[cores]);
+    if (!Number.isFinite(o) || !Number.isFinite(c) || c <= 0) continue;
+    windows++;
+    nCores = c;
+    maxOther = Math.max(maxOther, o);
+    if (o > threshold * c) flagged++;
+  }
+  return {
+    load: { windows, flaggedWindows: flagged, maxOtherCores: maxOther, cores: nCores },
+    diagnostics: t.diagnostics,
+  };
+}
