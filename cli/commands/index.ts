@@ -4,7 +4,8 @@
  */
 import type { Subcommand } from '../subcommand';
 import { attach } from './attach';
+import { compare } from './compare';
 import { report } from './report';
 import { run } from './run';
 
-export const SUBCOMMANDS: readonly Subcommand[] = [report, run, attach];
+export const SUBCOMMANDS: readonly Subcommand[] = [report, run, attach, compare];

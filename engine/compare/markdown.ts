@@ -30,9 +30,11 @@ function num(x: number): string {
 
 function row(m: MetricComparison): string {
   const unit = m.unit ? ` (${m.unit})` : '';
-  const ci = m.ciPct
-    ? `${fmtPct(m.ciPct[0])} … ${fmtPct(m.ciPct[1])}`
-    : `${fmtSigned(m.ci[0])} … ${fmtSigned(m.ci[1])}`;
+  const ci = !Number.isFinite(m.ci[0])
+    ? 'too few iterations'
+    : m.ciPct
+      ? `${fmtPct(m.ciPct[0])} … ${fmtPct(m.ciPct[1])}`
+      : `${fmtSigned(m.ci[0])} … ${fmtSigned(m.ci[1])}`;
   const stat =
     m.q !== undefined ? `q=${m.q.toPrecision(2)}` : m.p !== null ? `p=${m.p.toPrecision(2)}` : '';
   const needed =

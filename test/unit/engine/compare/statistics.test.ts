@@ -12,6 +12,7 @@ import { hodgesLehmann } from '../../../../engine/compare/shift';
 import { benjaminiHochberg } from '../../../../engine/compare/fdr';
 import { normalQuantile, normalUpperTail } from '../../../../engine/compare/normal';
 import { uDistribution } from '../../../../engine/compare/uDistribution';
+import { percentile } from '../../../../engine/compare/latencySamples';
 
 interface Reference {
   utest: Array<{ name: string; x: number[]; y: number[]; u: number; p: number; method: string }>;
@@ -105,4 +106,11 @@ test('normal tail and quantile match scipy.stats.norm', () => {
     if (c.p !== undefined && c.ppf !== undefined)
       close(normalQuantile(c.p), c.ppf, 1e-9, `ppf(${c.p})`);
   }
+});
+
+test('latency percentiles match numpy.percentile (linear) on 1001 raw values', () => {
+  const r = (
+    ref as unknown as { percentile: Array<{ values: number[]; q: number[]; expected: number[] }> }
+  ).percentile[0];
+  r.q.forEach((q, i) => close(percentile(r.values, q), r.expected[i], 1e-12, `p${q}`));
 });
