@@ -129,8 +129,7 @@ export function iterationMetrics(input: IterationInputs): IterationMetrics {
   } else if (run.summaryMetrics) {
     // A soak script's own summary (e.g. avg_rss_mb, max_cpu_pct), already over its active window.
     const s = run.summaryMetrics;
-    const n = (k: string): number | undefined =>
-      typeof s[k] === 'number' ? (s[k]) : undefined;
+    const n = (k: string): number | undefined => (typeof s[k] === 'number' ? s[k] : undefined);
     put('resource:cpu:avg', 'resource', '%', 'lower', n('avg_cpu_pct'));
     put('resource:cpu:max', 'resource', '%', 'lower', n('max_cpu_pct'));
     const mb = (k: string): number | undefined => (n(k) === undefined ? undefined : n(k)! * 1024);
