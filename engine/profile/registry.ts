@@ -10,10 +10,12 @@ import { oxImporter } from './importers/ox';
 import { perfScriptImporter } from './importers/perfScript';
 import { speedscopeImporter } from './importers/speedscope';
 import { v8CpuprofileImporter } from './importers/v8Cpuprofile';
+import { v8CpuprofileLegacyImporter } from './importers/v8CpuprofileLegacy';
 
 /** In sniffing order: the most specific formats first; folded stacks (the loosest text) last. */
 export const importers: readonly ProfileImporter[] = [
   v8CpuprofileImporter,
+  v8CpuprofileLegacyImporter,
   speedscopeImporter,
   oxImporter,
   perfScriptImporter,
