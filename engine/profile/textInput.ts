@@ -54,3 +54,28 @@ export function jsonErrorPosition(message: string, text: string): number | undef
   const at = jsonErrorOffset(text);
   return at >= 0 ? at : undefined;
 }
+
+/**
+ * The refusal for text that `JSON.parse` rejected: where, and — when the error sits at the end of
+ * the text — that the file stops early (a profiler killed while writing), rather than V8's
+ * message about whatever character happened to be last.
+ */
+export function invalidJson(
+  fileName: string,
+  text: string,
+  error: unknown,
+  expected: string,
+): EngineDiagnostic {
+  const msg = error instanceof Error ? error.message : String(error);
+  const pos = jsonErrorPosition(msg, text);
+  const end = text.trimEnd().length;
+  if (pos === undefined || pos >= end - 1 || /Unexpected end of JSON input/.test(msg)) {
+    const at = lineColumnAt(text, end);
+    return errorAt(
+      fileName,
+      `the file ends before its JSON is complete (truncated at byte ${Buffer.byteLength(text.slice(0, end))}, line ${at.line}); nothing was read`,
+      { ...at, expected: `the rest of ${expected}` },
+    );
+  }
+  return errorAt(fileName, `invalid JSON: ${msg}`, { ...lineColumnAt(text, pos), expected });
+}

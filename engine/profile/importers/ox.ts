@@ -13,11 +13,34 @@ import { errorAt, warningAt } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
 import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
 import { parseNativeName } from '../nativeNames';
-import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
+import { decodeChunks, invalidJson } from '../textInput';
 import { urlToFile } from './v8Cpuprofile';
 
 export const OX = '0x';
-const JS_NAME = /^[*~^+-]?(.*?)\s?(\S+):(\d+):(\d+)$/;
+/** `:line:col` at the end of a JS code name; anchored, so a name without it fails in linear time. */
+const LINE_COL = /:(\d+):(\d+)$/;
+
+/**
+ * `<name> <file>:<line>:<col>` split by hand: the one-regex form `^(.*?)\s?(\S+):(\d+):(\d+)$`
+ * backtracks quadratically (a 200,000-character name without a location took 34 s).
+ */
+export function splitJsCodeName(
+  codeName: string,
+): { name: string; file: string; line: number; column: number } | undefined {
+  const lc = LINE_COL.exec(codeName);
+  if (!lc) return undefined;
+  const rest = codeName.slice(/^[*~^+-]/.test(codeName) ? 1 : 0, lc.index);
+  let sp = rest.length - 1;
+  while (sp >= 0 && !/\s/.test(rest[sp])) sp--;
+  const file = rest.slice(sp + 1);
+  if (file === '') return undefined;
+  return {
+    name: sp >= 0 ? rest.slice(0, sp) : '',
+    file,
+    line: Number(lc[1]),
+    column: Number(lc[2]),
+  };
+}
 
 interface OxCode {
   name?: unknown;
@@ -33,17 +56,10 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
   try {
     json = JSON.parse(text) as typeof json;
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = jsonErrorPosition(msg, text);
     return {
       kind: 'profiles',
       profiles: [],
-      diagnostics: [
-        errorAt(fileName, `invalid JSON: ${msg}`, {
-          ...(pos !== undefined ? lineColumnAt(text, pos) : {}),
-          expected: "0x's preprocessed V8 log JSON",
-        }),
-      ],
+      diagnostics: [invalidJson(fileName, text, e, "0x's preprocessed V8 log JSON")],
     };
   }
   if (!json || !Array.isArray(json.code) || !Array.isArray(json.ticks)) {
@@ -69,14 +85,14 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     const c = code[idx];
     let id: number | undefined;
     if (c && typeof c.name === 'string') {
-      const m = c.type === 'JS' ? JS_NAME.exec(c.name) : null;
+      const m = c.type === 'JS' ? splitJsCodeName(c.name) : undefined;
       if (m) {
-        const file = urlToFile(m[2]);
+        const file = urlToFile(m.file);
         id = b.frame({
-          name: m[1].trim() || '(anonymous)',
+          name: m.name.trim() || '(anonymous)',
           ...(file ? { file } : {}),
-          line: Number(m[3]),
-          column: Number(m[4]),
+          line: m.line,
+          column: m.column,
         });
       } else {
         const native = parseNativeName(c.name);

@@ -9,7 +9,7 @@ import { ProfileBuilder } from '../builder';
 import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
 import type { ProfileModel } from '../model';
 import { parseNativeName } from '../nativeNames';
-import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
+import { decodeChunks, invalidJson } from '../textInput';
 
 export const SPEEDSCOPE = 'speedscope';
 const TO_MS: Record<string, number> = {
@@ -27,6 +27,8 @@ interface SsFrame {
 }
 interface SsProfile {
   type?: unknown;
+  startValue?: unknown;
+  endValue?: unknown;
   name?: unknown;
   unit?: unknown;
   samples?: unknown;
@@ -34,8 +36,155 @@ interface SsProfile {
   events?: unknown;
 }
 
+/** Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms. */
+const MAX_WEIGHT = 1e11;
+
 const num = (x: unknown): number | undefined =>
   typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+
+type FrameId = (index: unknown) => number | undefined;
+
+/** A sampled profile's stacks and weights; returns the weight recorded (model unit). */
+function importSampled(
+  fileName: string,
+  where: string,
+  samples: unknown[],
+  rawWeights: unknown,
+  scale: number,
+  b: ProfileBuilder,
+  frameId: FrameId,
+): number {
+  const weights = Array.isArray(rawWeights) ? (rawWeights as unknown[]) : [];
+  if (weights.length !== samples.length)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${samples.length} samples but ${weights.length} weights; missing weights count as 1`,
+        { expected: 'equal lengths' },
+      ),
+    );
+  let covered = 0;
+  let bad = 0;
+  let firstBad = -1;
+  samples.forEach((stack: unknown, s) => {
+    if (!Array.isArray(stack)) return;
+    let node = -1;
+    for (const fi of stack) {
+      const id = frameId(fi);
+      if (id !== undefined) node = b.node(node, id);
+    }
+    const raw = s < weights.length ? weights[s] : 1;
+    const w = typeof raw === 'number' ? raw * scale : NaN;
+    if (!(w >= 0 && w <= MAX_WEIGHT)) {
+      bad++;
+      if (firstBad < 0) firstBad = s;
+      return;
+    }
+    b.sample(node, w);
+    if (node >= 0) covered += w;
+  });
+  if (bad > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${bad} weights are negative, not numbers or out of range (first: weights[${firstBad}]); those samples were left out`,
+        { expected: 'finite non-negative weights' },
+      ),
+    );
+  return covered;
+}
+
+/**
+ * An evented profile: `O`/`C` events at times `at`; the time between two events belongs to the
+ * stack open between them (speedscope's `CallTreeProfileBuilder`). Frames still open at the end
+ * are closed at `endValue` (speedscope refuses such files); returns the weight recorded.
+ */
+function importEvented(
+  fileName: string,
+  where: string,
+  p: SsProfile,
+  scale: number,
+  b: ProfileBuilder,
+  frameId: FrameId,
+): number {
+  const open: number[] = [];
+  const nodes: number[] = [];
+  let node = -1;
+  let last: number | undefined;
+  let mismatched = 0;
+  let backwards = 0;
+  let badTimes = 0;
+  let covered = 0;
+  const credit = (to: number): void => {
+    if (last === undefined || node < 0 || to <= last) return;
+    const w = (to - last) * scale;
+    if (w <= MAX_WEIGHT) {
+      b.sample(node, w);
+      covered += w;
+    } else badTimes++;
+  };
+  for (const e of p.events as { type?: unknown; at?: unknown; frame?: unknown }[]) {
+    const at = num(e?.at);
+    if (at === undefined) {
+      badTimes++;
+      continue;
+    }
+    if (last !== undefined && at < last) backwards++;
+    credit(at);
+    if (last === undefined || at > last) last = at;
+    if (e.type === 'O') {
+      const id = frameId(e.frame);
+      if (id === undefined) continue;
+      nodes.push(node);
+      open.push(e.frame as number);
+      node = b.node(node, id);
+    } else if (e.type === 'C') {
+      if (open.length === 0 || open[open.length - 1] !== e.frame) mismatched++;
+      if (open.length > 0) {
+        open.pop();
+        node = nodes.pop()!;
+      }
+    }
+  }
+  const end = num(p.endValue);
+  if (open.length > 0) {
+    if (end !== undefined) credit(end);
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${open.length} frames are still open after the last event (a trace cut short?); they were closed at ${end !== undefined ? `endValue ${end}` : 'the last event'}`,
+        { expected: "a 'C' event for every 'O' event" },
+      ),
+    );
+  }
+  if (mismatched > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${mismatched} close events do not match the innermost open frame`,
+        { expected: 'properly nested O/C events' },
+      ),
+    );
+  if (backwards > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${backwards} events go back in time; no time was credited for them`,
+        {
+          expected: "events in order of 'at'",
+        },
+      ),
+    );
+  if (badTimes > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${where}: ${badTimes} events have an 'at' that is not a number or a gap out of range; their time was left out`,
+        { expected: 'finite event times' },
+      ),
+    );
+  return covered;
+}
 
 function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: number): ProfileModel {
   const unit = typeof p.unit === 'string' ? p.unit : 'none';
@@ -68,64 +217,27 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
     return id;
   };
   const where = `profiles[${index}]`;
+  let covered = 0;
   if (p.type === 'sampled' && Array.isArray(p.samples)) {
-    const weights = Array.isArray(p.weights) ? p.weights : [];
-    if (weights.length !== p.samples.length)
-      b.warn(
-        warningAt(
-          fileName,
-          `${where}: ${p.samples.length} samples but ${weights.length} weights; missing weights count as 1`,
-          { expected: 'equal lengths' },
-        ),
-      );
-    p.samples.forEach((stack: unknown, s) => {
-      if (!Array.isArray(stack)) return;
-      let node = -1;
-      for (const fi of stack) {
-        const id = frameId(fi);
-        if (id !== undefined) node = b.node(node, id);
-      }
-      b.sample(node, (num(weights[s]) ?? 1) * scale);
-    });
+    covered = importSampled(fileName, where, p.samples as unknown[], p.weights, scale, b, frameId);
   } else if (p.type === 'evented' && Array.isArray(p.events)) {
-    const open: number[] = [];
-    let node = -1;
-    let last: number | undefined;
-    let mismatched = 0;
-    const nodes: number[] = [];
-    for (const e of p.events as { type?: unknown; at?: unknown; frame?: unknown }[]) {
-      const at = num(e?.at);
-      if (at === undefined) continue;
-      if (last !== undefined && node >= 0 && at > last) b.sample(node, (at - last) * scale);
-      last = at;
-      if (e.type === 'O') {
-        const id = frameId(e.frame);
-        if (id === undefined) continue;
-        nodes.push(node);
-        open.push(e.frame as number);
-        node = b.node(node, id);
-      } else if (e.type === 'C') {
-        if (open.length === 0 || open[open.length - 1] !== e.frame) mismatched++;
-        if (open.length > 0) {
-          open.pop();
-          node = nodes.pop()!;
-        }
-      }
-    }
-    if (mismatched > 0)
-      b.warn(
-        warningAt(
-          fileName,
-          `${where}: ${mismatched} close events do not match the innermost open frame`,
-          { expected: 'properly nested O/C events' },
-        ),
-      );
+    covered = importEvented(fileName, where, p, scale, b, frameId);
   } else {
     b.warn(
       warningAt(fileName, `${where}: unknown profile type ${JSON.stringify(p.type)}; skipped`, {
         expected: "'sampled' or 'evented'",
       }),
     );
+  }
+  // speedscope's total is the larger of endValue - startValue and the weights (its
+  // `Profile.getTotalWeight`), so shares are of the whole window: the uncovered rest of the
+  // window is time with nothing on the stack, shown as (idle) so the shares agree.
+  const start = num(p.startValue);
+  const end = num(p.endValue);
+  if (start !== undefined && end !== undefined) {
+    const rest = (end - start) * scale - covered;
+    if (rest > 1e-9 * Math.max(1, covered) && Number.isFinite(rest))
+      b.sample(b.node(-1, b.frame({ name: '(idle)' })), rest);
   }
   if (badFrames > 0)
     b.warn(
@@ -148,15 +260,10 @@ export function parseSpeedscope(fileName: string, text: string): ImportResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = jsonErrorPosition(msg, text);
-    const where = pos !== undefined ? lineColumnAt(text, pos) : {};
     return {
       kind: 'profiles',
       profiles: [],
-      diagnostics: [
-        errorAt(fileName, `invalid JSON: ${msg}`, { ...where, expected: 'a speedscope JSON file' }),
-      ],
+      diagnostics: [invalidJson(fileName, text, e, 'a speedscope JSON file')],
     };
   }
   const root = json as { shared?: { frames?: unknown }; profiles?: unknown };

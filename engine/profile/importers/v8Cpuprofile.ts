@@ -168,6 +168,8 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
   let missing = 0;
   let firstMissing = -1;
   let firstMissingId = 0;
+  let tooLong = 0;
+  let firstTooLong = -1;
   let negative = 0;
   let firstNegative = -1;
   // Node id → stack node, as a flat array when ids are dense (they are: V8 numbers them 1..n).
@@ -200,6 +202,8 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     missing = f.missing;
     firstMissing = f.firstMissing;
     firstMissingId = f.firstMissingId;
+    tooLong = f.tooLong;
+    firstTooLong = f.firstTooLong;
   }
   for (; i < count; i++) {
     const d = i < deltaCount ? timeDeltas[i] : i === 0 ? 0 : fallbackUs;
@@ -218,7 +222,7 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
           : fallbackUs;
     const id = samples[i];
     let node: number;
-    if (idToStack) node = id >= 0 && id <= maxId ? idToStack[id] | 0 : -2;
+    if (idToStack) node = id >= 0 && id <= maxId ? (idToStack[id] ?? -2) : -2;
     else node = nodeOf.get(id) ?? -2;
     if (node === -2) {
       missing++;
@@ -228,7 +232,12 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
       }
     } else if (node >= 0) {
       const w = next / 1000;
-      const wc = w > 0 && w !== Infinity ? w : 0;
+      let wc = w > 0 ? w : 0;
+      if (wc > MAX_SAMPLE_MS) {
+        tooLong++;
+        if (firstTooLong < 0) firstTooLong = i;
+        wc = 0;
+      }
       stacks[kept] = node;
       weights[kept] = wc;
       kept++;
@@ -254,6 +263,16 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
       ),
     );
   }
+  if (tooLong > 0) {
+    b.warn(
+      warningAt(
+        fileName,
+        `${tooLong} samples stand for more than a day each (first: samples[${firstTooLong}]); their time was left out`,
+        { expected: `time deltas under ${MAX_SAMPLE_MS * 1000} µs` },
+      ),
+    );
+  }
+  const window = profileWindow(fileName, raw.startTime, raw.endTime, b);
   if (count === 0 && raw.seen.has('samples'))
     b.warn(
       warningAt(fileName, 'the profile has no samples; every cost is 0', {
@@ -264,10 +283,42 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     format: V8_CPUPROFILE,
     name: fileName.split(/[\\/]/).pop() ?? fileName,
     source: fileName,
-    ...(raw.startTime !== undefined ? { startMs: raw.startTime / 1000 } : {}),
-    ...(raw.endTime !== undefined ? { endMs: raw.endTime / 1000 } : {}),
+    ...window,
   });
   return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
+}
+
+/** One sample standing for more than a day is not a measurement (a corrupt delta or clock). */
+const MAX_SAMPLE_MS = 86_400_000;
+/**
+ * Microsecond clock values a profile can carry: V8's monotonic clock (since boot) or Unix time,
+ * both well inside ±2^53 µs; a window longer than a year is a corrupt start or end.
+ */
+const MAX_WINDOW_US = 366 * 86_400_000_000;
+
+/** `startMs`/`endMs` when they make a window; otherwise a warning and neither. */
+function profileWindow(
+  fileName: string,
+  startUs: number | undefined,
+  endUs: number | undefined,
+  b: ProfileBuilder,
+): { startMs?: number; endMs?: number } {
+  if (startUs === undefined || endUs === undefined)
+    return {
+      ...(startUs !== undefined && Number.isFinite(startUs) ? { startMs: startUs / 1000 } : {}),
+      ...(endUs !== undefined && Number.isFinite(endUs) ? { endMs: endUs / 1000 } : {}),
+    };
+  const span = endUs - startUs;
+  if (Number.isFinite(span) && span >= 0 && span <= MAX_WINDOW_US)
+    return { startMs: startUs / 1000, endMs: endUs / 1000 };
+  b.warn(
+    warningAt(
+      fileName,
+      `'startTime' ${startUs} and 'endTime' ${endUs} do not make a profile window; the window is not shown`,
+      { expected: 'endTime ≥ startTime, at most a year apart (µs)' },
+    ),
+  );
+  return {};
 }
 
 interface Compacted {
@@ -280,6 +331,8 @@ interface Compacted {
   missing: number;
   firstMissing: number;
   firstMissingId: number;
+  tooLong: number;
+  firstTooLong: number;
 }
 
 /**
@@ -305,6 +358,8 @@ function compactSamples(
   let missing = 0;
   let firstMissing = -1;
   let firstMissingId = 0;
+  let tooLong = 0;
+  let firstTooLong = -1;
   let d = timeDeltas[0];
   for (let i = 0; i < end; i++) {
     const next = timeDeltas[i + 1];
@@ -314,11 +369,16 @@ function compactSamples(
     }
     t += d;
     const id = samples[i];
-    // `| 0`: a fractional id reads `undefined`, which an Int32Array stores as 0 — as before.
-    const node = id >= 0 && id <= maxId ? idToStack[id] | 0 : -2;
+    // A fractional id reads `undefined` (not a node): it is missing, not node 0.
+    const node = id >= 0 && id <= maxId ? (idToStack[id] ?? -2) : -2;
     if (node >= 0) {
       const w = next / 1000;
-      const wc = w > 0 && w !== Infinity ? w : 0;
+      let wc = w > 0 ? w : 0;
+      if (wc > MAX_SAMPLE_MS) {
+        tooLong++;
+        if (firstTooLong < 0) firstTooLong = i;
+        wc = 0;
+      }
       stacks[kept] = node;
       weights[kept] = wc;
       kept++;
@@ -332,7 +392,18 @@ function compactSamples(
     }
     d = next;
   }
-  return { kept, total, t, negative, firstNegative, missing, firstMissing, firstMissingId };
+  return {
+    kept,
+    total,
+    t,
+    negative,
+    firstNegative,
+    missing,
+    firstMissing,
+    firstMissingId,
+    tooLong,
+    firstTooLong,
+  };
 }
 
 function streamParser(fileName: string, sizeHint?: number): StreamParser {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
 import { chooseImporter } from '../../../../engine/profile/registry';
 import { parseFolded } from '../../../../engine/profile/importers/folded';
+import { splitJsCodeName } from '../../../../engine/profile/importers/ox';
 import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
 import { terminalSafe } from '../../../../engine/report/terminalText';
 
@@ -144,4 +145,91 @@ test('a folded file whose first line is longer than the sniffed 4 KB is recognis
   const head = `${deep} 7\nshort;stack 1\n`.slice(0, 4096);
   const c = chooseImporter('deep.folded', head);
   assert.ok('importer' in c && c.importer.id === 'folded', JSON.stringify(c));
+});
+
+/** root → f (id 2), g (id 3); samples and deltas as given (µs). */
+function cpuprofileWith(p: {
+  samples: number[];
+  timeDeltas: number[];
+  startTime?: number;
+  endTime?: number;
+}): string {
+  return JSON.stringify({
+    nodes: [
+      {
+        id: 1,
+        callFrame: { functionName: '(root)', url: '', lineNumber: -1, columnNumber: -1 },
+        children: [2, 3],
+      },
+      { id: 2, callFrame: { functionName: 'f', url: '', lineNumber: 0, columnNumber: 0 } },
+      { id: 3, callFrame: { functionName: 'g', url: '', lineNumber: 0, columnNumber: 0 } },
+    ],
+    startTime: p.startTime ?? 0,
+    endTime: p.endTime ?? 4000,
+    samples: p.samples,
+    timeDeltas: p.timeDeltas,
+  });
+}
+
+async function loadText(name: string, text: string) {
+  const dir = tmp();
+  writeFileSync(join(dir, name), text);
+  return loadProfilePath(join(dir, name), { sourceMaps: false });
+}
+
+test('a time delta of 1e308 µs is a warning and that sample is left out, not Infinity ms', async () => {
+  // Samples f, g, f at 0, 1000, 1000 + 1e308 µs: f stands for 1000 µs, g for 1e308 (left out),
+  // the last f for endTime − t, which is negative (0). Total: 1 ms.
+  const r = await loadText(
+    'huge.cpuprofile',
+    cpuprofileWith({ samples: [2, 3, 2], timeDeltas: [0, 1000, 1e308] }),
+  );
+  const m = r.profiles[0];
+  assert.equal(m.totalWeight, 1);
+  assert.ok(r.diagnostics.some((d) => /more than a day/.test(d.message)));
+});
+
+test('a fractional sample id is a missing node, not the first node', async () => {
+  // Samples 2, 2.5, 3 at 0, 1000, 2000 µs, end 4000: f 1 ms, 2.5 dropped, g 4000 − 2000 = 2 ms.
+  const r = await loadText(
+    'frac.cpuprofile',
+    cpuprofileWith({ samples: [2, 2.5, 3], timeDeltas: [0, 1000, 1000] }),
+  );
+  const m = r.profiles[0];
+  const names = Array.from(m.sampleStack, (s) => m.frames[m.stacks.frameOf[s]].name);
+  assert.deepEqual(names, ['f', 'g']);
+  assert.ok(
+    r.diagnostics.some((d) => /1 of 3 samples point at node ids not in 'nodes'/.test(d.message)),
+  );
+});
+
+test('year-275760 end times do not make a 631-billion-second window', async () => {
+  // endTime 8.64e18 µs (the largest Date, in µs) against startTime 0.
+  const r = await loadText(
+    'years.cpuprofile',
+    cpuprofileWith({ samples: [2, 3], timeDeltas: [0, 1000], endTime: 8.64e18 }),
+  );
+  const m = r.profiles[0];
+  assert.equal(m.endMs, undefined);
+  assert.ok(r.diagnostics.some((d) => /do not make a profile window/.test(d.message)));
+  // f 1 ms; g would stand for 8.64e18 − 1000 µs: left out with a warning.
+  assert.equal(m.totalWeight, 1);
+});
+
+test('a 0x code name of 200,000 characters without file:line:col is read in linear time', () => {
+  const long = 'a'.repeat(200_000);
+  assert.equal(splitJsCodeName(long), undefined);
+  // `<name> <file>:<line>:<col>`, by hand: name "foo", file "/app/x.js", line 3, column 14.
+  assert.deepEqual(splitJsCodeName('*foo /app/x.js:3:14'), {
+    name: 'foo',
+    file: '/app/x.js',
+    line: 3,
+    column: 14,
+  });
+  assert.deepEqual(splitJsCodeName(' /app/x.js:1:1'), {
+    name: '',
+    file: '/app/x.js',
+    line: 1,
+    column: 1,
+  });
 });
