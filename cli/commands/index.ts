@@ -4,8 +4,9 @@
  */
 import type { Subcommand } from '../subcommand';
 import { attach } from './attach';
+import { ab } from './ab';
 import { compare } from './compare';
 import { report } from './report';
 import { run } from './run';
 
-export const SUBCOMMANDS: readonly Subcommand[] = [report, run, attach, compare];
+export const SUBCOMMANDS: readonly Subcommand[] = [report, run, attach, compare, ab];

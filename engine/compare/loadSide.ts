@@ -58,7 +58,7 @@ export async function findIterations(p: string): Promise<string[]> {
   if (await holdsRun(p)) return [p];
   const entries = await readdir(p, { withFileTypes: true });
   const dirs = entries
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.')) // .stopped-run-N: cut short
     .map((e) => e.name)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const out: string[] = [];

@@ -1,0 +1,41 @@
+/**
+ * Machine-wide CPU from /proc/stat, beside a run's own: how many cores the whole machine kept
+ * busy between two readings, so load that is not the run's (a parallel build) shows up. The
+ * first line of /proc/stat (`cpu user nice system idle iowait irq softirq steal …`) is cumulative
+ * ticks over all cores; busy = everything but idle and iowait.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+export interface CpuTicks {
+  readonly busy: number;
+  readonly total: number;
+}
+
+/** Parses the aggregate `cpu` line of /proc/stat; undefined when it is not there. */
+export function parseProcStat(text: string): CpuTicks | undefined {
+  const line = text.split('\n').find((l) => /^cpu\s/.test(l));
+  if (!line) return undefined;
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  if (f.length < 4 || f.some((x) => !Number.isFinite(x))) return undefined;
+  const idle = f[3] + (f[4] ?? 0);
+  // guest/guest_nice (fields 9, 10) are already counted in user/nice.
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+export function readCpuTicks(): CpuTicks | undefined {
+  try {
+    return parseProcStat(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined; // not Linux: no machine-wide load
+  }
+}
+
+/** Cores kept busy between two readings (0 … cores). */
+export function busyCores(a: CpuTicks, b: CpuTicks, cores: number): number {
+  const dt = b.total - a.total;
+  return dt > 0 ? ((b.busy - a.busy) / dt) * cores : 0;
+}
+
+export const machineCores = (): number => availableParallelism();

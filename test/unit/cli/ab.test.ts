@@ -1,0 +1,195 @@
+/**
+ * `perflens ab` on a tiny program: both sides really run (as `--profiler none` runs through the
+ * runner), alternately, into ab-<time>/baseline/run-i and …/treatment/run-i with machine.tsv
+ * beside each; the comparison follows with compare's exit code. Also: a side in a git worktree of
+ * a ref after --setup, and stopping, which keeps the finished iterations.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../../cli/main';
+import type { CliIo } from '../../../cli/io';
+import { runAb } from '../../../runner/ab/runAb';
+import { iterationOrder } from '../../../runner/ab/order';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perflens-ab-test-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function cli(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), handleSignals: false };
+  const prev = process.cwd();
+  process.chdir(cwd);
+  try {
+    return { code: await runCli(args, io), out, err };
+  } finally {
+    process.chdir(prev);
+  }
+}
+
+const sleep = (ms: number): string =>
+  `${JSON.stringify(process.execPath)} -e "setTimeout(() => {}, ${ms})"`;
+
+describe('perflens ab', () => {
+  it('runs ABAB… into baseline/run-i and treatment/run-i and finds the slower side worse (exit 1)', async () => {
+    const cwd = path.join(root, 'tiny');
+    fs.mkdirSync(cwd, { recursive: true });
+    // 4 a side: the smallest exact p is 2/C(8,4) = 2/70 ≈ 0.029 ≤ 0.05; a 50 ms against a 600 ms
+    // sleep separates every pair however noisy node's start-up is here.
+    const r = await cli(
+      [
+        'ab',
+        '--baseline',
+        sleep(50),
+        '--treatment',
+        sleep(600),
+        '--iterations',
+        '4',
+        '--profiler',
+        'none',
+        '--out',
+        'out',
+        '--sample-interval',
+        '100',
+        '--json',
+      ],
+      cwd,
+    );
+    assert.equal(r.code, 1, r.err);
+    const j = JSON.parse(r.out) as {
+      verdict: string;
+      metrics: Array<{
+        name: string;
+        baseline: { n: number };
+        treatment: { n: number };
+        p: number;
+      }>;
+    };
+    assert.equal(j.verdict, 'worse');
+    const w = j.metrics.find((m) => m.name === 'wall-clock')!;
+    assert.deepEqual([w.baseline.n, w.treatment.n], [4, 4]);
+    assert.ok(Math.abs(w.p - 2 / 70) < 1e-12);
+    const [abName] = fs.readdirSync(path.join(cwd, 'out'));
+    assert.match(abName, /^ab-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
+    const abDir = path.join(cwd, 'out', abName);
+    // ABAB…: the start times of b1 < t1 < b2 < t2 < … as the schedule in ab.json says.
+    const manifest = JSON.parse(fs.readFileSync(path.join(abDir, 'ab.json'), 'utf8')) as {
+      status: string;
+      schedule: string[];
+    };
+    assert.equal(manifest.status, 'completed');
+    const expected = [1, 2, 3, 4].flatMap((i) => [`baseline/run-${i}`, `treatment/run-${i}`]);
+    assert.deepEqual(manifest.schedule, expected);
+    const starts = expected.map((p) =>
+      Date.parse(
+        (
+          JSON.parse(fs.readFileSync(path.join(abDir, p, 'run.json'), 'utf8')) as {
+            startTime: string;
+          }
+        ).startTime,
+      ),
+    );
+    assert.deepEqual(
+      [...starts].sort((a, b) => a - b),
+      starts,
+    );
+    for (const p of expected) {
+      const m = fs.readFileSync(path.join(abDir, p, 'machine.tsv'), 'utf8');
+      assert.equal(m.split('\n')[0], 'time\tcores\tmachine_busy_cores\trun_cores\tother_cores');
+    }
+  });
+
+  it('the order: alternate is ABAB; random is one of each side per pair, the same for the same seed', () => {
+    assert.deepEqual(
+      iterationOrder(2, 'alternate').map((s) => s.side[0]),
+      ['b', 't', 'b', 't'],
+    );
+    const a = iterationOrder(20, 'random', 7);
+    assert.deepEqual(iterationOrder(20, 'random', 7), a);
+    for (let i = 0; i < 20; i++)
+      assert.deepEqual(new Set([a[2 * i].side, a[2 * i + 1].side]).size, 2);
+    // Not always baseline first (the chance of 20 heads from a fair coin is 2^-20).
+    assert.ok(a.some((s, k) => k % 2 === 0 && s.side === 'treatment'));
+    assert.notDeepEqual(iterationOrder(20, 'random', 8), a);
+  });
+
+  it('--baseline-ref / --treatment-ref run each side in a worktree of its ref after --setup', async () => {
+    const repo = path.join(root, 'repo');
+    fs.mkdirSync(repo, { recursive: true });
+    const git = (...a: string[]): string =>
+      execFileSync('git', ['-C', repo, ...a], { encoding: 'utf8' });
+    git('init', '-q');
+    git('config', 'user.email', 'a@b.invalid');
+    git('config', 'user.name', 'ab test');
+    fs.writeFileSync(path.join(repo, 'v.txt'), 'version one\n');
+    git('add', 'v.txt');
+    git('commit', '-qm', 'one');
+    git('tag', 'base');
+    fs.writeFileSync(path.join(repo, 'v.txt'), 'version two\n');
+    git('commit', '-qam', 'two');
+    const r = await cli(
+      [
+        'ab',
+        '--baseline',
+        'cat v.txt setup.txt',
+        '--treatment',
+        'cat v.txt setup.txt',
+        '--baseline-ref',
+        'base',
+        '--treatment-ref',
+        'HEAD',
+        '--setup',
+        'echo set up here > setup.txt',
+        '--iterations',
+        '1',
+        '--profiler',
+        'none',
+        '--out',
+        path.join(root, 'ref-out'),
+      ],
+      repo,
+    );
+    // One iteration a side can never reach p ≤ 0.05: inconclusive, exit 3.
+    assert.equal(r.code, 3, r.err);
+    const [abName] = fs.readdirSync(path.join(root, 'ref-out'));
+    const log = (side: string): string =>
+      fs.readFileSync(path.join(root, 'ref-out', abName, side, 'run-1', 'script.log'), 'utf8');
+    assert.match(log('baseline'), /version one\nset up here/);
+    assert.match(log('treatment'), /version two\nset up here/);
+    // The worktrees are gone again: only the repository itself is listed.
+    assert.equal(git('worktree', 'list').trim().split('\n').length, 1);
+  });
+
+  it('stopping keeps every finished iteration and sets the one cut short aside', async () => {
+    const ac = new AbortController();
+    const result = await runAb({
+      baseline: { command: sleep(10) },
+      treatment: { command: sleep(60_000) },
+      iterations: 3,
+      outDir: path.join(root, 'stop-out'),
+      cwd: root,
+      profiler: 'none',
+      graceMs: 2000,
+      signal: ac.signal,
+      onProgress: (e) => {
+        if (e.kind === 'start' && e.side === 'treatment') ac.abort();
+      },
+    });
+    assert.equal(result.stopped, true);
+    assert.deepEqual(result.finished, { baseline: 1, treatment: 0 });
+    assert.ok(fs.existsSync(path.join(result.baselineDir, 'run-1', 'run.json')));
+    assert.ok(fs.existsSync(path.join(result.treatmentDir, '.stopped-run-1', 'run.json')));
+    assert.ok(!fs.existsSync(path.join(result.baselineDir, 'run-2')));
+    const m = JSON.parse(fs.readFileSync(path.join(result.abDir, 'ab.json'), 'utf8')) as {
+      status: string;
+    };
+    assert.equal(m.status, 'stopped');
+  });
+});
