@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
-import { readSettings, type Settings } from './settings';
+import { serverSettingsOf, type Settings } from './settings';
+import { SettingsSource, type SettingsChange } from './settingsSource';
 import { PerfLensPanel } from './panel/perflensPanel';
 import { FlamePanel } from './panel/flamePanel';
 import {
@@ -16,6 +17,7 @@ import {
   OpenSourceRequest,
   SourceViewRequest,
   FlameDataRequest,
+  DidChangeSettingsNotification,
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
@@ -23,7 +25,6 @@ import { sourcePanelModel } from './panel/sourceModel';
 import { RunController } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
 import { listRunFolders } from './run/runFolders';
-import { readRunSettings } from './settings';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -32,12 +33,17 @@ export class Ctx {
   private flame: FlamePanel | undefined;
   readonly runs: RunController;
   readonly history: RunHistoryView;
+  private readonly settingsSource: SettingsSource;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
-    extension.subscriptions.push(this.output);
-    this.runs = new RunController(extension.workspaceState, this.output, (runDir) =>
-      this.openSource(runDir),
+    this.settingsSource = new SettingsSource();
+    extension.subscriptions.push(this.output, this.settingsSource);
+    this.runs = new RunController(
+      extension.workspaceState,
+      this.output,
+      (runDir) => this.openSource(runDir),
+      () => this.settings.run,
     );
     this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(
@@ -45,11 +51,27 @@ export class Ctx {
       this.history,
       vscode.window.registerTreeDataProvider('perflens.runs', this.history),
       this.runs.onDidEndRun(() => this.history.refresh()),
+      this.settingsSource.onDidChange((change) => void this.applySettings(change)),
     );
   }
 
+  /** The current PerfLens settings (kept up to date by a configuration listener). */
   get settings(): Settings {
-    return readSettings(vscode.workspace.getConfiguration('perflens'));
+    return this.settingsSource.current;
+  }
+
+  /** A settings change, applied live: the server gets its part, the runs view its folder. */
+  private async applySettings({ previous, current }: SettingsChange): Promise<void> {
+    if (previous.run.outputDir !== current.run.outputDir) this.history.rootChanged();
+    const server = serverSettingsOf(current);
+    if (JSON.stringify(server) === JSON.stringify(serverSettingsOf(previous))) return;
+    try {
+      await (
+        await this.client()
+      ).sendNotification(DidChangeSettingsNotification, { settings: server });
+    } catch (err) {
+      this.output.error(`could not send the new settings to the language server: ${String(err)}`);
+    }
   }
 
   async start(): Promise<void> {
@@ -66,15 +88,12 @@ export class Ctx {
     item.command = 'perflens.showPanel';
     item.show();
     this.extension.subscriptions.push(item);
-    if (
-      vscode.workspace.getConfiguration('perflens.run').get<boolean>('openLatestOnStartup') === true
-    )
-      await this.openLatestRun();
+    if (this.settings.openLatestOnStartup) await this.openLatestRun();
   }
 
   /** Where this workspace's run folders are (`perflens.run.outputDir`), or undefined without a folder. */
   runsRoot(): string | undefined {
-    return runsRoot(readRunSettings(vscode.workspace.getConfiguration('perflens.run')).outputDir);
+    return runsRoot(this.settings.run.outputDir);
   }
 
   /** Show the newest run folder of the workspace, if there is one. */
@@ -87,7 +106,9 @@ export class Ctx {
   /** The running language client; starts it on first use. */
   client(): Promise<LanguageClient> {
     if (!this.clientStarting) {
-      const client = createLanguageClient(this.extension, this.output);
+      const client = createLanguageClient(this.extension, this.output, {
+        settings: serverSettingsOf(this.settings),
+      });
       this.clientStarting = client.start().then(
         () => {
           this.output.info(

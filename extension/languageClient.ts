@@ -11,10 +11,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../protocol/server';
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  initializationOptions: InitializationOptions,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -29,6 +31,7 @@ export function createLanguageClient(
     // CodeLens in any open file: costs can land on TypeScript, JavaScript, Rust, …
     documentSelector: [{ scheme: 'file' }, { scheme: 'vscode-remote' }],
     outputChannel: output,
+    initializationOptions,
   };
   return new LanguageClient('perflens', 'PerfLens Language Server', serverOptions, clientOptions);
 }

@@ -1,21 +1,40 @@
 /**
- * PerfLens settings, normalised once at the edge (after vscode-eslint's `settings.ts`).
+ * PerfLens settings: one typed `Settings`, read from the `perflens` section in one place
+ * (`extension/settingsSource.ts`) and normalised here, at the edge (after vscode-eslint's
+ * `settings.ts`, rust-analyzer's `config.ts`). Pure: no `vscode` import, so it is unit-tested.
+ *
+ * `perflens.trace.server` is not read here: vscode-languageclient reads it itself (the client's
+ * id is `perflens`) and applies changes live.
  */
+import type { ServerSettings } from '../protocol/server';
+
 export interface Settings {
-  readonly codeLensEnabled: boolean;
+  readonly codeLens: ServerSettings['codeLens'];
+  readonly run: RunSettings;
+  /** `perflens.run.openLatestOnStartup`: show the newest run folder when the workspace opens. */
+  readonly openLatestOnStartup: boolean;
 }
 
-/** Settings whose change needs the language server restarted. */
-export const SETTINGS_NEEDING_RESTART: readonly string[] = ['perflens.trace.server'];
-
-interface ConfigurationLike {
+/** A configuration section: `vscode.WorkspaceConfiguration` or, in tests, a plain map. */
+export interface ConfigurationLike {
   get<T>(section: string): T | undefined;
 }
 
+/** Reads the whole `perflens` section (pass `getConfiguration('perflens')`). */
 export function readSettings(config: ConfigurationLike): Settings {
+  const sub = (prefix: string): ConfigurationLike => ({
+    get: <T>(key: string) => config.get<T>(`${prefix}.${key}`),
+  });
   return {
-    codeLensEnabled: config.get<boolean>('codeLens.enabled') !== false,
+    codeLens: { enabled: config.get<unknown>('codeLens.enabled') !== false },
+    run: readRunSettings(sub('run')),
+    openLatestOnStartup: config.get<unknown>('run.openLatestOnStartup') === true,
   };
+}
+
+/** The part of the settings the language server honours (sent at start and on every change). */
+export function serverSettingsOf(s: Settings): ServerSettings {
+  return { codeLens: s.codeLens };
 }
 
 export type ProfilerSetting = 'cpu-prof' | '0x' | 'none';
@@ -42,11 +61,13 @@ const stringRecord = (v: unknown): Record<string, string> => {
     for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
   return out;
 };
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 const positive = (v: unknown, fallback: number): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 
-/** Reads the `perflens.run` section (pass `getConfiguration('perflens.run')`). */
-export function readRunSettings(config: ConfigurationLike): RunSettings {
+/** Reads the `perflens.run` section. */
+function readRunSettings(config: ConfigurationLike): RunSettings {
   const command = config.get<unknown>('command');
   const profiler = config.get<unknown>('profiler');
   const sphere: Record<string, string> = {};
@@ -61,9 +82,9 @@ export function readRunSettings(config: ConfigurationLike): RunSettings {
       typeof command === 'string'
         ? command.trim() || undefined
         : Array.isArray(command)
-          ? command.filter((x): x is string => typeof x === 'string')
+          ? strings(command)
           : undefined,
-    args: (config.get<unknown[]>('args') ?? []).filter((x): x is string => typeof x === 'string'),
+    args: strings(config.get<unknown>('args')),
     cwd: typeof cwd === 'string' && cwd.length > 0 ? cwd : undefined,
     env: stringRecord(config.get<unknown>('env')),
     profiler: profiler === '0x' || profiler === 'none' ? profiler : 'cpu-prof',

@@ -20,6 +20,8 @@ export interface ServerStatus {
   readonly uptimeMs: number;
   /** Sources of measured cost the server currently holds (profiles, run folders). */
   readonly loadedSources: readonly LoadedSourceInfo[];
+  /** The settings the server applies now (from the extension; defaults when standalone). */
+  readonly settings: ServerSettings;
 }
 
 export interface LoadedSourceInfo {
@@ -92,3 +94,27 @@ export interface FlameData {
 export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>(
   'perflens/flameData',
 );
+
+/**
+ * The settings the language server honours, normalised by the extension
+ * (`extension/settings.ts`). Sent as `initializationOptions.settings` at start, then with
+ * `perflens/didChangeSettings` whenever one of them changes.
+ */
+export interface ServerSettings {
+  readonly codeLens: {
+    /** `perflens.codeLens.enabled`: show measured cost as CodeLens. */
+    readonly enabled: boolean;
+  };
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { codeLens: { enabled: true } };
+
+/** What the extension passes as `initializationOptions`. */
+export interface InitializationOptions {
+  readonly settings: ServerSettings;
+}
+
+/** client → server: the settings changed (the whole new set; the server applies it live). */
+export const DidChangeSettingsNotification = new NotificationType<{
+  readonly settings: ServerSettings;
+}>('perflens/didChangeSettings');

@@ -19,7 +19,7 @@ import {
   targetsFromPackageJson,
   type RunTarget,
 } from './runTarget';
-import { readRunSettings, type RunSettings } from '../settings';
+import type { RunSettings } from '../settings';
 import { requireTrust } from './trust';
 
 /** Options a caller (a test, a task, another extension) may pass instead of answering prompts. */
@@ -54,6 +54,8 @@ export class RunController implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly openResult: (runDir: string) => Promise<unknown>,
+    /** `perflens.run.*` as they are now (read once per Profile Run). */
+    private readonly runSettings: () => RunSettings,
   ) {
     this.statusItem = vscode.window.createStatusBarItem(
       'perflens.run',
@@ -85,7 +87,7 @@ export class RunController implements vscode.Disposable {
       );
       return undefined;
     }
-    const settings = readRunSettings(vscode.workspace.getConfiguration('perflens.run'));
+    const settings = this.runSettings();
     const target = args.command
       ? this.targetFromArgs(args, folder)
       : await this.pickTarget(settings, folder);

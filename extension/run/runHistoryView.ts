@@ -18,18 +18,29 @@ const ICONS: Record<string, string> = {
 export class RunHistoryView implements vscode.TreeDataProvider<RunFolderInfo>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
 
   constructor(private readonly root: () => string | undefined) {
-    const dir = root();
-    if (dir) {
-      this.watcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(dir), '*/run.json'),
-      );
-      this.watcher.onDidCreate(() => this.refresh());
-      this.watcher.onDidChange(() => this.refresh());
-      this.watcher.onDidDelete(() => this.refresh());
-    }
+    this.watch();
+  }
+
+  /** The runs folder moved (`perflens.run.outputDir` changed): watch and list the new one. */
+  rootChanged(): void {
+    this.watch();
+    this.refresh();
+  }
+
+  private watch(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    const dir = this.root();
+    if (!dir) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dir), '*/run.json'),
+    );
+    this.watcher.onDidCreate(() => this.refresh());
+    this.watcher.onDidChange(() => this.refresh());
+    this.watcher.onDidDelete(() => this.refresh());
   }
 
   refresh(): void {

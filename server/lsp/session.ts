@@ -13,8 +13,10 @@ import {
   SourcesChangedNotification,
   SourceViewRequest,
   FlameDataRequest,
+  DidChangeSettingsNotification,
   type ServerStatus,
 } from '../../protocol/server';
+import { SettingsHolder } from './settings';
 import { loadSections, sourceViewOf, type SourceSections } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
@@ -28,14 +30,25 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   const startedAt = Date.now();
   /** What perflens/openSource read, by path: the panel's view of it needs no second parse. */
   const loaded = new Map<string, SourceSections>();
+  /** What the extension's settings ask of the server (codeLens.*), applied live. */
+  const settings = new SettingsHolder();
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeLensProvider: { resolveProvider: false },
-    },
-    serverInfo: { name: 'perflens', version: PERFLENS_VERSION },
-  }));
+  connection.onInitialize(({ initializationOptions }) => {
+    settings.init((initializationOptions as { settings?: unknown } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'perflens', version: PERFLENS_VERSION },
+    };
+  });
+
+  connection.onNotification(DidChangeSettingsNotification, (p) => settings.set(p.settings));
+  // Settings change what CodeLens show: have the client ask again in every open editor.
+  settings.onDidChange(
+    () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
+  );
 
   connection.onRequest(StatusRequest, (): ServerStatus => ({
     serverVersion: PERFLENS_VERSION,
@@ -44,6 +57,7 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     transport,
     uptimeMs: Date.now() - startedAt,
     loadedSources: index.sources(),
+    settings: settings.current,
   }));
 
   connection.onRequest(OpenSourceRequest, async ({ path }) => {

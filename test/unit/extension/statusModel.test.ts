@@ -10,6 +10,7 @@ describe('statusPanelModel', () => {
       nodeVersion: 'v20.0.0',
       transport: 'ipc',
       uptimeMs: 5,
+      settings: { codeLens: { enabled: true } },
       loadedSources: [
         {
           path: '/r/p.cpuprofile',

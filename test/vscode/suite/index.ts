@@ -20,6 +20,8 @@ export function run(): Promise<void> {
   require('./activation.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./run.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./settings.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;

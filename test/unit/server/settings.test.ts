@@ -1,0 +1,93 @@
+/**
+ * Settings reach the built language server (dist/server.js over stdio) as the extension sends
+ * them: `initializationOptions.settings` at start, `perflens/didChangeSettings` live, after
+ * which the server asks the client to refresh CodeLens. Malformed values keep the defaults.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-languageserver-protocol/node';
+
+const root = resolve(__dirname, '..', '..', '..');
+
+interface Status {
+  settings: { codeLens: { enabled: boolean } };
+}
+
+async function startServer(
+  initializationOptions: unknown,
+): Promise<{ conn: MessageConnection; refreshes: () => number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const conn = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  let refreshes = 0;
+  conn.onRequest('workspace/codeLens/refresh', () => {
+    refreshes++;
+    return null;
+  });
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+    initializationOptions,
+  });
+  await conn.sendNotification('initialized', {});
+  return {
+    conn,
+    refreshes: () => refreshes,
+    stop: async () => {
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      await exited;
+      conn.dispose();
+    },
+  };
+}
+
+describe('language server settings', () => {
+  it('starts with the settings in initializationOptions and applies a change live', async () => {
+    const s = await startServer({ settings: { codeLens: { enabled: false } } });
+    try {
+      let status = await s.conn.sendRequest<Status>('perflens/status', {});
+      assert.deepEqual(status.settings, { codeLens: { enabled: false } });
+      assert.equal(s.refreshes(), 0, 'no refresh for the settings it started with');
+
+      await s.conn.sendNotification('perflens/didChangeSettings', {
+        settings: { codeLens: { enabled: true } },
+      });
+      // Messages on one connection are handled in order: the status request sees the change.
+      status = await s.conn.sendRequest<Status>('perflens/status', {});
+      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+      assert.equal(s.refreshes(), 1, 'the client is asked to re-query CodeLens');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('keeps the defaults when started standalone or sent malformed settings', async () => {
+    const s = await startServer(undefined);
+    try {
+      let status = await s.conn.sendRequest<Status>('perflens/status', {});
+      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+      await s.conn.sendNotification('perflens/didChangeSettings', {
+        settings: { codeLens: { enabled: 'off' } },
+      });
+      status = await s.conn.sendRequest<Status>('perflens/status', {});
+      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+    } finally {
+      await s.stop();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../../extension/main';
+
+/** Polls `check` until it holds (settings reach the server asynchronously); fails after 20 s. */
+async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+suite('Settings apply live', () => {
+  let api: PerfLensApi;
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('perflens');
+
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
+  });
+
+  test('perflens.codeLens.enabled reaches the running language server without a restart', async () => {
+    const pid = (await api.ctx.serverStatus()).pid;
+    await config().update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until(
+        'the server reports codeLens.enabled false',
+        async () => !(await api.ctx.serverStatus()).settings.codeLens.enabled,
+      );
+    } finally {
+      await config().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until(
+      'the server reports codeLens.enabled true again',
+      async () => (await api.ctx.serverStatus()).settings.codeLens.enabled,
+    );
+    assert.equal((await api.ctx.serverStatus()).pid, pid, 'the same server process');
+  });
+
+  test('perflens.run.outputDir moves the runs view (and its file watcher) to the new folder', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const elsewhere = path.join(folder, 'other-runs');
+    fs.mkdirSync(elsewhere, { recursive: true });
+    await config().update('run.outputDir', 'other-runs', vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('the runs root follows the setting', () => api.ctx.runsRoot() === elsewhere);
+      // A run appearing in the NEW folder refreshes the view: its watcher moved with the setting.
+      const refreshed = new Promise<void>((resolve) => {
+        const sub = api.ctx.history.onDidChangeTreeData(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+      const run = path.join(elsewhere, '2026-01-01T00-00-00-moved');
+      fs.mkdirSync(run);
+      fs.writeFileSync(
+        path.join(run, 'run.json'),
+        JSON.stringify({ formatVersion: 1, status: 'completed', profiler: 'none', command: ['x'] }),
+      );
+      await refreshed;
+      assert.deepEqual(
+        api.ctx.history.getChildren().map((r) => r.dir),
+        [run],
+      );
+    } finally {
+      await config().update('run.outputDir', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
