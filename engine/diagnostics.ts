@@ -24,18 +24,8 @@ export interface EngineDiagnostic {
   readonly message: string;
 }
 
-/** `file:line:column: severity: message (expected …)` — the form compilers print, so editors link it. */
-export function formatDiagnostic(d: EngineDiagnostic): string {
-  let place = d.file;
-  if (d.line !== undefined) {
-    place += `:${d.line}`;
-    if (d.column !== undefined) place += `:${d.column}`;
-  } else if (d.offset !== undefined) {
-    place += ` (byte ${d.offset})`;
-  }
-  const expected = d.expected ? ` (expected ${d.expected})` : '';
-  return `${place}: ${d.severity}: ${d.message}${expected}`;
-}
+/** The one formatter of a problem (`file:line:col: severity: message`), shared with every face. */
+export { formatDiagnostic } from '../protocol/diagnostics';
 
 export function errorAt(
   file: string,

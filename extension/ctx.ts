@@ -10,14 +10,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { serverSettingsOf, type Settings } from './settings';
 import { SettingsSource, type SettingsChange } from './settingsSource';
+import { SourceProblems } from './problems';
 import { PerfLensPanel } from './panel/perflensPanel';
 import { FlamePanel } from './panel/flamePanel';
 import {
-  StatusRequest,
-  OpenSourceRequest,
-  SourceViewRequest,
+  Status,
+  OpenSource,
   FlameDataRequest,
-  DidChangeSettingsNotification,
+  DidChangeSettings,
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
@@ -34,11 +34,13 @@ export class Ctx {
   readonly runs: RunController;
   readonly history: RunHistoryView;
   private readonly settingsSource: SettingsSource;
+  /** Problems with opened sources, in the Problems panel (one collection per source). */
+  readonly problems = new SourceProblems();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     this.settingsSource = new SettingsSource();
-    extension.subscriptions.push(this.output, this.settingsSource);
+    extension.subscriptions.push(this.output, this.settingsSource, this.problems);
     this.runs = new RunController(
       extension.workspaceState,
       this.output,
@@ -66,9 +68,7 @@ export class Ctx {
     const server = serverSettingsOf(current);
     if (JSON.stringify(server) === JSON.stringify(serverSettingsOf(previous))) return;
     try {
-      await (
-        await this.client()
-      ).sendNotification(DidChangeSettingsNotification, { settings: server });
+      await (await this.client()).sendNotification(DidChangeSettings.type, { settings: server });
     } catch (err) {
       this.output.error(`could not send the new settings to the language server: ${String(err)}`);
     }
@@ -128,7 +128,7 @@ export class Ctx {
 
   /** Ask the language server how it is. */
   async serverStatus(): Promise<ServerStatus> {
-    return (await this.client()).sendRequest(StatusRequest, {});
+    return (await this.client()).sendRequest(Status.type, {});
   }
 
   /** The single PerfLens panel, created or revealed. */
@@ -165,8 +165,8 @@ export class Ctx {
    */
   async openSource(path: string): Promise<SourceView> {
     const client = await this.client();
-    await client.sendRequest(OpenSourceRequest, { path });
-    const view = await client.sendRequest(SourceViewRequest, { path });
+    const view = await client.sendRequest(OpenSource.type, { path });
+    this.problems.show(path, view.diagnostics);
     this.showPanel().show(sourcePanelModel(view), path);
     return view;
   }

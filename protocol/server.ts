@@ -1,13 +1,42 @@
 /**
  * Custom messages between the extension (client) and the PerfLens language server.
  *
- * One object per message; the direction is in each doc comment. Both sides import this
- * module, so a renamed field is a compile error on both ends rather than a silent mismatch.
- * Names follow the `perflens/…` namespace, as rust-analyzer does with `rust-analyzer/…`.
+ * One namespace per message (after vscode-eslint's `customMessages.ts` and rust-analyzer's
+ * `lsp_ext.ts`): its method name under `perflens/…`, its direction and meaning, its payload
+ * types and the `type` object both ends register. Payloads are plain data defined here (see
+ * `report.ts`, `diagnostics.ts`); this folder imports nothing from the rest of PerfLens, so a
+ * change inside the engine is not a change of the protocol.
  */
-import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
-import type { ProfileFunctionRow, ProfileProcessRow } from '../engine/report/profileReport';
-import type { CounterSection } from '../engine/report/counterReport';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WireDiagnostic } from './diagnostics';
+import type { CounterReport, ProfileReport } from './report';
+
+/** A source of measured cost the server holds (a profile, a log, a run or soak folder). */
+export interface LoadedSourceInfo {
+  /** Absolute path of the profile file or folder. */
+  readonly path: string;
+  readonly kind: string;
+  readonly functionCount: number;
+  readonly diagnostics: readonly WireDiagnostic[];
+}
+
+/**
+ * The settings the language server honours, normalised by the extension
+ * (`extension/settings.ts`).
+ */
+export interface ServerSettings {
+  readonly codeLens: {
+    /** `perflens.codeLens.enabled`: show measured cost as CodeLens. */
+    readonly enabled: boolean;
+  };
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { codeLens: { enabled: true } };
+
+/** What the extension passes as `initializationOptions` when it starts the server. */
+export interface InitializationOptions {
+  readonly settings: ServerSettings;
+}
 
 /** What the server says about itself: proof that it started and answers. */
 export interface ServerStatus {
@@ -18,68 +47,71 @@ export interface ServerStatus {
   readonly transport: 'ipc' | 'stdio' | 'unknown';
   /** Milliseconds since the server process started. */
   readonly uptimeMs: number;
-  /** Sources of measured cost the server currently holds (profiles, run folders). */
+  /** Sources of measured cost the server currently holds. */
   readonly loadedSources: readonly LoadedSourceInfo[];
   /** The settings the server applies now (from the extension; defaults when standalone). */
   readonly settings: ServerSettings;
 }
 
-export interface LoadedSourceInfo {
-  /** Absolute path of the profile file or run folder. */
-  readonly path: string;
-  readonly kind: string;
-  readonly functionCount: number;
-  readonly diagnostics: readonly string[];
-}
-
-/** client → server: report status. */
-export const StatusRequest = new RequestType<Record<string, never>, ServerStatus, void>(
-  'perflens/status',
-);
-
-export interface OpenSourceParams {
-  /** Absolute path of a profile file, 0x folder, run folder or soak folder. */
-  readonly path: string;
-}
-
-/** client → server: load (or reload) a source of measured cost; CodeLens follow from it. */
-export const OpenSourceRequest = new RequestType<OpenSourceParams, LoadedSourceInfo, void>(
-  'perflens/openSource',
-);
-
-/** server → client: the set of loaded sources changed (CodeLens and views should refresh). */
-export const SourcesChangedNotification = new NotificationType<{
-  readonly sources: readonly LoadedSourceInfo[];
-}>('perflens/sourcesChanged');
-
-export interface ViewParams {
-  /** Absolute path of a profile, log, run folder or soak folder. */
-  readonly path: string;
-  /** How many rows per table (default 50). */
-  readonly top?: number;
+/** client → server: how are you? Answers at once, whatever else the server is doing. */
+export namespace Status {
+  export const method = 'perflens/status';
+  export type Params = Record<string, never>;
+  export const type = new RequestType<Params, ServerStatus, void>(method);
 }
 
 /** What the panel shows for one source: the same numbers the CLI report prints. */
 export interface SourceView {
   readonly path: string;
+  /** What the server now holds for it (CodeLens come from this). */
+  readonly source: LoadedSourceInfo;
   /** What was found: CPU profiles, counter dumps (log, run or soak), both, or nothing. */
   readonly found: { readonly profile: boolean; readonly counters: boolean };
-  readonly profile?: {
-    readonly unit: 'ms' | 'samples';
-    readonly totalSamples: number;
-    readonly totalMs: number | null;
-    readonly processes: readonly ProfileProcessRow[];
-    readonly functions: readonly ProfileFunctionRow[];
-  };
-  readonly counters?: Omit<CounterSection, 'diagnostics'>;
-  /** Problems with the input, formatted `file:line: severity: message`. */
-  readonly diagnostics: readonly string[];
+  readonly profile?: ProfileReport;
+  readonly counters?: CounterReport;
+  /**
+   * Problems with the input. A section that found nothing would only complain about input never
+   * meant for it, so its problems are here only when nothing at all was found.
+   */
+  readonly diagnostics: readonly WireDiagnostic[];
 }
 
-/** client → server: the view model of a source, for the panel. */
-export const SourceViewRequest = new RequestType<ViewParams, SourceView, void>(
-  'perflens/sourceView',
-);
+/**
+ * client → server: read (or re-read) a profile, log, run folder or soak folder. The server
+ * keeps its costs for CodeLens and answers with the view the panel shows — one round trip.
+ */
+export namespace OpenSource {
+  export const method = 'perflens/openSource';
+  export interface Params {
+    /** Absolute path of a profile file, 0x folder, log, run folder or soak folder. */
+    readonly path: string;
+    /** Rows per table in the answer (default 50). */
+    readonly top?: number;
+  }
+  export const type = new RequestType<Params, SourceView, void>(method);
+}
+
+/** server → client: the set of loaded sources changed (CodeLens and views may refresh). */
+export namespace SourcesChanged {
+  export const method = 'perflens/sourcesChanged';
+  export interface Params {
+    readonly sources: readonly LoadedSourceInfo[];
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * client → server: the settings changed. Carries the whole new set; the server applies it at
+ * once (and asks the client to refresh CodeLens). At start the same set goes in
+ * `initializationOptions`.
+ */
+export namespace DidChangeSettings {
+  export const method = 'perflens/didChangeSettings';
+  export interface Params {
+    readonly settings: ServerSettings;
+  }
+  export const type = new NotificationType<Params>(method);
+}
 
 /** A flame graph's data: a speedscope-format file built by the engine (source-mapped frames). */
 export interface FlameData {
@@ -94,27 +126,3 @@ export interface FlameData {
 export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>(
   'perflens/flameData',
 );
-
-/**
- * The settings the language server honours, normalised by the extension
- * (`extension/settings.ts`). Sent as `initializationOptions.settings` at start, then with
- * `perflens/didChangeSettings` whenever one of them changes.
- */
-export interface ServerSettings {
-  readonly codeLens: {
-    /** `perflens.codeLens.enabled`: show measured cost as CodeLens. */
-    readonly enabled: boolean;
-  };
-}
-
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { codeLens: { enabled: true } };
-
-/** What the extension passes as `initializationOptions`. */
-export interface InitializationOptions {
-  readonly settings: ServerSettings;
-}
-
-/** client → server: the settings changed (the whole new set; the server applies it live). */
-export const DidChangeSettingsNotification = new NotificationType<{
-  readonly settings: ServerSettings;
-}>('perflens/didChangeSettings');

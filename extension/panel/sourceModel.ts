@@ -3,6 +3,7 @@
  * Pure: no `vscode`. Every table says what it rests on: samples, windows, wall-clock, units.
  */
 import type { SourceView } from '../../protocol/server';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import type { Cell, PanelModel, TableView } from '../../protocol/webview';
 
 const r1 = (x: number | null | undefined): Cell =>
@@ -179,7 +180,7 @@ export function sourcePanelModel(view: SourceView): PanelModel {
       ...(view.counters ? counterTables(view.counters) : []),
       ...(view.profile ? profileTables(view.profile) : []),
     ]),
-    diagnostics: view.diagnostics,
+    diagnostics: view.diagnostics.map(formatDiagnostic),
     ...(view.found.profile
       ? { actions: [{ id: 'openFlame' as const, label: 'Open flame graph' }] }
       : {}),

@@ -32,7 +32,7 @@ export function costSourceOf(path: string, section: ProfileSection): LoadedCostS
           .filter((v, i, a) => a.indexOf(v) === i)
           .join('+') || 'none',
       functionCount: functions.length,
-      diagnostics: section.diagnostics,
+      diagnostics: section.engineDiagnostics,
     },
     functions,
   };

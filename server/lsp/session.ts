@@ -8,16 +8,15 @@ import type { Connection } from 'vscode-languageserver/node';
 import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  StatusRequest,
-  OpenSourceRequest,
-  SourcesChangedNotification,
-  SourceViewRequest,
+  Status,
+  OpenSource,
+  SourcesChanged,
+  DidChangeSettings,
   FlameDataRequest,
-  DidChangeSettingsNotification,
   type ServerStatus,
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
-import { loadSections, sourceViewOf, type SourceSections } from '../views/sourceView';
+import { loadSections, sourceViewOf } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { CostIndex } from './costIndex';
 import { codeLensesFor } from './codeLens';
@@ -28,8 +27,6 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   const documents = new TextDocuments(TextDocument);
   const index = new CostIndex();
   const startedAt = Date.now();
-  /** What perflens/openSource read, by path: the panel's view of it needs no second parse. */
-  const loaded = new Map<string, SourceSections>();
   /** What the extension's settings ask of the server (codeLens.*), applied live. */
   const settings = new SettingsHolder();
 
@@ -44,13 +41,13 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     };
   });
 
-  connection.onNotification(DidChangeSettingsNotification, (p) => settings.set(p.settings));
+  connection.onNotification(DidChangeSettings.type, (p) => settings.set(p.settings));
   // Settings change what CodeLens show: have the client ask again in every open editor.
   settings.onDidChange(
     () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
   );
 
-  connection.onRequest(StatusRequest, (): ServerStatus => ({
+  connection.onRequest(Status.type, (): ServerStatus => ({
     serverVersion: PERFLENS_VERSION,
     pid: process.pid,
     nodeVersion: process.version,
@@ -60,21 +57,17 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     settings: settings.current,
   }));
 
-  connection.onRequest(OpenSourceRequest, async ({ path }) => {
+  // One round trip: read the source once, keep its costs for CodeLens, answer with its view.
+  connection.onRequest(OpenSource.type, async ({ path, top }) => {
     const sections = await loadSections(path);
-    loaded.set(path, sections);
     const costs = costSourceOf(path, sections.profile);
     index.put(costs);
-    const sources = index.sources();
-    void connection.sendNotification(SourcesChangedNotification, { sources });
+    void connection.sendNotification(SourcesChanged.type, { sources: index.sources() });
     // Ask the client to re-query CodeLens in every open editor: new costs may land anywhere.
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    return costs.info;
+    return sourceViewOf(path, sections, costs.info, top);
   });
 
-  connection.onRequest(SourceViewRequest, async ({ path, top }) =>
-    sourceViewOf(path, loaded.get(path) ?? (await loadSections(path)), top),
-  );
   connection.onRequest(FlameDataRequest, ({ path }) => buildFlameData(path));
 
   connection.onCodeLens(({ textDocument }) => {

@@ -2,10 +2,9 @@
  * The panel's view model of a source, built from the same report sections as the CLI, so a
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
-import type { SourceView } from '../../protocol/server';
+import type { LoadedSourceInfo, SourceView } from '../../protocol/server';
 import { buildProfileSection, type ProfileSection } from '../../engine/report/profileReport';
 import { buildCounterSection, type CounterSection } from '../../engine/report/counterReport';
-import { formatDiagnostic } from '../../engine/diagnostics';
 
 /** Both report sections of one source, read once and shared by CodeLens and the panel. */
 export interface SourceSections {
@@ -24,6 +23,7 @@ export async function loadSections(path: string): Promise<SourceSections> {
 export function sourceViewOf(
   path: string,
   { profile, counters }: SourceSections,
+  source: LoadedSourceInfo,
   top = 50,
 ): SourceView {
   const foundProfile = profile.processes.length > 0 && profile.totalSamples > 0;
@@ -36,6 +36,7 @@ export function sourceViewOf(
   const { diagnostics: counterDiagnostics, ...counterView } = counters;
   return {
     path,
+    source,
     found: { profile: foundProfile, counters: foundCounters },
     ...(foundProfile
       ? {
@@ -54,12 +55,8 @@ export function sourceViewOf(
     // A section that found nothing complains about input never meant for it; keep its words
     // only when nothing at all was found.
     diagnostics: [
-      ...(foundProfile || nothing ? profile.diagnostics : []),
-      ...(foundCounters || nothing ? counterDiagnostics.map(formatDiagnostic) : []),
+      ...(foundProfile || nothing ? profile.engineDiagnostics : []),
+      ...(foundCounters || nothing ? counterDiagnostics : []),
     ],
   };
-}
-
-export async function buildSourceView(path: string, top = 50): Promise<SourceView> {
-  return sourceViewOf(path, await loadSections(path), top);
 }

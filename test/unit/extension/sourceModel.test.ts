@@ -1,10 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sourcePanelModel } from '../../../extension/panel/sourceModel';
-import { buildSourceView } from '../../../server/views/sourceView';
+import { loadSections, sourceViewOf } from '../../../server/views/sourceView';
+import { costSourceOf } from '../../../server/lsp/costSource';
+import type { SourceView } from '../../../protocol/server';
 import { join, resolve } from 'node:path';
 
 const fixtures = resolve(__dirname, '..', '..', 'fixtures');
+
+/** What the server answers to perflens/openSource for `path`. */
+async function buildSourceView(path: string): Promise<SourceView> {
+  const sections = await loadSections(path);
+  return sourceViewOf(path, sections, costSourceOf(path, sections.profile).info);
+}
 
 describe('the panel model of a source (engine view → tables)', () => {
   it('a real V8 profile gives a top-functions table with its basis and a flame-graph action', async () => {

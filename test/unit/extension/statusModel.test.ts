@@ -16,7 +16,7 @@ describe('statusPanelModel', () => {
           path: '/r/p.cpuprofile',
           kind: 'v8-cpuprofile',
           functionCount: 7,
-          diagnostics: ['/r/p.cpuprofile:1: warning: x'],
+          diagnostics: [{ severity: 'warning', file: '/r/p.cpuprofile', line: 1, message: 'x' }],
         },
       ],
     });
