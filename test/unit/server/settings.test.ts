@@ -6,6 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   createMessageConnection,
@@ -55,6 +57,54 @@ async function startServer(
     },
   };
 }
+
+describe('perflens/openSource over stdio', () => {
+  it('reads a source once and answers with its view, its loaded info and structured problems', async () => {
+    const s = await startServer(undefined);
+    try {
+      // Not a profile, and its only dump is cut off: nothing found, and the reasons say where.
+      const dir = mkdtempSync(join(tmpdir(), 'perflens-open-'));
+      const log = join(dir, 'daemon.log');
+      writeFileSync(log, 'starting\n[perf-counters] snapshot: {\n  a: { count: 1,\n');
+      const view = await s.conn.sendRequest<{
+        path: string;
+        source: { path: string; diagnostics: unknown[] };
+        found: { profile: boolean; counters: boolean };
+        diagnostics: Array<{
+          file: string;
+          severity: string;
+          message: string;
+          offset?: number;
+          expected?: string;
+        }>;
+      }>('perflens/openSource', { path: log });
+      assert.equal(view.path, log);
+      assert.equal(view.source.path, log);
+      assert.deepEqual(view.found, { profile: false, counters: false });
+      assert.ok(view.diagnostics.length > 0, 'it says why nothing was found');
+      for (const d of view.diagnostics) {
+        assert.equal(typeof d.file, 'string');
+        assert.match(d.severity, /^(error|warning)$/);
+        assert.equal(typeof d.message, 'string');
+      }
+      // The profile importers' reason, as data: at byte 0, with what was expected there.
+      const notProfile = view.diagnostics.find((d) => /no importer recognises/.test(d.message));
+      assert.ok(notProfile, JSON.stringify(view.diagnostics));
+      assert.equal(notProfile.offset, 0);
+      assert.match(notProfile.expected ?? '', /a CPU profile/);
+      const status = await s.conn.sendRequest<{ loadedSources: Array<{ path: string }> }>(
+        'perflens/status',
+        {},
+      );
+      assert.deepEqual(
+        status.loadedSources.map((x) => x.path),
+        [log],
+      );
+    } finally {
+      await s.stop();
+    }
+  });
+});
 
 describe('language server settings', () => {
   it('starts with the settings in initializationOptions and applies a change live', async () => {
