@@ -5,6 +5,7 @@
  */
 import { errorAt, type EngineDiagnostic } from '../diagnostics';
 import type { ProfileImporter } from './importer';
+import { chromeTraceImporter } from './importers/chromeTrace';
 import { foldedImporter } from './importers/folded';
 import { oxImporter } from './importers/ox';
 import { perfScriptImporter } from './importers/perfScript';
@@ -14,6 +15,8 @@ import { v8CpuprofileLegacyImporter } from './importers/v8CpuprofileLegacy';
 
 /** In sniffing order: the most specific formats first; folded stacks (the loosest text) last. */
 export const importers: readonly ProfileImporter[] = [
+  // Before the cpuprofile: a Chrome trace's ProfileChunk nodes look like a cpuprofile's.
+  chromeTraceImporter,
   v8CpuprofileImporter,
   v8CpuprofileLegacyImporter,
   speedscopeImporter,
