@@ -158,7 +158,10 @@ export function iterationMetrics(input: IterationInputs): IterationMetrics {
     const seen = new Map<string, { self: number; total: number }>();
     for (const f of input.functions) {
       if (f.selfMs === null || f.totalMs === null) continue;
-      const key = `${f.name} (${relativeFile(f.file, cwd)})`;
+      // Time the VM spent idle, and the root, are not anybody's CPU cost.
+      if (!f.file && (f.name === '(idle)' || f.name === '(root)')) continue;
+      const file = relativeFile(f.file, cwd);
+      const key = file ? `${f.name} (${file})` : f.name;
       const e = seen.get(key) ?? { self: 0, total: 0 };
       // The same function at two positions (line shifts, two processes' copies) is one function.
       e.self += f.selfMs;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Soak: two sample daemons (alice, bob) paying each other for N seconds, their output prefixed
 // with [alice]/[bob], then PASS/FAIL assertions; exits 1 on any FAIL.
-//   node soak.mjs [--duration S] [--ops-per-sec R] [--batch] [--latency-ms MS]
+//   node soak.mjs [--duration S] [--ops N] [--ops-per-sec R] [--batch] [--latency-ms MS]
+// --ops N: each daemon stops after N payments (fixed work, so an A/B's wall-clock compares).
 // Plain Node (no build step) and no signal handlers of its own: when PerfLens stops the run it
 // signals the whole process group, so both daemons get the signal directly.
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ function parse(argv) {
     const a = argv[i];
     if (a === '--duration') o.duration = Number(argv[++i]);
     else if (a === '--ops-per-sec') o.opsPerSec = Number(argv[++i]);
+    else if (a === '--ops') o.ops = Number(argv[++i]);
     else if (a === '--latency-ms') o.latencyMs = Number(argv[++i]);
     else if (a === '--batch') o.batch = true;
     else {
@@ -71,6 +73,7 @@ function start(name, port, peerPort, o) {
     '1',
   ];
   if (o.batch) args.push('--batch');
+  if (o.ops) args.push('--ops', String(o.ops));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let done;
   child.stdout.on('data', (c) => {

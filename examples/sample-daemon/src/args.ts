@@ -5,6 +5,8 @@ export interface DaemonOptions {
   opsPerSec: number;
   /** Seconds to run before exiting cleanly; 0 means until signalled. */
   durationS: number;
+  /** Exit cleanly after this many operations (fixed work, for A/B wall-clock); 0 means no limit. */
+  maxOps: number;
   batch: boolean;
   peer?: string;
   port: number;
@@ -16,7 +18,7 @@ export interface DaemonOptions {
   lingerS: number;
 }
 
-const USAGE = `sample-daemon [--name N] [--ops-per-sec R|0] [--duration S] [--batch] [--peer URL]
+const USAGE = `sample-daemon [--name N] [--ops-per-sec R|0] [--duration S] [--ops N] [--batch] [--peer URL]
               [--port P] [--latency-ms MS] [--encode-rounds N] [--crash-after S] [--linger S]`;
 
 export function parseArgs(argv: string[]): DaemonOptions {
@@ -24,6 +26,7 @@ export function parseArgs(argv: string[]): DaemonOptions {
     name: 'alice',
     opsPerSec: 50,
     durationS: 0,
+    maxOps: 0,
     batch: false,
     port: 0,
     latencyMs: 2,
@@ -47,6 +50,9 @@ export function parseArgs(argv: string[]): DaemonOptions {
         break;
       case '--duration':
         o.durationS = num(a, argv[++i]);
+        break;
+      case '--ops':
+        o.maxOps = Math.floor(num(a, argv[++i]));
         break;
       case '--batch':
         o.batch = true;

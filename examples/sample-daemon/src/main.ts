@@ -40,7 +40,7 @@ async function run(o: DaemonOptions): Promise<void> {
   let ops = 0;
   let windowOps = 0;
   let windowStart = t0;
-  while (performance.now() < endAt) {
+  while (performance.now() < endAt && (o.maxOps === 0 || ops < o.maxOps)) {
     try {
       await wallet.send(1 + (ops % 10));
       ops++;

@@ -74,6 +74,14 @@ describe('sample daemon', () => {
     assert.ok(sumCount(batched.out, 'orbitdb.putEntry.bundle') > 0);
   });
 
+  it('--ops N stops after exactly N payments (fixed work for an A/B), before --duration', () => {
+    // 7 payments × 4 entries (tx, balance, history, outbox) = 28 putEntry calls; no peer.
+    const r = runDaemon(['--ops', '7', '--ops-per-sec', '0', '--duration', '60', '--linger', '0']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /done ops=7 /);
+    assert.equal(sumCount(r.out, 'orbitdb.putEntry.calls'), 28);
+  });
+
   it('--crash-after throws an uncaught error (exit code 1)', () => {
     const r = runDaemon(['--crash-after', '0.3']);
     assert.equal(r.code, 1);
