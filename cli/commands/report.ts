@@ -19,8 +19,8 @@ import {
   formatCounterTable,
   type CounterSection,
 } from '../../engine/report/counterReport';
-import { formatDiagnostic } from '../../engine/diagnostics';
 import { terminalSafe } from '../../engine/report/terminalText';
+import { collapseRepeats } from '../../engine/report/collapseDiagnostics';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
@@ -30,6 +30,8 @@ export interface ReportArgs {
   readonly path: string;
   readonly json: boolean;
   readonly top: number;
+  /** SPHERE_PERF_DUMP_MS of the daemon, when the dumps carry no timestamps and run.json has none. */
+  readonly dumpMs?: number;
 }
 
 export function reportArgs(a: ParsedArgs): ReportArgs {
@@ -38,16 +40,18 @@ export function reportArgs(a: ParsedArgs): ReportArgs {
   if (a.positionals.length > 1)
     throw new UsageError(`one path only (got '${a.positionals.join("', '")}')`);
   const top = str(a.values.top);
+  const dumpMs = str(a.values['dump-ms']);
   return {
     path: resolve(a.positionals[0]),
     json: a.values.json === true,
     top: top === undefined ? 20 : positiveInteger('top', top),
+    ...(dumpMs !== undefined ? { dumpMs: positiveInteger('dump-ms', dumpMs) } : {}),
   };
 }
 
 export const report: Subcommand = {
   name: 'report',
-  synopsis: '<file-or-folder> [--json] [--top N]',
+  synopsis: '<file-or-folder> [--json] [--top N] [--dump-ms N]',
   summary: 'top functions (CPU profiles) and top counters (logs, run folders, soak folders)',
   details:
     'Reads any CPU profile the engine knows, a log with counter dumps, a run folder or a soak\n' +
@@ -55,6 +59,11 @@ export const report: Subcommand = {
   options: {
     json: { type: 'boolean', help: 'print the report as JSON' },
     top: { type: 'string', valueName: 'N', help: 'rows per table (default 20)' },
+    'dump-ms': {
+      type: 'string',
+      valueName: 'N',
+      help: "the daemon's SPHERE_PERF_DUMP_MS, for dumps without timestamps\n(default: run.json's, else the dumps' timestamps, else 5000)",
+    },
   },
   run: (a, io) => reportCommand(reportArgs(a), io),
 };
@@ -70,7 +79,12 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
   }
   const [profile, counters] = await Promise.all([
     buildProfileSection(args.path),
-    buildCounterSection(args.path),
+    buildCounterSection(
+      args.path,
+      args.dumpMs !== undefined
+        ? { dumpIntervalMs: args.dumpMs, dumpIntervalSource: '--dump-ms' }
+        : {},
+    ),
   ]);
   const showProfile = hasProfile(profile);
   const showCounters = hasCounters(counters);
@@ -97,6 +111,12 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
             windows: counters.windows,
             wallClockMs: counters.wallClockMs,
             wallClockBasis: counters.wallClockBasis,
+            ...(counters.dumpIntervalMs !== undefined
+              ? {
+                  dumpIntervalMs: counters.dumpIntervalMs,
+                  dumpIntervalBasis: counters.dumpIntervalBasis,
+                }
+              : {}),
             ...(counters.resources ? { resources: counters.resources } : {}),
             ...(counters.assertions ? { assertions: counters.assertions } : {}),
             ...(counters.runs ? { runs: counters.runs } : {}),
@@ -105,7 +125,7 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
         : { counters: [] }),
       diagnostics: [
         ...(showProfile || !found ? profile.diagnostics : []),
-        ...(showCounters || !found ? counters.diagnostics.map(formatDiagnostic) : []),
+        ...(showCounters || !found ? collapseRepeats(counters.diagnostics) : []),
       ],
     };
     io.out(`${JSON.stringify(doc, null, 2)}\n`);
@@ -119,10 +139,14 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
         ),
       );
     if (showCounters && counters.diagnostics.length > 0)
-      io.out(counters.diagnostics.map((d) => `${terminalSafe(formatDiagnostic(d))}\n`).join(''));
+      io.out(
+        collapseRepeats(counters.diagnostics)
+          .map((d) => `${terminalSafe(d)}\n`)
+          .join(''),
+      );
     if (!found) {
       io.err(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
-      for (const d of [...profile.diagnostics, ...counters.diagnostics.map(formatDiagnostic)])
+      for (const d of [...profile.diagnostics, ...collapseRepeats(counters.diagnostics)])
         io.err(`  ${terminalSafe(d)}\n`);
     }
   }

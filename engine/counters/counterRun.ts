@@ -19,6 +19,8 @@ import { guessUnit, kindOf } from './units';
 export interface BuildOptions {
   /** The dump interval in ms (SPHERE_PERF_DUMP_MS); default 5000. */
   readonly dumpIntervalMs?: number;
+  /** Where `dumpIntervalMs` came from, for the report (e.g. `run.json SPHERE_PERF_DUMP_MS`, `--dump-ms`). */
+  readonly dumpIntervalSource?: string;
   /** Known wall-clock of the run (e.g. run.json end − start); wins over timestamps. */
   readonly wallClockMs?: number;
   /** A gap is a distance between dumps above this many intervals (default 2.5). */
@@ -85,6 +87,12 @@ export interface CounterRun {
   readonly wallClockMs: number;
   readonly wallClockBasis: WallClockBasis;
   readonly dumpIntervalMs: number;
+  /**
+   * Where the dump interval came from: the caller's source (run.json, a flag), `dump timestamps`
+   * (median distance), or `default` (5000 ms: no timestamps and nothing given — "per second" and
+   * "% of wall" may be off by the ratio to the true interval).
+   */
+  readonly dumpIntervalBasis: string;
   readonly windowCount: number;
 }
 
@@ -133,13 +141,25 @@ export class CounterRunBuilder {
   }
 
   build(opts: BuildOptions = {}): CounterRun {
-    const interval = opts.dumpIntervalMs ?? this.inferInterval() ?? 5000;
+    const given =
+      opts.dumpIntervalMs !== undefined && opts.dumpIntervalMs > 0
+        ? opts.dumpIntervalMs
+        : undefined;
+    const inferred = given === undefined ? this.inferInterval() : undefined;
+    const interval = given ?? inferred ?? 5000;
+    const dumpIntervalBasis =
+      given !== undefined
+        ? (opts.dumpIntervalSource ?? 'given')
+        : inferred !== undefined
+          ? 'dump timestamps'
+          : 'default';
     const gapFactor = opts.gapFactor ?? 2.5;
     const processes: ProcessCounters[] = [];
     for (const [source, windows] of this.bySource) {
       const times = windows.map((w) => w.time).filter((t): t is number => t !== undefined);
-      const firstTime = times.length ? Math.min(...times) : undefined;
-      const lastTime = times.length ? Math.max(...times) : undefined;
+      // Reduced, not spread into Math.min: a long run has more dumps than arguments fit on the stack.
+      const firstTime = times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined;
+      const lastTime = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
       let wallClockMs: number;
       let basis: WallClockBasis;
       if (opts.wallClockMs !== undefined && opts.wallClockMs > 0) {
@@ -198,6 +218,7 @@ export class CounterRunBuilder {
       wallClockMs,
       wallClockBasis: basis,
       dumpIntervalMs: interval,
+      dumpIntervalBasis,
       windowCount: all.length,
     };
   }

@@ -81,7 +81,12 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
   const deltas = new DiagnosticsDeltas();
   let lineNo = 0;
   let ended = false;
-  const reportedLost = new Set<string>();
+  /** Per process and lost value: in how many dumps, first line (reported once, at the end). */
+  const lostTally = new Map<
+    string,
+    { source: string; path: string; marker: string; dumps: number; line: number }
+  >();
+  const dumpsOf = new Map<string, number>();
 
   function finish(d: OpenDump, cutOff: string | undefined): void {
     open.delete(d.source);
@@ -151,23 +156,42 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     });
   }
 
-  /** Each lost name once per process: a redacted counter is redacted in every window. */
+  /**
+   * Tallies what a dump lost (redacted, elided by util.inspect); the warnings come at the end,
+   * one per process, saying in how many of its dumps each value was lost — a counter redacted
+   * in all 20 dumps is not "1 value lost".
+   */
   function reportLost(lost: readonly LostPart[], source: string, line: number): void {
-    const elided = lost.filter(
-      (l) =>
-        (l.marker.startsWith('[') || l.marker.startsWith('...')) &&
-        !reportedLost.has(`${source}\0${l.path}\0${l.marker}`),
-    );
-    for (const l of elided) reportedLost.add(`${source}\0${l.path}\0${l.marker}`);
-    if (elided.length > 0) {
+    dumpsOf.set(source, (dumpsOf.get(source) ?? 0) + 1);
+    for (const l of lost) {
+      if (!(l.marker.startsWith('[') || l.marker.startsWith('...'))) continue;
+      const key = `${source}\0${l.path}\0${l.marker}`;
+      const t = lostTally.get(key);
+      if (t) t.dumps++;
+      else lostTally.set(key, { source, path: l.path, marker: l.marker, dumps: 1, line });
+    }
+  }
+
+  function reportLostTotals(): void {
+    const bySource = new Map<
+      string,
+      { path: string; marker: string; dumps: number; line: number }[]
+    >();
+    for (const t of lostTally.values()) {
+      let l = bySource.get(t.source);
+      if (!l) bySource.set(t.source, (l = []));
+      l.push(t);
+    }
+    for (const [source, list] of bySource) {
+      const total = dumpsOf.get(source) ?? 0;
       report(
         warningAt(
           file,
-          `counter dump of '${source}' lost ${elided.length} value(s) to util.inspect/redaction (${elided
+          `counter dumps of '${source}' lost ${list.length} value(s) to util.inspect/redaction (${list
             .slice(0, 3)
-            .map((l) => `${l.path || '(snapshot)'}: ${l.marker}`)
-            .join(', ')}${elided.length > 3 ? ', …' : ''}); they are reported, not guessed`,
-          { line },
+            .map((l) => `${l.path || '(snapshot)'}: ${l.marker} in ${l.dumps} of ${total} dumps`)
+            .join(', ')}${list.length > 3 ? ', …' : ''}); they are reported, not guessed`,
+          { line: list[0].line },
         ),
       );
     }
@@ -301,6 +325,7 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
       if (ended) return;
       ended = true;
       for (const d of [...open.values()]) finish(d, 'end of input');
+      reportLostTotals();
     },
   };
 }

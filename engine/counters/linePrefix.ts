@@ -39,7 +39,13 @@ export function splitLabel(line: string): { label?: string; rest: string } | und
     const m = BRACKET_LABEL.exec(s);
     const label = m?.[1];
     const rest = m ? s.slice(m[0].length) : s;
-    if (!m || LEVELS.has(label!.trim()) || rest.startsWith('[perf-counters]'))
+    // A bare `[perf-counters] snapshot: {…}` (console.log with no logger) starts with the marker itself.
+    if (
+      !m ||
+      LEVELS.has(label!.trim()) ||
+      label === 'perf-counters' ||
+      rest.startsWith('[perf-counters]')
+    )
       return d ? { rest: s } : undefined;
     return { label, rest };
   }

@@ -78,6 +78,9 @@ export interface CounterSection {
   readonly windows: number;
   readonly wallClockMs: number;
   readonly wallClockBasis: WallClockBasis;
+  /** The dump interval windows stand for, and where it came from (see `CounterRun.dumpIntervalBasis`). */
+  readonly dumpIntervalMs?: number;
+  readonly dumpIntervalBasis?: string;
   readonly resources?: {
     readonly startSkipMs: number;
     readonly skippedSamples: number;
@@ -94,6 +97,17 @@ export interface CounterSectionOptions {
   readonly startSkipMs?: number;
   readonly assertionPatterns?: AssertionPatterns;
   readonly dumpIntervalMs?: number;
+  /** Where `dumpIntervalMs` came from (e.g. `--dump-ms`). */
+  readonly dumpIntervalSource?: string;
+}
+
+function intervalOf(run: CounterRun | undefined): {
+  dumpIntervalMs?: number;
+  dumpIntervalBasis?: string;
+} {
+  return run
+    ? { dumpIntervalMs: run.dumpIntervalMs, dumpIntervalBasis: run.dumpIntervalBasis }
+    : {};
 }
 
 function rows(totals: readonly CounterTotal[]): CounterRow[] {
@@ -182,6 +196,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
     startSkipMs: opts.startSkipMs,
     assertionPatterns: opts.assertionPatterns,
     dumpIntervalMs: opts.dumpIntervalMs,
+    dumpIntervalSource: opts.dumpIntervalSource,
   };
   if (kind === 'missing') {
     return emptySection(p, {
@@ -210,7 +225,11 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       for (const d of doc.dumps) b.add(d);
       diagnostics.push(...doc.diagnostics);
     }
-    const run = b.build({ dumpIntervalMs: opts.dumpIntervalMs, restarts });
+    const run = b.build({
+      dumpIntervalMs: opts.dumpIntervalMs,
+      dumpIntervalSource: opts.dumpIntervalSource,
+      restarts,
+    });
     return {
       input: 'log',
       path: p,
@@ -220,6 +239,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       windows: run.windowCount,
       wallClockMs: run.wallClockMs,
       wallClockBasis: run.wallClockBasis,
+      ...intervalOf(run),
       diagnostics,
     };
   }
@@ -235,6 +255,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       windows: run?.windowCount ?? 0,
       wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
       wallClockBasis: run?.wallClockBasis ?? 'windows',
+      ...intervalOf(run),
       ...(r.resources
         ? {
             resources: {
@@ -274,7 +295,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
   };
   const max = (xs: Array<number | undefined>): number | undefined => {
     const v = xs.filter((x): x is number => x !== undefined);
-    return v.length ? Math.max(...v) : undefined;
+    return v.length ? v.reduce((a, b) => Math.max(a, b)) : undefined;
   };
   const resources = withRes.length
     ? {
@@ -303,6 +324,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       : soak.runs.some((r) => r.counters?.wallClockBasis === 'windows')
         ? 'windows'
         : 'timestamps',
+    ...intervalOf(soak.runs.find((r) => r.counters)?.counters),
     ...(resources ? { resources } : {}),
     ...(withAssert.length
       ? {
@@ -353,6 +375,12 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   out.push(
     `${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`,
   );
+  if (s.dumpIntervalMs !== undefined && s.windows > 0)
+    out.push(
+      s.dumpIntervalBasis === 'default'
+        ? `dump interval ${fmtNum(s.dumpIntervalMs / 1000, 3)} s assumed (the default: the dumps carry no timestamps and none was given; pass --dump-ms N when the daemon dumped at another SPHERE_PERF_DUMP_MS)`
+        : `dump interval ${fmtNum(s.dumpIntervalMs / 1000, 3)} s (from ${s.dumpIntervalBasis})`,
+    );
   if (s.resources) {
     const t = s.resources.total;
     out.push(

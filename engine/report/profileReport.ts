@@ -8,11 +8,12 @@
  * `samples` the self sample count. `formatProfileTable(section, top)` renders the human tables
  * (top by self time, top by total time). cli/main.ts owns arguments and printing.
  */
-import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import type { EngineDiagnostic } from '../diagnostics';
 import { sampleCount } from '../profile/functionCosts';
 import { loadFunctionRows, type FunctionRow } from '../profile/functionRows';
 import type { LoadOptions } from '../profile/loadProfileFile';
 import { processLabel } from '../profile/merge';
+import { collapseRepeats } from './collapseDiagnostics';
 import { displayName, MAX_DISPLAY_NAME, terminalSafe } from './terminalText';
 
 /** One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples (+ basis and native owner). */
@@ -65,7 +66,7 @@ export async function buildProfileSection(
     functions: rows.functions,
     totalSamples: rows.totalSamples,
     totalMs: rows.totalMs,
-    diagnostics: rows.diagnostics.map(formatDiagnostic),
+    diagnostics: collapseRepeats(rows.diagnostics),
     engineDiagnostics: rows.diagnostics,
   };
 }

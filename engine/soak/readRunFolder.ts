@@ -29,8 +29,10 @@ export interface ReadRunOptions {
   /** Samples in the first this-many ms are start-up, not steady state. Default 30 000. */
   readonly startSkipMs?: number;
   readonly assertionPatterns?: AssertionPatterns;
-  /** SPHERE_PERF_DUMP_MS of the run, when known (else inferred from dump times, else 5000). */
+  /** SPHERE_PERF_DUMP_MS of the run, when known (else run.json's, else inferred from dump times, else 5000). */
   readonly dumpIntervalMs?: number;
+  /** Where `dumpIntervalMs` came from, for the report (default `given`). */
+  readonly dumpIntervalSource?: string;
 }
 
 export interface RunModel {
@@ -101,6 +103,30 @@ async function readJsonObject(
   return undefined;
 }
 
+/**
+ * The dump interval: the caller's (a flag), else the run's own `SPHERE_PERF_DUMP_MS` from
+ * run.json's `env` (PerfLens runs record it), else left to the dump timestamps or the default.
+ */
+function dumpIntervalOf(
+  opts: ReadRunOptions,
+  manifest: Record<string, unknown> | undefined,
+): { dumpIntervalMs?: number; dumpIntervalSource?: string } {
+  if (opts.dumpIntervalMs !== undefined)
+    return {
+      dumpIntervalMs: opts.dumpIntervalMs,
+      dumpIntervalSource: opts.dumpIntervalSource ?? 'given',
+    };
+  const env = manifest?.env;
+  const raw =
+    env !== null && typeof env === 'object'
+      ? (env as Record<string, unknown>).SPHERE_PERF_DUMP_MS
+      : undefined;
+  const ms = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+  return Number.isFinite(ms) && ms > 0
+    ? { dumpIntervalMs: ms, dumpIntervalSource: 'run.json SPHERE_PERF_DUMP_MS' }
+    : {};
+}
+
 export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Promise<RunModel> {
   const diagnostics: EngineDiagnostic[] = [];
   const present: string[] = [];
@@ -118,18 +144,32 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     if (Number.isFinite(w) && w > 0) wallClockMs = w;
   }
 
+  const interval = dumpIntervalOf(opts, manifest);
   // Counters: counters.jsonl (already parsed) or script.log; assertions always from script.log.
   const builder = new CounterRunBuilder();
   const restarts: Array<{ source: string; line: number }> = [];
   let countersFrom: RunModel['countersFrom'];
   if (has('counters.jsonl')) {
-    countersFrom = 'counters.jsonl';
+    let dumps = 0;
     await guarded(file('counters.jsonl'), diagnostics, () =>
       scanLogFile(file('counters.jsonl'), {
-        onDump: (d) => builder.add(d),
+        onDump: (d) => {
+          dumps++;
+          builder.add(d);
+        },
         onDiagnostic: (d) => diagnostics.push(d),
       }).then(() => undefined),
     );
+    // An empty counters.jsonl (a run cut short before its first dump was parsed) must not hide
+    // the dumps still in script.log.
+    if (dumps > 0) countersFrom = 'counters.jsonl';
+    else if (has('script.log'))
+      diagnostics.push(
+        warningAt(file('counters.jsonl'), 'holds no counter dumps; reading them from script.log', {
+          offset: 0,
+          expected: 'one JSON line per counter dump',
+        }),
+      );
   }
   let assertions: AssertionCounts | undefined;
   if (has('script.log')) {
@@ -146,7 +186,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     if (fromLog) countersFrom = 'script.log';
     assertions = ac.counts;
   }
-  const built = builder.build({ wallClockMs, dumpIntervalMs: opts.dumpIntervalMs, restarts });
+  const built = builder.build({ wallClockMs, ...interval, restarts });
   const counters = built.windowCount > 0 ? built : undefined;
   if (!counters) countersFrom = undefined;
 

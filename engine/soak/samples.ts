@@ -112,16 +112,19 @@ export function samplesFromTsv(
     if ((timeMs === undefined || !Number.isFinite(timeMs)) && elapsedCol)
       timeMs = Number(r.cells[elapsedCol]) * 1000;
     if (timeMs === undefined || !Number.isFinite(timeMs)) timeMs = k * 5000;
-    const cpu = cpuCol ? num(r.cells[cpuCol]) : undefined;
-    const rss = rssCol ? num(r.cells[rssCol]) : undefined;
+    const cpu = cpuCol ? inRange(num(r.cells[cpuCol]), MAX_CPU_PCT) : undefined;
+    const rss = rssCol ? inRange(num(r.cells[rssCol]), MAX_RSS_KB / rssScale) : undefined;
     if ((cpuCol && cpu === undefined) || (rssCol && rss === undefined)) {
       bad++;
       if (bad <= 10)
         diagnostics.push(
           warningAt(
             file,
-            'sample with a missing or non-numeric CPU/RSS cell; that value is left out',
-            { line: r.line, expected: 'numbers' },
+            'sample with a missing, non-numeric, negative or out-of-range CPU/RSS cell; that value is left out',
+            {
+              line: r.line,
+              expected: `numbers from 0 to ${MAX_CPU_PCT} % CPU and ${MAX_RSS_KB} KiB RSS`,
+            },
           ),
         );
     }
@@ -138,6 +141,24 @@ export function samplesFromTsv(
   return { samples, diagnostics };
 }
 
+/** Above these a cell is corrupt, not a measurement: 1,000 cores busy; 1 PiB resident. */
+const MAX_CPU_PCT = 100_000;
+const MAX_RSS_KB = 2 ** 40;
+
+const inRange = (x: number | undefined, max: number): number | undefined =>
+  x !== undefined && x >= 0 && x <= max ? x : undefined;
+
+/** Smallest and largest of many numbers without spreading them into arguments (stack overflow past ~125k). */
+function minMax(xs: readonly number[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of xs) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return { min, max };
+}
+
 function num(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v.replace(/%$/, ''));
@@ -150,7 +171,7 @@ export function summariseResources(
 ): ResourceSummary {
   if (samples.length === 0)
     return { startSkipMs, skippedSamples: 0, perProcess: [], total: { samples: 0 } };
-  const t0 = Math.min(...samples.map((s) => s.timeMs));
+  const t0 = minMax(samples.map((s) => s.timeMs)).min;
   const active = samples.filter((s) => s.timeMs - t0 >= startSkipMs);
   const byProc = new Map<string, Sample[]>();
   for (const s of active) {
@@ -183,8 +204,8 @@ export function summariseResources(
   const times = active.map((s) => s.timeMs);
   return {
     startSkipMs,
-    windowStartMs: times.length ? Math.min(...times) : undefined,
-    windowEndMs: times.length ? Math.max(...times) : undefined,
+    windowStartMs: times.length ? minMax(times).min : undefined,
+    windowEndMs: times.length ? minMax(times).max : undefined,
     skippedSamples: samples.length - active.length,
     perProcess,
     total,
@@ -196,11 +217,9 @@ function stats(cpu: Array<number | undefined>, rss: Array<number | undefined>): 
   const r = rss.filter((x): x is number => x !== undefined);
   return {
     samples: Math.max(cpu.length, rss.length),
-    ...(c.length
-      ? { avgCpuPct: round1(sum(c) / c.length), maxCpuPct: round1(Math.max(...c)) }
-      : {}),
+    ...(c.length ? { avgCpuPct: round1(sum(c) / c.length), maxCpuPct: round1(minMax(c).max) } : {}),
     ...(r.length
-      ? { avgRssKb: Math.round(sum(r) / r.length), maxRssKb: Math.round(Math.max(...r)) }
+      ? { avgRssKb: Math.round(sum(r) / r.length), maxRssKb: Math.round(minMax(r).max) }
       : {}),
   };
 }

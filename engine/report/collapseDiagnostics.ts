@@ -1,0 +1,22 @@
+/**
+ * Floods: one malformed dump format repeated 200,000 times gave 200,000 identical warnings
+ * (28 MB). Diagnostics that say the same thing about the same file are one line with a count,
+ * placed at the first occurrence.
+ */
+import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+
+/** The diagnostics with repeats (same file, severity, message and expectation) folded into their first. */
+export function collapseRepeats(list: readonly EngineDiagnostic[]): string[] {
+  const groups = new Map<string, { first: EngineDiagnostic; count: number }>();
+  for (const d of list) {
+    const key = `${d.severity}\0${d.file}\0${d.message}\0${d.expected ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: d, count: 1 });
+  }
+  return [...groups.values()].map(({ first, count }) =>
+    count === 1
+      ? formatDiagnostic(first)
+      : `${formatDiagnostic(first)} [${count} times in all; first shown]`,
+  );
+}
