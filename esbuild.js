@@ -49,7 +49,10 @@ const targets = {
       main: 'webview/main.ts',
       'main.css': 'webview/main.css',
       flame: 'webview/flame/bootstrap.ts',
+      'flame.css': 'webview/flame/flame.css',
     },
+    // codicon.ttf, referenced by @vscode/codicons' CSS, is emitted beside the CSS (font-src).
+    loader: { '.ttf': 'file' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -94,8 +97,10 @@ async function main() {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   // The webview bundle emits main.css.js for the CSS entry name; keep only the CSS.
-  const cssOut = path.join('dist/webview/main.css.css');
-  if (fs.existsSync(cssOut)) fs.renameSync(cssOut, 'dist/webview/main.css');
+  for (const name of ['main.css', 'flame.css']) {
+    const cssOut = path.join('dist/webview', `${name}.css`);
+    if (fs.existsSync(cssOut)) fs.renameSync(cssOut, path.join('dist/webview', name));
+  }
   fs.chmodSync('dist/cli.js', 0o755);
   console.log(`esbuild: built ${Object.keys(targets).join(', ')}; speedscope ${speedscopeVersion}`);
 }

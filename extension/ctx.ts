@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
+import { watchEventLoop } from './eventLoopWatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { serverSettingsOf, type Settings } from './settings';
@@ -22,6 +23,7 @@ import {
   type SourceView,
 } from '../protocol/server';
 import { sourcePanelModel } from './panel/sourceModel';
+import { parseFlameState } from '../protocol/webview';
 import { RunController } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
 import { listRunFolders } from './run/runFolders';
@@ -144,21 +146,37 @@ export class Ctx {
     return this.panel;
   }
 
-  /** The flame-graph panel, created or revealed, drawing `base64` (any format speedscope reads). */
-  showFlame(fileName: string, base64: string): FlamePanel {
-    if (!this.flame || this.flame.disposed) {
+  /** The folder the server writes flame files into; the flame page may read it. */
+  private flameCacheDir(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extension.globalStorageUri, 'flame');
+  }
+
+  /** The flame-graph panel: created, revealed, or adopted from VS Code after a window reload. */
+  private flamePanel(existing?: vscode.WebviewPanel): FlamePanel {
+    if (existing || !this.flame || this.flame.disposed) {
+      if (existing && this.flame && !this.flame.disposed) this.flame.dispose();
       this.flame = new FlamePanel(
         this.extension.extensionUri,
         this.output,
         this.speedscopeVersion(),
+        this.flameCacheDir(),
+        existing,
       );
     } else {
       this.flame.reveal();
     }
-    this.flame.load(fileName, base64);
     return this.flame;
   }
 
+  /** A flame panel VS Code kept across a window reload: draw its source again. */
+  async restoreFlame(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const restored = parseFlameState(state);
+    if (!restored) {
+      panel.dispose();
+      return;
+    }
+    await this.openFlame(restored.source, panel);
+  }
   /**
    * Load a profile, log, run or soak folder: the server reads it (CodeLens follow), the panel
    * shows its tables. Returns what the server made of it.
@@ -171,18 +189,51 @@ export class Ctx {
     return view;
   }
 
-  /** Draw every profile at `path` as a flame graph, from the engine's model (source-mapped frames). */
-  async openFlame(path: string): Promise<FlamePanel | undefined> {
-    const client = await this.client();
-    const data = await client.sendRequest(FlameDataRequest, { path });
-    if (data.profiles === 0) {
-      void vscode.window.showWarningMessage(
-        `PerfLens: no CPU profile found in ${path}${data.diagnostics.length ? ` — ${data.diagnostics[0]}` : ''}`,
-      );
-      return undefined;
+  /**
+   * Draw every profile at `path` as a flame graph, from the engine's model (source-mapped frames).
+   * The panel opens at once and says what it is doing; the server writes a compact speedscope
+   * file and only its path comes back. Failures are shown in the panel with their reason.
+   * Logs how long it took and how long the extension host's event loop was held up meanwhile.
+   */
+  async openFlame(path: string, existing?: vscode.WebviewPanel): Promise<FlamePanel> {
+    const panel = this.flamePanel(existing);
+    const name = path.replace(/[\\/]+$/, '').replace(/^.*[\\/]/, '');
+    panel.status(path, `Reading ${name}…`);
+    const watch = watchEventLoop();
+    try {
+      const client = await this.client();
+      const data = await client.sendRequest(FlameDataRequest, {
+        path,
+        cacheDir: this.flameCacheDir().fsPath,
+      });
+      for (const d of data.diagnostics) this.output.warn(d);
+      if (!data.file) {
+        watch.stop();
+        const why = data.diagnostics.length
+          ? data.diagnostics.join('\n')
+          : `${path}: no CPU profile PerfLens can read (a .cpuprofile, 0x folder, speedscope file, folded stacks or perf script text)`;
+        panel.fail(path, `No flame graph: ${why}`);
+        return panel;
+      }
+      const serverMs = watch.elapsedMs();
+      panel.load(path, data.file, data.note);
+      const drawn = panel.onDidReport((m) => {
+        if (m.type !== 'flameLoaded' && m.type !== 'flameError') return;
+        drawn.dispose();
+        const r = watch.stop();
+        this.output.info(
+          `flame graph of ${path}: ${m.type === 'flameLoaded' ? 'drawn' : 'failed'} ${r.elapsedMs.toFixed(0)} ms after the command ` +
+            `(server ${serverMs.toFixed(0)} ms, flame file ${(data.bytes / 1e6).toFixed(1)} MB); ` +
+            `extension host event loop: longest delay ${r.maxDelayMs.toFixed(0)} ms`,
+        );
+      });
+    } catch (err) {
+      watch.stop();
+      const message = err instanceof Error ? err.message : String(err);
+      this.output.error(`flame graph of ${path}: ${message}`);
+      panel.fail(path, `${path}: the flame graph could not be built: ${message}`);
     }
-    for (const d of data.diagnostics) this.output.warn(d);
-    return this.showFlame(data.fileName, data.base64);
+    return panel;
   }
 
   private speedscopeVersion(): string {

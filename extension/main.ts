@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { commandTable } from './commands';
+import { FlamePanel } from './panel/flamePanel';
 
 let ctx: Ctx | undefined;
 
@@ -12,6 +13,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<PerfLe
   for (const [id, factory] of Object.entries(commandTable)) {
     context.subscriptions.push(vscode.commands.registerCommand(`perflens.${id}`, factory(ctx)));
   }
+  // Registered before the language server starts: VS Code restores flame panels right away.
+  const restoring = ctx;
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(FlamePanel.viewType, {
+      deserializeWebviewPanel: (panel, state) => restoring.restoreFlame(panel, state),
+    }),
+  );
   await ctx.start();
   return { ctx };
 }

@@ -113,16 +113,30 @@ export namespace DidChangeSettings {
   export const type = new NotificationType<Params>(method);
 }
 
-/** A flame graph's data: a speedscope-format file built by the engine (source-mapped frames). */
+/**
+ * A flame graph's data: a compact speedscope file written by the server (source-mapped frames,
+ * consecutive identical stacks merged), loaded by the webview through a webview URI — only the
+ * path travels here.
+ */
 export interface FlameData {
-  readonly fileName: string;
-  /** The speedscope JSON, base64 (what speedscope's loadFileFromBase64 takes). Empty when there is no profile. */
-  readonly base64: string;
+  /** What was opened (the profile's or folder's name). */
+  readonly title: string;
+  /** Absolute path of the speedscope file; absent when no profile could be read. */
+  readonly file?: string;
+  readonly bytes: number;
   readonly profiles: number;
+  /** Set when the time order had to be coarsened (very long profiles); says how. */
+  readonly note?: string;
+  /** Problems with the input, formatted `file:line: severity: message`. */
   readonly diagnostics: readonly string[];
 }
 
-/** client → server: the flame graph of every profile at a path (one speedscope profile per process). */
-export const FlameDataRequest = new RequestType<{ readonly path: string }, FlameData, void>(
-  'perflens/flameData',
-);
+/**
+ * client → server: the flame graph of every profile at a path (one speedscope profile per
+ * process), written into `cacheDir` (a folder the webview may read).
+ */
+export const FlameDataRequest = new RequestType<
+  { readonly path: string; readonly cacheDir: string },
+  FlameData,
+  void
+>('perflens/flameData');

@@ -96,12 +96,23 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
 // ---------------------------------------------------------------------------------------------
 // The flame-graph webview (speedscope, driven through its `loadFileFromBase64` hook).
 
-/** extension → flame webview: draw this profile (any format speedscope imports; speedscope JSON from the engine). */
-export type ToFlame = {
-  readonly type: 'loadProfile';
-  readonly fileName: string;
-  readonly base64: string;
-};
+/**
+ * extension → flame webview. Every message names the `source` (the profile or folder path) so
+ * the page can keep it in its state and a reloaded window can draw it again.
+ *  - loadProfile: fetch `url` (a webview URI of the server's compact speedscope file) and draw it.
+ *  - status: what is happening (reading a 500 MB profile takes a while).
+ *  - failed: why there is nothing to draw (file, place, what went wrong).
+ */
+export type ToFlame =
+  | {
+      readonly type: 'loadProfile';
+      readonly source: string;
+      readonly fileName: string;
+      readonly url: string;
+      readonly note?: string;
+    }
+  | { readonly type: 'status'; readonly source: string; readonly text: string }
+  | { readonly type: 'failed'; readonly source: string; readonly message: string };
 
 /** flame webview → extension */
 export type FromFlame =
@@ -133,12 +144,37 @@ export function parseFromFlame(raw: unknown): FromFlame | undefined {
 
 /** Validate a message inside the flame page. */
 export function parseToFlame(raw: unknown): ToFlame | undefined {
-  if (
-    !isRecord(raw) ||
-    raw.type !== 'loadProfile' ||
-    !shortText(raw.fileName, 1024) ||
-    typeof raw.base64 !== 'string'
-  )
-    return undefined;
-  return { type: 'loadProfile', fileName: raw.fileName, base64: raw.base64 };
+  if (!isRecord(raw) || !shortText(raw.source, 4096)) return undefined;
+  const source = raw.source;
+  switch (raw.type) {
+    case 'loadProfile':
+      if (!shortText(raw.fileName, 1024) || !shortText(raw.url, 8192)) return undefined;
+      if (raw.note !== undefined && !shortText(raw.note, 4096)) return undefined;
+      return {
+        type: 'loadProfile',
+        source,
+        fileName: raw.fileName,
+        url: raw.url,
+        ...(raw.note !== undefined ? { note: raw.note } : {}),
+      };
+    case 'status':
+      return shortText(raw.text, 4096) ? { type: 'status', source, text: raw.text } : undefined;
+    case 'failed':
+      return shortText(raw.message, 20_000)
+        ? { type: 'failed', source, message: raw.message }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The flame page's saved state (`vscode.setState`), handed back by the serializer after a reload. */
+export interface FlameState {
+  readonly source: string;
+}
+
+export function parseFlameState(raw: unknown): FlameState | undefined {
+  return isRecord(raw) && shortText(raw.source, 4096) && raw.source.length > 0
+    ? { source: raw.source }
+    : undefined;
 }

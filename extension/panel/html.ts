@@ -58,6 +58,8 @@ export function panelHtml(uris: ShellUris, nonce: string): string {
 export interface FlameShellUris {
   readonly cspSource: string;
   readonly bootstrapUri: string;
+  /** PerfLens's own flame-page styles (status line, codicons). */
+  readonly styleUri: string;
   readonly speedscopeScriptUri: string;
   readonly speedscopeStyleUri: string;
   readonly speedscopeVersion: string;
@@ -66,7 +68,8 @@ export interface FlameShellUris {
 /**
  * The flame-graph page: speedscope's own app, unmodified, behind our CSP. The bootstrap script
  * runs first (see webview/flame/bootstrap.ts); speedscope's run-time <style> elements carry the
- * page nonce, so styles need no 'unsafe-inline'.
+ * page nonce, so styles need no 'unsafe-inline'. `connect-src` lets the page fetch the flame file
+ * (a webview resource under the panel's roots); codicons come as a font from the same roots.
  */
 export function flameCsp(cspSource: string, nonce: string): string {
   return [
@@ -75,9 +78,14 @@ export function flameCsp(cspSource: string, nonce: string): string {
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} data: blob:`,
     `font-src ${cspSource}`,
+    `connect-src ${cspSource}`,
   ].join('; ');
 }
 
+/**
+ * The status line comes first in <body>: speedscope renders into the body replacing only its
+ * last element (its own script tag), so this element survives.
+ */
 export function flameHtml(uris: FlameShellUris, nonce: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -86,9 +94,11 @@ export function flameHtml(uris: FlameShellUris, nonce: string): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(flameCsp(uris.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(uris.speedscopeStyleUri)}">
+<link rel="stylesheet" href="${attr(uris.styleUri)}">
 <title>PerfLens flame graph</title>
 </head>
 <body>
+<div id="perflens-flame-status" role="status" aria-live="polite" hidden><span class="codicon" aria-hidden="true"></span><span class="perflens-flame-text"></span><button type="button" class="perflens-flame-close" title="Dismiss" aria-label="Dismiss" hidden><span class="codicon codicon-close" aria-hidden="true"></span></button></div>
 <script nonce="${attr(nonce)}" src="${attr(uris.bootstrapUri)}" data-speedscope-version="${attr(uris.speedscopeVersion)}"></script>
 <script nonce="${attr(nonce)}" src="${attr(uris.speedscopeScriptUri)}"></script>
 </body>

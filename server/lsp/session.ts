@@ -68,7 +68,7 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     return sourceViewOf(path, sections, costs.info, top);
   });
 
-  connection.onRequest(FlameDataRequest, ({ path }) => buildFlameData(path));
+  connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));
 
   connection.onCodeLens(({ textDocument }) => {
     try {

@@ -55,6 +55,7 @@ describe('npm run package', () => {
       'extension/dist/webview/main.js',
       'extension/dist/webview/main.css',
       'extension/dist/webview/flame.js',
+      'extension/dist/webview/flame.css',
       'extension/dist/speedscope/speedscope.js',
       'extension/dist/speedscope/speedscope.css',
       'extension/dist/speedscope/LICENSE',
@@ -62,6 +63,8 @@ describe('npm run package', () => {
     ]) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
+    // The codicon font the flame page's CSS points at (esbuild names it by content hash).
+    assert.ok(files.some((f) => /^extension\/dist\/webview\/codicon-\w+\.ttf$/.test(f)));
   });
 
   it('ships no sources, tests or maps of its own', () => {

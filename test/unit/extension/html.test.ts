@@ -54,6 +54,7 @@ describe('flame-graph page (speedscope behind our CSP)', () => {
   const flameUris = {
     cspSource: 'https://*.vscode-cdn.net',
     bootstrapUri: 'https://x/dist/webview/flame.js',
+    styleUri: 'https://x/dist/webview/flame.css',
     speedscopeScriptUri: 'https://x/dist/speedscope/speedscope.js',
     speedscopeStyleUri: 'https://x/dist/speedscope/speedscope.css',
     speedscopeVersion: '1.25.0',
@@ -70,5 +71,15 @@ describe('flame-graph page (speedscope behind our CSP)', () => {
     );
     assert.doesNotMatch(csp, /unsafe/);
     assert.match(html, /data-speedscope-version="1\.25\.0"/);
+  });
+
+  it('lets the page fetch the flame file and load codicons only from its own resource roots', () => {
+    const csp = flameCsp(flameUris.cspSource, 'abc');
+    assert.match(csp, /; connect-src https:\/\/\*\.vscode-cdn\.net(;|$)/);
+    assert.match(csp, /; font-src https:\/\/\*\.vscode-cdn\.net(;|$)/);
+    const html = flameHtml(flameUris, 'abc');
+    // The status line precedes both scripts: speedscope replaces only the body's last element.
+    assert.ok(html.indexOf('id="perflens-flame-status"') < html.indexOf('<script'));
+    assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/dist\/webview\/flame\.css">/);
   });
 });

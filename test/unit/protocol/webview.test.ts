@@ -5,6 +5,7 @@ import {
   parseFromFlame,
   parseFromWebview,
   parseToFlame,
+  parseFlameState,
   parseToWebview,
 } from '../../../protocol/webview';
 
@@ -72,13 +73,31 @@ describe('flame-graph messages', () => {
     });
     assert.equal(parseFromFlame({ type: 'flameLoaded', title: 7 }), undefined);
     assert.equal(parseFromFlame({ type: 'flameError', message: 'x'.repeat(5000) }), undefined);
-    assert.deepEqual(
-      parseToFlame({ type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' }),
-      { type: 'loadProfile', fileName: 'p.cpuprofile', base64: 'e30=' },
-    );
-    assert.equal(parseToFlame({ type: 'loadProfile', fileName: 'p', base64: 1 }), undefined);
+    const load = {
+      type: 'loadProfile',
+      source: '/w/p.cpuprofile',
+      fileName: 'p.cpuprofile.speedscope.json',
+      url: 'https://file+.vscode-resource.vscode-cdn.net/c/k.speedscope.json',
+    };
+    assert.deepEqual(parseToFlame(load), load);
+    // The data itself never travels in the message: a base64 payload is not a load message.
+    assert.equal(parseToFlame({ ...load, url: undefined, base64: 'e30=' }), undefined);
+    assert.equal(parseToFlame({ ...load, source: 7 }), undefined);
+    assert.deepEqual(parseToFlame({ type: 'failed', source: '/w/p', message: 'p: bad' }), {
+      type: 'failed',
+      source: '/w/p',
+      message: 'p: bad',
+    });
+    assert.equal(parseToFlame({ type: 'status', source: '/w/p' }), undefined);
+    assert.deepEqual(parseFlameState({ source: '/w/p' }), { source: '/w/p' });
+    assert.equal(parseFlameState({ source: '' }), undefined);
+    assert.equal(parseFlameState(null), undefined);
     fc.assert(
-      fc.property(fc.anything(), (raw) => void parseFromFlame(raw)),
+      fc.property(fc.anything(), (raw) => {
+        void parseFromFlame(raw);
+        void parseToFlame(raw);
+        void parseFlameState(raw);
+      }),
       { numRuns: 1000 },
     );
   });

@@ -44,7 +44,7 @@ interface File {
 }
 
 function exportFile(
-  models: ProfileModel[],
+  models: readonly ProfileModel[],
   options?: CompactFlameOptions,
 ): { text: string; file: File; summary: CompactFlameSummary; chunks: number } {
   const gen = compactSpeedscopeChunks(models, 'test', options);
