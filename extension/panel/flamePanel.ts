@@ -15,6 +15,8 @@ import { flameHtml, newNonce } from './html';
 export class FlamePanel {
   static readonly viewType = 'perflens.flame';
   private ready = false;
+  /** The page has been sent a profile to draw (speedscope holds one profile per page). */
+  private pageHasProfile = false;
   private current: ToFlame | undefined;
   private readonly events = new vscode.EventEmitter<FromFlame>();
   /** Every validated message from the page (flameReady, flameLoaded, flameError). */
@@ -68,6 +70,7 @@ export class FlamePanel {
     const uri = (root: vscode.Uri, file: string) =>
       w.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
     this.ready = false;
+    this.pageHasProfile = false;
     w.html = flameHtml(
       {
         cspSource: w.cspSource,
@@ -87,12 +90,19 @@ export class FlamePanel {
 
   /** Say what is happening (shown over the graph until the next message). */
   status(source: string, text: string): void {
+    this.clearOther(source);
     this.send({ type: 'status', source, text });
+  }
+
+  /** A graph of another source must not stay on screen under a new status or failure. */
+  private clearOther(source: string): void {
+    if (this.pageHasProfile && this.current?.source !== source) this.render();
   }
 
   /** Show why there is nothing to draw. */
   fail(source: string, message: string): void {
     this.panel.title = `Flame: ${basename(source)}`;
+    if (this.pageHasProfile) this.render();
     this.send({ type: 'failed', source, message });
   }
 
@@ -102,7 +112,8 @@ export class FlamePanel {
     this.panel.title = `Flame: ${name}`;
     // A fresh page load each time: speedscope keeps one profile per page, and a reused page
     // would have to undo its previous import.
-    if (this.current?.type === 'loadProfile') this.render();
+    if (this.pageHasProfile) this.render();
+    this.pageHasProfile = true;
     this.send({
       type: 'loadProfile',
       source,

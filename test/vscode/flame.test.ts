@@ -125,6 +125,10 @@ describe(
           'the panel names the broken file and the byte offset',
         );
         assert.ok(await status.locator('.codicon-error').isVisible());
+        const title = await activeWebview(page)
+          .locator('html')
+          .evaluate(() => (globalThis as unknown as { document: Doc }).document.title);
+        assert.doesNotMatch(title, / - speedscope$/, 'the previous graph is not left on screen');
         await screenshot(page, 'flame-broken-profile');
       });
     });

@@ -79,7 +79,11 @@ function showStatus(kind: StatusKind, text: string): void {
 
 function hideStatus(): void {
   const box = document.getElementById('perflens-flame-status');
-  if (box) box.hidden = true;
+  if (!box) return;
+  box.hidden = true;
+  // Emptied too, so nothing stale can be found in the page (e.g. by text search).
+  const label = box.querySelector('.perflens-flame-text');
+  if (label) label.textContent = '';
 }
 
 function fail(message: string): void {
