@@ -116,6 +116,8 @@ async function perflensOnce(s: Session, file: string, timeoutMs: number): Promis
   const now = new Date();
   utimesSync(file, now, now); // a new cache key: the server reads the profile again
   const before = perflensLog(s.server.userDataDir).filter((l) => INNER.test(l)).length;
+  // No graph of a previous rep may be on screen when the clock runs.
+  await runPaletteCommand(page, 'View: Close All Editors');
   await runPaletteCommand(page, 'PerfLens: Open Flame Graph');
   await answerOpenDialog(page, file);
   const t0 = performance.now();
