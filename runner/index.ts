@@ -4,6 +4,8 @@
  */
 export { startRun, RunSetupError, RUN_DEFAULTS } from './startRun';
 export { readManifest, effectiveStatus, MANIFEST_FILE } from './manifest';
+export { decideStatus, targetExitStatus } from './runOutcome';
+export { LOCK_FILE } from './runLock';
 export { listProfiles, pidOfProfile } from './profiles';
 export { isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from './zeroX';
 export { SAMPLES_HEADER } from './treeMonitor';

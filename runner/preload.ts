@@ -13,7 +13,8 @@
  * SIGINT/SIGTERM is not one. So the preload also turns those signals into `process.exit()`.
  * If the program installs its own handler, its graceful shutdown runs instead, with an unref'd
  * fallback exit so a handler that never exits still yields a profile before the runner's
- * SIGKILL (PERFLENS_EXIT_FALLBACK_MS, kept below the runner's grace period).
+ * SIGKILL (PERFLENS_EXIT_FALLBACK_MS, kept below the runner's grace period). A forced exit is
+ * noted in PERFLENS_EVENTS_FILE (one JSON line), so the run is recorded as stopped, not completed.
  *
  * The source is embedded and written into the run folder at start, rather than shipped as a
  * separate file, so bundling the runner (extension, CLI) can never lose it.
@@ -66,11 +67,21 @@ export const PRELOAD_SOURCE = `'use strict';
   }
   var fallbackMs = Number(process.env.PERFLENS_EXIT_FALLBACK_MS) || 3000;
   var codes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+  // The runner must know when an exit was forced here: such a run was stopped, not completed.
+  var events = process.env.PERFLENS_EVENTS_FILE;
+  var note = function (rec) {
+    if (!events) return;
+    rec.pid = process.pid;
+    try { require('fs').appendFileSync(events, JSON.stringify(rec) + '\\n'); } catch (e) { /* gone */ }
+  };
   Object.keys(codes).forEach(function (sig) {
     process.on(sig, function perflensOnSignal() {
       if (process.listenerCount(sig) > 1) {
         // The program handles this signal itself; exit anyway if its shutdown hangs.
-        setTimeout(function () { process.exit(codes[sig]); }, fallbackMs).unref();
+        setTimeout(function () {
+          note({ event: 'forced-exit', signal: sig, afterMs: fallbackMs });
+          process.exit(codes[sig]);
+        }, fallbackMs).unref();
         return;
       }
       process.exit(codes[sig]);
@@ -86,4 +97,29 @@ export function writePreload(runDir: string): string {
   const file = path.join(dir, 'preload.cjs');
   fs.writeFileSync(file, PRELOAD_SOURCE);
   return file;
+}
+
+/** Where the preload notes forced exits: `<runDir>/.perflens/events.jsonl`. */
+export function preloadEventsFile(runDir: string): string {
+  return path.join(runDir, '.perflens', 'events.jsonl');
+}
+
+/** Pids whose exit the preload forced (they ignored the stop signal). */
+export function readForcedExits(runDir: string): number[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(preloadEventsFile(runDir), 'utf8');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const line of text.split('\n')) {
+    try {
+      const rec = JSON.parse(line) as { event?: unknown; pid?: unknown };
+      if (rec.event === 'forced-exit' && typeof rec.pid === 'number') pids.push(rec.pid);
+    } catch {
+      /* empty or cut line */
+    }
+  }
+  return pids;
 }

@@ -16,6 +16,8 @@ export interface ProcStat {
   /** utime + stime, in clock ticks. */
   readonly cpuTicks: number;
   readonly rssPages: number;
+  /** Start time after boot, in clock ticks: with the pid, it names one process (pids are reused). */
+  readonly startTicks: number;
 }
 
 export const procAvailable = (): boolean =>
@@ -56,6 +58,7 @@ export function parseStat(text: string): ProcStat | undefined {
     pgrp: field(5),
     cpuTicks: field(14) + field(15),
     rssPages: field(24),
+    startTicks: field(22),
   };
   return Number.isFinite(stat.ppid) && Number.isFinite(stat.cpuTicks) ? stat : undefined;
 }

@@ -1,4 +1,4 @@
-/** What profiles a run folder holds: `profiles/*.cpuprofile`, or the files 0x left under `0x/`. */
+/** What profiles a run folder holds: `profiles/*.cpuprofile`, or the V8 logs 0x left under `0x/`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProfilerMode } from './types';
@@ -22,7 +22,8 @@ function walk(dir: string): string[] {
 export function listProfiles(runDir: string, mode: ProfilerMode): string[] {
   if (mode === 'cpu-prof')
     return walk(path.join(runDir, 'profiles')).filter((f) => f.endsWith('.cpuprofile'));
-  if (mode === '0x') return walk(path.join(runDir, '0x'));
+  // 0x leaves one V8 log per profiled process (plus its JSON, meta.json, the HTML): count the logs.
+  if (mode === '0x') return walk(path.join(runDir, '0x')).filter((f) => /-v8\.log$/.test(f));
   return [];
 }
 

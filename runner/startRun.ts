@@ -5,10 +5,12 @@
  * extension only in a trusted workspace); the runner itself does not check.
  *
  * Order of events for one run:
- *   run.json (status 'running') → spawn as a process-group leader → lines to script.log,
- *   /proc walks to samples.tsv, processes into run.json → end (target exit, duration limit or
- *   stop(): group signal, SIGKILL after the grace period) → leftovers of the group ended →
- *   files closed → analysis hooks' finish → run.json completed → `ended`.
+ *   the folder claimed (refused if it holds another run) → run.json (status 'running') → spawn
+ *   as a process-group leader, with a watchdog that ends the tree if the runner dies → lines to
+ *   script.log, /proc walks to samples.tsv, processes into run.json → end (target exit, duration
+ *   limit or stop(): ONE signal to the tree, the grace period, SIGKILL — each step into run.json)
+ *   → leftovers ended → files closed → analysis hooks' finish → run.json with the true outcome
+ *   (runOutcome.ts) and what was lost → `ended`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -20,21 +22,36 @@ import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import {
   endTree,
+  killTree,
   signalTree,
+  signalTreeRecorded,
   treePids,
   waitPidGone,
   waitTreeGone,
+  type StopRecorder,
   type TreeRef,
 } from './groupKill';
 import { LineCapture } from './lineCapture';
 import { writeManifest } from './manifest';
 import { cpuProfEnv } from './nodeOptions';
-import { writePreload } from './preload';
+import { preloadEventsFile, readForcedExits, writePreload } from './preload';
 import { procAvailable } from './procfs';
 import { listProfiles, pidOfProfile } from './profiles';
+import { claimRunFolder } from './runLock';
+import { decideStatus } from './runOutcome';
 import { TreeMonitor } from './treeMonitor';
-import type { RunEvents, RunHandle, RunManifest, RunOptions, RunResult, RunStatus } from './types';
+import type {
+  LostItem,
+  RunEvents,
+  RunHandle,
+  RunManifest,
+  RunOptions,
+  RunResult,
+  SeenProcess,
+} from './types';
+import { Watchdog } from './watchdog';
 import { planZeroX } from './zeroX';
+import { readZeroXTargetExit, writeZeroXRecorder, zeroXExitsFile } from './zeroXExits';
 
 export const RUN_DEFAULTS = {
   graceMs: 5000,
@@ -57,9 +74,20 @@ interface Prepared {
   warnings: string[];
 }
 
-function prepare(o: RunOptions): Prepared {
+function prepare(o: RunOptions, startTime: string): Prepared {
   if (o.command.length === 0 || !o.command[0]) throw new RunSetupError('no command to run');
   if (!fs.existsSync(o.cwd)) throw new RunSetupError(`working directory '${o.cwd}' does not exist`);
+  if (o.profiler === '0x') {
+    // Checked before the folder is claimed, so a corrected retry into the same folder works.
+    if (o.shell)
+      throw new RunSetupError(
+        '0x cannot profile a shell command line; give the node command itself',
+      );
+    const plan = planZeroX(o.command, path.join(o.runDir, '0x'), 'node', o.durationS);
+    if (typeof plan === 'string') throw new RunSetupError(plan);
+  }
+  const refused = claimRunFolder(o.runDir, startTime);
+  if (refused) throw new RunSetupError(refused);
   const graceMs = o.graceMs ?? RUN_DEFAULTS.graceMs;
   const shownEnv: Record<string, string> = {
     ...RUN_DEFAULTS.env,
@@ -82,21 +110,20 @@ function prepare(o: RunOptions): Prepared {
         },
         o.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS,
       ),
+      { PERFLENS_EVENTS_FILE: preloadEventsFile(o.runDir) },
     );
   } else if (o.profiler === '0x') {
-    if (o.shell)
-      throw new RunSetupError(
-        '0x cannot profile a shell command line; give the node command itself',
-      );
     const plan = planZeroX(
       o.command,
       path.join(o.runDir, '0x'),
       o.nodeBinary ?? 'node',
       o.durationS,
+      writeZeroXRecorder(o.runDir),
     );
     if (typeof plan === 'string') throw new RunSetupError(plan);
     argv = [...plan.argv];
     warnings.push(...plan.warnings);
+    shownEnv.PERFLENS_ZEROX_EXITS = zeroXExitsFile(o.runDir);
   }
   if (!procAvailable())
     warnings.push('no /proc on this system: samples.tsv and the process list stay empty');
@@ -114,21 +141,29 @@ class Run implements RunHandle {
   private readonly capture: LineCapture;
   private readonly monitor: TreeMonitor | undefined;
   private readonly poller: DiagnosticsPoller | undefined;
+  private readonly watchdog: Watchdog;
   private readonly tree: TreeRef;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly analysis: RunAnalysisHooks | undefined;
   private rootExited = false;
   private endReason: 'stop' | 'duration' | undefined;
   private stopping: Promise<void> | undefined;
-  private killed = false;
+  /** Pids that were SIGKILLed: whatever they had not written (profiles) is lost. */
+  private readonly killed = new Set<number>();
   private leftovers: number[] = [];
-  private readonly onRunnerExit = (): void => signalTree(this.tree, 'SIGTERM');
+  private readonly onRunnerExit = (): void => void signalTree(this.tree, 'SIGTERM');
   private streamsDone!: Promise<void>;
+  private readonly record: StopRecorder = (step) => {
+    this.manifest.stop ??= { reason: this.stopReason(), steps: [] };
+    this.manifest.stop.steps.push({ time: new Date().toISOString(), ...step });
+    // Each step lands on disk at once: a runner that dies mid-stop still shows how far it got.
+    writeManifest(this.runDir, this.manifest);
+  };
 
   constructor(private readonly o: RunOptions) {
     this.runDir = path.resolve(o.runDir);
-    fs.mkdirSync(this.runDir, { recursive: true });
-    const p = prepare({ ...o, runDir: this.runDir });
+    const startTime = new Date(this.startTimeMs).toISOString();
+    const p = prepare({ ...o, runDir: this.runDir }, startTime);
     this.manifest = {
       formatVersion: 1,
       perflensVersion: PERFLENS_VERSION,
@@ -137,7 +172,7 @@ class Run implements RunHandle {
       cwd: path.resolve(o.cwd),
       profiler: o.profiler,
       env: p.shownEnv,
-      startTime: new Date(this.startTimeMs).toISOString(),
+      startTime,
       runnerPid: process.pid,
       status: 'running',
       processes: [],
@@ -163,8 +198,17 @@ class Run implements RunHandle {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.pid = this.child.pid ?? 0;
-    this.tree = { pgid: this.pid, rootPid: () => (this.rootExited ? 0 : this.pid) };
-    Object.assign(this.manifest, { pid: this.pid });
+    this.tree = {
+      pgid: this.pid,
+      rootPid: () => (this.rootExited ? 0 : this.pid),
+      known: () => this.monitor?.known() ?? new Map(),
+    };
+    // Ends the tree if this process dies without finishing the run (even by SIGKILL).
+    this.watchdog = new Watchdog(this.pid, o.graceMs ?? RUN_DEFAULTS.graceMs);
+    Object.assign(this.manifest, {
+      pid: this.pid,
+      ...(this.watchdog.pid ? { watchdogPid: this.watchdog.pid } : {}),
+    });
     writeManifest(this.runDir, this.manifest);
     this.child.stdout!.on('data', (c: Buffer) => this.capture.push('stdout', c));
     this.child.stderr!.on('data', (c: Buffer) => this.capture.push('stderr', c));
@@ -185,9 +229,14 @@ class Run implements RunHandle {
         o.scanIntervalMs ?? RUN_DEFAULTS.scanIntervalMs,
       );
       this.monitor.on('process', (proc) => {
+        if (this.isProfilerProcess(proc)) proc.role = 'profiler';
         this.manifest.processes.push(proc);
         writeManifest(this.runDir, this.manifest);
         this.emit('process', proc);
+      });
+      this.monitor.on('escaped', (proc) => {
+        this.watchdog.addPid(proc.pid);
+        writeManifest(this.runDir, this.manifest);
       });
       this.monitor.on('sample', (rows) => {
         this.safely(() => this.analysis?.onSamples?.(rows));
@@ -230,6 +279,38 @@ class Run implements RunHandle {
   stop(): Promise<RunResult> {
     void this.requestEnd('stop');
     return this.result;
+  }
+
+  kill(): Promise<RunResult> {
+    this.endReason ??= 'stop';
+    if (!this.rootExited || treePids(this.tree).length > 0)
+      void killTree(this.tree, this.record, 'killed at once on request (second Ctrl-C)').then(
+        ({ killed, leftovers }) => {
+          for (const pid of killed) this.killed.add(pid);
+          this.leftovers = leftovers;
+        },
+      );
+    return this.result;
+  }
+
+  /** 0x's own process and its log post-processing are the profiler, not the measured program. */
+  private isProfilerProcess(proc: SeenProcess): boolean {
+    if (this.o.profiler !== '0x') return false;
+    return proc.pid === this.pid || proc.argv.includes('--prof-process');
+  }
+
+  /** The profiled process under 0x: the child of 0x started with `--prof`. */
+  private zeroXTargetPid(): number | undefined {
+    return this.manifest.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))
+      ?.pid;
+  }
+
+  private stopReason(): string {
+    return this.endReason === 'stop'
+      ? 'stop requested'
+      : this.endReason === 'duration'
+        ? `duration limit (${this.o.durationS} s)`
+        : 'the target exited; processes it left running were ended';
   }
 
   private emit<K extends keyof RunEvents>(event: K, ...args: RunEvents[K]): void {
@@ -275,42 +356,59 @@ class Run implements RunHandle {
   private async endWholeTree(): Promise<void> {
     const signal = this.o.stopSignal ?? 'SIGINT';
     const graceMs = this.o.graceMs ?? RUN_DEFAULTS.graceMs;
-    if (this.o.profiler === '0x' && !this.rootExited) await this.endZeroXTarget(signal, graceMs);
-    const { killed, leftovers } = await endTree(this.tree, signal, graceMs);
-    if (killed) {
-      this.killed = true;
+    this.monitor?.scan(); // the freshest view of the tree, escapees included
+    const { killed, leftovers } =
+      this.o.profiler === '0x' && !this.rootExited
+        ? await this.endZeroXTree(signal, graceMs)
+        : await endTree(this.tree, signal, graceMs, this.record);
+    for (const pid of killed) this.killed.add(pid);
+    if (killed.length > 0)
       this.warn(
-        `the process tree ignored ${signal} for ${graceMs} ms and was killed (SIGKILL); profiles of killed processes are missing`,
+        `process(es) ${killed.join(', ')} ignored ${signal} for ${graceMs} ms and were killed (SIGKILL)`,
       );
-    }
     this.leftovers = leftovers;
   }
 
   /**
    * Under 0x the grace period applies to the profiled Node process only: once it has exited,
    * 0x still needs time to turn the V8 log into its flame graph (seconds per MB of log), and
-   * killing it then would lose the result. So: signal the group, give the target `graceMs`
-   * (SIGKILL it alone if it ignores us), then give 0x up to `zeroXFinishMs` to finish.
+   * killing it then would lose the result. So: the one signal to the tree (0x itself treats a
+   * SECOND SIGINT as "force close"), `graceMs` for the target (SIGKILL to it alone if it
+   * ignores us), then up to `zeroXFinishMs` for 0x to finish before the rest is killed.
    */
-  private async endZeroXTarget(signal: NodeJS.Signals, graceMs: number): Promise<void> {
-    signalTree(this.tree, signal);
-    this.monitor?.scan();
-    const target = this.monitor?.processes.find(
-      (p) => p.ppid === this.pid && p.argv.includes('--prof'),
-    )?.pid;
-    if (target !== undefined && !(await waitPidGone(target, graceMs))) {
-      this.warn(
-        `the profiled process ${target} ignored ${signal} for ${graceMs} ms and was killed; 0x may find its log cut short`,
-      );
-      try {
-        process.kill(target, 'SIGKILL');
-      } catch {
-        /* gone meanwhile */
+  private async endZeroXTree(
+    signal: NodeJS.Signals,
+    graceMs: number,
+  ): Promise<{ killed: number[]; leftovers: number[] }> {
+    signalTreeRecorded(this.tree, signal, this.record);
+    const target = this.zeroXTargetPid();
+    const killed: number[] = [];
+    if (target !== undefined) {
+      if (await waitPidGone(target, graceMs))
+        this.record({ action: 'exited', pids: [target], note: 'the profiled process exited' });
+      else {
+        this.record({
+          action: 'grace-expired',
+          pids: [target],
+          note: `the profiled process still ran ${graceMs} ms after ${signal}`,
+        });
+        try {
+          process.kill(target, 'SIGKILL');
+          killed.push(target);
+        } catch {
+          /* gone meanwhile */
+        }
+        this.record({ action: 'signal', signal: 'SIGKILL', pids: [target] });
       }
     }
     const finishMs = this.o.zeroXFinishMs ?? RUN_DEFAULTS.zeroXFinishMs;
-    if (!(await waitTreeGone(this.tree, finishMs)))
-      this.warn(`0x did not finish its flame graph within ${finishMs} ms; stopping it`);
+    if (await waitTreeGone(this.tree, finishMs)) {
+      this.record({ action: 'exited', note: '0x finished' });
+      return { killed, leftovers: [] };
+    }
+    this.warn(`0x did not finish its flame graph within ${finishMs} ms; stopping it`);
+    const rest = await killTree(this.tree, this.record, `0x still ran ${finishMs} ms later`);
+    return { killed: [...killed, ...rest.killed], leftovers: rest.leftovers };
   }
 
   private async waitForEnd(): Promise<RunResult> {
@@ -324,6 +422,7 @@ class Run implements RunHandle {
       });
       this.child.once('exit', (code, signal) => resolve({ code, signal }));
     });
+    const rootEndMs = Date.now();
     this.rootExited = true;
     this.manifest.endReason =
       this.endReason === 'stop'
@@ -331,15 +430,19 @@ class Run implements RunHandle {
         : this.endReason === 'duration'
           ? `duration limit (${this.o.durationS} s)`
           : 'target exited';
-    // The leader is gone; whatever else of its group still runs is ended the same way.
     if (this.stopping) await this.stopping;
-    const rest = treePids(this.tree);
-    if (rest.length > 0) {
-      this.warn(`processes outlived the target (${rest.join(', ')}); ending them`);
-      await this.endWholeTree();
+    else {
+      // The leader is gone by itself; whatever else of the tree still runs is ended the same way.
+      this.monitor?.scan();
+      const rest = treePids(this.tree);
+      if (rest.length > 0) {
+        this.warn(`processes outlived the target (${rest.join(', ')}); ending them`);
+        this.stopping = this.endWholeTree();
+        await this.stopping;
+      }
     }
     await this.streamsClosed();
-    return this.finish(exit.code, exit.signal);
+    return this.finish(exit.code, exit.signal, rootEndMs);
   }
 
   /** Output pipes close once every holder is gone; bounded, since a leftover could hold them. */
@@ -349,36 +452,114 @@ class Run implements RunHandle {
     return Promise.race([this.streamsDone, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private status(code: number | null, signal: string | null): Exclude<RunStatus, 'running'> {
-    if (this.endReason === 'stop') return 'stopped';
-    if (this.endReason === 'duration') return this.killed ? 'stopped' : 'completed';
-    return code === 0 && !signal ? 'completed' : 'failed';
+  /** The measured program's own exit: under 0x, 0x's child run with --prof, not 0x. */
+  private targetExit(
+    code: number | null,
+    signal: string | null,
+    rootEndMs: number,
+  ): { code: number | null; signal: string | null; endMs: number } {
+    if (this.o.profiler !== '0x') return { code, signal, endMs: rootEndMs };
+    const t = readZeroXTargetExit(this.runDir);
+    if (!t) {
+      if (this.pid > 0)
+        this.warn(
+          `the profiled process's own exit status was not recorded; showing 0x's (${signal ?? `exit code ${code}`})`,
+        );
+      return { code, signal, endMs: rootEndMs };
+    }
+    this.manifest.target = {
+      pid: t.pid,
+      exitCode: t.code,
+      signal: t.signal,
+      endTime: new Date(t.time).toISOString(),
+    };
+    if (code !== 0 || signal)
+      this.warn(
+        `0x itself ended with ${signal ?? `exit code ${code}`}; its flame graph may be missing`,
+      );
+    return { code: t.code, signal: t.signal, endMs: t.time };
   }
 
-  private async finish(code: number | null, signal: string | null): Promise<RunResult> {
+  /** What the run did not yield: profiles of Node processes that never wrote one, and why. */
+  private lostItems(profiles: readonly string[], target: number | undefined): LostItem[] {
+    const lost: LostItem[] = [];
+    const why = (pid: number): string =>
+      this.killed.has(pid)
+        ? 'it was killed (SIGKILL) after ignoring the stop signal for the grace period'
+        : 'it ended without an orderly exit (killed by a signal from elsewhere, or it crashed)';
+    if (this.o.profiler === 'cpu-prof') {
+      const profiled = new Set(profiles.map(pidOfProfile));
+      for (const p of this.manifest.processes)
+        if (/(^|\/)node(js)?$/.test(p.argv[0] ?? '') && !profiled.has(p.pid))
+          lost.push({ pid: p.pid, what: 'CPU profile', why: why(p.pid) });
+    } else if (this.o.profiler === '0x' && target !== undefined) {
+      if (profiles.length === 0)
+        lost.push({
+          pid: target,
+          what: '0x profile (V8 log)',
+          why: 'no V8 log was left under 0x/',
+        });
+      else if (this.killed.has(target) || this.manifest.target?.signal === 'SIGKILL')
+        lost.push({
+          pid: target,
+          what: 'the end of the 0x profile',
+          why: 'the profiled process was killed (SIGKILL); its V8 log may be cut short',
+        });
+    }
+    return lost;
+  }
+
+  private async finish(
+    rootCode: number | null,
+    rootSignal: string | null,
+    rootEndMs: number,
+  ): Promise<RunResult> {
     for (const t of this.timers) clearTimeout(t);
     process.off('exit', this.onRunnerExit);
+    this.watchdog.release();
     this.monitor?.close();
     await this.poller?.stop();
     this.capture.close();
-    const endTimeMs = Date.now();
-    const status = this.status(code, signal);
+    const finishedMs = Date.now();
+    const target = this.o.profiler === '0x' ? this.zeroXTargetPid() : this.pid;
+    const { code, signal, endMs } = this.targetExit(rootCode, rootSignal, rootEndMs);
+    const forcedPids = readForcedExits(this.runDir);
+    const profilerPids = new Set(
+      this.manifest.processes.filter((p) => p.role === 'profiler').map((p) => p.pid),
+    );
+    const forced = forcedPids.length > 0 || [...this.killed].some((pid) => !profilerPids.has(pid));
+    if (forcedPids.length > 0)
+      this.warn(
+        `process(es) ${forcedPids.join(', ')} did not exit on ${this.o.stopSignal ?? 'SIGINT'}; PerfLens's preload forced their exit so their profiles were still written`,
+      );
+    const status = decideStatus({
+      endedBy: this.endReason,
+      exitCode: code,
+      signal,
+      stopSignal: this.o.stopSignal ?? 'SIGINT',
+      forced,
+    });
+    // The wall clock of the measured program: under 0x it ends when the target exits, not when
+    // 0x has finished its flame graph.
+    const endTimeMs = Math.min(endMs, finishedMs);
+    const profiles = listProfiles(this.runDir, this.o.profiler);
+    const lost = this.lostItems(profiles, target);
     Object.assign(this.manifest, {
       status,
       endTime: new Date(endTimeMs).toISOString(),
       exitCode: code,
       signal,
+      ...(lost.length > 0 ? { lost } : {}),
+      ...(this.leftovers.length > 0 ? { survivors: this.leftovers } : {}),
     });
-    const profiles = listProfiles(this.runDir, this.o.profiler);
-    if (this.o.profiler === 'cpu-prof') {
-      const nodePids = this.manifest.processes
-        .filter((p) => /(^|\/)node(js)?$/.test(p.argv[0] ?? ''))
-        .map((p) => p.pid);
-      const profiled = new Set(profiles.map(pidOfProfile));
-      const missing = nodePids.filter((pid) => !profiled.has(pid));
-      if (missing.length > 0)
-        this.manifest.warnings.push(`no CPU profile from Node process(es) ${missing.join(', ')}`);
-    }
+    if (endTimeMs < finishedMs - 1000)
+      Object.assign(this.manifest, { profilerEndTime: new Date(finishedMs).toISOString() });
+    for (const l of lost)
+      this.manifest.warnings.push(`no ${l.what} from pid ${l.pid ?? '?'}: ${l.why}`);
+    if (this.leftovers.length > 0)
+      this.manifest.warnings.push(
+        `process(es) still alive after SIGKILL: ${this.leftovers.join(', ')}`,
+      );
     if (this.analysis) {
       try {
         const w = await this.analysis.finish({
@@ -405,6 +586,9 @@ class Run implements RunHandle {
       profiles,
       leftovers: this.leftovers,
       warnings: [...this.manifest.warnings],
+      ...(this.manifest.endReason ? { endReason: this.manifest.endReason } : {}),
+      ...(lost.length > 0 ? { lost } : {}),
+      ...(this.manifest.stop ? { stopSteps: [...this.manifest.stop.steps] } : {}),
     };
     this.emit('ended', result);
     return result;

@@ -28,11 +28,15 @@ interface Baseline {
 
 export interface TreeMonitorEvents {
   process: [SeenProcess];
+  /** A member seen outside the run's process group (setsid, detached): it is ended by pid. */
+  escaped: [SeenProcess];
   sample: [readonly ResourceSample[]];
 }
 
 export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
   private readonly seen = new Map<number, SeenProcess>();
+  /** Live members seen so far: pid → start time, so a re-parented escapee is still found. */
+  private readonly alive = new Map<number, number>();
   private readonly baselines = new Map<number, Baseline>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly out: number;
@@ -60,20 +64,30 @@ export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
     return [...this.seen.values()];
   }
 
+  /** The members seen so far that are still alive (pid → start ticks), for `TreeRef.known`. */
+  known(): ReadonlyMap<number, number> {
+    return this.alive;
+  }
+
   /** One walk; new processes are announced and get a CPU baseline. Returns the live tree. */
   scan(now = Date.now()) {
-    const tree = runTree(this.tree.rootPid(), this.tree.pgid, readAllStats());
+    const stats = readAllStats();
+    const tree = runTree(this.tree.rootPid(), this.tree.pgid, stats, this.alive);
+    for (const pid of this.alive.keys()) if (!stats.has(pid)) this.alive.delete(pid);
     for (const s of tree) {
-      if (this.seen.has(s.pid) || s.state === 'Z') continue;
-      const proc: SeenProcess = {
-        pid: s.pid,
-        ppid: s.ppid,
-        argv: readArgv(s.pid),
-        firstSeenMs: now,
-      };
-      this.seen.set(s.pid, proc);
-      this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
-      this.emit('process', proc);
+      if (s.state === 'Z') continue;
+      this.alive.set(s.pid, s.startTicks);
+      let proc = this.seen.get(s.pid);
+      if (!proc) {
+        proc = { pid: s.pid, ppid: s.ppid, argv: readArgv(s.pid), firstSeenMs: now };
+        this.seen.set(s.pid, proc);
+        this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
+        this.emit('process', proc);
+      }
+      if (s.pgrp !== this.tree.pgid && !proc.outsideGroup) {
+        proc.outsideGroup = true;
+        this.emit('escaped', proc);
+      }
     }
     return tree;
   }

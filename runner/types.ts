@@ -56,6 +56,36 @@ export interface SeenProcess {
   readonly argv: readonly string[];
   /** Epoch ms when the runner first saw it. */
   readonly firstSeenMs: number;
+  /**
+   * 'profiler' for the profiler's own processes (0x and its log post-processing), which are not
+   * the program being measured; absent for the target's processes.
+   */
+  role?: 'profiler';
+  /** Set when the process left the run's process group (setsid, detached): ended by pid at stop. */
+  outsideGroup?: true;
+}
+
+/** One step of the stop sequence, as recorded in run.json. */
+export interface StopStep {
+  /** ISO time of the step. */
+  readonly time: string;
+  /**
+   * 'signal': sent once to the process group (`group`) and by pid to members outside it (`pids`);
+   * 'exited': the tree (or the profiled process) was gone; 'grace-expired': still running after
+   * the grace period (`pids`); 'survivors': still alive after SIGKILL (`pids`).
+   */
+  readonly action: 'signal' | 'exited' | 'grace-expired' | 'survivors';
+  readonly signal?: string;
+  readonly group?: number;
+  readonly pids?: readonly number[];
+  readonly note?: string;
+}
+
+/** Something the run did not yield, and why (a profile from a killed process, a cut log). */
+export interface LostItem {
+  readonly pid?: number;
+  readonly what: string;
+  readonly why: string;
 }
 
 export interface ResourceSample {
@@ -84,12 +114,28 @@ export interface RunManifest {
   /** The runner's own pid: if it is gone while status is 'running', the run was interrupted. */
   readonly runnerPid: number;
   readonly pid?: number;
+  /** The watchdog that ends the tree if the runner dies (runner/watchdog.ts). */
+  readonly watchdogPid?: number;
   status: RunStatus;
+  /** When the measured program ended (under 0x: the profiled process, not 0x's post-processing). */
   endTime?: string;
+  /** 0x only: when 0x had finished its flame graph, if that was over a second after `endTime`. */
+  profilerEndTime?: string;
   exitCode?: number | null;
   signal?: string | null;
   /** Why the run ended, in words (duration limit, stop requested, target exited, crash). */
   endReason?: string;
+  /**
+   * The target's own outcome when a profiler wraps it (0x): pid, exit code or signal of the
+   * profiled process, read from 0x's child — `exitCode`/`signal` above are the same values.
+   */
+  target?: { pid: number; exitCode: number | null; signal: string | null; endTime?: string };
+  /** The stop sequence, when PerfLens ended the run (stop, duration limit) or its leftovers. */
+  stop?: { reason: string; steps: StopStep[] };
+  /** What the run did not yield, and why. */
+  lost?: LostItem[];
+  /** Pids still alive after the final SIGKILL (should be empty). */
+  survivors?: number[];
   processes: SeenProcess[];
   warnings: string[];
 }
@@ -101,11 +147,17 @@ export interface RunResult {
   readonly signal: string | null;
   readonly durationMs: number;
   readonly processes: readonly SeenProcess[];
-  /** Absolute paths of the profiles written (cpu-prof: *.cpuprofile; 0x: its folder's files). */
+  /** Absolute paths of the profiles written (cpu-prof: *.cpuprofile; 0x: its V8 log per profiled process). */
   readonly profiles: readonly string[];
   /** Processes of the tree still alive after the final SIGKILL (should be empty). */
   readonly leftovers: readonly number[];
   readonly warnings: readonly string[];
+  /** Why the run ended, in words (as in run.json). */
+  readonly endReason?: string;
+  /** What the run did not yield, and why (as in run.json). */
+  readonly lost?: readonly LostItem[];
+  /** The stop sequence's steps, when PerfLens ended the run. */
+  readonly stopSteps?: readonly StopStep[];
 }
 
 export interface RunEvents {
@@ -127,6 +179,8 @@ export interface RunHandle {
   readonly result: Promise<RunResult>;
   /** Graceful stop: signal to the whole group, SIGKILL after the grace period. Idempotent. */
   stop(): Promise<RunResult>;
+  /** Immediate SIGKILL of the whole tree (a user's second Ctrl-C), recorded as a stop step. */
+  kill(): Promise<RunResult>;
   on<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
   off<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this;
 }

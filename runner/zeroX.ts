@@ -36,6 +36,8 @@ export function planZeroX(
   outDir: string,
   nodeBinary: string,
   durationS: number | undefined,
+  /** `--require`d into 0x's own process to learn the target's true exit (zeroXExits.ts). */
+  recorderPath?: string,
 ): ZeroXPlan | string {
   const program = command[0];
   if (!program || !isNodeCommand(program)) {
@@ -59,6 +61,7 @@ export function planZeroX(
   return {
     argv: [
       nodeBinary,
+      ...(recorderPath ? ['--require', recorderPath] : []),
       resolveZeroXCli(),
       '--quiet',
       '--output-dir',

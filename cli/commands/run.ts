@@ -5,12 +5,15 @@
  * Profile Run). The tree's output is passed through as it comes; Ctrl-C stops the run
  * gracefully (profiles are still written), a second Ctrl-C kills it.
  *
- * Exit status: 0 completed; the target's own code (or 1) when it failed; 130 when stopped;
- * 2 for a usage error. This EXECUTES the command — it is the user's own command line.
+ * Exit status (runner/runOutcome.ts decides the run's status): 0 when the run completed — the
+ * target exited 0 by itself, or a --duration limit ended it and it shut down cleanly on the stop
+ * signal; 130 when stopped with Ctrl-C; otherwise the target's own status (its exit code, or
+ * 128 + the signal number when a signal ended it: 137 for SIGKILL); 2 for a usage error or a run
+ * folder that already holds a run. This EXECUTES the command — it is the user's own command line.
  */
 import * as path from 'node:path';
-import { RunSetupError, startRun } from '../../runner';
-import type { ProfilerMode, RunOptions } from '../../runner';
+import { RunSetupError, startRun, targetExitStatus } from '../../runner';
+import type { ProfilerMode, RunOptions, RunResult } from '../../runner';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
@@ -63,7 +66,8 @@ export const run: Subcommand = {
     'Writes script.log, run.json, samples.tsv, counters.jsonl, totals.tsv,\n' +
     'summary-metrics.json and profiles/*.cpuprofile (one per Node process) or 0x/.\n' +
     'Ctrl-C stops the run gracefully (profiles are still written); a second Ctrl-C kills it.\n' +
-    "Exit 0 completed; the target's own code (or 1) when it failed; 130 stopped; 2 usage.\n" +
+    "Exit 0 completed (a --duration end answered cleanly counts); 130 stopped with Ctrl-C;\n" +
+    "else the target's status (exit code, or 128 + signal number); 2 usage or folder in use.\n" +
     "This EXECUTES the command — it is the user's own command line.",
   options: {
     'cpu-prof': {
@@ -124,11 +128,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       io.err('perflens: stopping (profiles are being written; Ctrl-C again to kill)\n');
       void h.stop();
     } else {
-      try {
-        process.kill(-h.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
+      io.err('perflens: killing the process tree (SIGKILL)\n');
+      void h.kill();
     }
   };
   if (io.handleSignals) {
@@ -138,17 +139,32 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   try {
     const r = await h.result;
     for (const w of r.warnings) io.err(`perflens: warning: ${w}\n`);
-    const how = r.signal ? `signal ${r.signal}` : `exit code ${r.exitCode}`;
-    io.err(
-      `perflens: run ${r.status} (${how}) after ${(r.durationMs / 1000).toFixed(1)} s; ${r.processes.length} process(es), ${r.profiles.length} profile file(s) in ${r.runDir}\n`,
-    );
+    io.err(`perflens: ${runSummary(r, options.profiler)}\n`);
     if (r.leftovers.length > 0)
       io.err(`perflens: error: processes still alive after SIGKILL: ${r.leftovers.join(', ')}\n`);
-    if (r.status === 'completed') return ExitCode.ok;
-    if (r.status === 'stopped') return ExitCode.stopped;
-    return r.exitCode && r.exitCode > 0 ? r.exitCode : ExitCode.failed;
+    return runExitCode(r);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The CLI's exit status for a finished run (see the header comment). */
+export function runExitCode(
+  r: Pick<RunResult, 'status' | 'exitCode' | 'signal' | 'endReason'>,
+): number {
+  if (r.status === 'completed') return ExitCode.ok;
+  if (r.status === 'stopped' && r.endReason === 'stop requested') return ExitCode.stopped;
+  const code = targetExitStatus(r.exitCode, r.signal);
+  return code > 0 ? code : ExitCode.failed;
+}
+
+/** One line: outcome, the target's status, wall clock, processes and profiles. */
+export function runSummary(r: RunResult, profiler: ProfilerMode): string {
+  const how = r.signal ? `signal ${r.signal}` : `exit code ${r.exitCode}`;
+  const target = r.processes.filter((p) => p.role !== 'profiler').length;
+  const helpers = r.processes.length - target;
+  const procs = `${target} process(es)${helpers > 0 ? ` (+${helpers} of ${profiler})` : ''}`;
+  const why = r.endReason && r.endReason !== 'target exited' ? `, ${r.endReason}` : '';
+  return `run ${r.status} (${how}${why}) after ${(r.durationMs / 1000).toFixed(1)} s; ${procs}, ${r.profiles.length} profile(s) in ${r.runDir}`;
 }

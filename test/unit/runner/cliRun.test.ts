@@ -68,7 +68,7 @@ describe('cli: perflens run', () => {
     );
     assert.equal(code, 0, io.stderr.join(''));
     assert.match(io.stdout.join(''), /alice: listening on/);
-    assert.match(io.stderr.join(''), /run completed .* 1 profile file\(s\)/);
+    assert.match(io.stderr.join(''), /run completed .* 1 profile\(s\)/);
     assert.equal(readCpuProfiles(out).length, 1);
     const m = readManifest(out)!;
     assert.equal(m.env.PERFLENS_CPU_PROF_INTERVAL_US, '500');

@@ -1,0 +1,286 @@
+/**
+ * Runs that never lie about how they ended, with real processes (node targets in ./targets,
+ * /bin/sh, the CLI in its own process): one stop signal per process (the double-Ctrl-C target),
+ * a target that ignores the stop signal recorded as stopped, children that left the process
+ * group ended at stop, no orphans when the runner is SIGKILLed, one run per folder.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCommand, type CliIo } from '../../../cli/commands/run';
+import { effectiveStatus, readManifest, RunSetupError, startRun } from '../../../runner';
+import { readStat } from '../../../runner/procfs';
+import { groupMembers, readCpuProfiles, REPO, tmpRunDir, waitForEvent } from './helpers';
+
+const TARGETS = path.join(__dirname, 'targets');
+const target = (name: string): string[] => [process.execPath, path.join(TARGETS, name)];
+
+const alive = (pid: number): boolean => {
+  const s = readStat(pid);
+  return s !== undefined && s.state !== 'Z' && s.state !== 'X';
+};
+
+/** Polls a condition (no fixed sleeps); rejects with `what` after `timeoutMs`. */
+async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function quietIo(): CliIo & { stderr: string[] } {
+  const stderr: string[] = [];
+  return { stderr, out: () => undefined, err: (t) => stderr.push(t), handleSignals: false };
+}
+
+describe('run outcome: one stop signal', () => {
+  it('a target whose second Ctrl-C means force-quit gets one SIGINT and finishes its cleanup', async () => {
+    const runDir = tmpRunDir('double-ctrl-c');
+    const h = startRun({
+      command: target('double-ctrl-c.cjs'),
+      cwd: REPO,
+      runDir,
+      profiler: 'none',
+      graceMs: 5000,
+    });
+    await waitForEvent(h, 'line', (l) => l === 'ready');
+    const r = await h.stop();
+    const log = fs.readFileSync(path.join(runDir, 'script.log'), 'utf8');
+    assert.match(log, /^cleanup done$/m);
+    assert.doesNotMatch(log, /forced quit/);
+    assert.equal(r.status, 'stopped');
+    assert.equal(r.exitCode, 0); // the target's own exit after its cleanup, not 99
+    const m = readManifest(runDir)!;
+    assert.equal(m.stop?.reason, 'stop requested');
+    const signals = m.stop!.steps.filter((s) => s.action === 'signal');
+    assert.deepEqual(
+      signals.map((s) => [s.signal, s.group]),
+      [['SIGINT', h.pid]],
+    );
+    assert.equal(m.stop!.steps.at(-1)?.action, 'exited');
+  });
+
+  it('a duration limit that the target answers cleanly is a completed run (cpu-prof)', async () => {
+    const runDir = tmpRunDir('double-ctrl-c-duration');
+    const io = quietIo();
+    const code = await runCommand(
+      ['--cpu-prof', '--out', runDir, '--duration', '1', '--', ...target('double-ctrl-c.cjs')],
+      io,
+    );
+    assert.equal(code, 0, io.stderr.join(''));
+    const m = readManifest(runDir)!;
+    assert.equal(m.status, 'completed');
+    assert.equal(m.exitCode, 0);
+    assert.equal(m.endReason, 'duration limit (1 s)');
+    assert.equal(readCpuProfiles(runDir).length, 1);
+  });
+
+  it('stopping a cpu-prof target that ignores SIGINT/SIGTERM is "stopped", not completed', async () => {
+    const runDir = tmpRunDir('ignores');
+    const io = quietIo();
+    // grace 2000 ms: the preload forces the exit after 0.6 × 2000 = 1200 ms, before any SIGKILL.
+    const code = await runCommand(
+      [
+        '--cpu-prof',
+        '--out',
+        runDir,
+        '--duration',
+        '1',
+        '--grace',
+        '2000',
+        '--',
+        ...target('ignores-signals.cjs'),
+      ],
+      io,
+    );
+    const m = readManifest(runDir)!;
+    assert.equal(m.status, 'stopped');
+    assert.equal(m.exitCode, 130); // the preload's forced process.exit(128 + SIGINT 2)
+    assert.equal(code, 130);
+    assert.ok(
+      m.warnings.some((w) => /preload forced their exit/.test(w)),
+      m.warnings.join('; '),
+    );
+    assert.equal(readCpuProfiles(runDir).length, 1, 'the forced exit still wrote the profile');
+  });
+
+  it('a target killed after the grace period is stopped, and its lost profile is named', async () => {
+    const runDir = tmpRunDir('killed');
+    // A shell that ignores INT and TERM runs node: under cpu-prof the node child gets the
+    // preload, but the shell keeps the tree alive until SIGKILL ends both.
+    const h = startRun({
+      command: [
+        '/bin/sh',
+        '-c',
+        `trap "" INT TERM; "${process.execPath}" -e "setInterval(()=>{},1e3); process.on('SIGINT',()=>{}); process.on('SIGTERM',()=>{}); console.log('ready')"`,
+      ],
+      cwd: REPO,
+      runDir,
+      profiler: 'cpu-prof',
+      graceMs: 600,
+      env: { PERFLENS_EXIT_FALLBACK_MS: '60000' }, // no forced exit: the grace period expires first
+      scanIntervalMs: 100,
+    });
+    const [node] = await waitForEvent(h, 'process', (p) => p.argv[0] === process.execPath);
+    await waitForEvent(h, 'line', (l) => l === 'ready');
+    const r = await h.stop();
+    assert.equal(r.status, 'stopped');
+    assert.equal(r.signal, 'SIGKILL');
+    const m = readManifest(runDir)!;
+    assert.deepEqual(
+      m.stop!.steps.map((s) => s.action),
+      ['signal', 'grace-expired', 'signal', 'exited'],
+    );
+    assert.deepEqual(
+      m.stop!.steps.filter((s) => s.action === 'signal').map((s) => s.signal),
+      ['SIGINT', 'SIGKILL'],
+    );
+    assert.deepEqual(
+      m.lost?.map((l) => [l.pid, l.what]),
+      [[node.pid, 'CPU profile']],
+    );
+    assert.match(m.lost![0].why, /killed \(SIGKILL\) after ignoring the stop signal/);
+  });
+});
+
+describe('run outcome: processes that left the group', () => {
+  it('a detached (setsid) child is ended at stop, by pid', async () => {
+    const runDir = tmpRunDir('setsid-stop');
+    const h = startRun({
+      command: target('escapee.cjs'),
+      cwd: REPO,
+      runDir,
+      profiler: 'none',
+      scanIntervalMs: 100,
+    });
+    const [line] = await waitForEvent(h, 'line', (l) => l.startsWith('escapee '));
+    const escapee = Number(line.split(' ')[1]);
+    await waitForEvent(h, 'process', (p) => p.pid === escapee);
+    assert.notEqual(readStat(escapee)!.pgrp, h.pid, 'the child left the group');
+    const r = await h.stop();
+    assert.equal(alive(escapee), false, `pid ${escapee} was left running`);
+    assert.deepEqual(r.leftovers, []);
+    const m = readManifest(runDir)!;
+    assert.equal(m.processes.find((p) => p.pid === escapee)?.outsideGroup, true);
+    assert.deepEqual(m.stop!.steps[0].pids, [escapee]);
+  });
+
+  it('a detached child re-parented away after its parent exited is still found and ended', async () => {
+    const runDir = tmpRunDir('setsid-orphan');
+    const h = startRun({
+      command: target('escapee.cjs'),
+      cwd: REPO,
+      runDir,
+      profiler: 'none',
+      scanIntervalMs: 100,
+    });
+    const [line] = await waitForEvent(h, 'line', (l) => l.startsWith('escapee '));
+    const escapee = Number(line.split(' ')[1]);
+    await waitForEvent(h, 'process', (p) => p.pid === escapee);
+    process.kill(h.pid, 'SIGUSR1'); // the parent exits by itself; the child stays, in another session
+    const r = await h.result;
+    assert.equal(alive(escapee), false, `pid ${escapee} was left running`);
+    assert.equal(r.status, 'completed');
+    assert.ok(
+      r.warnings.some((w) => w.includes(`outlived the target (${escapee})`)),
+      r.warnings.join('; '),
+    );
+  });
+});
+
+describe('run outcome: the runner dies', () => {
+  it('a runner killed with SIGKILL takes its silent target with it, and the run reads interrupted', async () => {
+    const runDir = tmpRunDir('runner-sigkill');
+    const cli = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO, 'cli/main.ts'),
+        'run',
+        '--none',
+        '--out',
+        runDir,
+        '--grace',
+        '500',
+        '--',
+        ...target('idle.cjs'),
+      ],
+      { cwd: REPO, stdio: 'ignore' },
+    );
+    const exited = new Promise((r) => cli.once('exit', r));
+    let targetPid = 0;
+    await until('the target to be seen in run.json', () => {
+      const m = readManifest(runDir);
+      targetPid = m?.pid ?? 0;
+      return (m?.processes.length ?? 0) > 0;
+    });
+    assert.ok(alive(targetPid));
+    cli.kill('SIGKILL');
+    await exited;
+    await until(`the target ${targetPid} to be ended by the watchdog`, () => !alive(targetPid));
+    assert.deepEqual(groupMembers(targetPid), []);
+    const m = readManifest(runDir)!;
+    assert.equal(m.status, 'running');
+    assert.equal(effectiveStatus(m), 'interrupted');
+  });
+});
+
+describe('run outcome: one run per folder', () => {
+  it('a second run into a folder in use, or one that holds a run, is refused with exit 2', async () => {
+    const runDir = tmpRunDir('locked');
+    const first = startRun({
+      command: target('ready-idle.cjs'),
+      cwd: REPO,
+      runDir,
+      profiler: 'none',
+    });
+    await waitForEvent(first, 'line', (l) => l === 'ready');
+    const io = quietIo();
+    assert.equal(
+      await runCommand(['--none', '--out', runDir, '--', 'sh', '-c', 'echo second'], io),
+      2,
+    );
+    assert.match(io.stderr.join(''), /already holds a run \(running, .*runner pid \d+\)/);
+    await first.stop();
+    assert.throws(
+      () => startRun({ command: ['true'], cwd: REPO, runDir, profiler: 'none' }),
+      (err: unknown) =>
+        err instanceof RunSetupError && /already holds a run \(stopped/.test(err.message),
+    );
+    assert.doesNotMatch(fs.readFileSync(path.join(runDir, 'script.log'), 'utf8'), /second/);
+  });
+
+  it('two runs started into the same new folder at once: the lock lets one through', () => {
+    const runDir = tmpRunDir('race');
+    const a = startRun({ command: ['true'], cwd: REPO, runDir, profiler: 'none' });
+    // The manifest of `a` exists now; remove it to play the other run's side of the race, which
+    // checked before `a` wrote it and now reaches the exclusive lock.
+    fs.rmSync(path.join(runDir, 'run.json'));
+    fs.rmSync(path.join(runDir, 'script.log'), { force: true });
+    fs.rmSync(path.join(runDir, 'samples.tsv'), { force: true });
+    assert.throws(
+      () => startRun({ command: ['true'], cwd: REPO, runDir, profiler: 'none' }),
+      (err: unknown) =>
+        err instanceof RunSetupError && /is locked by runner pid \d+/.test(err.message),
+    );
+    return a.result.then(() => undefined);
+  });
+
+  it('options refused before anything runs do not claim the folder', async () => {
+    const runDir = tmpRunDir('refused-then-ok');
+    assert.equal(
+      await runCommand(['--0x', '--out', runDir, '--', 'sh', '-c', 'true'], quietIo()),
+      2,
+    );
+    const io = quietIo();
+    assert.equal(
+      await runCommand(['--none', '--out', runDir, '--', 'true'], io),
+      0,
+      io.stderr.join(''),
+    );
+  });
+});
