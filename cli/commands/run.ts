@@ -66,7 +66,7 @@ export const run: Subcommand = {
     'Writes script.log, run.json, samples.tsv, counters.jsonl, totals.tsv,\n' +
     'summary-metrics.json and profiles/*.cpuprofile (one per Node process) or 0x/.\n' +
     'Ctrl-C stops the run gracefully (profiles are still written); a second Ctrl-C kills it.\n' +
-    "Exit 0 completed (a --duration end answered cleanly counts); 130 stopped with Ctrl-C;\n" +
+    'Exit 0 completed (a --duration end answered cleanly counts); 130 stopped with Ctrl-C;\n' +
     "else the target's status (exit code, or 128 + signal number); 2 usage or folder in use.\n" +
     "This EXECUTES the command — it is the user's own command line.",
   options: {

@@ -9,7 +9,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCommand, type CliIo } from '../../../cli/commands/run';
+import { runCli } from '../../../cli/main';
+import type { CliIo } from '../../../cli/io';
+import { runExitCode } from '../../../cli/commands/run';
 import { effectiveStatus, readManifest, RunSetupError, startRun } from '../../../runner';
 import { readStat } from '../../../runner/procfs';
 import { groupMembers, readCpuProfiles, REPO, tmpRunDir, waitForEvent } from './helpers';
@@ -30,6 +32,8 @@ async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Pro
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const runCommand = (argv: string[], io: CliIo): Promise<number> => runCli(['run', ...argv], io);
 
 function quietIo(): CliIo & { stderr: string[] } {
   const stderr: string[] = [];
@@ -78,28 +82,31 @@ describe('run outcome: one stop signal', () => {
     assert.equal(readCpuProfiles(runDir).length, 1);
   });
 
-  it('stopping a cpu-prof target that ignores SIGINT/SIGTERM is "stopped", not completed', async () => {
+  it('a cpu-prof target that ignores SIGINT/SIGTERM, ended by --duration, is "stopped", not completed', async () => {
     const runDir = tmpRunDir('ignores');
-    const io = quietIo();
     // grace 2000 ms: the preload forces the exit after 0.6 × 2000 = 1200 ms, before any SIGKILL.
-    const code = await runCommand(
-      [
-        '--cpu-prof',
-        '--out',
-        runDir,
-        '--duration',
-        '1',
-        '--grace',
-        '2000',
-        '--',
-        ...target('ignores-signals.cjs'),
-      ],
-      io,
-    );
+    const h = startRun({
+      command: target('ignores-signals.cjs'),
+      cwd: REPO,
+      runDir,
+      profiler: 'cpu-prof',
+      durationS: 3,
+      graceMs: 2000,
+    });
+    let readyAt = Infinity;
+    h.on('line', (l) => {
+      if (l === 'ready') readyAt = Date.now();
+    });
+    const r = await h.result;
     const m = readManifest(runDir)!;
+    // Precondition: the target's handlers were in place when the stop signal came (else it
+    // exited 130 like any program without a handler, which is a clean stop).
+    assert.ok(readyAt <= Date.parse(m.stop!.steps[0].time), 'the target was ready before the stop');
+    assert.equal(r.status, 'stopped');
     assert.equal(m.status, 'stopped');
     assert.equal(m.exitCode, 130); // the preload's forced process.exit(128 + SIGINT 2)
-    assert.equal(code, 130);
+    assert.equal(runExitCode(r), 130);
+    assert.match(fs.readFileSync(path.join(runDir, 'script.log'), 'utf8'), /^ignoring SIGINT$/m);
     assert.ok(
       m.warnings.some((w) => /preload forced their exit/.test(w)),
       m.warnings.join('; '),
@@ -156,9 +163,15 @@ describe('run outcome: processes that left the group', () => {
       profiler: 'none',
       scanIntervalMs: 100,
     });
+    const seen = new Set<number>();
+    h.on('process', (p) => seen.add(p.pid));
     const [line] = await waitForEvent(h, 'line', (l) => l.startsWith('escapee '));
     const escapee = Number(line.split(' ')[1]);
-    await waitForEvent(h, 'process', (p) => p.pid === escapee);
+    await until(`the run to see pid ${escapee}`, () => seen.has(escapee)).catch(async (err) => {
+      process.kill(escapee, 'SIGKILL');
+      await h.stop();
+      throw err;
+    });
     assert.notEqual(readStat(escapee)!.pgrp, h.pid, 'the child left the group');
     const r = await h.stop();
     assert.equal(alive(escapee), false, `pid ${escapee} was left running`);
@@ -177,9 +190,15 @@ describe('run outcome: processes that left the group', () => {
       profiler: 'none',
       scanIntervalMs: 100,
     });
+    const seen = new Set<number>();
+    h.on('process', (p) => seen.add(p.pid));
     const [line] = await waitForEvent(h, 'line', (l) => l.startsWith('escapee '));
     const escapee = Number(line.split(' ')[1]);
-    await waitForEvent(h, 'process', (p) => p.pid === escapee);
+    await until(`the run to see pid ${escapee}`, () => seen.has(escapee)).catch(async (err) => {
+      process.kill(escapee, 'SIGKILL');
+      await h.stop();
+      throw err;
+    });
     process.kill(h.pid, 'SIGUSR1'); // the parent exits by itself; the child stays, in another session
     const r = await h.result;
     assert.equal(alive(escapee), false, `pid ${escapee} was left running`);
