@@ -59,12 +59,12 @@ describe('run outcome: one stop signal', () => {
     assert.equal(r.exitCode, 0); // the target's own exit after its cleanup, not 99
     const m = readManifest(runDir)!;
     assert.equal(m.stop?.reason, 'stop requested');
-    const signals = m.stop!.steps.filter((s) => s.action === 'signal');
+    const signals = m.stop.steps.filter((s) => s.action === 'signal');
     assert.deepEqual(
       signals.map((s) => [s.signal, s.group]),
       [['SIGINT', h.pid]],
     );
-    assert.equal(m.stop!.steps.at(-1)?.action, 'exited');
+    assert.equal(m.stop.steps.at(-1)?.action, 'exited');
   });
 
   it('a duration limit that the target answers cleanly is a completed run (cpu-prof)', async () => {
@@ -149,7 +149,7 @@ describe('run outcome: one stop signal', () => {
       m.lost?.map((l) => [l.pid, l.what]),
       [[node.pid, 'CPU profile']],
     );
-    assert.match(m.lost![0].why, /killed \(SIGKILL\) after ignoring the stop signal/);
+    assert.match(m.lost[0].why, /killed \(SIGKILL\) after ignoring the stop signal/);
   });
 });
 
