@@ -19,6 +19,9 @@ export interface FunctionRow {
   /** Shares of all samples, in percent. */
   readonly selfPct: number;
   readonly totalPct: number;
+  /** Self and total weight in the report's unit (bytes for heap profiles, events for callgrind). */
+  readonly selfWeight?: number;
+  readonly totalWeight?: number;
   /** Self samples (summed weights for folded stacks), and samples anywhere on the stack. */
   readonly samples: number;
   readonly totalSamples: number;
@@ -41,7 +44,9 @@ export interface ProfileProcessRow {
 
 export interface ProfileReport {
   /** `ms` when every profile is timed; `samples` when costs are sample counts only. */
-  readonly unit: 'ms' | 'samples';
+  /** `bytes` (heap profiles) and `events` (callgrind's Ir…) are weights that are not time. */
+  readonly unit: 'ms' | 'samples' | 'bytes' | 'events';
+  readonly weightLabel?: string;
   readonly totalSamples: number;
   readonly totalMs: number | null;
   readonly processes: readonly ProfileProcessRow[];

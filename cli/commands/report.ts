@@ -97,6 +97,7 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
         ? {
             profile: {
               unit: profile.unit,
+              ...(profile.weightLabel ? { weightLabel: profile.weightLabel } : {}),
               totalSamples: profile.totalSamples,
               totalMs: profile.totalMs,
               processes: profile.processes,

@@ -23,6 +23,7 @@ export interface ModelMeta {
   readonly command?: string;
   readonly startMs?: number;
   readonly endMs?: number;
+  readonly weightLabel?: string;
 }
 
 /** A growable Int32 array: sample arrays reach tens of millions of entries. */

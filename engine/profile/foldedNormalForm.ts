@@ -28,7 +28,7 @@ export function toFoldedNormalForm(model: ProfileModel, digits = 1): string {
     const k = labelOf(model.sampleStack[i]);
     byStack.set(k, (byStack.get(k) ?? 0) + model.sampleWeight[i]);
   }
-  const unit = model.weightUnit === 'milliseconds' ? 'ms' : 'samples';
+  const unit = model.weightUnit === 'milliseconds' ? 'ms' : model.weightUnit;
   const lines = [...byStack.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, w]) => `${k} ${w.toFixed(digits)}`);

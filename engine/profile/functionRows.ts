@@ -22,6 +22,9 @@ export interface FunctionRow {
   readonly totalMs: number | null;
   readonly selfPct: number;
   readonly totalPct: number;
+  /** Self and total weight in the rows' unit (ms, samples, bytes or events): set on every row `functionRows` builds. */
+  readonly selfWeight?: number;
+  readonly totalWeight?: number;
   /** Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines). */
   readonly samples: number;
   /** Samples with the function anywhere on the stack. */
@@ -32,9 +35,17 @@ export interface FunctionRow {
   readonly modulePath?: string;
 }
 
+/** `ms` for timed profiles, `samples` for sample counts only, `bytes` for heap profiles (not time), `events` for counted events (callgrind). */
+export type RowUnit = 'ms' | 'samples' | 'bytes' | 'events';
+
+export const rowUnitOf = (u: ProfileModel['weightUnit']): RowUnit =>
+  u === 'milliseconds' ? 'ms' : u;
+
 export interface FunctionRows {
-  /** `ms` when the profiles are timed; `samples` when costs are sample counts only. */
-  readonly unit: 'ms' | 'samples';
+  /** The unit of `selfWeight`/`totalWeight`; `selfMs`/`totalMs` are set only for `ms`. */
+  readonly unit: RowUnit;
+  /** What is weighed when the unit alone does not say (`Ir`, `alloc_space`). */
+  readonly weightLabel?: string;
   /** Sorted by self time (or self samples) descending. */
   readonly functions: FunctionRow[];
   readonly totalSamples: number;
@@ -49,19 +60,24 @@ const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 /** Rows over already-loaded models (merged across processes). */
 export function functionRows(profiles: readonly ProfileModel[], label = 'profiles'): FunctionRows {
   const diagnostics: EngineDiagnostic[] = [];
-  const timed = profiles.filter((p) => p.weightUnit === 'milliseconds');
-  // Mixed units cannot be added up: keep the timed ones (and say so) when both kinds are present.
-  const usable = timed.length > 0 ? timed : profiles;
+  // Mixed units cannot be added up: keep one unit — time when there is any — and say what was left out.
+  const first =
+    profiles.find((p) => p.weightUnit === 'milliseconds') ??
+    profiles.find((p) => p.weightUnit === 'samples') ??
+    profiles[0];
+  const usable = profiles.filter(
+    (p) => p.weightUnit === first?.weightUnit && p.weightLabel === first?.weightLabel,
+  );
   if (usable.length !== profiles.length) {
+    const what = first?.weightUnit === 'milliseconds' ? 'timed' : `in ${first?.weightUnit}`;
     diagnostics.push({
       severity: 'warning',
       file: label,
-      message: `${profiles.length - usable.length} sample-count profiles were left out of the totals because the others are timed`,
+      message: `${profiles.length - usable.length} profiles of another unit were left out of the totals because the others are ${what}`,
     });
   }
   const merged = mergeProfiles(usable, { byProcess: false, name: label });
-  const unit: 'ms' | 'samples' =
-    usable.length > 0 && usable[0].weightUnit === 'samples' ? 'samples' : 'ms';
+  const unit: RowUnit = first ? rowUnitOf(first.weightUnit) : 'ms';
   const functions: FunctionRow[] = merged
     ? functionCosts(merged).map((c) => ({
         name: c.frame.name,
@@ -72,6 +88,8 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
         totalMs: unit === 'ms' ? round(c.total) : null,
         selfPct: round(c.selfPct, 2),
         totalPct: round(c.totalPct, 2),
+        selfWeight: round(c.self),
+        totalWeight: round(c.total),
         samples: c.selfSamples,
         totalSamples: c.totalSamples,
         ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
@@ -81,6 +99,7 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
     : [];
   return {
     unit,
+    ...(first?.weightLabel ? { weightLabel: first.weightLabel } : {}),
     functions,
     totalSamples: merged ? sampleCount(merged) : 0,
     totalMs: merged && unit === 'ms' ? round(merged.totalWeight) : null,

@@ -47,7 +47,13 @@ export interface LineTicks {
   readonly ticks: number;
 }
 
-export type WeightUnit = 'milliseconds' | 'samples';
+/**
+ * What a sample's weight measures. `milliseconds`: time (CPU profiles, traces); `samples`: sample
+ * counts only (folded stacks, perf script); `bytes`: allocated or in-use memory (heap profiles) —
+ * never time; `events`: counts of a named event (callgrind's `Ir` instructions, pprof's
+ * contentions), named by `ProfileModel.weightLabel`.
+ */
+export type WeightUnit = 'milliseconds' | 'samples' | 'bytes' | 'events';
 
 export interface ProfileModel {
   /** Importer id that produced it, e.g. `v8-cpuprofile`. */
@@ -65,6 +71,8 @@ export interface ProfileModel {
   /** Weight of sample `i` in `weightUnit` (the time it stands for, for timed profiles). */
   readonly sampleWeight: Float64Array;
   readonly weightUnit: WeightUnit;
+  /** What exactly is weighed, when the unit alone does not say: `Ir`, `alloc_space`, `sampled allocations`. */
+  readonly weightLabel?: string;
   /** Sum of `sampleWeight`. */
   readonly totalWeight: number;
   /** Start and end of the profiled window (ms, profile clock), when known. */

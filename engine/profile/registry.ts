@@ -9,12 +9,15 @@ import { chromeTraceImporter } from './importers/chromeTrace';
 import { foldedImporter } from './importers/folded';
 import { oxImporter } from './importers/ox';
 import { perfScriptImporter } from './importers/perfScript';
+import { pprofImporter } from './importers/pprof';
 import { speedscopeImporter } from './importers/speedscope';
 import { v8CpuprofileImporter } from './importers/v8Cpuprofile';
 import { v8CpuprofileLegacyImporter } from './importers/v8CpuprofileLegacy';
 
 /** In sniffing order: the most specific formats first; folded stacks (the loosest text) last. */
 export const importers: readonly ProfileImporter[] = [
+  // Binary, recognised by its bytes alone.
+  pprofImporter,
   // Before the cpuprofile: a Chrome trace's ProfileChunk nodes look like a cpuprofile's.
   chromeTraceImporter,
   v8CpuprofileImporter,

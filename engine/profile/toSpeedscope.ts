@@ -14,7 +14,7 @@ export interface SpeedscopeFile {
   profiles: {
     type: 'sampled';
     name: string;
-    unit: 'milliseconds' | 'none';
+    unit: 'milliseconds' | 'bytes' | 'none';
     startValue: number;
     endValue: number;
     samples: number[][];
@@ -65,7 +65,12 @@ export function toSpeedscope(
     profiles.push({
       type: 'sampled',
       name: m.name,
-      unit: m.weightUnit === 'milliseconds' ? 'milliseconds' : 'none',
+      unit:
+        m.weightUnit === 'milliseconds'
+          ? 'milliseconds'
+          : m.weightUnit === 'bytes'
+            ? 'bytes'
+            : 'none',
       startValue: 0,
       endValue: m.totalWeight,
       samples,

@@ -10,7 +10,7 @@
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import { sampleCount } from '../profile/functionCosts';
-import { loadFunctionRows, type FunctionRow } from '../profile/functionRows';
+import { loadFunctionRows, type FunctionRow, type RowUnit } from '../profile/functionRows';
 import type { LoadOptions } from '../profile/loadProfileFile';
 import { processLabel } from '../profile/merge';
 import { collapseRepeats } from './collapseDiagnostics';
@@ -31,8 +31,10 @@ export interface ProfileProcessRow {
 
 export interface ProfileSection {
   readonly path: string;
-  /** `ms` when every profile is timed; `samples` when costs are sample counts only. */
-  readonly unit: 'ms' | 'samples';
+  /** `ms` when every profile is timed; `samples` for sample counts only; `bytes` (heap profiles) and `events` (callgrind) are not time. */
+  readonly unit: RowUnit;
+  /** What is weighed when the unit alone does not say (`Ir`, `alloc_space`). */
+  readonly weightLabel?: string;
   readonly processes: ProfileProcessRow[];
   /** Sorted by selfMs (or self samples) descending. */
   readonly functions: ProfileFunctionRow[];
@@ -55,6 +57,7 @@ export async function buildProfileSection(
   return {
     path,
     unit: rows.unit,
+    ...(rows.weightLabel ? { weightLabel: rows.weightLabel } : {}),
     processes: rows.profiles.map((p) => ({
       name: processLabel(p),
       format: p.format,
@@ -94,21 +97,25 @@ export function rowLocation(r: ProfileFunctionRow): string {
 /** The human report: top `top` functions by self time, then by total time, with their basis. */
 export function formatProfileTable(section: ProfileSection, top = 20): string {
   const ms = section.unit === 'ms';
+  // Bytes and events are weights of their own, never shown as time (a heap profile's "self" is
+  // bytes allocated, not milliseconds): the unit is in the column header and the basis line.
+  const weighed = section.unit === 'bytes' || section.unit === 'events';
+  const unitLabel = section.unit === 'bytes' ? 'bytes' : (section.weightLabel ?? 'events');
   const header = [
     'name',
     'file:line',
-    ms ? 'self ms' : 'self',
+    ms ? 'self ms' : weighed ? `self ${unitLabel}` : 'self',
     'self %',
-    ms ? 'total ms' : 'total',
+    ms ? 'total ms' : weighed ? `total ${unitLabel}` : 'total',
     'total %',
     'samples',
   ];
   const fmt = (r: ProfileFunctionRow): string[] => [
     displayName(r.name),
     displayName(rowLocation(r), 2 * MAX_DISPLAY_NAME),
-    ms ? r.selfMs!.toFixed(1) : String(r.samples),
+    ms ? r.selfMs!.toFixed(1) : weighed ? String(r.selfWeight ?? 0) : String(r.samples),
     r.selfPct.toFixed(1),
-    ms ? r.totalMs!.toFixed(1) : String(r.totalSamples),
+    ms ? r.totalMs!.toFixed(1) : weighed ? String(r.totalWeight ?? 0) : String(r.totalSamples),
     r.totalPct.toFixed(1),
     String(r.samples),
   ];
@@ -119,19 +126,21 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     .slice(0, top);
   const basis = ms
     ? `${section.totalSamples} samples, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
-    : `${section.totalSamples} samples (sample counts only; no times in this format)`;
+    : weighed
+      ? `${section.totalSamples} samples weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}`
+      : `${section.totalSamples} samples (sample counts only; no times in this format)`;
   const procs = section.processes.map(
     (p) =>
       `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
   );
   const out = [
-    `CPU profile: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,
+    `${section.unit === 'bytes' ? 'Heap profile' : 'CPU profile'}: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,
     ...procs,
     '',
-    `Top ${bySelf.length} by self time`,
+    `Top ${bySelf.length} by self ${weighed ? unitLabel : 'time'}`,
     table(header, bySelf.map(fmt), right),
     '',
-    `Top ${byTotal.length} by total time (recursion counted once)`,
+    `Top ${byTotal.length} by total ${weighed ? unitLabel : 'time'} (recursion counted once)`,
     table(header, byTotal.map(fmt), right),
   ];
   if (section.diagnostics.length > 0)

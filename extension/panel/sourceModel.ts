@@ -22,24 +22,29 @@ export function isOwnCode(f: FunctionRow): boolean {
 
 function profileTables(p: NonNullable<SourceView['profile']>): TableView[] {
   const ms = p.unit === 'ms';
+  // Heap profiles weigh bytes and callgrind counts events: never shown as time.
+  const weighed = p.unit === 'bytes' || p.unit === 'events';
+  const unitLabel = p.unit === 'bytes' ? 'bytes' : (p.weightLabel ?? 'events');
   const basis = ms
     ? `${p.totalSamples.toLocaleString('en-US')} samples, ${(p.totalMs ?? 0).toFixed(1)} ms profiled, ${p.processes.length} profile(s); total time counts recursion once`
-    : `${p.totalSamples.toLocaleString('en-US')} samples, sample counts only (this format has no times)`;
+    : weighed
+      ? `${p.totalSamples.toLocaleString('en-US')} samples weighed in ${unitLabel} (${p.unit === 'bytes' ? 'memory' : 'counted events'}, not time)`
+      : `${p.totalSamples.toLocaleString('en-US')} samples, sample counts only (this format has no times)`;
   const columns = [
     'Function',
     'Location',
-    ms ? 'Self ms' : 'Self',
+    ms ? 'Self ms' : weighed ? `Self ${unitLabel}` : 'Self',
     'Self %',
-    ms ? 'Total ms' : 'Total',
+    ms ? 'Total ms' : weighed ? `Total ${unitLabel}` : 'Total',
     'Total %',
     'Samples',
   ];
   const row = (f: FunctionRow): Cell[] => [
     f.owner ? `${f.owner}::${f.name}` : f.name,
     f.file ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : '—',
-    ms ? r1(f.selfMs) : f.samples,
+    ms ? r1(f.selfMs) : weighed ? (f.selfWeight ?? null) : f.samples,
     r1(f.selfPct),
-    ms ? r1(f.totalMs) : f.totalSamples,
+    ms ? r1(f.totalMs) : weighed ? (f.totalWeight ?? null) : f.totalSamples,
     r1(f.totalPct),
     f.samples,
   ];

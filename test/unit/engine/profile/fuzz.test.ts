@@ -42,11 +42,30 @@ function walk(dir: string): string[] {
 }
 
 /** Every fixture an importer claims by name and content, as the registry would choose. */
-function seedsByImporter(): Map<string, { file: string; text: string }[]> {
-  const out = new Map<string, { file: string; text: string }[]>(importers.map((i) => [i.id, []]));
+function seedsByImporter(): Map<string, { file: string; text: string; binary?: true }[]> {
+  const out = new Map<string, { file: string; text: string; binary?: true }[]>(
+    importers.map((i) => [i.id, []]),
+  );
   for (const file of walk(FIXTURES)) {
     if (statSync(file).size > 4 * 1024 * 1024) continue;
-    let text = readFileSync(file, 'utf8');
+    const bytes = readFileSync(file);
+    // Binary formats (pprof) are mutated as latin1 text: one character per byte, so the mutations
+    // work on bytes and runImport writes them back unchanged.
+    const binaryImporter = importers.find(
+      (i) =>
+        i.sniffBytes &&
+        i.matchesName(basename(file)) &&
+        i.sniffBytes(bytes.subarray(0, 4096)) === null,
+    );
+    if (binaryImporter) {
+      out.get(binaryImporter.id)!.push({
+        file: relative(FIXTURES, file),
+        text: bytes.toString('latin1'),
+        binary: true,
+      });
+      continue;
+    }
+    let text = bytes.toString('utf8');
     const c = chooseImporter(basename(file), text.slice(0, 4096));
     if (!('importer' in c) || c.by !== 'name+content') continue;
     if (text.length > MAX_SEED_CHARS && !text.trimStart().startsWith('{'))
@@ -62,8 +81,9 @@ function runImport(
   fileName: string,
   text: string,
   r: () => number,
+  binary = false,
 ): ImportResult {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = binary ? Buffer.from(text, 'latin1') : new TextEncoder().encode(text);
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < bytes.length;) {
     const n = 1 + Math.floor(r() * (r() < 0.2 ? 16 : 65536));
@@ -103,7 +123,7 @@ for (const imp of importers) {
       let result: ImportResult;
       const began = Date.now();
       try {
-        result = runImport(imp, seed.file, m.text, r);
+        result = runImport(imp, seed.file, m.text, r, seed.binary);
       } catch (e) {
         failures.push(`${where}: threw ${(e as Error).stack ?? String(e)}`);
         continue;
