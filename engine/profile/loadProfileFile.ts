@@ -10,7 +10,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { errorAt, warningAt, type EngineDiagnostic } from '../diagnostics';
 import { decodeHead, detectBom, toUtf8Chunks } from '../textEncoding';
 import type { ProfileInput } from './importer';
@@ -60,6 +60,24 @@ export function pidFromFileName(name: string): number | undefined {
   if (iso) return Number(iso[1]);
   const any = /(?:^|[.\-_])pid[-_.]?(\d+)(?:[.\-_]|$)/i.exec(name);
   return any ? Number(any[1]) : undefined;
+}
+
+/**
+ * A refusal always has a reason: a profile that imported cleanly but whose samples carry nothing
+ * (all at the root, an empty `ticks`, every delta 0) says so and what was expected.
+ */
+function emptinessOf(path: string, profiles: readonly ProfileModel[]): EngineDiagnostic[] {
+  if (profiles.length === 0 || profiles.some((m) => m.totalWeight > 0)) return [];
+  const samples = profiles.reduce((a, m) => a + m.sampleStack.length, 0);
+  return [
+    warningAt(
+      path,
+      samples === 0
+        ? 'the profile has no samples below its root; there is nothing to show'
+        : `the profile's ${samples} samples carry no time or weight; there is nothing to show`,
+      { expected: 'samples in functions, with time between them' },
+    ),
+  ];
 }
 
 /** Loads one profile file: every profile in it, with diagnostics. */
@@ -154,7 +172,7 @@ export async function loadProfileFile(
     const withPid = pid !== undefined && named.pid === undefined ? { ...named, pid } : named;
     return lookup ? applySourceMaps(withPid, lookup) : withPid;
   });
-  return { profiles, diagnostics: result.diagnostics };
+  return { profiles, diagnostics: [...result.diagnostics, ...emptinessOf(path, profiles)] };
 }
 
 /** `argv` as one command line, only when it is what it claims: an array of strings. */
@@ -239,9 +257,53 @@ async function listFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** Files in a folder that some importer claims by name. */
-async function profileFilesIn(dir: string): Promise<string[]> {
-  return (await listFiles(dir)).filter((f) => importers.some((i) => i.matchesName(basename(f))));
+/**
+ * What a run or 0x folder holds beside its profiles: read by other readers (counters, soak) or
+ * not data at all, so never offered to the profile importers (a `samples.tsv` row ends with a
+ * number and would pass for folded stacks) and not listed as skipped.
+ */
+const RUN_ARTEFACTS = new Set([
+  'run.json',
+  'script.log',
+  'counters.jsonl',
+  'samples.tsv',
+  'totals.tsv',
+  'summary-metrics.json',
+  'diagnostics.jsonl',
+  'meta.json',
+]);
+const NOT_PROFILES = /\.(?:html?|map|[cm]?js|ts|md|png|svg|css)$|^isolate-.*-v8\.log$|^\./i;
+
+/**
+ * Files in a folder that are profiles, recognised as single files are: by content (the same
+ * sniffing), with the name deciding only when the content agrees. A file any importer claims by
+ * name is always offered, so a broken one gets its importer's precise refusal. Everything else
+ * that is not a known run artefact is listed in `skipped` with the reason.
+ */
+async function profileFilesIn(
+  dir: string,
+  skipped: { file: string; reason: string }[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of await listFiles(dir)) {
+    const name = basename(f);
+    if (RUN_ARTEFACTS.has(name) || NOT_PROFILES.test(name)) continue;
+    if (importers.some((i) => i.matchesName(name))) {
+      out.push(f);
+      continue;
+    }
+    const head = await readHead(f);
+    const choice = chooseImporter(name, head.text, importers, head.bytes);
+    if ('importer' in choice) out.push(f);
+    else
+      skipped.push({
+        file: f,
+        reason: /empty/.test(choice.declined.message)
+          ? 'empty'
+          : 'no importer recognises its content',
+      });
+  }
+  return out;
 }
 
 /**
@@ -259,12 +321,27 @@ export async function loadProfilePath(
     return { profiles: [], diagnostics: [errorAt(path, `cannot open: ${(e as Error).message}`)] };
   }
   if (!isDir) return loadProfileFile(path, options);
+  const skipped: { file: string; reason: string }[] = [];
   const files = [
-    ...(await profileFilesIn(join(path, 'profiles'))),
-    ...(await profileFilesIn(join(path, '0x'))),
-    ...(await profileFilesIn(path)),
+    ...(await profileFilesIn(join(path, 'profiles'), skipped)),
+    ...(await profileFilesIn(join(path, '0x'), skipped)),
+    ...(await profileFilesIn(path, skipped)),
   ];
   const diagnostics: EngineDiagnostic[] = [];
+  if (skipped.length > 0 && files.length > 0)
+    diagnostics.push(
+      warningAt(
+        path,
+        `${files.length} profile file(s) read; ${skipped.length} other file(s) skipped: ${skipped
+          .slice(0, 10)
+          .map((x) => `${relative(path, x.file)} (${x.reason})`)
+          .join(', ')}${skipped.length > 10 ? ', …' : ''}`,
+        {
+          expected:
+            'profiles: .cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks',
+        },
+      ),
+    );
   const metas = [];
   for (const dir of [path, join(path, '0x')]) {
     const file = join(dir, 'meta.json');

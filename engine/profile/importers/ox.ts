@@ -103,9 +103,11 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     return id;
   };
   let badRefs = 0;
+  let noStack = 0;
   const times: number[] = [];
   const nodes: number[] = [];
   for (const t of ticks) {
+    if (!Array.isArray(t?.s)) noStack++;
     const s = Array.isArray(t?.s) ? (t.s as unknown[]) : [];
     const rootFirst: number[] = [];
     for (let k = s.length - 2; k >= 0; k -= 2) {
@@ -117,9 +119,12 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     }
     if (rootFirst.length === 0) rootFirst.push(b.frame({ name: '(unresolved)' }));
     nodes.push(b.stack(rootFirst));
-    times.push(typeof t?.tm === 'number' ? t.tm : NaN);
+    const tm = t?.tm;
+    times.push(typeof tm === 'number' && Number.isFinite(tm) && tm >= 0 ? tm : NaN);
   }
-  // Tick i stands for the time until tick i+1 (µs); the last for the mean interval.
+  // Tick i stands for the time until tick i+1 (µs); the last for the mean interval. A tick
+  // without a usable time, or followed by one earlier than itself, stands for nothing (left
+  // out, and said): before, such ticks made one function look like 100 %.
   let sum = 0;
   let n = 0;
   for (let i = 0; i + 1 < times.length; i++) {
@@ -130,10 +135,44 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     }
   }
   const mean = n > 0 ? sum / n : 1000;
+  let badTimes = 0;
+  let backwards = 0;
   for (let i = 0; i < nodes.length; i++) {
-    const d = i + 1 < times.length ? times[i + 1] - times[i] : mean;
-    b.sample(nodes[i], (Number.isFinite(d) && d >= 0 ? d : 0) / 1000);
+    const d =
+      i + 1 < times.length ? times[i + 1] - times[i] : Number.isFinite(times[i]) ? mean : NaN;
+    if (Number.isNaN(d)) badTimes++;
+    else if (d < 0) backwards++;
+    b.sample(nodes[i], Number.isFinite(d) && d >= 0 ? d / 1000 : 0);
   }
+  const invalid = times.filter((x) => Number.isNaN(x)).length;
+  if (invalid > 0 || backwards > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${invalid} ticks have a 'tm' that is not a non-negative number and ${backwards} go back in time; ${badTimes + backwards} ticks were given no time`,
+        { expected: "ticks with increasing 'tm' in µs" },
+      ),
+    );
+  if (ticks.length > 1 && sum === 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `the ${ticks.length} ticks' times never advance; no time can be given to them`,
+        {
+          expected: "ticks with increasing 'tm' in µs",
+        },
+      ),
+    );
+  if (noStack > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `${noStack} ticks have no 's' stack array; they are shown as (unresolved)`,
+        {
+          expected: "'s': [codeIndex, offset, …]",
+        },
+      ),
+    );
   if (badRefs > 0)
     b.warn(
       warningAt(
@@ -143,12 +182,13 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
       ),
     );
   const first = times.find(Number.isFinite);
+  const last = [...times].reverse().find(Number.isFinite);
   const model = b.build({
     format: OX,
     name: fileName.split(/[\\/]/).pop() ?? fileName,
     source: fileName,
-    ...(first !== undefined
-      ? { startMs: first / 1000, endMs: (times[times.length - 1] + mean) / 1000 }
+    ...(first !== undefined && last !== undefined && last >= first
+      ? { startMs: first / 1000, endMs: (last + mean) / 1000 }
       : {}),
   });
   return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };

@@ -65,6 +65,8 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     return f;
   };
   let badNames = 0;
+  let cycles = 0;
+  let danglingParents = 0;
   const chain: number[] = [];
   const resolve = (id: number): number => {
     chain.length = 0;
@@ -73,15 +75,27 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     let guard: Set<number> | undefined;
     while (cur !== undefined && !nodeOf.has(cur)) {
       const n = byId.get(cur);
-      if (!n) break;
+      if (!n) {
+        if (cur !== id) danglingParents++;
+        break;
+      }
       if (guard) {
-        if (guard.has(cur)) break;
+        if (guard.has(cur)) {
+          cycles++;
+          break;
+        }
         guard.add(cur);
       } else if (chain.length >= 32) {
         guard = new Set(chain);
-        if (guard.has(cur)) break;
+        if (guard.has(cur)) {
+          cycles++;
+          break;
+        }
         guard.add(cur);
-      } else if (chain.includes(cur)) break;
+      } else if (chain.includes(cur)) {
+        cycles++;
+        break;
+      }
       chain.push(cur);
       cur = parent.get(cur);
     }
@@ -125,6 +139,14 @@ export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportR
     return stackNode;
   };
   for (const id of byId.keys()) resolve(id);
+  if (cycles > 0 || danglingParents > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `the node tree is broken: ${cycles} parent chains loop back on themselves and ${danglingParents} name a parent id not in 'nodes'; those nodes were attached at the top, so their callers are unknown`,
+        { expected: "'children' (or 'parent') ids forming a tree under (root)" },
+      ),
+    );
   if (badNames > 0)
     b.warn(
       warningAt(

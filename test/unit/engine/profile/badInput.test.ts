@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
 import { chooseImporter } from '../../../../engine/profile/registry';
 import { parseFolded } from '../../../../engine/profile/importers/folded';
-import { splitJsCodeName } from '../../../../engine/profile/importers/ox';
+import { parseOxLogJson, splitJsCodeName } from '../../../../engine/profile/importers/ox';
 import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
 import { terminalSafe } from '../../../../engine/report/terminalText';
 
@@ -232,4 +232,90 @@ test('a 0x code name of 200,000 characters without file:line:col is read in line
     line: 1,
     column: 1,
   });
+});
+
+test('0x ticks with NaN, negative or equal tm, or no stack array, are warned and given no time', () => {
+  const code = [
+    { name: 'f /a.js:1:1', type: 'JS' },
+    { name: 'g /a.js:5:1', type: 'JS' },
+  ];
+  // Equal times: 3 ticks at 5 µs never advance; by hand every tick stands for 0 µs.
+  const eq = parseOxLogJson(
+    'eq-v8.log.json',
+    JSON.stringify({ code, ticks: [0, 1, 2].map(() => ({ tm: 5, s: [0, 0] })) }),
+  );
+  assert.equal(eq.kind, 'profiles');
+  if (eq.kind !== 'profiles') return;
+  assert.equal(eq.profiles[0].totalWeight, 0);
+  assert.ok(eq.diagnostics.some((d) => /never advance/.test(d.message)));
+  // tm 0, NaN (a string), 2000, -1, 3000 µs; s of the third is not an array.
+  // By hand: tick 0 → next is NaN: no time; tick 1 (NaN) no time; tick 2 → −1 is invalid: no
+  // time; tick 3 (invalid) none; tick 4 the mean of the valid deltas — there are none, 1000 µs.
+  const bad = parseOxLogJson(
+    'bad-v8.log.json',
+    JSON.stringify({
+      code,
+      ticks: [
+        { tm: 0, s: [0, 0] },
+        { tm: 'x', s: [1, 0] },
+        { tm: 2000, s: 'nope' },
+        { tm: -1, s: [1, 0] },
+        { tm: 3000, s: [1, 0] },
+      ],
+    }),
+  );
+  assert.equal(bad.kind, 'profiles');
+  if (bad.kind !== 'profiles') return;
+  assert.equal(bad.profiles[0].totalWeight, 1);
+  assert.ok(
+    bad.diagnostics.some((d) =>
+      /2 ticks have a 'tm' that is not a non-negative number/.test(d.message),
+    ),
+  );
+  assert.ok(bad.diagnostics.some((d) => /1 ticks have no 's' stack array/.test(d.message)));
+});
+
+test('a parent-id cycle in a cpuprofile is a warning, not an invented call tree', async () => {
+  // Nodes 2 and 3 name each other as parent (Chrome's `parent` form); 4 names a missing parent.
+  const text = JSON.stringify({
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1, columnNumber: -1 } },
+      {
+        id: 2,
+        parent: 3,
+        callFrame: { functionName: 'a', url: '', lineNumber: 0, columnNumber: 0 },
+      },
+      {
+        id: 3,
+        parent: 2,
+        callFrame: { functionName: 'b', url: '', lineNumber: 0, columnNumber: 0 },
+      },
+      {
+        id: 4,
+        parent: 99,
+        callFrame: { functionName: 'c', url: '', lineNumber: 0, columnNumber: 0 },
+      },
+    ],
+    startTime: 0,
+    endTime: 3000,
+    samples: [2, 3, 4],
+    timeDeltas: [0, 1000, 1000],
+  });
+  const r = await loadText('cycle.cpuprofile', text);
+  assert.ok(
+    r.diagnostics.some((d) =>
+      /1 parent chains loop back on themselves and 1 name a parent id not in 'nodes'/.test(
+        d.message,
+      ),
+    ),
+    r.diagnostics.map((d) => d.message).join('\n'),
+  );
+});
+
+test('a profile with no samples below the root says what was expected', async () => {
+  const r = await loadText(
+    'root-only.cpuprofile',
+    cpuprofileWith({ samples: [1, 1], timeDeltas: [0, 1000] }),
+  );
+  assert.ok(r.diagnostics.some((d) => /no samples below its root/.test(d.message) && d.expected));
 });
