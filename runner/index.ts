@@ -3,7 +3,7 @@
  * `startRun` EXECUTES the given command — the caller is responsible for workspace trust.
  */
 export { startRun, RunSetupError, RUN_DEFAULTS } from './startRun';
-export { readManifest, effectiveStatus, MANIFEST_FILE } from './manifest';
+export { readManifest, effectiveStatus, pidAlive, MANIFEST_FILE } from './manifest';
 export { decideStatus, targetExitStatus } from './runOutcome';
 export { LOCK_FILE } from './runLock';
 export { listProfiles, pidOfProfile } from './profiles';

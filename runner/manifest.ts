@@ -25,7 +25,8 @@ export function readManifest(runDir: string): RunManifest | undefined {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists, owned by someone else). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -36,6 +37,6 @@ function alive(pid: number): boolean {
 
 /** 'running' with a dead runner (or no end time after the runner is gone) reads as 'interrupted'. */
 export function effectiveStatus(m: Pick<RunManifest, 'status' | 'runnerPid'>): RunStatus {
-  if (m.status === 'running' && !(m.runnerPid > 0 && alive(m.runnerPid))) return 'interrupted';
+  if (m.status === 'running' && !(m.runnerPid > 0 && pidAlive(m.runnerPid))) return 'interrupted';
   return m.status;
 }

@@ -51,7 +51,12 @@ import type {
 } from './types';
 import { Watchdog } from './watchdog';
 import { planZeroX } from './zeroX';
-import { readZeroXTargetExit, writeZeroXRecorder, zeroXExitsFile } from './zeroXExits';
+import {
+  readZeroXTargetExit,
+  readZeroXTargetPid,
+  writeZeroXRecorder,
+  zeroXExitsFile,
+} from './zeroXExits';
 
 export const RUN_DEFAULTS = {
   graceMs: 5000,
@@ -293,16 +298,30 @@ class Run implements RunHandle {
     return this.result;
   }
 
-  /** 0x's own process and its log post-processing are the profiler, not the measured program. */
+  /**
+   * 0x's own process and its log post-processing are the profiler, not the measured program:
+   * under 0x everything but the profiled process and its descendants.
+   */
   private isProfilerProcess(proc: SeenProcess): boolean {
     if (this.o.profiler !== '0x') return false;
-    return proc.pid === this.pid || proc.argv.includes('--prof-process');
+    const target = this.zeroXTargetPid();
+    if (target === undefined) return proc.pid === this.pid || !proc.argv.includes('--prof');
+    // Walk up the parents the run has seen: the target's subtree is measured, the rest is 0x.
+    const parent = new Map(this.manifest.processes.map((p) => [p.pid, p.ppid]));
+    for (let pid: number | undefined = proc.pid, hops = 0; pid && hops < 64; hops++) {
+      if (pid === target) return false;
+      if (pid === this.pid) return true;
+      pid = parent.get(pid);
+    }
+    return true;
   }
 
-  /** The profiled process under 0x: the child of 0x started with `--prof`. */
+  /** The profiled process under 0x: the child 0x started with `--prof` (its own record first). */
   private zeroXTargetPid(): number | undefined {
-    return this.manifest.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))
-      ?.pid;
+    return (
+      readZeroXTargetPid(this.runDir) ??
+      this.manifest.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))?.pid
+    );
   }
 
   private stopReason(): string {
@@ -522,6 +541,11 @@ class Run implements RunHandle {
     this.capture.close();
     const finishedMs = Date.now();
     const target = this.o.profiler === '0x' ? this.zeroXTargetPid() : this.pid;
+    // Roles again now that 0x's records are complete (a process seen before its exec showed
+    // its parent's argv).
+    for (const p of this.manifest.processes)
+      if (this.isProfilerProcess(p)) p.role = 'profiler';
+      else delete p.role;
     const { code, signal, endMs } = this.targetExit(rootCode, rootSignal, rootEndMs);
     const forcedPids = readForcedExits(this.runDir);
     const profilerPids = new Set(

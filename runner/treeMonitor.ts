@@ -78,6 +78,11 @@ export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
       if (s.state === 'Z') continue;
       this.alive.set(s.pid, s.startTicks);
       let proc = this.seen.get(s.pid);
+      if (proc && now - proc.firstSeenMs <= 2 * this.scanIntervalMs) {
+        // Seen between fork and exec, a child shows its parent's argv: read it again while young.
+        const argv = readArgv(s.pid);
+        if (argv.length > 0) (proc as { argv: readonly string[] }).argv = argv;
+      }
       if (!proc) {
         proc = { pid: s.pid, ppid: s.ppid, argv: readArgv(s.pid), firstSeenMs: now };
         this.seen.set(s.pid, proc);

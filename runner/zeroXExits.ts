@@ -4,8 +4,9 @@
  * building its flame graph — so 0x's own status says nothing about the target. Only 0x's
  * process, as the parent, learns the child's code and signal. So 0x itself is started with
  * `--require` of this small recorder, which wraps `child_process.spawn` (before 0x's modules
- * take their reference to it) and appends one JSON line per child exit — pid, argv, code,
- * signal, time — to a file in the run folder. The runner picks the child run with `--prof`.
+ * take their reference to it) and appends one JSON line per child spawn and exit — pid, argv,
+ * code, signal, time — to a file in the run folder. The runner picks the child run with `--prof`
+ * (the spawn record also names it exactly; /proc may show a child's argv from before its exec).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,9 +22,12 @@ export const ZEROX_RECORDER_SOURCE = `'use strict';
   cp.spawn = function perflensSpawn(cmd, args) {
     var child = spawn.apply(this, arguments);
     var argv = [String(cmd)].concat(Array.isArray(args) ? args.map(String) : []);
-    child.on('exit', function (code, signal) {
-      var rec = { pid: child.pid, argv: argv, code: code, signal: signal, time: Date.now() };
+    var note = function (rec) {
       try { fs.appendFileSync(file, JSON.stringify(rec) + '\\n'); } catch (e) { /* run folder gone */ }
+    };
+    note({ event: 'spawn', pid: child.pid, argv: argv, time: Date.now() });
+    child.on('exit', function (code, signal) {
+      note({ event: 'exit', pid: child.pid, argv: argv, code: code, signal: signal, time: Date.now() });
     });
     return child;
   };
@@ -31,6 +35,7 @@ export const ZEROX_RECORDER_SOURCE = `'use strict';
 `;
 
 export interface ZeroXChildExit {
+  readonly event: 'spawn' | 'exit';
   readonly pid: number;
   readonly argv: readonly string[];
   readonly code: number | null;
@@ -52,22 +57,34 @@ export function writeZeroXRecorder(runDir: string): string {
   return file;
 }
 
-/** The profiled process's exit (the child started with `--prof`), if 0x saw it. */
-export function readZeroXTargetExit(runDir: string): ZeroXChildExit | undefined {
+function readRecords(runDir: string): ZeroXChildExit[] {
   let text: string;
   try {
     text = fs.readFileSync(zeroXExitsFile(runDir), 'utf8');
   } catch {
-    return undefined;
+    return [];
   }
+  const out: ZeroXChildExit[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
       const rec = JSON.parse(line) as ZeroXChildExit;
-      if (Array.isArray(rec.argv) && rec.argv.includes('--prof')) return rec;
+      if (Array.isArray(rec.argv) && typeof rec.pid === 'number') out.push(rec);
     } catch {
       /* a line cut by a crash */
     }
   }
-  return undefined;
+  return out;
+}
+
+const isTarget = (r: ZeroXChildExit): boolean => r.argv.includes('--prof');
+
+/** The profiled process's exit (the child started with `--prof`), if 0x saw it. */
+export function readZeroXTargetExit(runDir: string): ZeroXChildExit | undefined {
+  return readRecords(runDir).find((r) => r.event === 'exit' && isTarget(r));
+}
+
+/** The profiled process's pid, once 0x has started it. */
+export function readZeroXTargetPid(runDir: string): number | undefined {
+  return readRecords(runDir).find(isTarget)?.pid;
 }

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startRun } from '../runner';
-import { runFolderName } from '../extension/run/runFolders';
+import { uniqueRunFolder } from '../extension/run/runFolders';
 import { startCodeServer } from '../test/vscode/harness/codeServer';
 import { assertInstalled, repoRoot, vsixPath } from '../test/vscode/harness/paths';
 
@@ -23,7 +23,7 @@ const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 15;
 async function profileSoak(): Promise<string> {
   const build = spawnSync(process.execPath, [join(sample, 'build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the sample daemon did not build');
-  const runDir = join(sample, '.perflens', 'runs', runFolderName('soak', new Date()));
+  const runDir = uniqueRunFolder(join(sample, '.perflens', 'runs'), 'soak', new Date());
   process.stdout.write(
     `\nProfiling the sample soak (alice ⇄ bob, ${seconds} s, cpu-prof, SPHERE_PERF=1) into\n  ${runDir}\n\n`,
   );

@@ -6,6 +6,10 @@
  * found something. When a section found nothing, its complaints ("not a profile") are noise
  * about an input that was never meant for it, so they are kept only when neither section found
  * anything — then both say why, and the exit code is 1.
+ *
+ * On a run folder (or a soak folder of runs) the report starts with how each run ended — status,
+ * the target's exit code or signal, what was lost — and `--json` carries it as `outcome` (or
+ * `outcomes`). A failed or interrupted run makes the exit code 1, after the whole report.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,6 +25,9 @@ import {
 } from '../../engine/report/counterReport';
 import { terminalSafe } from '../../engine/report/terminalText';
 import { collapseRepeats } from '../../engine/report/collapseDiagnostics';
+import { loadRunOutcomes, type NamedOutcome } from '../../engine/soak/loadRunOutcomes';
+import { formatRunOutcome, outcomeIsFailure } from '../../engine/soak/runOutcome';
+import { pidAlive } from '../../runner';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
@@ -55,7 +62,8 @@ export const report: Subcommand = {
   summary: 'top functions (CPU profiles) and top counters (logs, run folders, soak folders)',
   details:
     'Reads any CPU profile the engine knows, a log with counter dumps, a run folder or a soak\n' +
-    'folder. Exit 0 when it found a profile or counters, 1 when it found neither.',
+    'folder; on a run folder it starts with how the run ended. Exit 0 when it found a profile\n' +
+    'or counters, 1 when it found neither or when a run failed or was interrupted.',
   options: {
     json: { type: 'boolean', help: 'print the report as JSON' },
     top: { type: 'string', valueName: 'N', help: 'rows per table (default 20)' },
@@ -77,7 +85,8 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
     io.err(`perflens report: ${args.path}: no such file or folder\n`);
     return ExitCode.failed;
   }
-  const [profile, counters] = await Promise.all([
+  const [outcomes, profile, counters] = await Promise.all([
+    loadRunOutcomes(args.path, pidAlive),
     buildProfileSection(args.path),
     buildCounterSection(
       args.path,
@@ -89,10 +98,12 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
   const showProfile = hasProfile(profile);
   const showCounters = hasCounters(counters);
   const found = showProfile || showCounters;
+  const runFailed = outcomes.some((o) => outcomeIsFailure(o.outcome));
 
   if (args.json) {
     const doc = {
       path: args.path,
+      ...outcomeJson(outcomes),
       ...(showProfile || !found
         ? {
             profile: {
@@ -131,6 +142,11 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
     };
     io.out(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
+    for (const o of outcomes)
+      io.out(
+        terminalSafe(`${formatRunOutcome(o.outcome, o.run ? `Run ${o.run}` : 'Run').join('\n')}\n`),
+      );
+    if (outcomes.length > 0 && found) io.out('\n');
     if (showProfile) io.out(formatProfileTable(profile, args.top));
     if (showProfile && showCounters) io.out('\n');
     if (showCounters)
@@ -151,5 +167,12 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
         io.err(`  ${terminalSafe(d)}\n`);
     }
   }
-  return found ? ExitCode.ok : ExitCode.failed;
+  return found && !runFailed ? ExitCode.ok : ExitCode.failed;
+}
+
+/** `outcome` for a run folder, `outcomes` (with each run's name) for a soak folder. */
+function outcomeJson(outcomes: readonly NamedOutcome[]): Record<string, unknown> {
+  if (outcomes.length === 0) return {};
+  if (outcomes.length === 1 && outcomes[0].run === '') return { outcome: outcomes[0].outcome };
+  return { outcomes: outcomes.map((o) => ({ run: o.run, ...o.outcome })) };
 }

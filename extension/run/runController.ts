@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { startRun, RunSetupError, isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from '../../runner';
 import type { ProfilerMode, RunHandle, RunResult } from '../../runner';
 import { LiveCounters, formatElapsed, formatTopCounters } from './liveCounters';
-import { runFolderName } from './runFolders';
+import { uniqueRunFolder } from './runFolders';
 import {
   orderWithRemembered,
   targetFromFile,
@@ -101,9 +101,10 @@ export class RunController implements vscode.Disposable {
     await this.state.update(REMEMBERED_TARGET, target.id);
     await this.state.update(REMEMBERED_PROFILER, profiler);
 
-    const runDir = path.join(
+    const runDir = uniqueRunFolder(
       path.resolve(folder, settings.outputDir),
-      runFolderName(target.label, new Date()),
+      target.label,
+      new Date(),
     );
     let handle: RunHandle;
     try {

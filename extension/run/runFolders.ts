@@ -22,6 +22,19 @@ export function runFolderName(label: string, now: Date): string {
   return `${stamp}-${slug}`;
 }
 
+/**
+ * A run folder under `root` that no other run has: `runFolderName`, or with `-2`, `-3`… when two
+ * runs of the same target start within the same second. The runner's lock (runner/runLock.ts)
+ * still guards against a race between two editors; this keeps the common case from meeting it.
+ */
+export function uniqueRunFolder(root: string, label: string, now: Date): string {
+  const base = runFolderName(label, now);
+  for (let n = 1; ; n++) {
+    const dir = path.join(root, n === 1 ? base : `${base}-${n}`);
+    if (!fs.existsSync(dir)) return dir;
+  }
+}
+
 export interface RunFolderInfo {
   readonly dir: string;
   readonly name: string;

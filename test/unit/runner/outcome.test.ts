@@ -245,6 +245,11 @@ describe('run outcome: the runner dies', () => {
     const m = readManifest(runDir)!;
     assert.equal(m.status, 'running');
     assert.equal(effectiveStatus(m), 'interrupted');
+    // `report` on the folder starts with it, and fails (exit 1) even though output was captured.
+    const out: string[] = [];
+    const rio: CliIo = { out: (t) => out.push(t), err: () => undefined, handleSignals: false };
+    assert.equal(await runCli(['report', runDir], rio), 1);
+    assert.match(out.join(''), /^Run: interrupted — no exit status: the runner died/);
   });
 });
 
