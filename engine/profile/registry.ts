@@ -13,6 +13,7 @@ import { pprofImporter } from './importers/pprof';
 import { speedscopeImporter } from './importers/speedscope';
 import { v8CpuprofileImporter } from './importers/v8Cpuprofile';
 import { v8CpuprofileLegacyImporter } from './importers/v8CpuprofileLegacy';
+import { v8HeapprofileImporter } from './importers/v8Heapprofile';
 
 /** In sniffing order: the most specific formats first; folded stacks (the loosest text) last. */
 export const importers: readonly ProfileImporter[] = [
@@ -21,6 +22,8 @@ export const importers: readonly ProfileImporter[] = [
   // Before the cpuprofile: a Chrome trace's ProfileChunk nodes look like a cpuprofile's.
   chromeTraceImporter,
   v8CpuprofileImporter,
+  // Before the legacy cpuprofile: both have a 'head' tree; the heap profile's has 'selfSize'.
+  v8HeapprofileImporter,
   v8CpuprofileLegacyImporter,
   speedscopeImporter,
   oxImporter,

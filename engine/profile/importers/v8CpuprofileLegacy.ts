@@ -138,6 +138,7 @@ export const v8CpuprofileLegacyImporter: ProfileImporter = {
   sniff(head) {
     const t = head.replace(/^\uFEFF/, '').trimStart();
     if (!t.startsWith('{')) return "does not start with '{'";
+    if (/"selfSize"\s*:/.test(t)) return "a 'head' tree with 'selfSize' is a heap profile";
     return /"head"\s*:\s*\{/.test(t) ? null : "no 'head' call tree";
   },
   parse(input: ProfileInput): ImportResult {
