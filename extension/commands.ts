@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
 import { runProfileWindow } from './run/profileWindow';
+import { abSoak, compareRuns, copyComparisonMarkdown } from './compare/compareCommands';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
@@ -73,6 +74,21 @@ export const commandTable: Record<string, CommandFactory> = {
     if (done) await ctx.openSource(done.dir);
     return done;
   },
+
+  /** Compare two runs or soaks (A/B verdict, Markdown); from the palette or a run in the history. */
+  compareRuns:
+    (ctx) =>
+    (...args: unknown[]) =>
+      compareRuns(ctx, ...args),
+
+  /** Run both commands alternately N times a side, then compare (trusted workspaces only). */
+  abSoak: (ctx) => async (arg?: unknown) => {
+    const shown = await abSoak(ctx, arg);
+    ctx.history.refresh();
+    return shown;
+  },
+
+  copyComparisonMarkdown: () => () => copyComparisonMarkdown(),
 
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {

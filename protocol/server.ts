@@ -140,3 +140,32 @@ export const FlameDataRequest = new RequestType<
   FlameData,
   void
 >('perflens/flameData');
+
+/**
+ * client → server: compare two sides of an A/B (each a run folder, a soak folder or a folder of
+ * iterations) as `perflens compare` does; the answer carries the verdict and the whole
+ * comparison as GitHub-ready Markdown.
+ */
+export namespace Compare {
+  export const method = 'perflens/compare';
+  export interface Params {
+    readonly baseline: string;
+    readonly treatment: string;
+    readonly alpha?: number;
+    /** Practical threshold as a fraction (0.02 = 2 %). */
+    readonly threshold?: number;
+    readonly excludeNoisy?: boolean;
+  }
+  export interface Result {
+    /** better | worse | no-difference | inconclusive | failed-correctness; '' when unusable. */
+    readonly verdict: string;
+    readonly reason: string;
+    /** What `perflens compare` would exit with (0, 1, 2, 3). */
+    readonly exitCode: number;
+    readonly markdown: string;
+    readonly iterations: { readonly baseline: number; readonly treatment: number };
+    /** Set when a side holds no run (the comparison could not be made). */
+    readonly error?: string;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}

@@ -13,11 +13,13 @@ import {
   SourcesChanged,
   DidChangeSettings,
   FlameDataRequest,
+  Compare,
   type ServerStatus,
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
 import { loadSections, sourceViewOf } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
+import { compareView } from '../views/compareView';
 import { CostIndex } from './costIndex';
 import { codeLensesFor } from './codeLens';
 import { costSourceOf } from './costSource';
@@ -69,6 +71,8 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   });
 
   connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));
+
+  connection.onRequest(Compare.type, (p) => compareView(p));
 
   connection.onCodeLens(({ textDocument }) => {
     try {

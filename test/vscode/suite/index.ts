@@ -22,6 +22,8 @@ export function run(): Promise<void> {
   require('./run.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./settings.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./compare.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;

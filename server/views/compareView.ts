@@ -1,0 +1,32 @@
+/**
+ * `perflens/compare`: two sides → verdict and Markdown, in the language server (both sides may be
+ * many iterations with CPU profiles; the extension host never parses them).
+ */
+import type { Compare } from '../../protocol/server';
+import { compareSides, comparisonMarkdown, exitCodeOf, loadSide } from '../../engine/compare';
+
+export async function compareView(p: Compare.Params): Promise<Compare.Result> {
+  const [b, t] = await Promise.all([loadSide(p.baseline), loadSide(p.treatment)]);
+  const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
+  if (error)
+    return {
+      verdict: '',
+      reason: error,
+      exitCode: 2,
+      markdown: '',
+      iterations: { baseline: b.iterations.length, treatment: t.iterations.length },
+      error,
+    };
+  const c = compareSides(b.iterations, t.iterations, {
+    alpha: p.alpha,
+    threshold: p.threshold,
+    excludeNoisy: p.excludeNoisy,
+  });
+  return {
+    verdict: c.verdict,
+    reason: c.reason,
+    exitCode: exitCodeOf(c),
+    markdown: comparisonMarkdown(c),
+    iterations: c.iterations,
+  };
+}

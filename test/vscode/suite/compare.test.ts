@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/**
+ * Compare Runs in the real extension host: two sides of hand-made iterations (run.json start/end
+ * → wall-clock), compared by the language server, shown as a Markdown document, copied as
+ * Markdown to the real clipboard.
+ */
+suite('Compare Runs, through the command', () => {
+  let folder: string;
+
+  /** A side of five iterations run-1…5 with the given wall-clocks (ms). */
+  function side(name: string, walls: number[]): string {
+    const dir = path.join(folder, '.perflens', 'compare-test', name);
+    walls.forEach((w, i) => {
+      const d = path.join(dir, `run-${i + 1}`);
+      fs.mkdirSync(d, { recursive: true });
+      const start = Date.UTC(2026, 11, 2, 9, 0, 0) + i * 600_000;
+      fs.writeFileSync(
+        path.join(d, 'run.json'),
+        JSON.stringify({
+          startTime: new Date(start).toISOString(),
+          endTime: new Date(start + w).toISOString(),
+          exitCode: 0,
+        }),
+      );
+      fs.writeFileSync(path.join(d, 'script.log'), 'PASS balances match\n');
+    });
+    return dir;
+  }
+
+  suiteSetup(() => {
+    folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  });
+
+  test('perflens.compareRuns finds a 10 % slower treatment worse and shows the Markdown table', async () => {
+    const baseline = side('baseline', [100_000, 101_000, 102_000, 103_000, 104_000]);
+    const treatment = side('treatment', [110_000, 111_000, 112_000, 113_000, 114_000]);
+    const shown = await vscode.commands.executeCommand<{
+      verdict: string;
+      exitCode: number;
+      markdown: string;
+      document?: vscode.TextDocument;
+    }>('perflens.compareRuns', { baseline, treatment });
+    assert.equal(shown.verdict, 'worse');
+    assert.equal(shown.exitCode, 1);
+    // Medians 102 s and 112 s; every treatment slower, so p = 2/C(10,5) = 2/252 ≈ 0.0079.
+    assert.match(shown.markdown, /^\*\*A\/B comparison: worse\*\*/);
+    assert.match(
+      shown.markdown,
+      /\| Metric \| Baseline \| Treatment \| Δ \| Δ% \| CI \| verdict \|/,
+    );
+    assert.match(
+      shown.markdown,
+      /\| wall-clock \(ms\) \| 102,000 \(n=5\) \| 112,000 \(n=5\) \| \+10000 \| \+9\.80 % \| .* \| worse \(p=0\.0079\) \|/,
+    );
+    // The Markdown document is open in the editor, with the same text.
+    assert.equal(shown.document?.languageId, 'markdown');
+    assert.ok(shown.document?.getText().endsWith(shown.markdown));
+    assert.equal(vscode.window.activeTextEditor?.document, shown.document);
+  });
+
+  test('Copy Comparison as Markdown puts exactly that Markdown on the clipboard', async () => {
+    await vscode.env.clipboard.writeText('something else');
+    const copied = await vscode.commands.executeCommand<string>('perflens.copyComparisonMarkdown');
+    const text = await vscode.env.clipboard.readText();
+    assert.equal(text, copied);
+    assert.match(text, /\| wall-clock \(ms\) \| 102,000 \(n=5\) \| 112,000 \(n=5\) \|/);
+  });
+
+  test('a side with no run is named in the error, and nothing is shown', async () => {
+    const empty = path.join(folder, '.perflens', 'compare-test', 'empty');
+    fs.mkdirSync(empty, { recursive: true });
+    const shown = await vscode.commands.executeCommand<{ verdict: string; error?: string }>(
+      'perflens.compareRuns',
+      { baseline: path.join(folder, '.perflens', 'compare-test', 'baseline'), treatment: empty },
+    );
+    assert.equal(shown.verdict, '');
+    assert.match(shown.error ?? '', /treatment .*empty: no run found/);
+  });
+});
