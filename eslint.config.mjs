@@ -11,6 +11,7 @@ export default tseslint.config(
       'dist-vsix/**',
       '.vscode-test/**',
       'test-results/**',
+      'out/**',
       'test/fixtures/**',
       'examples/**/dist/**',
       'build/**',
