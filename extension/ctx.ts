@@ -224,7 +224,10 @@ export class Ctx {
         this.output.info(
           `flame graph of ${path}: ${m.type === 'flameLoaded' ? 'drawn' : 'failed'} ${r.elapsedMs.toFixed(0)} ms after the command ` +
             `(server ${serverMs.toFixed(0)} ms, flame file ${(data.bytes / 1e6).toFixed(1)} MB); ` +
-            `extension host event loop: longest delay ${r.maxDelayMs.toFixed(0)} ms`,
+            `extension host event loop: longest delay ${r.maxDelayMs.toFixed(0)} ms` +
+            (m.type === 'flameLoaded' && m.fetchMs !== undefined && m.drawMs !== undefined
+              ? `; page: fetch ${m.fetchMs} ms, speedscope import and draw ${m.drawMs} ms`
+              : ''),
         );
       });
     } catch (err) {

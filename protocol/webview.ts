@@ -119,10 +119,18 @@ export type FromFlame =
   /** speedscope has mounted and its loading hook is defined. */
   | { readonly type: 'flameReady'; readonly speedscopeVersion: string }
   /** speedscope has imported and drawn the profile (its title is speedscope's document title). */
-  | { readonly type: 'flameLoaded'; readonly title: string }
+  | {
+      readonly type: 'flameLoaded';
+      readonly title: string;
+      /** Time in the page: fetching the file (and encoding it for the hook), then speedscope importing and drawing it. */
+      readonly fetchMs?: number;
+      readonly drawMs?: number;
+    }
   /** The hook was missing or loading failed. */
   | { readonly type: 'flameError'; readonly message: string };
 
+const isDuration = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const shortText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
 
 /** Validate a message from the flame webview. */
@@ -134,7 +142,13 @@ export function parseFromFlame(raw: unknown): FromFlame | undefined {
         ? { type: 'flameReady', speedscopeVersion: raw.speedscopeVersion }
         : undefined;
     case 'flameLoaded':
-      return shortText(raw.title) ? { type: 'flameLoaded', title: raw.title } : undefined;
+      if (!shortText(raw.title)) return undefined;
+      return {
+        type: 'flameLoaded',
+        title: raw.title,
+        ...(isDuration(raw.fetchMs) ? { fetchMs: raw.fetchMs } : {}),
+        ...(isDuration(raw.drawMs) ? { drawMs: raw.drawMs } : {}),
+      };
     case 'flameError':
       return shortText(raw.message) ? { type: 'flameError', message: raw.message } : undefined;
     default:

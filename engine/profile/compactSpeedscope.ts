@@ -18,7 +18,7 @@
 import type { ProfileModel } from './model';
 
 export interface CompactFlameOptions {
-  /** Most open/close events per file before time order is coarsened (default 0.4 M). */
+  /** Most open/close events per file before time order is coarsened (default 0.2 M). */
   readonly maxEvents?: number;
   /** Text chunk size to aim for (default 1 MiB). */
   readonly chunkChars?: number;
@@ -43,10 +43,11 @@ export interface CompactFlameSummary {
 }
 
 /**
- * speedscope's import costs about 7 µs per event in Node on our machines (0.4 M events: ~3 s), so
- * this bounds its share of drawing; ~45 bytes per event keeps the file near 18 MB.
+ * What speedscope must import and lay out grows with the events (about 7 µs each for its import
+ * alone, in Node); measured in the real VS Code, 0.4 M events (16 MB) drew no faster than
+ * speedscope reading a 10 MB `.cpuprofile` itself, so the budget is half that (~8 MB files).
  */
-const DEFAULT_MAX_EVENTS = 400_000;
+const DEFAULT_MAX_EVENTS = 200_000;
 
 /** A sequence of (stack node, weight) to emit in order. */
 interface Sequence {

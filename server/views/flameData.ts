@@ -22,7 +22,7 @@ import {
 import { formatDiagnostic } from '../../engine/diagnostics';
 
 /** Bumped when the file's content changes for the same input, so old cache entries are not reused. */
-const FORMAT = 'compact-evented-1';
+const FORMAT = 'compact-evented-2';
 /** Cached flame files kept per cache folder (newest by modification time). */
 const KEEP = 6;
 

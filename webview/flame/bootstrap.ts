@@ -157,13 +157,20 @@ async function handle(message: ToFlame): Promise<void> {
   if (message.type === 'failed') return showStatus('error', message.message);
   showStatus('loading', `Drawing ${message.fileName.replace(/\.speedscope\.json$/, '')}…`);
   const load = await hookReady;
+  const t0 = performance.now();
   const { base64 } = await fetchBase64(message.url);
+  const t1 = performance.now();
   document.title = 'PerfLens: loading profile';
   load(message.fileName, base64);
   const title = await whenDrawn();
   if (message.note) showStatus('info', message.note);
   else hideStatus();
-  vscode.postMessage({ type: 'flameLoaded', title });
+  vscode.postMessage({
+    type: 'flameLoaded',
+    title,
+    fetchMs: Math.round(t1 - t0),
+    drawMs: Math.round(performance.now() - t1),
+  });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -72,6 +72,11 @@ describe('flame-graph messages', () => {
       title: 'a - speedscope',
     });
     assert.equal(parseFromFlame({ type: 'flameLoaded', title: 7 }), undefined);
+    assert.deepEqual(
+      parseFromFlame({ type: 'flameLoaded', title: 't', fetchMs: 12, drawMs: -1 }),
+      { type: 'flameLoaded', title: 't', fetchMs: 12 },
+      'a negative duration is dropped',
+    );
     assert.equal(parseFromFlame({ type: 'flameError', message: 'x'.repeat(5000) }), undefined);
     const load = {
       type: 'loadProfile',
