@@ -26,6 +26,9 @@ export function mergeProfiles(
   if (models.length === 0) return undefined;
   const unit = models[0].weightUnit;
   if (models.some((m) => m.weightUnit !== unit)) return undefined;
+  // One profile without a process root is itself (models are immutable): no copy of millions of samples.
+  if (models.length === 1 && options.byProcess === false)
+    return { ...models[0], name: options.name ?? models[0].name };
   const b = new ProfileBuilder(unit);
   for (const m of models) {
     const root = options.byProcess === false ? -1 : b.node(-1, b.frame({ name: processLabel(m) }));
@@ -35,8 +38,9 @@ export function mergeProfiles(
       const p = m.stacks.parentOf[i];
       nodeMap[i] = b.node(p >= 0 ? nodeMap[p] : root, frameMap[m.stacks.frameOf[i]]);
     }
-    for (let i = 0; i < m.sampleStack.length; i++)
-      b.sample(nodeMap[m.sampleStack[i]], m.sampleWeight[i]);
+    const stacks = new Int32Array(m.sampleStack.length);
+    for (let i = 0; i < stacks.length; i++) stacks[i] = nodeMap[m.sampleStack[i]];
+    b.addSamples(stacks, m.sampleWeight);
     for (const t of m.lineTicks) b.addLineTicks(nodeMap[t.node], t.line, t.ticks, t.file);
     for (const d of m.diagnostics) b.warn(d);
   }
