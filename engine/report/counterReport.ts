@@ -84,6 +84,8 @@ export interface CounterSection {
   readonly resources?: {
     readonly startSkipMs: number;
     readonly skippedSamples: number;
+    /** The run was shorter than the start-skip: the figures are over the whole run. */
+    readonly wholeRun?: true;
     readonly total: ResourceStats;
     readonly perProcess?: ResourceSummary['perProcess'];
   };
@@ -261,6 +263,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
             resources: {
               startSkipMs: r.resources.startSkipMs,
               skippedSamples: r.resources.skippedSamples,
+              ...(r.resources.wholeRun ? { wholeRun: r.resources.wholeRun } : {}),
               total: r.resources.total,
               perProcess: r.resources.perProcess,
             },
@@ -301,6 +304,8 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
     ? {
         startSkipMs: opts.startSkipMs ?? 30_000,
         skippedSamples: withRes.reduce((a, r) => a + r.resources!.skippedSamples, 0),
+        // Every run shorter than the start-skip: each run's figures are over its whole run.
+        ...(withRes.every((r) => r.resources!.wholeRun) ? { wholeRun: true as const } : {}),
         total: {
           samples: withRes.reduce((a, r) => a + r.resources!.total.samples, 0),
           avgCpuPct: avg(withRes.map((r) => r.resources!.total.avgCpuPct)),
@@ -384,7 +389,7 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   if (s.resources) {
     const t = s.resources.total;
     out.push(
-      `resources (after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`,
+      `resources (${s.resources.wholeRun ? `whole run: it is shorter than the ${s.resources.startSkipMs / 1000} s start-skip, so nothing was skipped; ${t.samples} samples` : `after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped`}): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`,
     );
   }
   if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);

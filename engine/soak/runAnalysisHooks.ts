@@ -109,7 +109,13 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
         wallClockBasis: 'given',
         startSkipMs,
         ...(resources
-          ? { resources: { total: resources.total, perProcess: resources.perProcess } }
+          ? {
+              resources: {
+                total: resources.total,
+                perProcess: resources.perProcess,
+                ...(resources.wholeRun ? { wholeRun: resources.wholeRun } : {}),
+              },
+            }
           : {}),
         exit: {
           code: ctx.manifest.exitCode,

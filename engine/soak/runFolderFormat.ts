@@ -87,7 +87,7 @@ export interface SummaryMetrics {
   readonly wallClockMs?: number;
   readonly wallClockBasis?: string;
   readonly startSkipMs?: number;
-  readonly resources?: Pick<ResourceSummary, 'total' | 'perProcess'>;
+  readonly resources?: Pick<ResourceSummary, 'total' | 'perProcess' | 'wholeRun'>;
   readonly exit?: {
     readonly code?: number | null;
     readonly signal?: string | null;

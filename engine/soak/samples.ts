@@ -7,7 +7,9 @@
  *
  * Active window: samples before `startSkipMs` (default 30 000, as soak scripts' summary-metrics
  * do) after the first sample are skipped — start-up is not steady state. "Total" sums the
- * processes' values at each sample tick (same time), then averages those sums.
+ * processes' values at each sample tick (same time), then averages those sums. A run shorter
+ * than the start-skip has no active window at all; its figures are then taken over the whole run
+ * (`wholeRun`), and every reader says so — an empty summary would hide what was measured.
  */
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 import { TsvTable, findColumn } from './tsv';
@@ -41,6 +43,8 @@ export interface ResourceSummary {
   readonly windowStartMs?: number;
   readonly windowEndMs?: number;
   readonly skippedSamples: number;
+  /** Set when every sample fell inside the start-skip: the figures are over the whole run. */
+  readonly wholeRun?: true;
   readonly perProcess: ProcessResources[];
   readonly total: ResourceStats;
 }
@@ -172,7 +176,9 @@ export function summariseResources(
   if (samples.length === 0)
     return { startSkipMs, skippedSamples: 0, perProcess: [], total: { samples: 0 } };
   const t0 = minMax(samples.map((s) => s.timeMs)).min;
-  const active = samples.filter((s) => s.timeMs - t0 >= startSkipMs);
+  const afterSkip = samples.filter((s) => s.timeMs - t0 >= startSkipMs);
+  const wholeRun = afterSkip.length === 0;
+  const active = wholeRun ? samples : afterSkip;
   const byProc = new Map<string, Sample[]>();
   for (const s of active) {
     const key = s.pid !== undefined ? `pid:${s.pid}` : `name:${s.name ?? ''}`;
@@ -207,6 +213,7 @@ export function summariseResources(
     windowStartMs: times.length ? minMax(times).min : undefined,
     windowEndMs: times.length ? minMax(times).max : undefined,
     skippedSamples: samples.length - active.length,
+    ...(wholeRun ? { wholeRun: true as const } : {}),
     perProcess,
     total,
   };

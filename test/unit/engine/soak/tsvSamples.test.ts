@@ -78,3 +78,30 @@ test('start-skip leaves start-up out; per-process and total (summed per tick) st
   assert.equal(r.total.maxRssKb, Math.max(...p1rss) + 5000);
   assert.equal(summariseResources(samples, 0).total.maxCpuPct, 190);
 });
+
+test('a run shorter than the start-skip: figures over the whole run, marked as such', () => {
+  // Two processes sampled at 0, 5 and 10 s: all inside a 30 s start-skip.
+  const rows = ['time\tpid\tname\tcpu_pct\trss_kb'];
+  for (const [t, pid, cpu, rss] of [
+    [0, 1, 50, 1000],
+    [0, 2, 10, 2000],
+    [5, 1, 70, 1100],
+    [5, 2, 30, 2000],
+    [10, 1, 90, 1200],
+    [10, 2, 20, 2000],
+  ])
+    rows.push(`${1_700_000_000 + t}\t${pid}\tnode\t${cpu}\t${rss}`);
+  const { samples } = samplesFromTsv(parseTsv(rows.join('\n'), 's.tsv'), 's.tsv');
+  const r = summariseResources(samples, 30_000);
+  assert.equal(r.wholeRun, true);
+  assert.equal(r.skippedSamples, 0);
+  // Total per tick: 50+10 = 60, 70+30 = 100, 90+20 = 110 → avg (60+100+110)/3 = 90, max 110.
+  assert.equal(r.total.avgCpuPct, 90);
+  assert.equal(r.total.maxCpuPct, 110);
+  // RSS per tick: 3000, 3100, 3200 → max 3200.
+  assert.equal(r.total.maxRssKb, 3200);
+  // pid 1 alone: CPU (50+70+90)/3 = 70.
+  assert.equal(r.perProcess.find((p) => p.pid === 1)!.avgCpuPct, 70);
+  // A run that does pass the start-skip is not marked.
+  assert.equal(summariseResources(samples, 5_000).wholeRun, undefined);
+});
