@@ -22,6 +22,7 @@ function mainHelp(): string {
     '',
     'Exit codes: 0 done; 1 failed (nothing found, a run or window failed); 2 usage error;',
     "130 stopped with Ctrl-C; 'run' passes on the target's own failing exit code.",
+    "'compare' and 'ab': 0 nothing worse; 1 worse, failed correctness or a failed gate; 3 inconclusive.",
     '',
   ].join('\n');
 }
