@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MACHINE_COLUMNS, MACHINE_FILE } from '../../engine/compare/machineLoad';
-import { startRun } from '../startRun';
+import { RunSetupError, startRun } from '../startRun';
 import type { ProfilerMode, RunHandle, RunResult } from '../types';
 import { busyCores, machineCores, readCpuTicks, type CpuTicks } from './machineCpu';
 import { iterationOrder, type Side } from './order';
@@ -134,7 +134,19 @@ async function removeWorktree(cwd: string, dir: string): Promise<void> {
 export async function runAb(o: AbOptions): Promise<AbResult> {
   if (!Number.isInteger(o.iterations) || o.iterations < 1)
     throw new AbSetupError('iterations must be a whole number ≥ 1');
-  const abDir = path.join(o.outDir, `ab-${stamp(new Date())}`);
+  // ab-<time>, or ab-<time>-2… when another A/B started in the same second.
+  await mkdir(o.outDir, { recursive: true });
+  const base = path.join(o.outDir, `ab-${stamp(new Date())}`);
+  let abDir = base;
+  for (let k = 2; ; k++) {
+    try {
+      await mkdir(abDir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      abDir = `${base}-${k}`;
+    }
+  }
   const dirs: Record<Side, string> = {
     baseline: path.join(abDir, 'baseline'),
     treatment: path.join(abDir, 'treatment'),
@@ -197,17 +209,24 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
       const machineFile = path.join(runDir, MACHINE_FILE);
       await writeFile(machineFile, `${MACHINE_COLUMNS.join('\t')}\n`);
       let last: CpuTicks | undefined = readCpuTicks();
-      const h = startRun({
-        command: [o[side].command],
-        shell: true,
-        cwd: cwds[side],
-        runDir,
-        profiler: o.profiler ?? 'cpu-prof',
-        env: o.env,
-        ...(o.durationS ? { durationS: o.durationS } : {}),
-        ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
-        ...(o.graceMs ? { graceMs: o.graceMs } : {}),
-      });
+      let h: RunHandle;
+      try {
+        h = startRun({
+          command: [o[side].command],
+          shell: true,
+          cwd: cwds[side],
+          runDir,
+          profiler: o.profiler ?? 'cpu-prof',
+          env: o.env,
+          ...(o.durationS ? { durationS: o.durationS } : {}),
+          ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
+          ...(o.graceMs ? { graceMs: o.graceMs } : {}),
+        });
+      } catch (e) {
+        if (e instanceof RunSetupError)
+          throw new AbSetupError(`${side} run-${index}: ${e.message}`);
+        throw e;
+      }
       current = h;
       o.onProgress?.({
         kind: 'start',

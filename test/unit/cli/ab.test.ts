@@ -193,3 +193,33 @@ describe('perflens ab', () => {
     assert.equal(m.status, 'stopped');
   });
 });
+
+describe('perflens ab: two A/Bs in the same second, and a side the runner refuses', () => {
+  it('gives the second its own ab-<time>-2 folder', async () => {
+    const out = path.join(root, 'same-second');
+    const opts = {
+      baseline: { command: 'true' },
+      treatment: { command: 'true' },
+      iterations: 1,
+      outDir: out,
+      cwd: root,
+      profiler: 'none' as const,
+    };
+    const [a, b] = await Promise.all([runAb(opts), runAb(opts)]);
+    assert.notEqual(a.abDir, b.abDir);
+    for (const r of [a, b]) assert.deepEqual(r.finished, { baseline: 1, treatment: 1 });
+  });
+
+  it('a command 0x cannot profile ends the A/B with a message, not a crash', async () => {
+    const r = await runAb({
+      baseline: { command: 'true' },
+      treatment: { command: 'true' },
+      iterations: 1,
+      outDir: path.join(root, 'refused'),
+      cwd: root,
+      profiler: '0x',
+    });
+    assert.match(r.error ?? '', /^baseline run-1: /);
+    assert.deepEqual(r.finished, { baseline: 0, treatment: 0 });
+  });
+});
