@@ -82,6 +82,18 @@ if (withTests) {
   };
 }
 
+/**
+ * web-tree-sitter's runtime and the Rust grammar are .wasm files read at run time (the server
+ * finds them beside itself in dist/tree-sitter/). Both come from the one pinned package, so
+ * their ABI matches.
+ */
+function copyTreeSitter(dest) {
+  const dir = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  fs.mkdirSync(dest, { recursive: true });
+  for (const f of ['tree-sitter.wasm', 'tree-sitter-rust.wasm'])
+    fs.copyFileSync(path.join(dir, f), path.join(dest, f));
+}
+
 async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(Object.values(targets).map((t) => esbuild.context(t)));
@@ -102,6 +114,7 @@ async function main() {
     if (fs.existsSync(cssOut)) fs.renameSync(cssOut, path.join('dist/webview', name));
   }
   fs.chmodSync('dist/cli.js', 0o755);
+  copyTreeSitter('dist/tree-sitter');
   console.log(`esbuild: built ${Object.keys(targets).join(', ')}; speedscope ${speedscopeVersion}`);
 }
 

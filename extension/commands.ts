@@ -7,6 +7,20 @@ import type { Ctx } from './ctx';
 import { statusPanelModel } from './panel/statusModel';
 import { runProfileWindow } from './run/profileWindow';
 import { abSoak, compareRuns, copyComparisonMarkdown } from './compare/compareCommands';
+import { ClearInlineCosts } from '../protocol/server';
+import { LineHeatDecorations } from './inline/lineHeat';
+
+/** One line-heat decorator per context, created on first toggle. */
+const lineHeats = new WeakMap<Ctx, LineHeatDecorations>();
+function lineHeatOf(ctx: Ctx): LineHeatDecorations {
+  let heat = lineHeats.get(ctx);
+  if (!heat) {
+    heat = new LineHeatDecorations(() => ctx.client());
+    lineHeats.set(ctx, heat);
+    ctx.extension.subscriptions.push(heat);
+  }
+  return heat;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
@@ -89,6 +103,27 @@ export const commandTable: Record<string, CommandFactory> = {
   },
 
   copyComparisonMarkdown: () => () => copyComparisonMarkdown(),
+  /**
+   * What a CodeLens runs when clicked: the PerfLens panel on the source its numbers come from,
+   * for the function it stands for (`FunctionIdentity` in protocol/server.ts).
+   */
+  showFunction: (ctx) => async (arg?: unknown) => {
+    if (!isRecord(arg) || typeof arg.source !== 'string' || typeof arg.name !== 'string') return;
+    await ctx.openSource(arg.source);
+    ctx.output.info(
+      `CodeLens: ${typeof arg.owner === 'string' ? `${arg.owner}.` : ''}${arg.name} (${String(arg.file)}:${String(arg.line)}) from ${arg.source}`,
+    );
+    return arg;
+  },
+
+  /** Remove every inline cost (CodeLens, hovers, line heat) until a source is opened again. */
+  clearInlineCosts: (ctx) => async () => {
+    await (await ctx.client()).sendRequest(ClearInlineCosts.type, {});
+    await lineHeats.get(ctx)?.refresh();
+  },
+
+  /** Per-line self time from the profile as a subtle background, on or off. */
+  toggleLineHeat: (ctx) => () => lineHeatOf(ctx).toggle(),
 
   /** Ask the language server how it is; proves it answers. */
   serverStatus: (ctx) => async () => {

@@ -6,10 +6,12 @@
  * `perflens.trace.server` is not read here: vscode-languageclient reads it itself (the client's
  * id is `perflens`) and applies changes live.
  */
-import type { ServerSettings } from '../protocol/server';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../protocol/server';
 
 export interface Settings {
   readonly codeLens: ServerSettings['codeLens'];
+  /** How counters find their functions: `perflens.counterMap`, `.counterCallees`, `.rustCounterMacros`. */
+  readonly counters: Omit<ServerSettings, 'codeLens'>;
   readonly run: RunSettings;
   /** `perflens.run.openLatestOnStartup`: show the newest run folder when the workspace opens. */
   readonly openLatestOnStartup: boolean;
@@ -26,7 +28,24 @@ export function readSettings(config: ConfigurationLike): Settings {
     get: <T>(key: string) => config.get<T>(`${prefix}.${key}`),
   });
   return {
-    codeLens: { enabled: config.get<unknown>('codeLens.enabled') !== false },
+    codeLens: {
+      enabled: config.get<unknown>('codeLens.enabled') !== false,
+      thresholdPercent: positive(
+        config.get<unknown>('codeLens.thresholdPercent'),
+        DEFAULT_SERVER_SETTINGS.codeLens.thresholdPercent,
+      ),
+    },
+    counters: {
+      counterMap: stringRecord(config.get<unknown>('counterMap')),
+      counterCallees: stringList(
+        config.get<unknown>('counterCallees'),
+        DEFAULT_SERVER_SETTINGS.counterCallees,
+      ),
+      rustCounterMacros: stringList(
+        config.get<unknown>('rustCounterMacros'),
+        DEFAULT_SERVER_SETTINGS.rustCounterMacros,
+      ),
+    },
     run: readRunSettings(sub('run')),
     openLatestOnStartup: config.get<unknown>('run.openLatestOnStartup') === true,
   };
@@ -34,7 +53,7 @@ export function readSettings(config: ConfigurationLike): Settings {
 
 /** The part of the settings the language server honours (sent at start and on every change). */
 export function serverSettingsOf(s: Settings): ServerSettings {
-  return { codeLens: s.codeLens };
+  return { codeLens: s.codeLens, ...s.counters };
 }
 
 export type ProfilerSetting = 'cpu-prof' | '0x' | 'none';
@@ -63,6 +82,8 @@ const stringRecord = (v: unknown): Record<string, string> => {
 };
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const stringList = (v: unknown, fallback: readonly string[]): readonly string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fallback;
 const positive = (v: unknown, fallback: number): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 

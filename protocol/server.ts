@@ -28,10 +28,23 @@ export interface ServerSettings {
   readonly codeLens: {
     /** `perflens.codeLens.enabled`: show measured cost as CodeLens. */
     readonly enabled: boolean;
+    /** `perflens.codeLens.thresholdPercent`: lens a function without a counter from this CPU share (0–100). */
+    readonly thresholdPercent: number;
   };
+  /** `perflens.counterMap`: counter name → `Owner::fn`, `Owner.fn` or `fn`. */
+  readonly counterMap: Readonly<Record<string, string>>;
+  /** `perflens.counterCallees`: functions whose first argument names a counter. */
+  readonly counterCallees: readonly string[];
+  /** `perflens.rustCounterMacros`: Rust macros (without `!`) whose first argument names a counter. */
+  readonly rustCounterMacros: readonly string[];
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { codeLens: { enabled: true } };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  codeLens: { enabled: true, thresholdPercent: 1 },
+  counterMap: {},
+  counterCallees: ['incr', 'observe', 'observeMs', 'time', 'timeSync'],
+  rustCounterMacros: ['counter', 'histogram', 'gauge'],
+};
 
 /** What the extension passes as `initializationOptions` when it starts the server. */
 export interface InitializationOptions {
@@ -168,4 +181,44 @@ export namespace Compare {
     readonly error?: string;
   }
   export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** client → server: drop the inline costs (CodeLens, hovers, line heat) until a source is opened again. */
+export namespace ClearInlineCosts {
+  export const method = 'perflens/clearInlineCosts';
+  export type Params = Record<string, never>;
+  export const type = new RequestType<Params, void, void>(method);
+}
+
+export interface LineHeat {
+  /** `ms` or `samples`: the unit of `self`. */
+  readonly unit: 'ms' | 'samples';
+  /** Self cost per line from V8 `positionTicks` (1-based lines); empty when the profile has none for the file. */
+  readonly lines: readonly {
+    readonly line: number;
+    readonly self: number;
+    readonly ticks: number;
+    /** Share of the whole profile, 0–100. */
+    readonly pct: number;
+  }[];
+}
+
+/** client → server: per-line self cost of one file, for the line-heat decoration. */
+export namespace LineHeatRequest {
+  export const method = 'perflens/lineHeat';
+  export interface Params {
+    readonly uri: string;
+  }
+  export const type = new RequestType<Params, LineHeat, void>(method);
+}
+
+/** The function a CodeLens stands for: the argument of the `perflens.showFunction` command it carries. */
+export interface FunctionIdentity {
+  readonly name: string;
+  readonly owner?: string;
+  /** Absolute path of the source file and the 1-based line of the function. */
+  readonly file: string;
+  readonly line: number;
+  /** The loaded profile, log or run folder the numbers come from. */
+  readonly source: string;
 }

@@ -1,7 +1,6 @@
 /**
- * Function costs as flat rows — the shape the CLI's `--json`, the language server's CostIndex
- * (`server/lsp/costIndex.ts` `FunctionCost`) and the webview table share — computed over every
- * process at a path, merged. Lives in the engine so the language server need not import the CLI.
+ * Function costs as flat rows — the shape the CLI's `--json` and the webview table share —
+ * computed over every process at a path, merged. Lives in the engine so the language server need not import the CLI.
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import { functionCosts, sampleCount } from './functionCosts';

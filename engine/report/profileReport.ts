@@ -10,7 +10,13 @@
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import { sampleCount } from '../profile/functionCosts';
-import { loadFunctionRows, type FunctionRow, type RowUnit } from '../profile/functionRows';
+import {
+  loadFunctionRows,
+  type FunctionRow,
+  type FunctionRows,
+  type RowUnit,
+} from '../profile/functionRows';
+import type { ProfileModel } from '../profile/model';
 import type { LoadOptions } from '../profile/loadProfileFile';
 import { processLabel } from '../profile/merge';
 import { collapseRepeats } from './collapseDiagnostics';
@@ -53,7 +59,19 @@ export async function buildProfileSection(
   path: string,
   options: LoadOptions = {},
 ): Promise<ProfileSection> {
+  return (await loadProfileSection(path, options)).section;
+}
+
+/** The section and the per-process models it was computed from (the language server groups them by function). */
+export async function loadProfileSection(
+  path: string,
+  options: LoadOptions = {},
+): Promise<{ section: ProfileSection; profiles: readonly ProfileModel[] }> {
   const rows = await loadFunctionRows(path, options);
+  return { section: sectionOf(path, rows), profiles: rows.profiles };
+}
+
+function sectionOf(path: string, rows: FunctionRows): ProfileSection {
   return {
     path,
     unit: rows.unit,

@@ -1,12 +1,13 @@
 /**
- * One language-server session: wires LSP handlers to the cost index.
+ * One language-server session: wires LSP handlers to the loaded sources and the inline costs.
  *
  * Every handler catches its own failures and answers with an error or an empty result:
  * bad input must never take the server down (DESIGN.md, "Standards").
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { CodeLens, Connection, Hover } from 'vscode-languageserver/node';
 import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import {
   Status,
   OpenSource,
@@ -14,30 +15,51 @@ import {
   DidChangeSettings,
   FlameDataRequest,
   Compare,
+  ClearInlineCosts,
+  LineHeatRequest,
+  type FunctionIdentity,
+  type LoadedSourceInfo,
   type ServerStatus,
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
 import { loadSections, sourceViewOf } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
-import { CostIndex } from './costIndex';
-import { codeLensesFor } from './codeLens';
-import { costSourceOf } from './costSource';
+import { InlineCostsService, inlineSourceOf, type OpenText } from './inlineCosts';
 import { PERFLENS_VERSION } from '../../protocol/version';
+import { sourceInfo } from './sourceInfo';
+
+/** The editor's path of a document URI, or undefined for schemes without one (untitled, git). */
+function fsPathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' || parsed.scheme === 'vscode-remote' ? parsed.fsPath : undefined;
+}
 
 export function startServer(connection: Connection, transport: ServerStatus['transport']): void {
   const documents = new TextDocuments(TextDocument);
-  const index = new CostIndex();
+  const inline = new InlineCostsService();
   const startedAt = Date.now();
-  /** What the extension's settings ask of the server (codeLens.*), applied live. */
+  /** Sources opened so far, by path (the newest one feeds the inline costs). */
+  const sources = new Map<string, LoadedSourceInfo>();
+  /** What the extension's settings ask of the server (codeLens.*, counters), applied live. */
   const settings = new SettingsHolder();
+
+  const openText = (uri: string): OpenText | undefined => {
+    const d = documents.get(uri);
+    return d ? { text: d.getText(), version: d.version } : undefined;
+  };
+  const refreshLenses = (): void => {
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
 
   connection.onInitialize(({ initializationOptions }) => {
     settings.init((initializationOptions as { settings?: unknown } | undefined)?.settings);
+    inline.settings = settings.current;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
       },
       serverInfo: { name: 'perflens', version: PERFLENS_VERSION },
     };
@@ -45,9 +67,10 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
 
   connection.onNotification(DidChangeSettings.type, (p) => settings.set(p.settings));
   // Settings change what CodeLens show: have the client ask again in every open editor.
-  settings.onDidChange(
-    () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
-  );
+  settings.onDidChange((current) => {
+    inline.settings = current;
+    refreshLenses();
+  });
 
   connection.onRequest(Status.type, (): ServerStatus => ({
     serverVersion: PERFLENS_VERSION,
@@ -55,31 +78,68 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     nodeVersion: process.version,
     transport,
     uptimeMs: Date.now() - startedAt,
-    loadedSources: index.sources(),
+    loadedSources: [...sources.values()],
     settings: settings.current,
   }));
 
-  // One round trip: read the source once, keep its costs for CodeLens, answer with its view.
+  // One round trip: read the source once, group its costs for CodeLens, answer with its view.
   connection.onRequest(OpenSource.type, async ({ path, top }) => {
     const sections = await loadSections(path);
-    const costs = costSourceOf(path, sections.profile);
-    index.put(costs);
-    void connection.sendNotification(SourcesChanged.type, { sources: index.sources() });
+    const info = sourceInfo(path, sections);
+    // The profile models are grouped by function here and then let go (they can be large).
+    inline.setSource(await inlineSourceOf(path, sections));
+    sources.set(path, info);
+    void connection.sendNotification(SourcesChanged.type, { sources: [...sources.values()] });
     // Ask the client to re-query CodeLens in every open editor: new costs may land anywhere.
-    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    return sourceViewOf(path, sections, costs.info, top);
+    refreshLenses();
+    return sourceViewOf(path, sections, info, top);
+  });
+
+  connection.onRequest(ClearInlineCosts.type, () => {
+    inline.clear();
+    refreshLenses();
   });
 
   connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));
 
   connection.onRequest(Compare.type, (p) => compareView(p));
 
-  connection.onCodeLens(({ textDocument }) => {
+  connection.onRequest(LineHeatRequest.type, ({ uri }) => {
+    const path = fsPathOf(uri);
+    return {
+      unit: inline.current?.costs?.unit ?? 'ms',
+      lines: path ? inline.lineHeat(path) : [],
+    };
+  });
+
+  connection.onCodeLens(async ({ textDocument }): Promise<CodeLens[]> => {
+    const path = fsPathOf(textDocument.uri);
+    if (!path) return [];
     try {
-      return codeLensesFor(textDocument.uri, index);
+      const source = inline.current?.path ?? '';
+      return (await inline.lenses(path, openText(textDocument.uri))).map((l) => {
+        const line = Math.max(0, l.line - 1);
+        const identity: FunctionIdentity = { ...l.fn, file: path, source };
+        return {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          command: { title: l.title, command: 'perflens.showFunction', arguments: [identity] },
+        };
+      });
     } catch (err) {
       connection.console.error(`perflens: CodeLens failed for ${textDocument.uri}: ${String(err)}`);
       return [];
+    }
+  });
+
+  connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
+    const path = fsPathOf(textDocument.uri);
+    if (!path) return null;
+    try {
+      const md = await inline.hover(path, openText(textDocument.uri), position.line + 1);
+      return md ? { contents: { kind: 'markdown', value: md } } : null;
+    } catch (err) {
+      connection.console.error(`perflens: hover failed for ${textDocument.uri}: ${String(err)}`);
+      return null;
     }
   });
 

@@ -5,15 +5,37 @@
  */
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../protocol/server';
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const strings = (v: unknown, fallback: readonly string[]): readonly string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fallback;
+
 export function serverSettingsFrom(raw: unknown): ServerSettings {
-  const codeLens = (raw as { codeLens?: { enabled?: unknown } } | null | undefined)?.codeLens;
+  const section = isRecord(raw) ? raw : {};
+  const codeLens = isRecord(section.codeLens) ? section.codeLens : {};
+  const threshold = codeLens.thresholdPercent;
+  const counterMap: Record<string, string> = {};
+  if (isRecord(section.counterMap))
+    for (const [k, v] of Object.entries(section.counterMap))
+      if (typeof v === 'string') counterMap[k] = v;
   return {
     codeLens: {
       enabled:
-        typeof codeLens?.enabled === 'boolean'
+        typeof codeLens.enabled === 'boolean'
           ? codeLens.enabled
           : DEFAULT_SERVER_SETTINGS.codeLens.enabled,
+      thresholdPercent:
+        typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0
+          ? threshold
+          : DEFAULT_SERVER_SETTINGS.codeLens.thresholdPercent,
     },
+    counterMap,
+    counterCallees: strings(section.counterCallees, DEFAULT_SERVER_SETTINGS.counterCallees),
+    rustCounterMacros: strings(
+      section.rustCounterMacros,
+      DEFAULT_SERVER_SETTINGS.rustCounterMacros,
+    ),
   };
 }
 

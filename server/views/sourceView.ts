@@ -3,21 +3,24 @@
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
 import type { LoadedSourceInfo, SourceView } from '../../protocol/server';
-import { buildProfileSection, type ProfileSection } from '../../engine/report/profileReport';
+import { loadProfileSection, type ProfileSection } from '../../engine/report/profileReport';
+import type { ProfileModel } from '../../engine/profile/model';
 import { buildCounterSection, type CounterSection } from '../../engine/report/counterReport';
 
 /** Both report sections of one source, read once and shared by CodeLens and the panel. */
 export interface SourceSections {
   readonly profile: ProfileSection;
   readonly counters: CounterSection;
+  /** The per-process profile models, for CodeLens grouping; dropped once grouped (they can be large). */
+  readonly profiles?: readonly ProfileModel[];
 }
 
 export async function loadSections(path: string): Promise<SourceSections> {
-  const [profile, counters] = await Promise.all([
-    buildProfileSection(path),
+  const [{ section: profile, profiles }, counters] = await Promise.all([
+    loadProfileSection(path),
     buildCounterSection(path),
   ]);
-  return { profile, counters };
+  return { profile, counters, profiles };
 }
 
 export function sourceViewOf(

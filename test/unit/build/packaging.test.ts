@@ -46,7 +46,7 @@ describe('npm run package', () => {
     manifest = JSON.parse(zip("sys.stdout.write(z.read('extension/package.json').decode())"));
   });
 
-  it('ships the four bundles, speedscope (with its licence) and the manifest', () => {
+  it('ships the four bundles, speedscope (with its licence), the tree-sitter wasm and the manifest', () => {
     for (const f of [
       'extension/dist/extension.js',
       'extension/dist/server.js',
@@ -59,6 +59,9 @@ describe('npm run package', () => {
       'extension/dist/speedscope/speedscope.js',
       'extension/dist/speedscope/speedscope.css',
       'extension/dist/speedscope/LICENSE',
+      // web-tree-sitter's runtime and the Rust grammar, read by the server at run time.
+      'extension/dist/tree-sitter/tree-sitter.wasm',
+      'extension/dist/tree-sitter/tree-sitter-rust.wasm',
       'extension/package.json',
     ]) {
       assert.ok(files.includes(f), `${f} is packaged`);

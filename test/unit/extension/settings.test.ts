@@ -18,7 +18,12 @@ const config = (values: Record<string, unknown>): ConfigurationLike => ({
 describe('readSettings', () => {
   it('gives the contributed defaults when nothing is set', () => {
     const s = readSettings(config({}));
-    assert.deepEqual(s.codeLens, { enabled: true });
+    assert.deepEqual(s.codeLens, { enabled: true, thresholdPercent: 1 });
+    assert.deepEqual(s.counters, {
+      counterMap: {},
+      counterCallees: ['incr', 'observe', 'observeMs', 'time', 'timeSync'],
+      rustCounterMacros: ['counter', 'histogram', 'gauge'],
+    });
     assert.equal(s.openLatestOnStartup, false);
     assert.deepEqual(s.run, {
       command: undefined,
@@ -41,6 +46,10 @@ describe('readSettings', () => {
     const s = readSettings(
       config({
         'codeLens.enabled': false,
+        'codeLens.thresholdPercent': 5,
+        counterMap: { 'pubsub_stages.verify': 'PubSubManager::verify', bad: 3 },
+        counterCallees: ['stat'],
+        rustCounterMacros: ['counter'],
         'run.command': '  npm run soak  ',
         'run.args': ['--fast', 7],
         'run.cwd': 'pkg',
@@ -57,7 +66,7 @@ describe('readSettings', () => {
         'run.openLatestOnStartup': true,
       }),
     );
-    assert.deepEqual(s.codeLens, { enabled: false });
+    assert.deepEqual(s.codeLens, { enabled: false, thresholdPercent: 5 });
     assert.equal(s.openLatestOnStartup, true);
     assert.deepEqual(s.run, {
       command: 'npm run soak',
@@ -72,7 +81,12 @@ describe('readSettings', () => {
       diagnosticsUrl: 'http://127.0.0.1:9000/diag',
       sphereEnv: { SPHERE_DEBUG: '*', SPHERE_PERF_DUMP_MS: '1000' },
     });
-    assert.deepEqual(serverSettingsOf(s), { codeLens: { enabled: false } });
+    assert.deepEqual(serverSettingsOf(s), {
+      codeLens: { enabled: false, thresholdPercent: 5 },
+      counterMap: { 'pubsub_stages.verify': 'PubSubManager::verify' },
+      counterCallees: ['stat'],
+      rustCounterMacros: ['counter'],
+    });
   });
 
   it('replaces values of the wrong type or range by the defaults', () => {

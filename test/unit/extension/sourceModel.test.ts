@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sourcePanelModel } from '../../../extension/panel/sourceModel';
 import { loadSections, sourceViewOf } from '../../../server/views/sourceView';
-import { costSourceOf } from '../../../server/lsp/costSource';
+import { sourceInfo } from '../../../server/lsp/sourceInfo';
 import type { SourceView } from '../../../protocol/server';
 import { join, resolve } from 'node:path';
 
@@ -11,7 +11,7 @@ const fixtures = resolve(__dirname, '..', '..', 'fixtures');
 /** What the server answers to perflens/openSource for `path`. */
 async function buildSourceView(path: string): Promise<SourceView> {
   const sections = await loadSections(path);
-  return sourceViewOf(path, sections, costSourceOf(path, sections.profile).info);
+  return sourceViewOf(path, sections, sourceInfo(path, sections));
 }
 
 describe('the panel model of a source (engine view → tables)', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { statusPanelModel } from '../../../extension/panel/statusModel';
+import { DEFAULT_SERVER_SETTINGS } from '../../../protocol/server';
 
 describe('statusPanelModel', () => {
   it('lists loaded sources with their diagnostics and says what the table rests on', () => {
@@ -10,7 +11,7 @@ describe('statusPanelModel', () => {
       nodeVersion: 'v20.0.0',
       transport: 'ipc',
       uptimeMs: 5,
-      settings: { codeLens: { enabled: true } },
+      settings: DEFAULT_SERVER_SETTINGS,
       loadedSources: [
         {
           path: '/r/p.cpuprofile',

@@ -16,10 +16,12 @@ import {
   type MessageConnection,
 } from 'vscode-languageserver-protocol/node';
 
+import { DEFAULT_SERVER_SETTINGS } from '../../../protocol/server';
+
 const root = resolve(__dirname, '..', '..', '..');
 
 interface Status {
-  settings: { codeLens: { enabled: boolean } };
+  settings: { codeLens: { enabled: boolean; thresholdPercent: number } };
 }
 
 async function startServer(
@@ -111,15 +113,15 @@ describe('language server settings', () => {
     const s = await startServer({ settings: { codeLens: { enabled: false } } });
     try {
       let status = await s.conn.sendRequest<Status>('perflens/status', {});
-      assert.deepEqual(status.settings, { codeLens: { enabled: false } });
+      assert.deepEqual(status.settings.codeLens, { enabled: false, thresholdPercent: 1 });
       assert.equal(s.refreshes(), 0, 'no refresh for the settings it started with');
 
       await s.conn.sendNotification('perflens/didChangeSettings', {
-        settings: { codeLens: { enabled: true } },
+        settings: { codeLens: { enabled: true, thresholdPercent: 5 } },
       });
       // Messages on one connection are handled in order: the status request sees the change.
       status = await s.conn.sendRequest<Status>('perflens/status', {});
-      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+      assert.deepEqual(status.settings.codeLens, { enabled: true, thresholdPercent: 5 });
       assert.equal(s.refreshes(), 1, 'the client is asked to re-query CodeLens');
     } finally {
       await s.stop();
@@ -130,12 +132,12 @@ describe('language server settings', () => {
     const s = await startServer(undefined);
     try {
       let status = await s.conn.sendRequest<Status>('perflens/status', {});
-      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+      assert.deepEqual(status.settings, DEFAULT_SERVER_SETTINGS);
       await s.conn.sendNotification('perflens/didChangeSettings', {
-        settings: { codeLens: { enabled: 'off' } },
+        settings: { codeLens: { enabled: 'off', thresholdPercent: -3 }, counterCallees: [1] },
       });
       status = await s.conn.sendRequest<Status>('perflens/status', {});
-      assert.deepEqual(status.settings, { codeLens: { enabled: true } });
+      assert.deepEqual(status.settings, DEFAULT_SERVER_SETTINGS);
     } finally {
       await s.stop();
     }

@@ -1,11 +1,10 @@
-/** The rows the language server's CostIndex and the CLI share; and the text-size guard. */
+/** The rows the CLI and the panel share; and the text-size guard. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFunctionRows } from '../../../../engine/profile/functionRows';
 import { decodeChunks } from '../../../../engine/profile/textInput';
-import type { FunctionCost } from '../../../../server/lsp/costIndex';
 import { fixture } from './snapshot';
 
 test('rows carry what CodeLens needs: original file, 1-based line, ms and the sample basis', async () => {
@@ -16,8 +15,7 @@ test('rows carry what CodeLens needs: original file, 1-based line, ms and the sa
     (r): r is typeof r & { file: string; line: number; selfMs: number; totalMs: number } =>
       r.file !== null && r.line !== null && r.selfMs !== null && r.totalMs !== null,
   );
-  const costs: FunctionCost[] = placed.map((r) => ({ ...r }));
-  const verify = costs.find((c) => c.name === 'verify')!;
+  const verify = placed.find((c) => c.name === 'verify')!;
   assert.equal(verify.file, join(dir, 'app.ts'));
   assert.match(ts[verify.line - 1], /function verify\(/);
   assert.ok(verify.samples > 0 && verify.totalMs >= verify.selfMs);

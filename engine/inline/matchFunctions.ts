@@ -1,0 +1,380 @@
+/**
+ * Measurements matched to the functions of one source file: what each lens and hover says.
+ *
+ * CPU: JavaScript/TypeScript frames by file (normalised; the longest trailing-segment match for a
+ * profile recorded in another checkout) and position — the innermost function whose span holds
+ * the frame's line and column, so a callback's frame stays the callback's and never lands on its
+ * parent. Rust frames by qualified name: function name, `impl` owner, trait, and module path
+ * (the file's module from its path under `src/`, plus inline `mod` blocks).
+ *
+ * Counters, in this order: an explicit mapping (`perflens.counterMap`); the call site (the named
+ * function whose body records the counter by that literal name or template); the name (`A.f` →
+ * method `f` of `A`, `f.blocks` → `f`). Every match says why; a counter recorded by several
+ * functions, or whose name fits several, says so instead of guessing.
+ */
+import {
+  callSiteRecords,
+  type SourceFunction,
+  type SourceLanguage,
+} from '../source/sourceFunctions';
+import type { CostGroup, InlineCosts, ProcessCost } from './costGroups';
+import { baseName, bestSuffixMatch } from './paths';
+
+/** The counter numbers a match carries (a row of the counters report). */
+export interface CounterFacts {
+  readonly name: string;
+  readonly count: number;
+  readonly totalMs: number;
+  readonly avgMs: number;
+  readonly maxMs: number;
+  readonly ratePerSec: number;
+  readonly kind: 'timer' | 'count';
+  readonly unit?: string;
+  /** totalMs / the run's wall-clock (above 1 when calls overlap or processes add up). */
+  readonly shareOfWallClock: number;
+}
+
+export type MatchReason =
+  | { readonly kind: 'setting' }
+  | { readonly kind: 'call-site'; readonly line: number; readonly callee: string }
+  | { readonly kind: 'name' };
+
+export interface CounterMatch {
+  readonly counter: CounterFacts;
+  readonly reason: MatchReason;
+  /** Other functions that also record this counter, or also fit its name: the numbers are not this function's alone. */
+  readonly sharedWith: readonly string[];
+}
+
+export interface CpuMeasure {
+  readonly groups: readonly number[];
+  readonly self: number;
+  readonly total: number;
+  readonly selfSamples: number;
+  readonly totalSamples: number;
+  /** Shares of every process's CPU weight summed, 0–100. */
+  readonly selfPct: number;
+  readonly totalPct: number;
+  readonly perProcess: readonly ProcessCost[];
+}
+
+export interface FunctionMeasure {
+  /** Index into the file's function list. */
+  readonly index: number;
+  readonly fn: SourceFunction;
+  readonly cpu?: CpuMeasure;
+  /** Matched counters, timers by total time first. */
+  readonly counters: readonly CounterMatch[];
+  /** Counters whose name fits this function and others equally: listed in the hover, never in the lens. */
+  readonly ambiguous: readonly CounterMatch[];
+  /** Anonymous functions (callbacks) inside it that have CPU samples of their own. */
+  readonly callbacks: readonly { readonly line: number; readonly cpu: CpuMeasure }[];
+}
+
+export interface MatchInput {
+  /** The file's path, normalised the way the costs' files are (see `paths.ts`). */
+  readonly path: string;
+  readonly language: SourceLanguage;
+  readonly functions: readonly SourceFunction[];
+  readonly costs?: InlineCosts;
+  readonly counters?: readonly CounterFacts[];
+  /** `perflens.counterMap`: counter name → `Owner::fn`, `Owner.fn` or `fn`. */
+  readonly counterMap?: Readonly<Record<string, string>>;
+  /** Where else (other parsed files) a counter is recorded: labels like `putEntries (src/b.ts:39)`. */
+  readonly recordedElsewhere?: (counter: string) => readonly string[];
+}
+
+export interface FileMatch {
+  /** The profile file the path was matched to (JavaScript), when not the path itself. */
+  readonly profileFile?: string;
+  readonly measures: readonly FunctionMeasure[];
+}
+
+/** `Owner.fn` / `Owner::fn` / `fn` for messages. */
+export function functionLabel(fn: SourceFunction): string {
+  return fn.owner ? `${fn.owner}.${fn.name}` : fn.name;
+}
+
+/** Rust module of a file from its path: `…/src/gossip/pubsub.rs` and `…/src/gossip/pubsub/mod.rs` → `gossip::pubsub`. */
+export function rustModuleOfPath(path: string): { segments: string[]; rooted: boolean } {
+  const segs = path.split('/').filter((s) => s !== '');
+  const src = segs.lastIndexOf('src');
+  const rel = src >= 0 ? segs.slice(src + 1) : segs.slice(-1);
+  const file = (rel.pop() ?? '').replace(/\.rs$/i, '');
+  if (file !== 'mod' && !(rel.length === 0 && (file === 'lib' || file === 'main'))) rel.push(file);
+  return { segments: rel, rooted: src >= 0 };
+}
+
+/** For each line, the functions whose span covers it (built once per match: spans × nesting depth entries). */
+function functionsByLine(functions: readonly SourceFunction[]): Map<number, number[]> {
+  const byLine = new Map<number, number[]>();
+  functions.forEach((f, i) => {
+    for (let l = f.line; l <= f.endLine; l++) {
+      const list = byLine.get(l);
+      if (list) list.push(i);
+      else byLine.set(l, [i]);
+    }
+  });
+  return byLine;
+}
+
+function innermostAt(
+  functions: readonly SourceFunction[],
+  byLine: ReadonlyMap<number, readonly number[]>,
+  line: number,
+  column: number | undefined,
+): number {
+  let best = -1;
+  let bestSpan = Infinity;
+  const candidates = byLine.get(line) ?? [];
+  for (const i of candidates) {
+    const f = functions[i];
+    const col = column ?? f.column;
+    if (line === f.line && col < f.column && column !== undefined) continue;
+    if (line === f.endLine && col >= f.endColumn) continue;
+    const span = (f.endLine - f.line) * 10_000 + (f.endColumn - f.column);
+    if (span < bestSpan) {
+      best = i;
+      bestSpan = span;
+    }
+  }
+  if (best >= 0) return best;
+  // Source maps sometimes put a function's position just before its first token: same line wins.
+  for (const i of candidates) if (functions[i].line === line) return i;
+  return -1;
+}
+
+function sumGroups(groups: readonly CostGroup[], costs: InlineCosts): CpuMeasure {
+  const perProcess = new Map<
+    string,
+    { self: number; total: number; selfSamples: number; totalSamples: number; totalPct: number }
+  >();
+  let self = 0;
+  let total = 0;
+  let selfSamples = 0;
+  let totalSamples = 0;
+  for (const g of groups) {
+    self += g.self;
+    total += g.total;
+    selfSamples += g.selfSamples;
+    totalSamples += g.totalSamples;
+    for (const p of g.perProcess) {
+      const e = perProcess.get(p.process);
+      if (e) {
+        e.self += p.self;
+        e.total += p.total;
+        e.selfSamples += p.selfSamples;
+        e.totalSamples += p.totalSamples;
+        e.totalPct += p.totalPct;
+      } else perProcess.set(p.process, { ...p });
+    }
+  }
+  const pct = (x: number): number => (costs.totalWeight > 0 ? (x / costs.totalWeight) * 100 : 0);
+  return {
+    groups: groups.map((g) => g.id),
+    self,
+    total,
+    selfSamples,
+    totalSamples,
+    selfPct: pct(self),
+    totalPct: pct(total),
+    perProcess: [...perProcess]
+      .map(([process, p]) => ({ process, ...p }))
+      .sort((a, b) => b.total - a.total),
+  };
+}
+
+/** CPU groups per function index. */
+function cpuGroups(input: MatchInput): {
+  byFunction: Map<number, CostGroup[]>;
+  profileFile?: string;
+} {
+  const byFunction = new Map<number, CostGroup[]>();
+  const costs = input.costs;
+  if (!costs) return { byFunction };
+  const add = (i: number, g: CostGroup): void => {
+    const l = byFunction.get(i);
+    if (l) l.push(g);
+    else byFunction.set(i, [g]);
+  };
+  if (input.language === 'typescript') {
+    const profileFile = bestSuffixMatch(
+      input.path,
+      costs.filesByBaseName.get(baseName(input.path)) ?? [],
+    );
+    if (!profileFile) return { byFunction };
+    const byLine = functionsByLine(input.functions);
+    for (const id of costs.groupsByFile.get(profileFile) ?? []) {
+      const g = costs.groups[id];
+      const i = innermostAt(input.functions, byLine, g.line!, g.column);
+      if (i >= 0) add(i, g);
+    }
+    return { byFunction, ...(profileFile !== input.path ? { profileFile } : {}) };
+  }
+  const { segments: fileModule, rooted } = rustModuleOfPath(input.path);
+  input.functions.forEach((fn, i) => {
+    if (fn.anonymous) return;
+    const expected = [...fileModule, ...(fn.module ? fn.module.split('::') : [])];
+    const modulesFit = (modulePath: string): boolean => {
+      const segs = modulePath === '' ? [] : modulePath.split('::');
+      // The first segment is the crate (`x0x::gossip::pubsub`); a binary's frames may omit it.
+      const rest = segs.length - expected.length;
+      if (rest < 0 || rest > 1 || (!rooted && rest !== 0 && expected.length === 0)) return false;
+      return expected.every((s, k) => segs[rest + k] === s);
+    };
+    for (const id of costs.nativeByName.get(fn.name) ?? []) {
+      const n = costs.groups[id].native!;
+      if ((n.owner ?? '') !== (fn.owner ?? '') || !modulesFit(n.modulePath)) continue;
+      if (n.trait !== undefined ? n.trait !== fn.trait : fn.trait !== undefined) {
+        // `Owner::f` without a trait: an inherent method; a trait method only when no inherent `f` exists.
+        const inherent = input.functions.some(
+          (o) =>
+            !o.anonymous && o.name === fn.name && o.owner === fn.owner && o.trait === undefined,
+        );
+        if (n.trait !== undefined || inherent) continue;
+      }
+      add(i, costs.groups[id]);
+    }
+  });
+  return { byFunction };
+}
+
+/** Splits `Owner::fn` / `Owner.fn` / `fn` (the counterMap target form). */
+function parseTarget(target: string): { owner?: string; name: string } {
+  const parts = target.split(/::|\./).filter((s) => s !== '');
+  const name = parts.pop() ?? target;
+  return parts.length ? { owner: parts[parts.length - 1], name } : { name };
+}
+
+function byTimeThenCount(a: CounterMatch, b: CounterMatch): number {
+  if (a.counter.kind !== b.counter.kind) return a.counter.kind === 'timer' ? -1 : 1;
+  return b.counter.totalMs - a.counter.totalMs || b.counter.count - a.counter.count;
+}
+
+export function matchFunctions(input: MatchInput): FileMatch {
+  const { functions } = input;
+  const counters = input.counters ?? [];
+  const { byFunction, profileFile } = cpuGroups(input);
+  const matches = new Map<number, CounterMatch[]>();
+  const ambiguous = new Map<number, CounterMatch[]>();
+  const push = (m: Map<number, CounterMatch[]>, i: number, c: CounterMatch): void => {
+    const l = m.get(i);
+    if (l) l.push(c);
+    else m.set(i, [c]);
+  };
+  const named = functions.map((f, i) => ({ f, i })).filter(({ f }) => !f.anonymous);
+  const done = new Set<string>();
+
+  // 1. Explicit mappings.
+  for (const [counterName, target] of Object.entries(input.counterMap ?? {})) {
+    const counter = counters.find((c) => c.name === counterName);
+    if (!counter || typeof target !== 'string') continue;
+    const t = parseTarget(target);
+    const hits = named.filter(
+      ({ f }) => f.name === t.name && (t.owner === undefined || f.owner === t.owner),
+    );
+    for (const { i } of hits)
+      push(matches, i, {
+        counter,
+        reason: { kind: 'setting' },
+        sharedWith: hits
+          .filter((h) => h.i !== i)
+          .map((h) => `${functionLabel(h.f)} (line ${h.f.line})`),
+      });
+    done.add(counterName);
+  }
+
+  // 2. Call sites.
+  const byName = new Map(counters.map((c) => [c.name, c] as const));
+  const recorders = new Map<string, { i: number; line: number; callee: string }[]>();
+  for (const { f, i } of named) {
+    for (const site of f.counterCalls) {
+      const hit = site.pattern
+        ? counters.filter((c) => callSiteRecords(site, c.name))
+        : byName.has(site.name)
+          ? [byName.get(site.name)!]
+          : [];
+      for (const c of hit) {
+        if (done.has(c.name)) continue;
+        const l = recorders.get(c.name) ?? [];
+        if (!l.some((r) => r.i === i)) l.push({ i, line: site.line, callee: site.callee });
+        recorders.set(c.name, l);
+      }
+    }
+  }
+  for (const [name, list] of recorders) {
+    const counter = byName.get(name)!;
+    const elsewhere = input.recordedElsewhere?.(name) ?? [];
+    for (const r of list)
+      push(matches, r.i, {
+        counter,
+        reason: { kind: 'call-site', line: r.line, callee: r.callee },
+        sharedWith: [
+          ...list
+            .filter((o) => o.i !== r.i)
+            .map((o) => `${functionLabel(functions[o.i])} (line ${functions[o.i].line})`),
+          ...elsewhere,
+        ],
+      });
+    done.add(name);
+  }
+
+  // 3. Names, for counters no known call site records.
+  for (const counter of counters) {
+    if (done.has(counter.name) || (input.recordedElsewhere?.(counter.name).length ?? 0) > 0)
+      continue;
+    const segs = counter.name.split('.').filter((s) => s !== '');
+    let hits: { f: SourceFunction; i: number }[] = [];
+    for (let k = 0; k < segs.length && hits.length === 0; k++) {
+      const owner = k > 0 ? segs[k - 1] : undefined;
+      const withOwner = owner
+        ? named.filter(({ f }) => f.name === segs[k] && f.owner === owner)
+        : [];
+      // A bare segment names a function only when it is the counter's first (`fetchCarFromIpfs.blocks`) or
+      // follows a module prefix (`orbitdb.putEntry`); `.calls` / `.bytes` suffixes never do.
+      const bare = k <= 1 ? named.filter(({ f }) => f.name === segs[k]) : [];
+      hits = withOwner.length > 0 ? withOwner : bare;
+    }
+    if (hits.length === 1)
+      push(matches, hits[0].i, { counter, reason: { kind: 'name' }, sharedWith: [] });
+    else
+      for (const h of hits)
+        push(ambiguous, h.i, {
+          counter,
+          reason: { kind: 'name' },
+          sharedWith: hits
+            .filter((o) => o.i !== h.i)
+            .map((o) => `${functionLabel(o.f)} (line ${o.f.line})`),
+        });
+  }
+
+  const measures: FunctionMeasure[] = [];
+  const costs = input.costs;
+  functions.forEach((fn, index) => {
+    const groups = byFunction.get(index);
+    const cpu = groups && costs ? sumGroups(groups, costs) : undefined;
+    const callbacks: { line: number; cpu: CpuMeasure }[] = [];
+    if (!fn.anonymous && costs) {
+      functions.forEach((inner, j) => {
+        if (!inner.anonymous || !byFunction.has(j)) return;
+        // Belongs to fn when fn is its nearest named ancestor.
+        let p = inner.parent;
+        while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
+        if (p === index)
+          callbacks.push({ line: inner.line, cpu: sumGroups(byFunction.get(j)!, costs) });
+      });
+    }
+    const counterMatches = (matches.get(index) ?? []).sort(byTimeThenCount);
+    const amb = (ambiguous.get(index) ?? []).sort(byTimeThenCount);
+    if (!cpu && counterMatches.length === 0 && amb.length === 0 && callbacks.length === 0) return;
+    measures.push({
+      index,
+      fn,
+      ...(cpu ? { cpu } : {}),
+      counters: counterMatches,
+      ambiguous: amb,
+      callbacks,
+    });
+  });
+  return { ...(profileFile ? { profileFile } : {}), measures };
+}

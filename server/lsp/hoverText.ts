@@ -1,0 +1,156 @@
+/**
+ * What the hover over a lensed function says (Markdown): per-process CPU, top callers and
+ * callees, every matched counter with its numbers, which source the numbers come from and how
+ * old it is, and why each counter matched — or that it could not be told apart.
+ *
+ * Names come from profiles and logs, i.e. from outside: they are escaped, never Markdown or HTML.
+ */
+import type { InlineCosts, CallLink } from '../../engine/inline/costGroups';
+import type {
+  CounterMatch,
+  FunctionMeasure,
+  MatchReason,
+} from '../../engine/inline/matchFunctions';
+import { functionLabel } from '../../engine/inline/matchFunctions';
+import { formatCount, formatDuration, formatPct, dominance } from './lensText';
+
+/** Escapes Markdown (and the characters HTML would act on) so profile text stays text. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`);
+}
+
+export interface SourceFacts {
+  /** The loaded profile, log or run folder. */
+  readonly path: string;
+  /** When its data was written (epoch ms), when known. */
+  readonly dataTime?: number;
+  readonly wallClockMs?: number;
+}
+
+export function ageText(then: number, now: number): string {
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${(s / 3600).toFixed(1)} h ago`;
+  return `${(s / 86_400).toFixed(1)} days ago`;
+}
+
+function reasonText(r: MatchReason): string {
+  if (r.kind === 'setting') return 'perflens.counterMap';
+  if (r.kind === 'call-site')
+    return `call site at line ${r.line} (\`${r.callee.replace(/`/g, '')}\`)`;
+  return 'name';
+}
+
+function cpuAmount(costs: InlineCosts, ms: number, samples: number): string {
+  return costs.unit === 'ms' ? formatDuration(ms) : `${formatCount(samples)} samples`;
+}
+
+function links(title: string, list: readonly CallLink[] | undefined, costs: InlineCosts): string[] {
+  if (!list || list.length === 0) return [];
+  const items = list.slice(0, 3).map((l) => {
+    const g = costs.groups[l.group];
+    const where = g.file ? ` (${escapeMarkdown(g.file.split('/').pop() ?? '')}:${g.line})` : '';
+    const amount =
+      costs.unit === 'ms' ? formatDuration(l.weight) : `${formatCount(l.weight)} samples`;
+    return `${escapeMarkdown(g.native?.owner ? `${g.native.owner}::${g.name}` : g.name || '(anonymous)')}${where} ${amount}`;
+  });
+  return [`**${title}:** ${items.join(' · ')}`, ''];
+}
+
+function counterRow(c: CounterMatch): string {
+  const k = c.counter;
+  const timer = k.kind === 'timer';
+  return `| ${escapeMarkdown(k.name)} | ${formatCount(k.count)}${k.unit ? ` ${escapeMarkdown(k.unit)}` : ''} | ${timer ? formatDuration(k.totalMs) : '–'} | ${timer ? formatDuration(k.avgMs) : '–'} | ${timer ? formatDuration(k.maxMs) : '–'} | ${k.ratePerSec.toFixed(1)} | ${timer ? formatPct(k.shareOfWallClock * 100) : '–'} | ${reasonText(c.reason)} |`;
+}
+
+export function hoverMarkdown(
+  m: FunctionMeasure,
+  costs: InlineCosts | undefined,
+  source: SourceFacts,
+  now: number,
+): string {
+  const out: string[] = [`**${escapeMarkdown(functionLabel(m.fn))}** — PerfLens`, ''];
+  if (m.cpu && costs) {
+    const c = m.cpu;
+    const basis =
+      costs.unit === 'ms'
+        ? `${formatCount(costs.totalSamples)} samples, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
+        : `${formatCount(costs.totalSamples)} samples over ${costs.processes.length} process(es)`;
+    out.push(
+      `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)}); ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top`,
+      '',
+    );
+    if (c.perProcess.length > 0) {
+      out.push('| process | total | self | samples | % of process |', '|---|---:|---:|---:|---:|');
+      for (const p of c.perProcess)
+        out.push(
+          `| ${escapeMarkdown(shortProcess(p.process))} | ${cpuAmount(costs, p.total, p.totalSamples)} | ${cpuAmount(costs, p.self, p.selfSamples)} | ${formatCount(p.totalSamples)} | ${formatPct(p.totalPct)} |`,
+        );
+      out.push('');
+    }
+    out.push(...links('Callers', firstLinks(costs.callers, c.groups), costs));
+    out.push(...links('Callees', firstLinks(costs.callees, c.groups), costs));
+  }
+  for (const cb of m.callbacks)
+    if (costs)
+      out.push(
+        `Callback at line ${cb.line}: total ${cpuAmount(costs, cb.cpu.total, cb.cpu.totalSamples)} (${formatPct(cb.cpu.totalPct)}) in its own frames (after an \`await\` it runs without this function on the stack)`,
+        '',
+      );
+  if (m.counters.length > 0) {
+    out.push(
+      '**Counters**',
+      '',
+      '| counter | count | total | avg | max | /s | % of wall | matched by |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+    );
+    for (const c of m.counters) out.push(counterRow(c));
+    out.push('');
+    for (const c of m.counters)
+      if (c.sharedWith.length > 0)
+        out.push(
+          `\`${c.counter.name.replace(/`/g, '')}\` is also recorded by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are theirs together, not this function's alone.`,
+          '',
+        );
+    const lead = m.counters[0];
+    if (lead.counter.kind === 'timer' && m.cpu && costs?.unit === 'ms') {
+      const d = dominance(m.cpu.total, lead.counter.totalMs);
+      if (d)
+        out.push(
+          `Wall ${formatDuration(lead.counter.totalMs)} (\`${lead.counter.name.replace(/`/g, '')}\`) vs CPU ${formatDuration(m.cpu.total)}: ${d}.`,
+          '',
+        );
+    }
+  }
+  if (m.ambiguous.length > 0) {
+    out.push('**Ambiguous** (not shown in the lens):', '');
+    for (const c of m.ambiguous)
+      out.push(
+        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
+      );
+    out.push('');
+  }
+  const age = source.dataTime !== undefined ? `, data from ${ageText(source.dataTime, now)}` : '';
+  out.push(`From ${escapeMarkdown(source.path)}${age}`);
+  return out.join('\n');
+}
+
+function firstLinks(
+  map: ReadonlyMap<number, readonly CallLink[]>,
+  groups: readonly number[],
+): CallLink[] {
+  const own = new Set(groups);
+  const merged = new Map<number, number>();
+  for (const g of groups)
+    for (const l of map.get(g) ?? [])
+      if (!own.has(l.group)) merged.set(l.group, (merged.get(l.group) ?? 0) + l.weight);
+  return [...merged]
+    .map(([group, weight]) => ({ group, weight }))
+    .sort((a, b) => b.weight - a.weight);
+}
+
+/** `pid 3729 /usr/bin/node /long/path/dist/main.js --name bob …` → at most 80 characters. */
+function shortProcess(label: string): string {
+  return label.length > 80 ? `${label.slice(0, 79)}…` : label;
+}

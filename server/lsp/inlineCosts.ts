@@ -1,0 +1,208 @@
+/**
+ * The inline costs the server holds: the newest loaded source's CPU costs grouped by function and
+ * its counters, matched against each document on request (CodeLens, hover, line heat).
+ *
+ * Documents are parsed once per version (`DocumentFunctions`); matching a parsed document is a
+ * pass over its functions and the counters, so a lens request after the first parse is cheap.
+ */
+import { stat } from 'node:fs/promises';
+import { buildInlineCosts, type InlineCosts } from '../../engine/inline/costGroups';
+import {
+  matchFunctions,
+  functionLabel,
+  type CounterFacts,
+  type FileMatch,
+  type FunctionMeasure,
+} from '../../engine/inline/matchFunctions';
+import { bestSuffixMatch } from '../../engine/inline/paths';
+import { callSiteRecords, type CounterCallSite } from '../../engine/source/sourceFunctions';
+import type { SourceSections } from '../views/sourceView';
+import { canonicalPath } from './canonicalPath';
+import { DocumentFunctions, type ParsedDocument } from './documentFunctions';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../protocol/server';
+import { lensTitle } from './lensText';
+import { hoverMarkdown, type SourceFacts } from './hoverText';
+
+export interface InlineSource extends SourceFacts {
+  readonly costs?: InlineCosts;
+  readonly counters: readonly CounterFacts[];
+}
+
+export interface InlineLens {
+  /** 1-based line of the function. */
+  readonly line: number;
+  readonly title: string;
+  readonly fn: { readonly name: string; readonly owner?: string; readonly line: number };
+}
+
+export interface OpenText {
+  readonly text: string;
+  readonly version: number;
+}
+
+/** What a loaded source contributes, built once: the profile models are not kept. */
+export async function inlineSourceOf(
+  path: string,
+  sections: SourceSections,
+): Promise<InlineSource> {
+  const profiles = sections.profiles ?? [];
+  const costs = profiles.length > 0 ? buildInlineCosts(profiles, canonicalPath) : undefined;
+  const dataTime = await stat(path).then(
+    (s) => s.mtimeMs,
+    () => undefined,
+  );
+  return {
+    path,
+    ...(dataTime !== undefined ? { dataTime } : {}),
+    wallClockMs: sections.counters.wallClockMs,
+    ...(costs ? { costs } : {}),
+    counters: sections.counters.counters,
+  };
+}
+
+export class InlineCostsService {
+  private source: InlineSource | undefined;
+  settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  readonly documents = new DocumentFunctions();
+  /** The last match per file, reused while the document, the source, the settings and the set of parsed files stay the same. */
+  private readonly matches = new Map<
+    string,
+    {
+      doc: ParsedDocument;
+      source: InlineSource;
+      settings: ServerSettings;
+      others: number;
+      match: FileMatch;
+    }
+  >();
+
+  setSource(source: InlineSource): void {
+    this.source = source;
+  }
+
+  clear(): void {
+    this.source = undefined;
+  }
+
+  get current(): InlineSource | undefined {
+    return this.source;
+  }
+
+  /** Parses (or reuses) the document and matches the current source against it. */
+  async match(
+    fsPath: string,
+    open: OpenText | undefined,
+  ): Promise<{ doc: ParsedDocument; match: FileMatch } | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    const path = canonicalPath(fsPath);
+    const doc = await this.documents.get(path, open, this.settings);
+    if (!doc) return undefined;
+    const others = (await this.documents.all()).filter((d) => d.path !== path);
+    const cached = this.matches.get(path);
+    if (
+      cached &&
+      cached.doc === doc &&
+      cached.source === source &&
+      cached.settings === this.settings &&
+      cached.others === others.length
+    )
+      return { doc, match: cached.match };
+    const elsewhere = callSitesIn(others);
+    const match = matchFunctions({
+      path,
+      language: doc.language,
+      functions: doc.functions,
+      ...(source.costs ? { costs: source.costs } : {}),
+      counters: source.counters,
+      counterMap: this.settings.counterMap,
+      recordedElsewhere: elsewhere,
+    });
+    this.matches.set(path, { doc, source, settings: this.settings, others: others.length, match });
+    return { doc, match };
+  }
+
+  /** Whether a function gets a lens: a matched counter, or CPU total at or above the threshold. */
+  lensed(m: FunctionMeasure): boolean {
+    if (m.fn.anonymous) return false;
+    if (m.counters.length > 0) return true;
+    return (
+      m.cpu !== undefined &&
+      m.cpu.totalPct >= this.settings.codeLens.thresholdPercent &&
+      m.cpu.totalPct > 0
+    );
+  }
+
+  async lenses(fsPath: string, open: OpenText | undefined): Promise<InlineLens[]> {
+    if (!this.settings.codeLens.enabled) return [];
+    const r = await this.match(fsPath, open);
+    if (!r) return [];
+    return r.match.measures
+      .filter((m) => this.lensed(m))
+      .map((m) => ({
+        line: m.fn.line,
+        title: lensTitle(m, this.source?.costs),
+        fn: { name: m.fn.name, ...(m.fn.owner ? { owner: m.fn.owner } : {}), line: m.fn.line },
+      }));
+  }
+
+  /** Hover Markdown for the function declared on `line` (1-based), if it has measurements. */
+  async hover(
+    fsPath: string,
+    open: OpenText | undefined,
+    line: number,
+    now = Date.now(),
+  ): Promise<string | undefined> {
+    if (!this.settings.codeLens.enabled) return undefined;
+    const r = await this.match(fsPath, open);
+    const source = this.source;
+    if (!r || !source) return undefined;
+    const m = r.match.measures.find((x) => !x.fn.anonymous && x.fn.line === line);
+    return m ? hoverMarkdown(m, source.costs, source, now) : undefined;
+  }
+
+  /** Self cost per line of the file from `positionTicks`, with its share of the profile. */
+  lineHeat(fsPath: string): { line: number; self: number; ticks: number; pct: number }[] {
+    const costs = this.source?.costs;
+    if (!costs) return [];
+    const path = canonicalPath(fsPath);
+    const name = path.split('/').pop();
+    const file = bestSuffixMatch(
+      path,
+      [...costs.lines.keys()].filter((f) => f.split('/').pop() === name),
+    );
+    const lines = file ? costs.lines.get(file) : undefined;
+    if (!lines) return [];
+    return [...lines].map(([line, e]) => ({
+      line,
+      self: e.self,
+      ticks: e.ticks,
+      pct: costs.totalWeight > 0 ? (e.self / costs.totalWeight) * 100 : 0,
+    }));
+  }
+}
+
+/** Where other parsed files record each counter: literal names indexed, template patterns scanned. */
+function callSitesIn(docs: readonly ParsedDocument[]): (counter: string) => readonly string[] {
+  const literal = new Map<string, string[]>();
+  const patterns: { site: CounterCallSite; label: string }[] = [];
+  for (const d of docs)
+    for (const f of d.functions) {
+      if (f.anonymous) continue;
+      const label = `${functionLabel(f)} (${d.path.split('/').pop()}:${f.line})`;
+      for (const site of f.counterCalls) {
+        if (site.pattern) patterns.push({ site, label });
+        else {
+          const l = literal.get(site.name) ?? [];
+          if (!l.includes(label)) l.push(label);
+          literal.set(site.name, l);
+        }
+      }
+    }
+  return (counter) => {
+    const out = [...(literal.get(counter) ?? [])];
+    for (const p of patterns)
+      if (callSiteRecords(p.site, counter) && !out.includes(p.label)) out.push(p.label);
+    return out;
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * What a CodeLens says: both kinds of cost with their basis, and which one dominates.
+ *
+ *   putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 1.3 s (2.7 %) → mostly waiting
+ *   handle_incoming · CPU 1,912 samples (61.0 %) · self 540
+ *
+ * Only numbers that exist for the function are shown; counts are exact integers with thousands
+ * separators. Wall time comes from a counter (summed over calls, so overlapping async calls add
+ * up); CPU time from the profile's samples. A function whose CPU time is under half its wall
+ * time spends most of it waiting (network, disk, locks): CPU "fixes" will not help there.
+ */
+import type { InlineCosts } from '../../engine/inline/costGroups';
+import type { CounterMatch, FunctionMeasure } from '../../engine/inline/matchFunctions';
+
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** An exact integer with thousands separators: `3,606`. */
+export function formatCount(n: number): string {
+  return counts.format(Math.round(n));
+}
+
+/** `24.4 s`, `6.8 ms`, `312 ms`, `0.0 ms`. */
+export function formatDuration(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 10) return `${ms.toFixed(0)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+export function formatPct(pct: number): string {
+  return `${pct.toFixed(1)} %`;
+}
+
+export type Dominance = 'mostly waiting' | 'mostly CPU' | 'CPU and waiting';
+
+/** Which cost dominates, from CPU ms and wall ms of the same function; undefined without both. */
+export function dominance(cpuMs: number, wallMs: number): Dominance | undefined {
+  if (!(wallMs > 0)) return undefined;
+  const ratio = cpuMs / wallMs;
+  if (ratio < 0.5) return 'mostly waiting';
+  if (ratio >= 0.8) return 'mostly CPU';
+  return 'CPU and waiting';
+}
+
+/** The counter a lens leads with: the heaviest timer, else the largest count. */
+export function leadCounter(m: FunctionMeasure): CounterMatch | undefined {
+  return m.counters[0];
+}
+
+/** `3,606 calls`, or for a count-only counter `12,345 bytes (ipfs.pinCar.bytes)`. */
+function counterPart(c: CounterMatch): string {
+  const k = c.counter;
+  if (k.kind === 'timer')
+    return `${formatCount(k.count)} calls · ${formatDuration(k.totalMs)} wall (avg ${formatDuration(k.avgMs)}, ${formatPct(k.shareOfWallClock * 100)} of run)`;
+  return `${formatCount(k.count)} ${k.unit ?? 'counted'} (${k.name})`;
+}
+
+export function lensTitle(m: FunctionMeasure, costs: InlineCosts | undefined): string {
+  const parts: string[] = [m.fn.name];
+  const lead = leadCounter(m);
+  if (lead) parts.push(counterPart(lead));
+  const cpu = m.cpu;
+  if (cpu && costs) {
+    if (costs.unit === 'ms')
+      parts.push(`CPU ${formatDuration(cpu.total)} (${formatPct(cpu.totalPct)})`);
+    else parts.push(`CPU ${formatCount(cpu.totalSamples)} samples (${formatPct(cpu.totalPct)})`);
+    if (!lead)
+      parts.push(
+        costs.unit === 'ms'
+          ? `self ${formatDuration(cpu.self)}`
+          : `self ${formatCount(cpu.selfSamples)}`,
+      );
+  } else if (lead?.counter.kind === 'timer' && costs && costs.totalSamples > 0) {
+    // A loaded profile without samples in the function is a measured zero, not a missing number.
+    parts.push(costs.unit === 'ms' ? 'CPU 0.0 ms (0.0 %)' : 'CPU 0 samples (0.0 %)');
+  }
+  let title = parts.join(' · ');
+  if (lead?.counter.kind === 'timer' && costs && costs.unit === 'ms' && costs.totalSamples > 0) {
+    const verdict = dominance(cpu?.total ?? 0, lead.counter.totalMs);
+    if (verdict) title += ` → ${verdict}`;
+  }
+  if (lead && lead.sharedWith.length > 0)
+    title += ` · shared with ${lead.sharedWith.length} other${lead.sharedWith.length > 1 ? 's' : ''}`;
+  return title;
+}

@@ -1,0 +1,156 @@
+/**
+ * Lens titles and hovers on the hand-made fixtures of test/unit/engine/inline/matchFunctions.test.ts
+ * (numbers worked out there and repeated beside each expectation).
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildInlineCosts, type InlineCosts } from '../../../engine/inline/costGroups';
+import { matchFunctions, type FunctionMeasure } from '../../../engine/inline/matchFunctions';
+import { normalizeProfilePath } from '../../../engine/inline/paths';
+import { parseFolded } from '../../../engine/profile/importers/folded';
+import { loadProfilePath } from '../../../engine/profile/loadProfileFile';
+import { findRustFunctions } from '../../../engine/source/rustFunctions';
+import { rustParser } from '../../../engine/source/rustParser';
+import { findTsFunctions } from '../../../engine/source/tsFunctions';
+import { hoverMarkdown, escapeMarkdown } from '../../../server/lsp/hoverText';
+import { dominance, formatCount, formatDuration, lensTitle } from '../../../server/lsp/lensText';
+
+const fixtures = resolve(__dirname, '../../fixtures/inline');
+
+describe('lens titles', () => {
+  let ts: { costs: InlineCosts; measures: readonly FunctionMeasure[] };
+  let rust: { costs: InlineCosts; measures: readonly FunctionMeasure[] };
+
+  before(async () => {
+    const storeTs = resolve(fixtures, 'ts-store/src/store.ts');
+    const loaded = await loadProfilePath(
+      resolve(fixtures, 'ts-store/recorded-elsewhere.cpuprofile'),
+      {
+        sourceMaps: false,
+      },
+    );
+    const tsCosts = buildInlineCosts(loaded.profiles);
+    ts = {
+      costs: tsCosts,
+      measures: matchFunctions({
+        path: normalizeProfilePath(storeTs),
+        language: 'typescript',
+        functions: findTsFunctions(readFileSync(storeTs, 'utf8'), storeTs),
+        costs: tsCosts,
+        counters: [
+          {
+            name: 'orbitdb.putEntry',
+            count: 3606,
+            totalMs: 24449,
+            avgMs: 24449 / 3606,
+            maxMs: 220,
+            ratePerSec: 6.01,
+            kind: 'timer',
+            shareOfWallClock: 0.041,
+          },
+        ],
+      }).measures,
+    };
+    const folded = resolve(fixtures, 'rust-x0x/profile.folded');
+    const parsed = parseFolded(folded, readFileSync(folded, 'utf8'));
+    assert.ok('profiles' in parsed);
+    const rustCosts = buildInlineCosts(parsed.profiles);
+    const pubsub = resolve(fixtures, 'rust-x0x/src/gossip/pubsub.rs');
+    rust = {
+      costs: rustCosts,
+      measures: matchFunctions({
+        path: normalizeProfilePath(pubsub),
+        language: 'rust',
+        functions: findRustFunctions(readFileSync(pubsub, 'utf8'), await rustParser()),
+        costs: rustCosts,
+      }).measures,
+    };
+  });
+
+  it('formats counts exactly with separators, durations with sensible precision', () => {
+    assert.equal(formatCount(1912), '1,912');
+    assert.equal(formatCount(1234567), '1,234,567');
+    assert.equal(formatDuration(24449), '24.4 s');
+    assert.equal(formatDuration(6.78), '6.8 ms');
+    assert.equal(formatDuration(312.4), '312 ms');
+  });
+
+  it('says which cost dominates', () => {
+    assert.equal(dominance(1300, 24449), 'mostly waiting'); // 5 % of wall on CPU
+    assert.equal(dominance(900, 1000), 'mostly CPU');
+    assert.equal(dominance(600, 1000), 'CPU and waiting');
+    assert.equal(dominance(5, 0), undefined);
+  });
+
+  it('puts counter wall time beside CPU share, with the verdict (TypeScript)', () => {
+    const put = ts.measures.find(
+      (m) => m.fn.name === 'putEntry' && m.fn.owner === 'OrbitDbAdapter',
+    )!;
+    // 3,606 calls; 24,449 ms → 24.4 s; avg 24,449 / 3,606 = 6.78 → 6.8 ms; share 0.041 → 4.1 %;
+    // CPU total 10 ms of 25 = 40.0 %; 10 / 24,449 < 0.5 → mostly waiting; WalletStore.putEntry also records it.
+    assert.equal(
+      lensTitle(put, ts.costs),
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',
+    );
+    const wallet = ts.measures.find(
+      (m) => m.fn.name === 'putEntry' && m.fn.owner === 'WalletStore',
+    )!;
+    // No samples in WalletStore.putEntry: a measured zero.
+    assert.equal(
+      lensTitle(wallet, ts.costs),
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 0.0 ms (0.0 %) → mostly waiting · shared with 1 other',
+    );
+    const encode = ts.measures.find((m) => m.fn.name === 'encode')!;
+    // CPU only: total 5 ms of 25 = 20.0 %, self 4 ms.
+    assert.equal(lensTitle(encode, ts.costs), 'encode · CPU 5.0 ms (20.0 %) · self 4.0 ms');
+  });
+
+  it('gives sample counts for folded stacks (Rust)', () => {
+    const h = rust.measures.find(
+      (m) => m.fn.name === 'handle_incoming' && m.fn.owner === 'PubSubManager',
+    )!;
+    // 1,912 of 3,134 samples = 61.0 %, self 540.
+    assert.equal(
+      lensTitle(h, rust.costs),
+      'handle_incoming · CPU 1,912 samples (61.0 %) · self 540',
+    );
+  });
+
+  it('hover: per-process numbers, callers and callees, counters with why, source and age', () => {
+    const put = ts.measures.find(
+      (m) => m.fn.name === 'putEntry' && m.fn.owner === 'OrbitDbAdapter',
+    )!;
+    const md = hoverMarkdown(put, ts.costs, { path: '/runs/run-1', dataTime: 0 }, 180_000);
+    assert.match(md, /\*\*OrbitDbAdapter\\\.putEntry\*\*/);
+    // One process (the fixture's file name), total 10 ms of its 25 = 40.0 %.
+    assert.match(
+      md,
+      /\| recorded\\-elsewhere\\\.cpuprofile \| 10 ms \| 2\.0 ms \| 10 \| 40\.0 % \|/,
+    );
+    // putEntry's callee by weight: the callback at line 8 (8 ms).
+    assert.match(md, /\*\*Callees:\*\* \\\(anonymous\\\) \(store\\\.ts:8\) 8\.0 ms/);
+    assert.match(
+      md,
+      /\| orbitdb\\\.putEntry \| 3,606 \| 24\.4 s \| 6\.8 ms \| 220 ms \| 6\.0 \| 4\.1 % \| call site at line 8 \(`time`\) \|/,
+    );
+    assert.match(md, /also recorded by WalletStore\\\.putEntry \\\(line 25\\\)/);
+    assert.match(md, /From \/runs\/run\\-1, data from 3 min ago/);
+    const h = rust.measures.find(
+      (m) => m.fn.name === 'handle_incoming' && m.fn.owner === 'PubSubManager',
+    )!;
+    const rmd = hoverMarkdown(h, rust.costs, { path: 'p.folded' }, 0);
+    // Callers: block_on (1,912); callees: verify 700, decode_frame 672.
+    assert.match(rmd, /\*\*Callers:\*\* Runtime::block\\_on 1,912 samples/);
+    assert.match(
+      rmd,
+      /\*\*Callees:\*\* PubSubManager::verify 700 samples · decode\\_frame 672 samples/,
+    );
+  });
+
+  it('escapes profile text so it stays text', () => {
+    assert.equal(escapeMarkdown('<img src=x>'), '\\<img src=x\\>');
+    assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
+  });
+});
