@@ -44,5 +44,9 @@ export function mergeProfiles(
     for (const t of m.lineTicks) b.addLineTicks(nodeMap[t.node], t.line, t.ticks, t.file);
     for (const d of m.diagnostics) b.warn(d);
   }
-  return b.build({ format: models[0].format, name: options.name ?? `${models.length} processes` });
+  return b.build({
+    format: models[0].format,
+    name: options.name ?? `${models.length} processes`,
+    ...(models[0].weightLabel !== undefined ? { weightLabel: models[0].weightLabel } : {}),
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { errorAt, type EngineDiagnostic } from '../diagnostics';
 import type { ProfileImporter } from './importer';
+import { callgrindImporter } from './importers/callgrind';
 import { chromeTraceImporter } from './importers/chromeTrace';
 import { foldedImporter } from './importers/folded';
 import { oxImporter } from './importers/ox';
@@ -27,6 +28,7 @@ export const importers: readonly ProfileImporter[] = [
   v8CpuprofileLegacyImporter,
   speedscopeImporter,
   oxImporter,
+  callgrindImporter,
   perfScriptImporter,
   foldedImporter,
 ];

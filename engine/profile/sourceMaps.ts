@@ -128,6 +128,7 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
     ...(model.command !== undefined ? { command: model.command } : {}),
     ...(model.startMs !== undefined ? { startMs: model.startMs } : {}),
     ...(model.endMs !== undefined ? { endMs: model.endMs } : {}),
+    ...(model.weightLabel !== undefined ? { weightLabel: model.weightLabel } : {}),
   });
   // Record where each mapped frame came from (first generated frame wins when several merge).
   const frames = built.frames.map((f) => ({ ...f }));
