@@ -8,12 +8,39 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
-import {
-  answerOpenDialog,
-  runPaletteCommand,
-  screenshot,
-  waitForNotification,
-} from './harness/workbench';
+import type { Page } from 'playwright-core';
+import { runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+
+/**
+ * Two open dialogs in a row: the harness's answerOpenDialog keeps answering while any quick
+ * input is on screen, so it would answer the second dialog (pre-filled with the first folder)
+ * too. This one acts only while the dialog with its own title is shown.
+ */
+async function answerTitledDialog(page: Page, title: string, absolutePath: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const titled = widget.locator('.quick-input-title', { hasText: title });
+  await titled.waitFor({ state: 'visible', timeout: 30_000 });
+  const input = widget.locator('input.input');
+  const row = page
+    .locator('.quick-input-list .monaco-list-row', { hasText: absolutePath.split('/').pop()! })
+    .first();
+  await waitUntil(
+    async () => {
+      if (!(await titled.isVisible())) return true;
+      const value = await input.inputValue({ timeout: 1000 }).catch(() => undefined);
+      if (value === undefined || !value.startsWith('/')) return false;
+      if (value !== absolutePath) {
+        await input.press('Control+A');
+        await page.keyboard.insertText(absolutePath);
+      } else if ((await row.isVisible()) && (await titled.isVisible())) {
+        await input.press('Enter');
+      }
+      return false;
+    },
+    30_000,
+    `the ${title} dialog accepted ${absolutePath}`,
+  );
+}
 
 describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
   let s: Session;
@@ -52,14 +79,8 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       const baseline = side('baseline', [100_000, 101_000, 102_000, 103_000, 104_000]);
       const treatment = side('treatment', [110_000, 111_000, 112_000, 113_000, 114_000]);
       await runPaletteCommand(page, 'PerfLens: Compare Runs…');
-      // Two dialogs in a row: answer each only once its own title shows (the first one's input
-      // would otherwise still be on screen while it closes).
-      const dialogTitled = (t: string) =>
-        page.locator('.quick-input-widget .quick-input-title', { hasText: t }).waitFor();
-      await dialogTitled('PerfLens: Baseline');
-      await answerOpenDialog(page, baseline);
-      await dialogTitled('PerfLens: Treatment');
-      await answerOpenDialog(page, treatment);
+      await answerTitledDialog(page, 'PerfLens: Baseline', baseline);
+      await answerTitledDialog(page, 'PerfLens: Treatment', treatment);
       const note = await waitForNotification(page, /PerfLens A\/B: worse/);
       assert.match(note, /wall-clock \+9\.80 %.*p = 0\.0079, n = 5 vs 5.*\(5 vs 5 iterations\)/);
       // The Markdown source is the active editor: its first lines are rendered by Monaco.
