@@ -4,7 +4,7 @@
  * on synthetic-but-realistic profiles of several sizes. Each measurement runs in a fresh child
  * process so its peak RSS is its own; times are medians over --reps runs.
  *
- *   node --import tsx bench/profile-import.ts [--sizes 10,100,500] [--reps 3] [--dir /tmp/perflens-bench] [--speedscope-max-mb 1000]
+ *   node --import tsx bench/profile-import.ts [--sizes 10,100,500] [--formats cpuprofile,speedscope] [--reps 3] [--dir /tmp/perflens-bench] [--speedscope-max-mb 1000]
  *
  * What each mode times — the same span in every mode: from "the bytes are on disk" to "a usable
  * result is in memory", inside a child process whose modules are already loaded. Each child is
@@ -15,6 +15,9 @@
  *                choose the importer, stream the file in 1 MiB chunks through the scanner, build
  *                the model (frames interned, call tree, samples compacted, weights). Source maps
  *                off (the synthetic sources do not exist).
+ *  - report:     `perflens report FILE --json` through `runCli`, end to end (import with source
+ *                maps, per-function pass, the counter section's scan of the file, the JSON text);
+ *                the target is report ≤ JSON.parse of the same bytes, peak RSS < 2× the file.
  *  - JSON.parse: `readFileSync` + `toString('utf8')` + `JSON.parse` — no model at all; fails past
  *                V8's maximum string length (~512 MiB).
  *  - speedscope: `readFileSync` + `importProfilesFromArrayBuffer` (its format sniffing, JSON
@@ -27,14 +30,17 @@
  * like long soak profiles), and samples with ~1 ms jittered `timeDeltas` filling the rest.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../cli/main';
 import { loadProfileFile } from '../engine/profile/loadProfileFile';
+import { toSpeedscope } from '../engine/profile/toSpeedscope';
 import { loadSpeedscopeImporter } from './speedscopeInNode';
 import { generateCpuprofile as generate } from './syntheticCpuprofile';
 
-type Mode = 'ours' | 'json' | 'speedscope' | 'baseline';
+type Mode = 'ours' | 'report' | 'json' | 'speedscope' | 'baseline';
+type Format = 'cpuprofile' | 'speedscope';
 interface ChildResult {
   ok: boolean;
   ms: number;
@@ -57,7 +63,7 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
       const t0 = performance.now();
       const bytes = readFileSync(file);
       const g = await importer.importProfilesFromArrayBuffer(
-        'profile.cpuprofile',
+        file.endsWith('.speedscope.json') ? 'profile.speedscope.json' : 'profile.cpuprofile',
         bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
       );
       const ms = performance.now() - t0;
@@ -67,13 +73,29 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
     }
     if (mode === 'json') {
       const t0 = performance.now();
-      const parsed = JSON.parse(readFileSync(file).toString('utf8')) as { samples: unknown[] };
+      const parsed = JSON.parse(readFileSync(file).toString('utf8')) as { samples?: unknown[] };
       return {
         ok: true,
         ms: performance.now() - t0,
         maxRssMb: rss(),
-        samples: parsed.samples.length,
+        samples: parsed.samples?.length ?? 0,
       };
+    }
+    if (mode === 'report') {
+      // End to end, as a user runs it: `perflens report FILE --json` — import, source maps, the
+      // per-function pass, the counter section's scan, and the JSON text (counted, not printed).
+      let chars = 0;
+      const io = {
+        out: (t: string) => void (chars += t.length),
+        err: () => {},
+        handleSignals: false,
+      };
+      const t0 = performance.now();
+      const code = await runCli(['report', file, '--json'], io);
+      const ms = performance.now() - t0;
+      return code === 0 && chars > 0
+        ? { ok: true, ms, maxRssMb: rss() }
+        : { ok: false, ms, maxRssMb: rss(), error: `report exited ${code}` };
     }
     const t0 = performance.now();
     const r = await loadProfileFile(file, { sourceMaps: false });
@@ -114,6 +136,26 @@ function runChild(mode: Mode, file: string): ChildResult {
   }
 }
 
+/**
+ * The benchmark input of one format and size: the synthetic cpuprofile, or the speedscope file
+ * PerfLens writes for it (`toSpeedscope`, sampled: each sample a whole stack, about 8× the
+ * cpuprofile's bytes, so it is made from a cpuprofile of an eighth of the size asked for).
+ */
+async function syntheticFile(dir: string, format: Format, mb: number): Promise<string> {
+  if (format === 'cpuprofile') {
+    const file = join(dir, `synthetic-${mb}mb.cpuprofile`);
+    if (!existsSync(file)) generate(file, mb * 1024 * 1024);
+    return file;
+  }
+  const file = join(dir, `synthetic-${mb}mb.speedscope.json`);
+  if (existsSync(file)) return file;
+  const source = join(dir, `synthetic-${mb}mb-for-speedscope.cpuprofile`);
+  if (!existsSync(source)) generate(source, Math.ceil((mb * 1024 * 1024) / 8));
+  const r = await loadProfileFile(source, { sourceMaps: false });
+  writeFileSync(file, JSON.stringify(toSpeedscope(r.profiles)));
+  return file;
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
@@ -127,6 +169,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = arg('sizes', '10,100,500').split(',').map(Number);
+  const formats = arg('formats', 'cpuprofile,speedscope').split(',') as Format[];
   const reps = Number(arg('reps', '3'));
   const dir = arg('dir', '/tmp/perflens-bench');
   const speedscopeMax = Number(arg('speedscope-max-mb', '1000'));
@@ -144,53 +187,62 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(2))
       .join(' ');
   console.log(`load average (1/5/15 min) at start: ${load()}`);
-  for (const mb of sizes) {
-    const file = join(dir, `synthetic-${mb}mb.cpuprofile`);
-    if (!existsSync(file)) generate(file, mb * 1024 * 1024);
-    const size = statSync(file).size;
-    const cell: Record<Mode, ChildResult[]> = { ours: [], json: [], speedscope: [], baseline: [] };
-    const modes: Mode[] = mb > speedscopeMax ? ['json', 'ours'] : ['json', 'ours', 'speedscope'];
-    if (mb > speedscopeMax)
-      cell.speedscope.push({
-        ok: false,
-        ms: NaN,
-        maxRssMb: NaN,
-        error: `not run above --speedscope-max-mb ${speedscopeMax}`,
-      });
-    for (let i = 0; i < reps; i++)
-      for (const mode of modes) {
-        cell[mode].push(runChild(mode, file));
-        process.stderr.write(
-          `${mb} MB ${mode} #${i + 1}: ${JSON.stringify(cell[mode][cell[mode].length - 1])}\n`,
-        );
-      }
-    const fmt = (m: Mode): { ms: number; rss: number; note: string } => {
-      const ok = cell[m].filter((r) => r.ok);
-      const failed = cell[m].find((r) => !r.ok);
-      return ok.length
-        ? {
-            ms: median(ok.map((r) => r.ms)),
-            rss: median(ok.map((r) => r.maxRssMb)),
-            note: ok.length < reps ? ` (${reps - ok.length} failed)` : '',
-          }
-        : { ms: NaN, rss: NaN, note: ` ${failed?.error ?? 'no runs'}` };
-    };
-    const o = fmt('ours');
-    const j = fmt('json');
-    const s = fmt('speedscope');
-    const t = (x: { ms: number; note: string }): string =>
-      Number.isFinite(x.ms) ? `${x.ms.toFixed(0)} ms${x.note}` : `—${x.note}`;
-    const ratio = (a: number, b: number): string =>
-      Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—';
-    rows.push(
-      `| ${(size / 1048576).toFixed(0)} MB | ${t(o)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, size / 1048576)}; ${ratio(o.rss - baseline.maxRssMb, size / 1048576)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`,
-    );
-  }
+  for (const format of formats)
+    for (const mb of sizes) {
+      const file = await syntheticFile(dir, format, mb);
+      const size = statSync(file).size;
+      const cell: Record<Mode, ChildResult[]> = {
+        ours: [],
+        report: [],
+        json: [],
+        speedscope: [],
+        baseline: [],
+      };
+      const modes: Mode[] =
+        mb > speedscopeMax ? ['json', 'ours', 'report'] : ['json', 'ours', 'report', 'speedscope'];
+      if (mb > speedscopeMax)
+        cell.speedscope.push({
+          ok: false,
+          ms: NaN,
+          maxRssMb: NaN,
+          error: `not run above --speedscope-max-mb ${speedscopeMax}`,
+        });
+      for (let i = 0; i < reps; i++)
+        for (const mode of modes) {
+          cell[mode].push(runChild(mode, file));
+          process.stderr.write(
+            `${mb} MB ${mode} #${i + 1}: ${JSON.stringify(cell[mode][cell[mode].length - 1])}\n`,
+          );
+        }
+      const fmt = (m: Mode): { ms: number; rss: number; note: string } => {
+        const ok = cell[m].filter((r) => r.ok);
+        const failed = cell[m].find((r) => !r.ok);
+        return ok.length
+          ? {
+              ms: median(ok.map((r) => r.ms)),
+              rss: median(ok.map((r) => r.maxRssMb)),
+              note: ok.length < reps ? ` (${reps - ok.length} failed)` : '',
+            }
+          : { ms: NaN, rss: NaN, note: ` ${failed?.error ?? 'no runs'}` };
+      };
+      const o = fmt('ours');
+      const e = fmt('report');
+      const j = fmt('json');
+      const s = fmt('speedscope');
+      const t = (x: { ms: number; note: string }): string =>
+        Number.isFinite(x.ms) ? `${x.ms.toFixed(0)} ms${x.note}` : `—${x.note}`;
+      const ratio = (a: number, b: number): string =>
+        Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—';
+      const mbOf = size / 1048576;
+      rows.push(
+        `| ${format} ${mbOf.toFixed(0)} MB | ${t(o)} | ${t(e)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(e.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, mbOf)}) | ${e.rss.toFixed(0)} MB (${ratio(e.rss, mbOf)}; ${ratio(e.rss - baseline.maxRssMb, mbOf)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`,
+      );
+    }
   console.log(`load average (1/5/15 min) at end: ${load()}`);
   console.log(
-    '\n| file | ours | JSON.parse (floor) | speedscope 1.25.0 | ours / JSON.parse | ours / speedscope | ours peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |',
+    '\n| file | import | report --json (end to end) | JSON.parse (floor) | speedscope 1.25.0 | import / JSON.parse | report / JSON.parse | import / speedscope | import peak RSS (× file) | report peak RSS (× file) | JSON.parse peak RSS | speedscope peak RSS |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
