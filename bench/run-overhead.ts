@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startRun, type ProfilerMode } from '../runner';
+import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 
 const REPO = path.resolve(__dirname, '..');
 const DAEMON_DIR = path.join(REPO, 'examples/sample-daemon');
@@ -74,7 +75,14 @@ function baseline(): Promise<Measured> {
 
 async function underRunner(mode: ProfilerMode): Promise<Measured> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `perflens-bench-${mode}-`));
-  const h = startRun({ command: ['node', ...daemonArgs], cwd: REPO, runDir, profiler: mode, env });
+  const h = startRun({
+    command: ['node', ...daemonArgs],
+    cwd: REPO,
+    runDir,
+    profiler: mode,
+    env,
+    analysis: createRunAnalysisHooks,
+  });
   let done: Omit<Measured, 'wallMs'> | undefined;
   h.on('line', (l) => {
     if (l.includes('ops_per_s=')) done = doneOf(l);

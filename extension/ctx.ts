@@ -19,6 +19,9 @@ import {
   OpenSource,
   FlameDataRequest,
   DidChangeSettings,
+  FollowRun,
+  FinishRun,
+  RunProgress,
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
@@ -36,18 +39,25 @@ export class Ctx {
   readonly runs: RunController;
   readonly history: RunHistoryView;
   private readonly settingsSource: SettingsSource;
+  /** `perflens/runProgress` from the server, for the live run's status bar. */
+  private readonly runProgress = new vscode.EventEmitter<RunProgress.Params>();
   /** Problems with opened sources, in the Problems panel (one collection per source). */
   readonly problems = new SourceProblems();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     this.settingsSource = new SettingsSource();
-    extension.subscriptions.push(this.output, this.settingsSource, this.problems);
+    extension.subscriptions.push(this.output, this.settingsSource, this.problems, this.runProgress);
     this.runs = new RunController(
       extension.workspaceState,
       this.output,
       (runDir) => this.openSource(runDir),
       () => this.settings.run,
+      {
+        follow: async (runDir) => (await this.client()).sendRequest(FollowRun.type, { runDir }),
+        finish: async (runDir) => (await this.client()).sendRequest(FinishRun.type, { runDir }),
+        onProgress: (listener) => this.runProgress.event(listener),
+      },
     );
     this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(
@@ -113,6 +123,7 @@ export class Ctx {
       });
       this.clientStarting = client.start().then(
         () => {
+          client.onNotification(RunProgress.type, (p) => this.runProgress.fire(p));
           this.output.info(
             `language server started (${this.extension.asAbsolutePath('dist/server.js')})`,
           );

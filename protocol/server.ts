@@ -222,3 +222,57 @@ export interface FunctionIdentity {
   /** The loaded profile, log or run folder the numbers come from. */
   readonly source: string;
 }
+
+/** One counter's running total over a live run (the sum of the windows seen so far). */
+export interface LiveCounter {
+  readonly name: string;
+  readonly totalMs: number;
+  readonly count: number;
+}
+
+/**
+ * client → server: follow a run that has just started. The extension host only runs the
+ * process tree and writes `script.log`; the server reads the log as it grows, parses the counter
+ * dumps (appending `counters.jsonl`) and reports with `perflens/runProgress`.
+ */
+export namespace FollowRun {
+  export const method = 'perflens/followRun';
+  export interface Params {
+    /** Absolute path of the run folder (its `script.log` may not exist yet). */
+    readonly runDir: string;
+  }
+  export const type = new RequestType<Params, void, void>(method);
+}
+
+/** server → client: what a followed run's counters say so far (sent when a dump completes). */
+export namespace RunProgress {
+  export const method = 'perflens/runProgress';
+  export interface Params {
+    readonly runDir: string;
+    /** Counter windows (dumps) parsed so far. */
+    readonly windows: number;
+    /** The timers with the most total time so far, most first (at most 3). */
+    readonly top: readonly LiveCounter[];
+    /** Bytes of `script.log` read so far. */
+    readonly bytesRead: number;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * client → server: a followed run has ended (run.json says how). The server reads the rest of
+ * the log and writes `totals.tsv` and `summary-metrics.json`; it answers when they are on disk.
+ */
+export namespace FinishRun {
+  export const method = 'perflens/finishRun';
+  export interface Params {
+    readonly runDir: string;
+  }
+  export interface Result {
+    /** Counter windows parsed over the whole run. */
+    readonly windows: number;
+    /** Problems met while parsing (bad dumps, unreadable samples), as data. */
+    readonly diagnostics: readonly WireDiagnostic[];
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}

@@ -7,6 +7,13 @@
  */
 import type { OutputStream, ResourceSample, RunManifest } from './types';
 
+/** What a run tells its analysis when it starts. */
+export interface RunAnalysisSetup {
+  readonly runDir: string;
+  /** SPHERE_PERF_DUMP_MS as the run got it, when set. */
+  readonly dumpIntervalMs?: number;
+}
+
 export interface RunFinishContext {
   readonly runDir: string;
   readonly manifest: Readonly<RunManifest>;

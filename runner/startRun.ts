@@ -18,7 +18,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PERFLENS_VERSION } from '../protocol/version';
 import type { RunAnalysisHooks } from './analysisHooks';
-import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import {
   endTree,
@@ -185,13 +184,10 @@ class Run implements RunHandle {
     };
     writeManifest(this.runDir, this.manifest);
     const dumpIntervalMs = Number(p.shownEnv.SPHERE_PERF_DUMP_MS);
-    this.analysis =
-      o.analysis === undefined
-        ? createRunAnalysisHooks({
-            runDir: this.runDir,
-            ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}),
-          })
-        : (o.analysis ?? undefined);
+    this.analysis = o.analysis?.({
+      runDir: this.runDir,
+      ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}),
+    });
     this.capture = new LineCapture(path.join(this.runDir, 'script.log'), (line, stream) =>
       this.onLine(line, stream),
     );

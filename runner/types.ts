@@ -42,11 +42,15 @@ export interface RunOptions {
   /** Node binary used to run 0x itself (the extension host's execPath is Electron). Default 'node'. */
   readonly nodeBinary?: string;
   /**
-   * Counter parsing and end-of-run writers (see analysisHooks.ts). Default: the engine's
-   * `createRunAnalysisHooks` (engine/soak) — counters.jsonl live, totals.tsv and
-   * summary-metrics.json at the end; `null` for none.
+   * Counter parsing and end-of-run writers (see analysisHooks.ts), made for this run. Default:
+   * none — the runner only captures. Headless callers (the CLI, A/B) pass the engine's
+   * `createRunAnalysisHooks` (counters.jsonl live, totals.tsv and summary-metrics.json at the
+   * end); in the editor the language server does that work by following the run folder, so no
+   * parser runs in (or is bundled into) the extension host.
    */
-  readonly analysis?: import('./analysisHooks').RunAnalysisHooks | null;
+  readonly analysis?: (
+    setup: import('./analysisHooks').RunAnalysisSetup,
+  ) => import('./analysisHooks').RunAnalysisHooks;
 }
 
 /** A process of the run's tree, as first seen by the /proc walk. */

@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startRun } from '../runner';
 import { uniqueRunFolder } from '../extension/run/runFolders';
+import { createRunAnalysisHooks } from '../engine/soak/runAnalysisHooks';
 import { startCodeServer } from '../test/vscode/harness/codeServer';
 import { assertInstalled, repoRoot, vsixPath } from '../test/vscode/harness/paths';
 
@@ -31,6 +32,7 @@ async function profileSoak(): Promise<string> {
     command: ['node', 'soak.mjs', '--duration', String(seconds)],
     cwd: sample,
     runDir,
+    analysis: createRunAnalysisHooks,
     profiler: 'cpu-prof',
     env: { SPHERE_PERF_DUMP_MS: '1000' },
     durationS: seconds + 30,

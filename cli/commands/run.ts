@@ -14,6 +14,7 @@
 import * as path from 'node:path';
 import { RunSetupError, startRun, targetExitStatus } from '../../runner';
 import type { ProfilerMode, RunOptions, RunResult } from '../../runner';
+import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
@@ -55,6 +56,8 @@ export function runArgs(a: ParsedArgs, cwd: string): RunOptions {
     cwd,
     runDir: path.resolve(cwd, out),
     env,
+    // Headless: the counters are parsed in this process, as the run goes.
+    analysis: createRunAnalysisHooks,
   };
 }
 

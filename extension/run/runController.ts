@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { startRun, RunSetupError, isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from '../../runner';
 import type { ProfilerMode, RunHandle, RunResult } from '../../runner';
-import { LiveCounters, formatElapsed, formatTopCounters } from './liveCounters';
+import { formatElapsed, formatTopCounters } from './liveStatus';
+import type { FinishRun, RunProgress } from '../../protocol/server';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import { uniqueRunFolder } from './runFolders';
 import {
   orderWithRemembered,
@@ -36,6 +38,17 @@ export interface ProfileRunArgs {
 const REMEMBERED_TARGET = 'perflens.run.lastTarget';
 const REMEMBERED_PROFILER = 'perflens.run.lastProfiler';
 
+/**
+ * The language server's side of a live run: it follows the run folder and parses the counters
+ * (the extension host only runs the process tree and writes the folder).
+ */
+export interface LiveRunChannel {
+  follow(runDir: string): Promise<void>;
+  /** After the run ended: the server writes totals.tsv and summary-metrics.json. */
+  finish(runDir: string): Promise<FinishRun.Result>;
+  onProgress(listener: (progress: RunProgress.Params) => void): vscode.Disposable;
+}
+
 export interface ActiveRun {
   readonly handle: RunHandle;
   readonly target: RunTarget;
@@ -56,6 +69,7 @@ export class RunController implements vscode.Disposable {
     private readonly openResult: (runDir: string) => Promise<unknown>,
     /** `perflens.run.*` as they are now (read once per Profile Run). */
     private readonly runSettings: () => RunSettings,
+    private readonly live: LiveRunChannel,
   ) {
     this.statusItem = vscode.window.createStatusBarItem(
       'perflens.run',
@@ -265,16 +279,23 @@ export class RunController implements vscode.Disposable {
 
   private async watch(run: ActiveRun): Promise<RunResult> {
     const { handle, target, profiler } = run;
-    const live = new LiveCounters();
+    let progress: RunProgress.Params | undefined;
+    const progressSub = this.live.onProgress((p) => {
+      if (p.runDir === handle.runDir) progress = p;
+    });
+    this.live
+      .follow(handle.runDir)
+      .catch((err: unknown) =>
+        this.log.warn(`live counters unavailable (language server): ${String(err)}`),
+      );
     this.runOutput.appendLine(`── ${target.label} (${profiler}) → ${handle.runDir}`);
     handle.on('line', (line) => this.runOutput.appendLine(line));
-    handle.on('dump', (dump) => live.add(dump));
     handle.on('warning', (m) => this.log.warn(`run: ${m}`));
 
     const render = () => {
-      const top = formatTopCounters(live.top(3));
+      const top = formatTopCounters(progress?.top ?? []);
       this.statusItem.text = `$(debug-stop) PerfLens ${formatElapsed(Date.now() - handle.startTimeMs)}${top ? ` · ${top}` : ''}`;
-      this.statusItem.tooltip = `Profiling ${target.label} (${profiler}) into ${handle.runDir}\n${live.windows} counter window(s) so far. Click to stop.`;
+      this.statusItem.tooltip = `Profiling ${target.label} (${profiler}) into ${handle.runDir}\n${progress?.windows ?? 0} counter window(s) so far. Click to stop.`;
     };
     render();
     this.statusItem.show();
@@ -286,11 +307,11 @@ export class RunController implements vscode.Disposable {
         title: `PerfLens: profiling ${target.label}`,
         cancellable: true,
       },
-      (progress, token) => {
+      (bar, token) => {
         token.onCancellationRequested(() => void handle.stop());
         const tick = setInterval(() => {
-          const top = formatTopCounters(live.top(3));
-          progress.report({
+          const top = formatTopCounters(progress?.top ?? []);
+          bar.report({
             message: `${formatElapsed(Date.now() - handle.startTimeMs)}${top ? ` · ${top}` : ''}`,
           });
         }, 1000);
@@ -302,13 +323,24 @@ export class RunController implements vscode.Disposable {
     clearInterval(timer);
     this.statusItem.hide();
     this.active = undefined;
+    // The server reads the rest of the log and writes totals.tsv / summary-metrics.json.
+    let windows = progress?.windows ?? 0;
+    try {
+      const finished = await this.live.finish(result.runDir);
+      windows = finished.windows;
+      for (const d of finished.diagnostics.slice(0, 20))
+        this.log.warn(`counters: ${formatDiagnostic(d)}`);
+    } catch (err) {
+      this.log.warn(`counter totals not written (language server): ${String(err)}`);
+    }
+    progressSub.dispose();
     const what =
       result.status === 'completed'
         ? 'completed'
         : result.status === 'stopped'
           ? 'stopped'
           : `${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : result.signal ? ` (${result.signal})` : ''}`;
-    const summary = `PerfLens: ${target.label} ${what} after ${(result.durationMs / 1000).toFixed(1)} s — ${result.profiles.length} profile(s), ${live.windows} counter window(s)${result.leftovers.length ? `, ${result.leftovers.length} process(es) left behind` : ''}`;
+    const summary = `PerfLens: ${target.label} ${what} after ${(result.durationMs / 1000).toFixed(1)} s — ${result.profiles.length} profile(s), ${windows} counter window(s)${result.leftovers.length ? `, ${result.leftovers.length} process(es) left behind` : ''}`;
     this.log.info(summary);
     for (const w of result.warnings) this.log.warn(`run: ${w}`);
     this.endedEmitter.fire(result);

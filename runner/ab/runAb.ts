@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MACHINE_COLUMNS, MACHINE_FILE } from '../../engine/compare/machineLoad';
 import { RunSetupError, startRun } from '../startRun';
+import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
 import type { ProfilerMode, RunHandle, RunResult } from '../types';
 import { busyCores, machineCores, readCpuTicks, type CpuTicks } from './machineCpu';
 import { iterationOrder, type Side } from './order';
@@ -218,6 +219,8 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
           runDir,
           profiler: o.profiler ?? 'cpu-prof',
           env: o.env,
+          // counters.jsonl, totals.tsv and summary-metrics.json: what the comparison reads.
+          analysis: createRunAnalysisHooks,
           ...(o.durationS ? { durationS: o.durationS } : {}),
           ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
           ...(o.graceMs ? { graceMs: o.graceMs } : {}),

@@ -13,6 +13,9 @@ import {
   OpenSource,
   SourcesChanged,
   DidChangeSettings,
+  FollowRun,
+  RunProgress,
+  FinishRun,
   FlameDataRequest,
   Compare,
   ClearInlineCosts,
@@ -22,6 +25,7 @@ import {
   type ServerStatus,
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
+import { RunFollower } from '../live/runFollower';
 import { loadSections, sourceViewOf } from '../views/sourceView';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
@@ -98,6 +102,32 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   connection.onRequest(ClearInlineCosts.type, () => {
     inline.clear();
     refreshLenses();
+  });
+
+  // Live runs: the extension host runs the tree and writes script.log; the parsing is done here.
+  const followers = new Map<string, RunFollower>();
+  const followerFor = (runDir: string): RunFollower => {
+    let f = followers.get(runDir);
+    if (!f) {
+      f = new RunFollower({
+        runDir,
+        onProgress: (p) => void connection.sendNotification(RunProgress.type, p),
+      });
+      followers.set(runDir, f);
+    }
+    return f;
+  };
+  connection.onRequest(FollowRun.type, ({ runDir }) => followerFor(runDir).start());
+  connection.onRequest(FinishRun.type, async ({ runDir }) => {
+    // Also works for a run this server never followed (it was restarted): read it whole now.
+    try {
+      return await followerFor(runDir).finish();
+    } finally {
+      followers.delete(runDir);
+    }
+  });
+  connection.onShutdown(() => {
+    for (const f of followers.values()) f.stop();
   });
 
   connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));

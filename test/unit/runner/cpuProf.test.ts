@@ -17,6 +17,7 @@ import {
   tmpRunDir,
   waitForEvent,
 } from './helpers';
+import { createRunAnalysisHooks } from '../../../engine/soak/runAnalysisHooks';
 
 const fastEnv = { SPHERE_PERF_DUMP_MS: '500' };
 
@@ -26,6 +27,7 @@ describe('runner: cpu-prof', () => {
   it('captures a duration-limited run: log, one profile per process, samples, counters, complete run.json', async () => {
     const runDir = tmpRunDir('duration');
     const h = startRun({
+      analysis: createRunAnalysisHooks,
       command: ['node', DAEMON, '--ops-per-sec', '0'],
       cwd: REPO,
       runDir,
@@ -88,6 +90,7 @@ describe('runner: cpu-prof', () => {
   it('stop() mid-run still yields the profile and leaves no process behind', async () => {
     const runDir = tmpRunDir('stop');
     const h = startRun({
+      analysis: createRunAnalysisHooks,
       command: ['node', DAEMON, '--ops-per-sec', '0'],
       cwd: REPO,
       runDir,
@@ -106,6 +109,7 @@ describe('runner: cpu-prof', () => {
   it('a crash is a failed run with its exit code, and everything captured so far is kept', async () => {
     const runDir = tmpRunDir('crash');
     const h = startRun({
+      analysis: createRunAnalysisHooks,
       command: ['node', DAEMON, '--crash-after', '1.5'],
       cwd: REPO,
       runDir,

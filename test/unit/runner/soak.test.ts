@@ -17,6 +17,7 @@ import {
   tmpRunDir,
   waitForEvent,
 } from './helpers';
+import { createRunAnalysisHooks } from '../../../engine/soak/runAnalysisHooks';
 
 describe('runner: soak script', () => {
   before(buildSampleDaemon);
@@ -24,6 +25,7 @@ describe('runner: soak script', () => {
   it('profiles the soak and both daemons, one profile per Node process', async () => {
     const runDir = tmpRunDir('soak');
     const h = startRun({
+      analysis: createRunAnalysisHooks,
       command: ['node', SOAK, '--duration', '3'],
       cwd: REPO,
       runDir,
@@ -63,6 +65,7 @@ describe('runner: soak script', () => {
   it('stopping the soak mid-run still yields all three profiles', async () => {
     const runDir = tmpRunDir('soak-stop');
     const h = startRun({
+      analysis: createRunAnalysisHooks,
       command: ['node', SOAK, '--duration', '60'],
       cwd: REPO,
       runDir,

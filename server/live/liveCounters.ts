@@ -1,13 +1,9 @@
 /**
- * The live top counters of a running run, from the dumps the runner parses as they appear.
+ * The live top counters of a followed run, from the dumps the server parses as they appear.
  * Each dump is one window (the counters module clears after dumping), so the running total is
- * the sum of windows. Pure: no `vscode`.
+ * the sum of windows.
  */
-export interface LiveCounter {
-  readonly name: string;
-  readonly totalMs: number;
-  readonly count: number;
-}
+import type { LiveCounter } from '../../protocol/server';
 
 interface DumpLike {
   readonly counters?: Readonly<
@@ -19,7 +15,7 @@ export class LiveCounters {
   private readonly totals = new Map<string, { totalMs: number; count: number }>();
   windows = 0;
 
-  /** Add one dump (the runner's `dump` event payload; anything else is ignored). */
+  /** Add one parsed dump (anything without counters is ignored). */
   add(dump: unknown): void {
     const counters = (dump as DumpLike | null)?.counters;
     if (!counters || typeof counters !== 'object') return;
@@ -44,21 +40,4 @@ export class LiveCounters {
       .slice(0, n)
       .map(([name, t]) => ({ name, totalMs: t.totalMs, count: t.count }));
   }
-}
-
-export function formatElapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-export function formatTopCounters(top: readonly LiveCounter[]): string {
-  return top
-    .map(
-      (c) =>
-        `${c.name} ${c.totalMs >= 1000 ? `${(c.totalMs / 1000).toFixed(1)} s` : `${Math.round(c.totalMs)} ms`}`,
-    )
-    .join(' · ');
 }
