@@ -58,6 +58,16 @@ const targets = {
     format: 'iife',
     target: 'chrome120',
   },
+  // 0x's collection step only (see build/zeroXCollect.js): one file instead of 0x's tree.
+  zeroX: {
+    ...common,
+    sourcemap: false,
+    entryPoints: ['build/zeroXCollect.js'],
+    outfile: 'dist/0x/bin/collect.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   cli: {
     ...common,
     entryPoints: ['cli/main.ts'],
@@ -115,7 +125,17 @@ async function main() {
   }
   fs.chmodSync('dist/cli.js', 0o755);
   copyTreeSitter('dist/tree-sitter');
+  copyZeroXPreloads('dist/0x');
   console.log(`esbuild: built ${Object.keys(targets).join(', ')}; speedscope ${speedscopeVersion}`);
+}
+
+/** 0x hands these to the target with `-r <collect.js dir>/../lib/preload/<name>`; with its licence. */
+function copyZeroXPreloads(dir) {
+  const zeroX = path.dirname(require.resolve('0x/package.json'));
+  fs.mkdirSync(path.join(dir, 'lib', 'preload'), { recursive: true });
+  for (const f of ['no-cluster.js', 'redir-stdout.js', 'soft-exit.js'])
+    fs.copyFileSync(path.join(zeroX, 'lib', 'preload', f), path.join(dir, 'lib', 'preload', f));
+  fs.copyFileSync(path.join(zeroX, 'LICENSE.md'), path.join(dir, 'LICENSE.md'));
 }
 
 main().catch((err) => {

@@ -1,13 +1,13 @@
 /**
- * Running a target under 0x (the npm package, a dependency of PerfLens itself):
- * `node <0x>/cmd.js --output-dir <run>/0x -- node app.js …`.
+ * Running a target under 0x's collection step (0x 6, bundled: see build/zeroXCollect.js):
+ * `node dist/0x/bin/collect.js --output-dir <run>/0x -- node app.js …`.
  *
- * 0x re-spawns the target's Node with `--prof` and turns the V8 log into a flame graph when it
+ * 0x re-spawns the target's Node with `--prof` and preprocesses the V8 log (`…-v8.log.json`) when it
  * exits — with the same Node binary that was named after `--`, so the log is read by the
  * version that wrote it. It can only profile a command that starts with a Node binary, and only
  * that one process (`--prof` is not inherited by children).
  */
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Measured on the sample daemon: the V8 tick log grows roughly this fast. */
@@ -19,10 +19,17 @@ export function isNodeCommand(program: string): boolean {
   return /^(node|nodejs)(\.exe)?$/i.test(path.basename(program));
 }
 
+/**
+ * 0x's collection step, bundled by the build into `dist/0x/bin/collect.js` (build/zeroXCollect.js):
+ * beside the bundle that runs this code (dist/extension.js, dist/cli.js), or — run from source —
+ * in the checkout's dist/.
+ */
 export function resolveZeroXCli(): string {
-  // createRequire keeps resolution at run time, relative to this module (or the bundle).
-  const req = createRequire(__filename);
-  return req.resolve('0x/cmd.js');
+  const candidates = [
+    path.join(__dirname, '0x', 'bin', 'collect.js'),
+    path.join(__dirname, '..', 'dist', '0x', 'bin', 'collect.js'),
+  ];
+  return candidates.find((f) => existsSync(f)) ?? candidates[0];
 }
 
 export interface ZeroXPlan {
@@ -63,7 +70,6 @@ export function planZeroX(
       nodeBinary,
       ...(recorderPath ? ['--require', recorderPath] : []),
       resolveZeroXCli(),
-      '--quiet',
       '--output-dir',
       outDir,
       '--',
