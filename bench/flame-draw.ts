@@ -56,7 +56,15 @@ interface Result {
   ms: number;
   error?: string;
   /** PerfLens only: the extension's own figures for this draw. */
-  inner?: { ms: number; serverMs: number; fileMb: number; maxDelayMs: number };
+  inner?: {
+    ms: number;
+    serverMs: number;
+    fileMb: number;
+    maxDelayMs: number;
+    /** The page's own split: fetching the file, then speedscope importing and drawing it. */
+    pageFetchMs?: number;
+    pageDrawMs?: number;
+  };
 }
 
 type Doc = { title: string; body: { innerText: string } };
@@ -111,6 +119,8 @@ function perflensLog(userDataDir: string): string[] {
 const INNER =
   /flame graph of (.*): drawn (\d+) ms after the command \(server (\d+) ms, flame file ([\d.]+) MB\); extension host event loop: longest delay (\d+) ms/;
 
+const PAGE = /page: fetch (\d+) ms, speedscope import and draw (\d+) ms/;
+
 async function perflensOnce(s: Session, file: string, timeoutMs: number): Promise<Result> {
   const page = s.workbench.page;
   const now = new Date();
@@ -136,8 +146,16 @@ async function perflensOnce(s: Session, file: string, timeoutMs: number): Promis
       .slice(before)
       .map((l) => INNER.exec(l)!)
       .find((x) => x[1] === file);
-    if (m) inner = { ms: +m[2], serverMs: +m[3], fileMb: +m[4], maxDelayMs: +m[5] };
-    else await new Promise((r) => setTimeout(r, 100));
+    if (m) {
+      const split = PAGE.exec(m.input);
+      inner = {
+        ms: +m[2],
+        serverMs: +m[3],
+        fileMb: +m[4],
+        maxDelayMs: +m[5],
+        ...(split ? { pageFetchMs: +split[1], pageDrawMs: +split[2] } : {}),
+      };
+    } else await new Promise((r) => setTimeout(r, 100));
   }
   return { ok: true, ms, inner };
 }
