@@ -64,6 +64,7 @@ export class InlineCostsService {
   private source: InlineSource | undefined;
   settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   readonly documents = new DocumentFunctions();
+  private readonly lensCache = new WeakMap<FileMatch, InlineLens[]>();
   /** The last match per file, reused while the document, the source, the settings and the set of parsed files stay the same. */
   private readonly matches = new Map<
     string,
@@ -137,13 +138,18 @@ export class InlineCostsService {
     if (!this.settings.codeLens.enabled) return [];
     const r = await this.match(fsPath, open);
     if (!r) return [];
-    return r.match.measures
+    // Titles change only with the match (document, source, settings): build them once per match.
+    const built = this.lensCache.get(r.match);
+    if (built) return built;
+    const lenses = r.match.measures
       .filter((m) => this.lensed(m))
       .map((m) => ({
         line: m.fn.line,
         title: lensTitle(m, this.source?.costs),
         fn: { name: m.fn.name, ...(m.fn.owner ? { owner: m.fn.owner } : {}), line: m.fn.line },
       }));
+    this.lensCache.set(r.match, lenses);
+    return lenses;
   }
 
   /** Hover Markdown for the function declared on `line` (1-based), if it has measurements. */
