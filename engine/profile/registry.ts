@@ -33,6 +33,10 @@ export const importers: readonly ProfileImporter[] = [
   foldedImporter,
 ];
 
+/** What the registry reads, for refusals (docs/formats.md has the full table). */
+const PROFILE_FORMATS =
+  'a profile (.cpuprofile, Chrome trace or Trace Event JSON, pprof, .heapprofile, callgrind, speedscope JSON, 0x log JSON, perf script, folded stacks)';
+
 export type Choice =
   { importer: ProfileImporter; by: 'name+content' | 'content' } | { declined: EngineDiagnostic };
 
@@ -57,16 +61,14 @@ export function chooseImporter(
     return {
       declined: errorAt(fileName, 'the file is empty', {
         offset: 0,
-        expected:
-          'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)',
+        expected: PROFILE_FORMATS,
       }),
     };
   const reasons = list.map((i) => `${i.id}: ${sniff(i)}`).join('; ');
   return {
     declined: errorAt(fileName, `no importer recognises this file (${reasons})`, {
       offset: 0,
-      expected:
-        'a CPU profile (.cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks)',
+      expected: PROFILE_FORMATS,
     }),
   };
 }
