@@ -340,7 +340,11 @@ export class RunController implements vscode.Disposable {
         : result.status === 'stopped'
           ? 'stopped'
           : `${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : result.signal ? ` (${result.signal})` : ''}`;
-    const summary = `PerfLens: ${target.label} ${what} after ${(result.durationMs / 1000).toFixed(1)} s — ${result.profiles.length} profile(s), ${windows} counter window(s)${result.leftovers.length ? `, ${result.leftovers.length} process(es) left behind` : ''}`;
+    // What the run did not yield (a profile from a killed process) is part of how it ended.
+    const lost = result.lost?.length
+      ? `; lost: ${result.lost.map((l) => `${l.what}${l.pid !== undefined ? ` of pid ${l.pid}` : ''}`).join(', ')}`
+      : '';
+    const summary = `PerfLens: ${target.label} ${what} after ${(result.durationMs / 1000).toFixed(1)} s — ${result.profiles.length} profile(s), ${windows} counter window(s)${result.leftovers.length ? `, process(es) ${result.leftovers.join(', ')} left behind` : ''}${lost}`;
     this.log.info(summary);
     for (const w of result.warnings) this.log.warn(`run: ${w}`);
     this.endedEmitter.fire(result);
