@@ -55,11 +55,25 @@ suite('Settings apply live', () => {
       });
       const run = path.join(elsewhere, '2026-01-01T00-00-00-moved');
       fs.mkdirSync(run);
-      fs.writeFileSync(
-        path.join(run, 'run.json'),
-        JSON.stringify({ formatVersion: 1, status: 'completed', profiler: 'none', command: ['x'] }),
-      );
-      await refreshed;
+      // A new watcher starts asynchronously and can miss a write made at once: rewrite run.json
+      // until the view hears of it (a condition, polled), not once.
+      let heard = false;
+      void refreshed.then(() => (heard = true));
+      let n = 0;
+      await until('the runs view refreshes for a run.json in the new folder', () => {
+        if (!heard)
+          fs.writeFileSync(
+            path.join(run, 'run.json'),
+            JSON.stringify({
+              formatVersion: 1,
+              status: 'completed',
+              profiler: 'none',
+              command: ['x'],
+              write: n++,
+            }),
+          );
+        return heard;
+      });
       assert.deepEqual(
         api.ctx.history.getChildren().map((r) => r.dir),
         [run],
