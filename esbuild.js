@@ -46,7 +46,7 @@ const targets = {
   webview: {
     ...common,
     entryPoints: {
-      main: 'webview/main.ts',
+      main: 'webview/main.tsx',
       'main.css': 'webview/main.css',
       flame: 'webview/flame/bootstrap.ts',
       'flame.css': 'webview/flame/flame.css',
@@ -57,6 +57,8 @@ const targets = {
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
   },
   // 0x's collection step only (see build/zeroXCollect.js): one file instead of 0x's tree.
   zeroX: {
@@ -104,6 +106,15 @@ function copyTreeSitter(dest) {
     fs.copyFileSync(path.join(dir, f), path.join(dest, f));
 }
 
+/** Stylesheets and fonts the panel loads as files (never injected: the page's CSP forbids it). */
+function copyWebviewAssets() {
+  fs.copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'dist/webview/uPlot.min.css');
+  const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  fs.mkdirSync('dist/webview/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf'])
+    fs.copyFileSync(path.join(codicons, f), path.join('dist/webview/codicons', f));
+}
+
 async function main() {
   fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(Object.values(targets).map((t) => esbuild.context(t)));
@@ -123,6 +134,7 @@ async function main() {
     const cssOut = path.join('dist/webview', `${name}.css`);
     if (fs.existsSync(cssOut)) fs.renameSync(cssOut, path.join('dist/webview', name));
   }
+  copyWebviewAssets();
   fs.chmodSync('dist/cli.js', 0o755);
   copyTreeSitter('dist/tree-sitter');
   copyZeroXPreloads('dist/0x');

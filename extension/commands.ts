@@ -21,6 +21,7 @@ function lineHeatOf(ctx: Ctx): LineHeatDecorations {
   }
   return heat;
 }
+import { showInlineCosts } from './panel/inlineCosts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
@@ -28,6 +29,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
 export const commandTable: Record<string, CommandFactory> = {
+  /**
+   * Open the source of a function (file, line) or of a counter (its call site) where the
+   * CodeLens show its measured cost. Arguments: { kind: 'function' | 'counter', name, file?, line? }.
+   */
+  showInlineCosts: () => async (arg?: unknown) => {
+    if (!isRecord(arg) || typeof arg.name !== 'string') return undefined;
+    return showInlineCosts({
+      kind: arg.kind === 'counter' ? 'counter' : 'function',
+      name: arg.name,
+      ...(typeof arg.file === 'string' ? { file: arg.file } : {}),
+      ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
+    });
+  },
+
   /** Open the PerfLens panel; shows the server's status and what it has loaded. */
   showPanel: (ctx) => async () => {
     const panel = ctx.showPanel();

@@ -12,7 +12,9 @@ import { createLanguageClient } from './languageClient';
 import { serverSettingsOf, type Settings } from './settings';
 import { SettingsSource, type SettingsChange } from './settingsSource';
 import { SourceProblems } from './problems';
-import { PerfLensPanel } from './panel/perflensPanel';
+import { PerfLensPanel, type PanelHandlers } from './panel/perflensPanel';
+import { openLocation } from './panel/openLocation';
+import { showInlineCosts } from './panel/inlineCosts';
 import { FlamePanel } from './panel/flamePanel';
 import {
   Status,
@@ -22,11 +24,11 @@ import {
   FollowRun,
   FinishRun,
   RunProgress,
+  Markdown,
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
-import { sourcePanelModel } from './panel/sourceModel';
-import { parseFlameState } from '../protocol/webview';
+import { parseFlameState, parsePanelState } from '../protocol/webview';
 import { RunController } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
 import { listRunFolders } from './run/runFolders';
@@ -34,7 +36,12 @@ import { listRunFolders } from './run/runFolders';
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   private clientStarting: Promise<LanguageClient> | undefined;
+  /** The panel of the server's status. */
   private panel: PerfLensPanel | undefined;
+  /** One panel per source (path → panel). */
+  private readonly sourcePanels = new Map<string, PerfLensPanel>();
+  /** Run folders whose live refresh is in flight (one at a time each). */
+  private readonly refreshing = new Set<string>();
   private flame: FlamePanel | undefined;
   readonly runs: RunController;
   readonly history: RunHistoryView;
@@ -65,6 +72,14 @@ export class Ctx {
       this.history,
       vscode.window.registerTreeDataProvider('perflens.runs', this.history),
       this.runs.onDidEndRun(() => this.history.refresh()),
+      // A run's panel, when open, follows it as dumps arrive (the controller says so ≤ 1/s).
+      this.runs.onDidProgressRun((runDir) => {
+        if (this.refreshing.has(runDir)) return;
+        this.refreshing.add(runDir);
+        this.refreshSource(runDir, true)
+          .catch((err: unknown) => this.output.warn(`live update of ${runDir}: ${String(err)}`))
+          .finally(() => this.refreshing.delete(runDir));
+      }),
       this.settingsSource.onDidChange((change) => void this.applySettings(change)),
     );
   }
@@ -144,13 +159,57 @@ export class Ctx {
     return (await this.client()).sendRequest(Status.type, {});
   }
 
-  /** The single PerfLens panel, created or revealed. */
+  private panelHandlers(): PanelHandlers {
+    return {
+      openLocation: (file, line, column) => openLocation(file, line, column),
+      openFlame: (path) => this.openFlame(path),
+      copyMarkdown: async (tables) => {
+        const md = await (await this.client()).sendRequest(Markdown.type, { tables });
+        await vscode.env.clipboard.writeText(md);
+        return md;
+      },
+      showInlineCosts: (request) => showInlineCosts(request),
+    };
+  }
+
+  /** The panel of one source: created, revealed, or adopted from VS Code after a reload. */
+  sourcePanel(path: string, title: string, existing?: vscode.WebviewPanel): PerfLensPanel {
+    let panel = this.sourcePanels.get(path);
+    if (existing || !panel || panel.disposed) {
+      if (existing && panel && !panel.disposed) panel.dispose();
+      panel = new PerfLensPanel(
+        this.extension.extensionUri,
+        this.output,
+        this.panelHandlers(),
+        `PerfLens: ${title}`,
+        existing,
+      );
+      this.sourcePanels.set(path, panel);
+    } else {
+      panel.reveal();
+    }
+    return panel;
+  }
+
+  /** A source panel VS Code kept across a window reload: read its source again. */
+  async restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const restored = parsePanelState(state);
+    if (!restored) {
+      panel.dispose();
+      return;
+    }
+    this.sourcePanel(restored.source, panel.title, panel);
+    await this.openSource(restored.source);
+  }
+
+  /** The panel of the server's status, created or revealed. */
   showPanel(): PerfLensPanel {
     if (!this.panel || this.panel.disposed) {
-      this.panel = new PerfLensPanel(this.extension.extensionUri, this.output, {
-        openLocation: (loc) => this.openLocation(loc.file, loc.line),
-        openFlame: (path) => this.openFlame(path),
-      });
+      this.panel = new PerfLensPanel(
+        this.extension.extensionUri,
+        this.output,
+        this.panelHandlers(),
+      );
     } else {
       this.panel.reveal();
     }
@@ -194,10 +253,19 @@ export class Ctx {
    */
   async openSource(path: string): Promise<SourceView> {
     const client = await this.client();
-    const view = await client.sendRequest(OpenSource.type, { path });
+    const view = await client.sendRequest(OpenSource.type, { path, withPanelData: true });
     this.problems.show(path, view.diagnostics);
-    this.showPanel().show(sourcePanelModel(view), path);
+    if (view.panelData) this.sourcePanel(path, view.panelData.title).showSource(view.panelData);
     return view;
+  }
+
+  /** Re-read a source whose run is still writing and refresh its open panel (keeps its UI state). */
+  async refreshSource(path: string, live: boolean): Promise<void> {
+    const panel = this.sourcePanels.get(path);
+    if (!panel || panel.disposed) return;
+    const client = await this.client();
+    const view = await client.sendRequest(OpenSource.type, { path, withPanelData: true });
+    if (view.panelData) panel.showSource(view.panelData, live);
   }
 
   /**
@@ -263,14 +331,9 @@ export class Ctx {
     }
   }
 
-  private async openLocation(file: string, line: number): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    const pos = new vscode.Position(line - 1, 0);
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
-  }
-
   async dispose(): Promise<void> {
     this.panel?.dispose();
+    for (const p of this.sourcePanels.values()) p.dispose();
     this.flame?.dispose();
     const starting = this.clientStarting;
     this.clientStarting = undefined;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { commandTable } from './commands';
 import { FlamePanel } from './panel/flamePanel';
+import { PerfLensPanel } from './panel/perflensPanel';
 
 let ctx: Ctx | undefined;
 
@@ -18,6 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<PerfLe
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(FlamePanel.viewType, {
       deserializeWebviewPanel: (panel, state) => restoring.restoreFlame(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer(PerfLensPanel.viewType, {
+      deserializeWebviewPanel: (panel, state) => restoring.restorePanel(panel, state),
     }),
   );
   await ctx.start();

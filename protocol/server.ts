@@ -10,6 +10,8 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WireDiagnostic } from './diagnostics';
 import type { CounterReport, ProfileReport } from './report';
+import type { SourceData } from './sourceData';
+import type { MarkdownTable } from './webview';
 
 /** A source of measured cost the server holds (a profile, a log, a run or soak folder). */
 export interface LoadedSourceInfo {
@@ -87,6 +89,8 @@ export interface SourceView {
    * meant for it, so its problems are here only when nothing at all was found.
    */
   readonly diagnostics: readonly WireDiagnostic[];
+  /** Everything the panel's tabs show (all functions, per-process counters, series), when asked. */
+  readonly panelData?: SourceData;
 }
 
 /**
@@ -100,8 +104,19 @@ export namespace OpenSource {
     readonly path: string;
     /** Rows per table in the answer (default 50). */
     readonly top?: number;
+    /** Also answer with `panelData` (the panel asks; other callers need not pay for it). */
+    readonly withPanelData?: boolean;
   }
   export const type = new RequestType<Params, SourceView, void>(method);
+}
+
+/** client → server: tables as GitHub Markdown, by the engine's one formatter (the CLI's too). */
+export namespace Markdown {
+  export const method = 'perflens/markdown';
+  export interface Params {
+    readonly tables: readonly MarkdownTable[];
+  }
+  export const type = new RequestType<Params, string, void>(method);
 }
 
 /** server → client: the set of loaded sources changed (CodeLens and views may refresh). */

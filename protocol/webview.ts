@@ -7,6 +7,8 @@
  * Data reaches the page only by `postMessage` after the page says `ready`, never inlined into HTML.
  */
 
+import type { SourceData } from './sourceData';
+
 /** One row of a table the webview shows; every value is rendered as text, never HTML. */
 export type Cell = string | number | null;
 
@@ -34,8 +36,26 @@ const PANEL_ACTIONS: readonly PanelActionId[] = ['openFlame'];
 
 /** extension → webview */
 export type ToWebview =
-  /** Replace what the panel shows. */
-  { readonly type: 'show'; readonly model: PanelModel };
+  /** Replace what the panel shows with generic tables (server status). */
+  | { readonly type: 'show'; readonly model: PanelModel }
+  /**
+   * Show (or refresh) one source's tabs. `live` while a run is still writing: the page keeps
+   * sort, filter, scroll and selection across these updates (sent at most once a second).
+   */
+  | { readonly type: 'source'; readonly data: SourceData; readonly live: boolean }
+  /** The host did what the page asked (copied Markdown, opened a file) or could not, and why. */
+  | { readonly type: 'notice'; readonly text: string; readonly error: boolean };
+
+/** A table as the page shows it (its sort, filter and selection applied), for Markdown. */
+export interface MarkdownTable {
+  readonly title: string;
+  /** Lines above the table: the run, what the numbers rest on (samples, windows, processes). */
+  readonly context: readonly string[];
+  readonly columns: readonly { readonly label: string; readonly numeric: boolean }[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** Lines below the table: the basis of each percentage, what a total row means. */
+  readonly notes: readonly string[];
+}
 
 /** webview → extension */
 export type FromWebview =
@@ -43,14 +63,65 @@ export type FromWebview =
   | { readonly type: 'ready' }
   /** The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see it). */
   | { readonly type: 'rendered'; readonly tables: number; readonly rows: number }
-  /** Reveal a source location (1-based line). */
-  | { readonly type: 'openLocation'; readonly file: string; readonly line: number }
+  /** Reveal a source location (1-based line and column). */
+  | {
+      readonly type: 'openLocation';
+      readonly file: string;
+      readonly line: number;
+      readonly column?: number;
+    }
   /** The user pressed one of the model's action buttons. */
-  | { readonly type: 'action'; readonly id: PanelActionId };
+  | { readonly type: 'action'; readonly id: PanelActionId }
+  /** Copy these tables as GitHub Markdown (the engine's one formatter writes it). */
+  | { readonly type: 'copyMarkdown'; readonly tables: readonly MarkdownTable[] }
+  /** Show the measured cost of a function or counter inline in the editor (CodeLens at its source). */
+  | {
+      readonly type: 'showInlineCosts';
+      readonly kind: 'function' | 'counter';
+      readonly name: string;
+      readonly file?: string;
+      readonly line?: number;
+    };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+const MAX_MARKDOWN_ROWS = 100_000;
+const isCell = (v: unknown): v is Cell =>
+  v === null ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && v.length <= 10_000);
+const isTextList = (v: unknown, max: number): v is string[] =>
+  Array.isArray(v) &&
+  v.length <= max &&
+  v.every((x) => typeof x === 'string' && x.length <= 10_000);
+
+function parseMarkdownTable(raw: unknown): MarkdownTable | undefined {
+  if (!isRecord(raw) || typeof raw.title !== 'string' || raw.title.length > 1000) return undefined;
+  if (!isTextList(raw.context, 50) || !isTextList(raw.notes, 50)) return undefined;
+  if (!Array.isArray(raw.columns) || raw.columns.length === 0 || raw.columns.length > 50)
+    return undefined;
+  const columns: { label: string; numeric: boolean }[] = [];
+  for (const c of raw.columns as unknown[]) {
+    if (!isRecord(c) || typeof c.label !== 'string' || c.label.length > 200) return undefined;
+    if (typeof c.numeric !== 'boolean') return undefined;
+    columns.push({ label: c.label, numeric: c.numeric });
+  }
+  if (!Array.isArray(raw.rows) || raw.rows.length > MAX_MARKDOWN_ROWS) return undefined;
+  const rows: Cell[][] = [];
+  for (const r of raw.rows as unknown[]) {
+    if (!Array.isArray(r) || r.length !== columns.length || !r.every(isCell)) return undefined;
+    rows.push([...r]);
+  }
+  return {
+    title: raw.title,
+    context: [...raw.context],
+    columns,
+    rows,
+    notes: [...raw.notes],
+  };
+}
 
 /** Validate a message from the webview. Returns `undefined` for anything not exactly one of `FromWebview`. */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
@@ -68,12 +139,42 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         raw.file.length < 4096 &&
         isCount(raw.line) &&
         raw.line >= 1
-        ? { type: 'openLocation', file: raw.file, line: raw.line }
+        ? {
+            type: 'openLocation',
+            file: raw.file,
+            line: raw.line,
+            ...(isCount(raw.column) && raw.column >= 1 ? { column: raw.column } : {}),
+          }
         : undefined;
     case 'action':
       return PANEL_ACTIONS.includes(raw.id as PanelActionId)
         ? { type: 'action', id: raw.id as PanelActionId }
         : undefined;
+    case 'copyMarkdown': {
+      if (!Array.isArray(raw.tables) || raw.tables.length === 0 || raw.tables.length > 20)
+        return undefined;
+      const tables = (raw.tables as unknown[]).map(parseMarkdownTable);
+      return tables.every((t): t is MarkdownTable => t !== undefined)
+        ? { type: 'copyMarkdown', tables }
+        : undefined;
+    }
+    case 'showInlineCosts': {
+      if (raw.kind !== 'function' && raw.kind !== 'counter') return undefined;
+      if (typeof raw.name !== 'string' || raw.name.length === 0 || raw.name.length > 4096)
+        return undefined;
+      const file =
+        typeof raw.file === 'string' && raw.file.length > 0 && raw.file.length < 4096
+          ? raw.file
+          : undefined;
+      const line = isCount(raw.line) && raw.line >= 1 ? raw.line : undefined;
+      return {
+        type: 'showInlineCosts',
+        kind: raw.kind,
+        name: raw.name,
+        ...(file !== undefined ? { file } : {}),
+        ...(line !== undefined ? { line } : {}),
+      };
+    }
     default:
       return undefined;
   }
@@ -81,7 +182,20 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
 
 /** Validate a message from the extension inside the webview (defence in depth; the page trusts nothing). */
 export function parseToWebview(raw: unknown): ToWebview | undefined {
-  if (!isRecord(raw) || raw.type !== 'show' || !isRecord(raw.model)) return undefined;
+  if (!isRecord(raw)) return undefined;
+  if (raw.type === 'source')
+    return isRecord(raw.data) &&
+      typeof raw.data.path === 'string' &&
+      isRecord(raw.data.summary) &&
+      Array.isArray(raw.data.warnings) &&
+      typeof raw.live === 'boolean'
+      ? (raw as unknown as ToWebview)
+      : undefined;
+  if (raw.type === 'notice')
+    return typeof raw.text === 'string' && typeof raw.error === 'boolean'
+      ? { type: 'notice', text: raw.text, error: raw.error }
+      : undefined;
+  if (raw.type !== 'show' || !isRecord(raw.model)) return undefined;
   const m = raw.model;
   if (
     typeof m.title !== 'string' ||
@@ -189,6 +303,21 @@ export interface FlameState {
 
 export function parseFlameState(raw: unknown): FlameState | undefined {
   return isRecord(raw) && shortText(raw.source, 4096) && raw.source.length > 0
+    ? { source: raw.source }
+    : undefined;
+}
+
+/** What a PerfLens source panel keeps through the webview state API: its source, for a reload. */
+export interface PanelState {
+  readonly source: string;
+}
+
+/** Validate a source panel's saved state (VS Code hands it back after a window reload). */
+export function parsePanelState(raw: unknown): PanelState | undefined {
+  return isRecord(raw) &&
+    typeof raw.source === 'string' &&
+    raw.source.length > 0 &&
+    raw.source.length < 4096
     ? { source: raw.source }
     : undefined;
 }

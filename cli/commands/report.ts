@@ -11,7 +11,7 @@
  * the target's exit code or signal, what was lost — and `--json` carries it as `outcome` (or
  * `outcomes`). A failed or interrupted run makes the exit code 1, after the whole report.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   buildProfileSection,
@@ -23,6 +23,10 @@ import {
   formatCounterTable,
   type CounterSection,
 } from '../../engine/report/counterReport';
+import { sourceDataOf } from '../../engine/report/sourceData';
+import { markdownReport } from '../../engine/report/markdownReport';
+import { htmlReport } from '../../engine/report/htmlReport';
+import { readReportAssets, webviewDir } from '../reportAssets';
 import { terminalSafe } from '../../engine/report/terminalText';
 import { collapseRepeats } from '../../engine/report/collapseDiagnostics';
 import { loadRunOutcomes, type NamedOutcome } from '../../engine/soak/loadRunOutcomes';
@@ -39,6 +43,10 @@ export interface ReportArgs {
   readonly top: number;
   /** SPHERE_PERF_DUMP_MS of the daemon, when the dumps carry no timestamps and run.json has none. */
   readonly dumpMs?: number;
+  /** Print GitHub Markdown tables (the panel's "Copy as Markdown" formatter). */
+  readonly markdown?: boolean;
+  /** Also write a self-contained HTML report to this file. */
+  readonly html?: string;
 }
 
 export function reportArgs(a: ParsedArgs): ReportArgs {
@@ -48,17 +56,22 @@ export function reportArgs(a: ParsedArgs): ReportArgs {
     throw new UsageError(`one path only (got '${a.positionals.join("', '")}')`);
   const top = str(a.values.top);
   const dumpMs = str(a.values['dump-ms']);
+  const html = str(a.values.html);
+  if (a.values.json === true && a.values.markdown === true)
+    throw new UsageError('--json and --markdown are two forms of the same report: pick one');
   return {
     path: resolve(a.positionals[0]),
     json: a.values.json === true,
     top: top === undefined ? 20 : positiveInteger('top', top),
     ...(dumpMs !== undefined ? { dumpMs: positiveInteger('dump-ms', dumpMs) } : {}),
+    ...(a.values.markdown === true ? { markdown: true } : {}),
+    ...(html !== undefined ? { html: resolve(html) } : {}),
   };
 }
 
 export const report: Subcommand = {
   name: 'report',
-  synopsis: '<file-or-folder> [--json] [--top N] [--dump-ms N]',
+  synopsis: '<file-or-folder> [--json | --markdown] [--top N] [--dump-ms N] [--html FILE]',
   summary: 'top functions (CPU profiles) and top counters (logs, run folders, soak folders)',
   details:
     'Reads any CPU profile the engine knows, a log with counter dumps, a run folder or a soak\n' +
@@ -71,6 +84,15 @@ export const report: Subcommand = {
       type: 'string',
       valueName: 'N',
       help: "the daemon's SPHERE_PERF_DUMP_MS, for dumps without timestamps\n(default: run.json's, else the dumps' timestamps, else 5000)",
+    },
+    markdown: {
+      type: 'boolean',
+      help: 'print GitHub Markdown tables (summary, counters per process, functions)',
+    },
+    html: {
+      type: 'string',
+      valueName: 'FILE',
+      help: 'also write one self-contained HTML report (data, UI and charts inline)',
     },
   },
   run: (a, io) => reportCommand(reportArgs(a), io),
@@ -100,7 +122,19 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
   const found = showProfile || showCounters;
   const runFailed = outcomes.some((o) => outcomeIsFailure(o.outcome));
 
-  if (args.json) {
+  if (args.html !== undefined) {
+    const dir = webviewDir();
+    if (!dir) {
+      io.err('perflens report: --html needs the built panel (dist/webview); run npm run build\n');
+      return ExitCode.failed;
+    }
+    const data = sourceDataOf(args.path, profile, counters);
+    writeFileSync(args.html, htmlReport(data, readReportAssets(dir)));
+    io.err(`perflens report: wrote ${args.html}\n`);
+  }
+  if (args.markdown) {
+    io.out(markdownReport(sourceDataOf(args.path, profile, counters), args.top));
+  } else if (args.json) {
     const doc = {
       path: args.path,
       ...outcomeJson(outcomes),

@@ -93,6 +93,8 @@ export interface CounterSection {
   readonly runs?: RunRow[];
   readonly missing?: string[];
   readonly diagnostics: EngineDiagnostic[];
+  /** The models the numbers above came from (windows, samples, assertions), for the panel's tabs. */
+  readonly models?: { readonly runs: readonly RunModel[]; readonly log?: CounterRun };
 }
 
 export interface CounterSectionOptions {
@@ -243,6 +245,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       wallClockBasis: run.wallClockBasis,
       ...intervalOf(run),
       diagnostics,
+      models: { runs: [], log: run },
     };
   }
   if (kind === 'run') {
@@ -272,6 +275,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
       missing: r.missing,
       diagnostics: r.diagnostics,
+      models: { runs: [r] },
     };
   }
   // Soak: totals over all runs' windows against the summed wall-clock; resources averaged over runs.
@@ -341,6 +345,7 @@ async function buildSection(p: string, opts: CounterSectionOptions): Promise<Cou
       : {}),
     runs: soak.runs.map(runRow),
     diagnostics,
+    models: { runs: soak.runs },
   };
 }
 

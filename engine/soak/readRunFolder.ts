@@ -12,7 +12,7 @@ import { EngineDiagnostic, errorAt, warningAt } from '../diagnostics';
 import { CounterRun, CounterRunBuilder } from '../counters/counterRun';
 import { scanLogFile } from '../counters/logFileScanner';
 import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './assertions';
-import { ResourceSummary, samplesFromTsv, summariseResources } from './samples';
+import { ResourceSummary, Sample, samplesFromTsv, summariseResources } from './samples';
 import { TsvTable, parseTsv } from './tsv';
 
 export const RUN_FILES = [
@@ -49,6 +49,8 @@ export interface RunModel {
   /** Rust diagnostics windows, kept apart from perf-counter dumps. */
   readonly diagnosticsCounters?: CounterRun;
   readonly resources?: ResourceSummary;
+  /** samples.tsv's rows, for charts over time (the summary above is over the active window). */
+  readonly samples?: Sample[];
   readonly assertions?: AssertionCounts;
   /** totals.tsv as found (header-driven; columns kept as written). */
   readonly totalsTable?: TsvTable;
@@ -206,14 +208,17 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   }
 
   let resources: ResourceSummary | undefined;
+  let samples: Sample[] | undefined;
   if (has('samples.tsv')) {
     await guarded(file('samples.tsv'), diagnostics, async () => {
       const t = parseTsv(await readFile(file('samples.tsv'), 'utf8'), file('samples.tsv'));
       diagnostics.push(...t.diagnostics);
       const s = samplesFromTsv(t, file('samples.tsv'));
       diagnostics.push(...s.diagnostics);
-      if (s.samples.length > 0)
+      if (s.samples.length > 0) {
         resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
+        samples = s.samples;
+      }
     });
   }
   let totalsTable: TsvTable | undefined;
@@ -239,6 +244,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     countersFrom,
     diagnosticsCounters,
     resources,
+    samples,
     assertions,
     totalsTable,
     summaryMetrics,

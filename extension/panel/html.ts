@@ -12,6 +12,8 @@ export interface ShellUris {
   readonly cspSource: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** More stylesheets from the bundle folder (uPlot's, the codicon font's). */
+  readonly extraStyleUris?: readonly string[];
 }
 
 export function newNonce(): string {
@@ -45,7 +47,12 @@ export function panelHtml(uris: ShellUris, nonce: string): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(uris.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(uris.styleUri)}">
+${(uris.extraStyleUris ?? [])
+  .map(
+    (u) => `<link rel="stylesheet" href="${attr(u)}">
+`,
+  )
+  .join('')}<link rel="stylesheet" href="${attr(uris.styleUri)}">
 <title>PerfLens</title>
 </head>
 <body>

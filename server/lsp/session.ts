@@ -22,11 +22,14 @@ import {
   LineHeatRequest,
   type FunctionIdentity,
   type LoadedSourceInfo,
+  Markdown,
   type ServerStatus,
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
 import { RunFollower } from '../live/runFollower';
 import { loadSections, sourceViewOf } from '../views/sourceView';
+import { sourceDataOf } from '../../engine/report/sourceData';
+import { markdownDocument } from '../../engine/report/markdown';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
 import { InlineCostsService, inlineSourceOf, type OpenText } from './inlineCosts';
@@ -87,7 +90,7 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   }));
 
   // One round trip: read the source once, group its costs for CodeLens, answer with its view.
-  connection.onRequest(OpenSource.type, async ({ path, top }) => {
+  connection.onRequest(OpenSource.type, async ({ path, top, withPanelData }) => {
     const sections = await loadSections(path);
     const info = sourceInfo(path, sections);
     // The profile models are grouped by function here and then let go (they can be large).
@@ -96,7 +99,10 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     void connection.sendNotification(SourcesChanged.type, { sources: [...sources.values()] });
     // Ask the client to re-query CodeLens in every open editor: new costs may land anywhere.
     refreshLenses();
-    return sourceViewOf(path, sections, info, top);
+    const view = sourceViewOf(path, sections, info, top);
+    return withPanelData
+      ? { ...view, panelData: sourceDataOf(path, sections.profile, sections.counters) }
+      : view;
   });
 
   connection.onRequest(ClearInlineCosts.type, () => {
@@ -129,6 +135,7 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   connection.onShutdown(() => {
     for (const f of followers.values()) f.stop();
   });
+  connection.onRequest(Markdown.type, ({ tables }) => markdownDocument(tables));
 
   connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));
 

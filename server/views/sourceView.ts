@@ -36,7 +36,9 @@ export function sourceViewOf(
     counters.assertions !== undefined ||
     (counters.runs?.length ?? 0) > 0;
   const nothing = !foundProfile && !foundCounters;
-  const { diagnostics: counterDiagnostics, ...counterView } = counters;
+  // The raw models stay in the server: the panel gets them shaped by perflens/sourceData.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { diagnostics: counterDiagnostics, models, ...counterView } = counters;
   return {
     path,
     source,

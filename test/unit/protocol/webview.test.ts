@@ -45,10 +45,59 @@ describe('parseFromWebview (messages entering the extension host)', () => {
     fc.assert(
       fc.property(fc.anything(), (raw) => {
         const m = parseFromWebview(raw);
-        assert.ok(m === undefined || ['ready', 'rendered', 'openLocation'].includes(m.type));
+        assert.ok(
+          m === undefined ||
+            [
+              'ready',
+              'rendered',
+              'openLocation',
+              'action',
+              'copyMarkdown',
+              'showInlineCosts',
+            ].includes(m.type),
+        );
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseFromWebview: copy as Markdown and inline costs', () => {
+  const table = {
+    title: 'Counters: alice',
+    context: ['Source: run-1'],
+    columns: [
+      { label: 'Counter', numeric: false },
+      { label: 'Total ms', numeric: true },
+    ],
+    rows: [
+      ['a', 1.5],
+      ['b', null],
+    ],
+    notes: [],
+  };
+  it('accepts well-formed tables and copies only known fields', () => {
+    assert.deepEqual(parseFromWebview({ type: 'copyMarkdown', tables: [{ ...table, extra: 1 }] }), {
+      type: 'copyMarkdown',
+      tables: [table],
+    });
+    assert.deepEqual(
+      parseFromWebview({ type: 'showInlineCosts', kind: 'counter', name: 'x.y', line: 0 }),
+      { type: 'showInlineCosts', kind: 'counter', name: 'x.y' },
+    );
+  });
+  it('rejects ragged rows, objects in cells, too many rows and unknown kinds', () => {
+    for (const bad of [
+      { type: 'copyMarkdown', tables: [] },
+      { type: 'copyMarkdown', tables: [{ ...table, rows: [['a']] }] },
+      { type: 'copyMarkdown', tables: [{ ...table, rows: [['a', { toString: 1 }]] }] },
+      { type: 'copyMarkdown', tables: [{ ...table, rows: [['a', Infinity]] }] },
+      { type: 'copyMarkdown', tables: [{ ...table, rows: new Array(100_001).fill(['a', 1]) }] },
+      { type: 'copyMarkdown', tables: [{ ...table, columns: [{ label: 'x' }, { label: 'y' }] }] },
+      { type: 'showInlineCosts', kind: 'file', name: 'x' },
+      { type: 'showInlineCosts', kind: 'function', name: '' },
+    ])
+      assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad).slice(0, 80));
   });
 });
 

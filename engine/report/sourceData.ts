@@ -1,0 +1,406 @@
+/**
+ * The panel's data for one source (protocol/sourceData.ts), from the same report sections the CLI
+ * prints, so a number is the same wherever it is shown. Pure: the sections are read elsewhere.
+ *
+ * Per-process rows, not sums: "% of wall" is only meaningful per process (a counter's time over
+ * that process's wall-clock); the panel and the Markdown combine processes explicitly and say so.
+ */
+import * as path from 'node:path';
+import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import type { CounterRun, ProcessCounters } from '../counters/counterRun';
+import type { RunModel } from '../soak/readRunFolder';
+import type { ProfileSection } from './profileReport';
+import type { CounterSection } from './counterReport';
+import type {
+  AssertionData,
+  CounterData,
+  CounterProcess,
+  CounterProcessRow,
+  CounterSeries,
+  FunctionData,
+  ResourceSeries,
+  SourceData,
+  SourceWarning,
+  SummaryData,
+  TimelineData,
+} from '../../protocol/sourceData';
+
+export function warningOf(d: EngineDiagnostic): SourceWarning {
+  return {
+    severity: d.severity,
+    file: d.file,
+    ...(d.line !== undefined ? { line: d.line } : {}),
+    ...(d.column !== undefined ? { column: d.column } : {}),
+    ...(d.offset !== undefined ? { offset: d.offset } : {}),
+    text: formatDiagnostic(d),
+  };
+}
+
+const hasProfile = (p: ProfileSection): boolean => p.processes.length > 0 && p.totalSamples > 0;
+const hasCounters = (c: CounterSection): boolean =>
+  c.counters.length > 0 ||
+  c.resources !== undefined ||
+  c.assertions !== undefined ||
+  (c.runs?.length ?? 0) > 0;
+
+/** A run's counter processes, named `run/process` in a soak so iterations stay apart. */
+interface NamedRun {
+  readonly prefix: string;
+  readonly run?: RunModel;
+  readonly counters?: CounterRun;
+}
+
+function namedRuns(c: CounterSection): NamedRun[] {
+  const runs = c.models?.runs ?? [];
+  if (c.models?.log) return [{ prefix: '', counters: c.models.log }];
+  return runs.map((r) => ({
+    prefix: c.input === 'soak' ? `${r.name}/` : '',
+    run: r,
+    counters: r.counters,
+  }));
+}
+
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+type Row = Omit<CounterProcessRow, 'wallPct' | 'parent' | 'ofParentPct' | 'perParentCall'>;
+
+/** Adds % of wall and the parent breakdown to one process's (or the combination's) rows. */
+function finish(rows: Row[], wallPct: (r: Row) => number | null): CounterProcessRow[] {
+  const timers = new Map(rows.filter((r) => r.kind === 'timer').map((r) => [r.name, r]));
+  return rows.map((r) => {
+    // The nearest enclosing timer: `a.b` for `a.b.c`, else `a` (dotted names nest by prefix).
+    let parent: Row | undefined;
+    for (let i = r.name.lastIndexOf('.'); i > 0 && !parent; i = r.name.lastIndexOf('.', i - 1))
+      parent = timers.get(r.name.slice(0, i));
+    const breakdown = !parent
+      ? {}
+      : r.kind === 'timer'
+        ? {
+            parent: parent.name,
+            ofParentPct: parent.totalMs > 0 ? round((r.totalMs / parent.totalMs) * 100, 1) : 0,
+          }
+        : {
+            parent: parent.name,
+            perParentCall: parent.count > 0 ? round(r.count / parent.count, 2) : 0,
+          };
+    return { ...r, wallPct: wallPct(r), ...breakdown };
+  });
+}
+
+function counterData(c: CounterSection, runs: readonly NamedRun[]): CounterData | undefined {
+  const processes: CounterProcess[] = [];
+  const rows: CounterProcessRow[] = [];
+  let interval = 5000;
+  const combined = new Map<string, Row & { share: number }>();
+  for (const nr of runs) {
+    if (!nr.counters) continue;
+    interval = nr.counters.dumpIntervalMs;
+    for (const p of nr.counters.processes) {
+      const index = processes.length;
+      processes.push({
+        name: `${nr.prefix}${p.source}`,
+        wallClockMs: p.wallClockMs,
+        windows: p.windows.length,
+      });
+      const own: Row[] = p.totals.map((t) => ({
+        name: t.name,
+        family: t.family,
+        kind: t.kind,
+        ...(t.unit ? { unit: t.unit } : {}),
+        process: index,
+        count: t.count,
+        totalMs: t.totalMs,
+        maxMs: t.maxMs,
+        windows: t.windows,
+      }));
+      const share = (r: Row): number | null =>
+        r.kind === 'timer' && p.wallClockMs > 0 ? (r.totalMs / p.wallClockMs) * 100 : null;
+      for (const r of own) {
+        const prev = combined.get(r.name);
+        const s = share(r) ?? 0;
+        combined.set(
+          r.name,
+          prev
+            ? {
+                ...prev,
+                kind: prev.kind === 'timer' || r.kind === 'timer' ? 'timer' : 'count',
+                count: prev.count + r.count,
+                totalMs: prev.totalMs + r.totalMs,
+                maxMs: Math.max(prev.maxMs, r.maxMs),
+                windows: prev.windows + r.windows,
+                share: prev.share + s,
+              }
+            : { ...r, process: -1, share: s },
+        );
+      }
+      rows.push(...finish(own, (r) => (share(r) === null ? null : round(share(r)!))));
+    }
+  }
+  if (processes.length === 0) return undefined;
+  const all = [...combined.values()]
+    .map(({ share, ...r }) => ({ ...r, totalMs: round(r.totalMs, 3), share }))
+    .sort((a, b) => b.totalMs - a.totalMs || b.count - a.count);
+  const shareOf = new Map(all.map((r) => [r.name, r.share]));
+  rows.push(
+    ...finish(
+      all.map(({ share: _share, ...r }) => r),
+      (r) => (r.kind === 'timer' ? round(shareOf.get(r.name) ?? 0) : null),
+    ),
+  );
+  return { processes, wallClockBasis: c.wallClockBasis, dumpIntervalMs: interval, rows };
+}
+
+/** The earliest clock time a run shows: run.json's start, the first dump's window start, the first sample. */
+function originOf(nr: NamedRun): number | undefined {
+  const candidates: number[] = [];
+  const start = nr.run?.manifest?.startTime;
+  if (typeof start === 'string' && Number.isFinite(Date.parse(start)))
+    candidates.push(Date.parse(start));
+  for (const p of nr.counters?.processes ?? [])
+    if (p.firstTime !== undefined) candidates.push(p.firstTime - nr.counters!.dumpIntervalMs);
+  for (const s of nr.run?.samples ?? []) if (s.timeMs > 1e11) candidates.push(s.timeMs);
+  return candidates.length ? Math.min(...candidates) : undefined;
+}
+
+function seriesOf(
+  p: ProcessCounters,
+  process: number,
+  interval: number,
+  origin: number | undefined,
+): CounterSeries {
+  const n = p.windows.length;
+  const names = new Set<string>();
+  for (const w of p.windows) for (const k in w.counters) names.add(k);
+  const counts: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  const totalMs: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  const timed = new Set(p.totals.filter((t) => t.kind === 'timer').map((t) => t.name));
+  for (const name of names) {
+    counts[name] = new Array<number>(n).fill(0);
+    if (timed.has(name)) totalMs[name] = new Array<number>(n).fill(0);
+  }
+  const timesMs: number[] = [];
+  const lines: number[] = [];
+  p.windows.forEach((w, i) => {
+    timesMs.push(
+      w.time !== undefined && origin !== undefined ? w.time - origin : (i + 1) * interval,
+    );
+    lines.push(w.line);
+    for (const name in w.counters) {
+      counts[name][i] = w.counters[name].count;
+      if (totalMs[name]) totalMs[name][i] = w.counters[name].totalMs;
+    }
+  });
+  return { process, timesMs, lines, counts, totalMs };
+}
+
+function resourceSeries(run: RunModel, origin: number | undefined): ResourceSeries[] {
+  const byProc = new Map<
+    string,
+    ResourceSeries & { timesMs: number[]; cpuPct: (number | null)[]; rssMiB: (number | null)[] }
+  >();
+  for (const s of run.samples ?? []) {
+    const key = s.pid !== undefined ? `pid ${s.pid}` : (s.name ?? '?');
+    let r = byProc.get(key);
+    if (!r)
+      byProc.set(
+        key,
+        (r = {
+          name: `${s.name ?? 'process'}${s.pid !== undefined ? ` (pid ${s.pid})` : ''}`,
+          ...(s.pid !== undefined ? { pid: s.pid } : {}),
+          timesMs: [],
+          cpuPct: [],
+          rssMiB: [],
+        }),
+      );
+    // Epoch times are placed on the run's clock; elapsed-only times are already relative.
+    r.timesMs.push(s.timeMs > 1e11 && origin !== undefined ? s.timeMs - origin : s.timeMs);
+    r.cpuPct.push(s.cpuPct ?? null);
+    r.rssMiB.push(s.rssKb !== undefined ? Math.round((s.rssKb / 1024) * 10) / 10 : null);
+  }
+  return [...byProc.values()];
+}
+
+function timelineData(
+  runs: readonly NamedRun[],
+  processIndex: Map<string, number>,
+): TimelineData | undefined {
+  // One clock per source: a soak's iterations each start at 0 on it (they are compared, not chained).
+  const counters: CounterSeries[] = [];
+  const diagnostics: CounterSeries[] = [];
+  const resources: ResourceSeries[] = [];
+  let originEpochMs: number | undefined;
+  let startSkipEndMs: number | undefined;
+  let startSkipMs: number | undefined;
+  for (const nr of runs) {
+    const origin = originOf(nr);
+    if (runs.length === 1) originEpochMs = origin;
+    for (const p of nr.counters?.processes ?? [])
+      counters.push(
+        seriesOf(
+          p,
+          processIndex.get(`${nr.prefix}${p.source}`) ?? -1,
+          nr.counters!.dumpIntervalMs,
+          origin,
+        ),
+      );
+    const dc = nr.run?.diagnosticsCounters;
+    for (const p of dc?.processes ?? [])
+      diagnostics.push(seriesOf(p, -1, dc!.dumpIntervalMs, origin));
+    if (nr.run) {
+      const rs = resourceSeries(nr.run, origin);
+      resources.push(...rs.map((r) => (nr.prefix ? { ...r, name: `${nr.prefix}${r.name}` } : r)));
+      const res = nr.run.resources;
+      if (res && startSkipEndMs === undefined && res.windowStartMs !== undefined) {
+        startSkipMs = res.startSkipMs;
+        startSkipEndMs =
+          res.windowStartMs > 1e11 && origin !== undefined
+            ? res.windowStartMs - origin
+            : res.windowStartMs;
+      }
+    }
+  }
+  if (counters.length === 0 && resources.length === 0 && diagnostics.length === 0) return undefined;
+  return {
+    ...(originEpochMs !== undefined ? { originEpochMs } : {}),
+    counters,
+    resources,
+    diagnostics,
+    ...(startSkipEndMs !== undefined ? { startSkipEndMs, startSkipMs } : {}),
+  };
+}
+
+function functionData(p: ProfileSection): FunctionData {
+  const f = p.functions;
+  return {
+    unit: p.unit,
+    ...(p.weightLabel ? { weightLabel: p.weightLabel } : {}),
+    totalSamples: p.totalSamples,
+    totalMs: p.totalMs,
+    profiles: p.processes.map((x) => ({
+      name: x.name,
+      format: x.format,
+      samples: x.samples,
+      totalMs: x.totalMs,
+    })),
+    names: f.map((r) => (r.owner ? `${r.owner}::${r.name}` : r.name)),
+    files: f.map((r) => r.file),
+    lines: f.map((r) => r.line),
+    selfCost: f.map((r) => r.selfMs ?? r.selfWeight ?? null),
+    totalCost: f.map((r) => r.totalMs ?? r.totalWeight ?? null),
+    selfPct: f.map((r) => r.selfPct),
+    totalPct: f.map((r) => r.totalPct),
+    selfSamples: f.map((r) => r.samples),
+    totalSamplesOf: f.map((r) => r.totalSamples),
+  };
+}
+
+function exitStatusOf(run: RunModel): string | undefined {
+  const m = run.manifest;
+  if (m && typeof m.signal === 'string' && m.signal) return `signal ${m.signal}`;
+  if (m && typeof m.exitCode === 'number') return `exit ${m.exitCode}`;
+  const s = run.summaryMetrics;
+  if (s && typeof s.exit_code === 'number') return `exit ${s.exit_code}`;
+  if (s && typeof s.exitCode === 'number') return `exit ${s.exitCode}`;
+  return undefined;
+}
+
+function commandOf(run: RunModel): string | undefined {
+  const c = run.manifest?.command;
+  if (typeof c === 'string') return c;
+  if (Array.isArray(c) && c.every((x) => typeof x === 'string')) return c.join(' ');
+  return undefined;
+}
+
+function summaryData(
+  sourcePath: string,
+  c: CounterSection | undefined,
+  runs: readonly NamedRun[],
+  p: ProfileSection | undefined,
+): SummaryData {
+  const models = runs.map((r) => r.run).filter((r): r is RunModel => r !== undefined);
+  const one = models.length === 1 ? models[0] : undefined;
+  const commands = [...new Set(models.map(commandOf).filter((x): x is string => !!x))];
+  const statuses = models.map((r) => {
+    const s = exitStatusOf(r);
+    return s === undefined ? undefined : models.length > 1 ? `${s} (${r.name})` : s;
+  });
+  const known = statuses.filter((x): x is string => x !== undefined);
+  let assertions: AssertionData | undefined;
+  const withAssert = models.filter((r) => r.assertions);
+  if (withAssert.length) {
+    assertions = {
+      pass: withAssert.reduce((a, r) => a + r.assertions!.pass, 0),
+      fail: withAssert.reduce((a, r) => a + r.assertions!.fail, 0),
+      file: path.join(withAssert[0].dir, 'script.log'),
+      failures: withAssert.flatMap((r) =>
+        r.assertions!.failures.map((f) => ({
+          file: path.join(r.dir, 'script.log'),
+          line: f.line,
+          text: f.text,
+        })),
+      ),
+    };
+  }
+  let durationMs: number | undefined;
+  let durationBasis: string | undefined;
+  if (c && c.wallClockMs > 0) {
+    durationMs = c.wallClockMs;
+    durationBasis =
+      c.wallClockBasis === 'given'
+        ? models.length > 1
+          ? `run.json start/end, summed over ${models.length} runs`
+          : 'run.json start/end'
+        : c.wallClockBasis === 'timestamps'
+          ? 'first to last counter dump'
+          : 'counter windows × dump interval';
+  } else if (p && p.totalMs !== null) {
+    durationMs = p.totalMs;
+    durationBasis = 'profiled time';
+  }
+  const startTime = one?.manifest?.startTime;
+  return {
+    command: commands.length ? commands.join(' ; ') : `opened ${sourcePath}`,
+    ...(typeof startTime === 'string' ? { startTime } : {}),
+    ...(durationMs !== undefined ? { durationMs, durationBasis } : {}),
+    ...(known.length ? { exitStatus: known.join(', ') } : {}),
+    ...(assertions ? { assertions } : {}),
+    missing: one ? one.missing : (c?.missing ?? []),
+  };
+}
+
+/** The panel's data for `sourcePath` from its two report sections. */
+export function sourceDataOf(
+  sourcePath: string,
+  profile: ProfileSection,
+  counters: CounterSection,
+): SourceData {
+  const foundProfile = hasProfile(profile);
+  const foundCounters = hasCounters(counters);
+  const nothing = !foundProfile && !foundCounters;
+  const runs = foundCounters ? namedRuns(counters) : [];
+  const cd = foundCounters ? counterData(counters, runs) : undefined;
+  const processIndex = new Map((cd?.processes ?? []).map((p, i) => [p.name, i]));
+  const timeline = foundCounters ? timelineData(runs, processIndex) : undefined;
+  const name = sourcePath.split(/[\\/]/).filter(Boolean).pop() ?? sourcePath;
+  // A section that found nothing complains about input never meant for it; keep its words only
+  // when nothing at all was found (as the CLI does).
+  const warnings = [
+    ...(foundProfile || nothing ? profile.engineDiagnostics : []),
+    ...(foundCounters || nothing ? counters.diagnostics : []),
+  ].map(warningOf);
+  return {
+    path: sourcePath,
+    title: name,
+    input: foundCounters ? counters.input : foundProfile ? 'profile' : 'none',
+    summary: summaryData(
+      sourcePath,
+      foundCounters ? counters : undefined,
+      runs,
+      foundProfile ? profile : undefined,
+    ),
+    ...(cd ? { counters: cd } : {}),
+    ...(timeline ? { timeline } : {}),
+    ...(foundProfile ? { functions: functionData(profile) } : {}),
+    warnings,
+  };
+}

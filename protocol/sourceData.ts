@@ -1,0 +1,166 @@
+/**
+ * What the PerfLens panel shows for one source (a profile, a log, a run or a soak folder).
+ *
+ * Built by the engine (`engine/report/sourceData.ts`), served by the language server
+ * (`perflens/sourceData`), passed through the extension host unchanged and drawn by the webview.
+ * Plain data, no imports: every field is a number, a string or an array of them. Every number
+ * carries its basis somewhere in this structure (samples, windows, wall-clock, processes).
+ * Times are milliseconds unless a name says otherwise; lines and columns are 1-based.
+ */
+
+/** A problem with the input, placed where an editor can show it. */
+export interface SourceWarning {
+  readonly severity: 'error' | 'warning';
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly offset?: number;
+  /** The whole diagnostic as one line (`file:line:col: severity: message (expected …)`). */
+  readonly text: string;
+}
+
+export interface AssertionData {
+  readonly pass: number;
+  readonly fail: number;
+  /** The log the checks were read from (script.log), for click-to-line. */
+  readonly file: string;
+  /** The failing lines (at most 50 per run), 1-based. */
+  readonly failures: readonly {
+    readonly file: string;
+    readonly line: number;
+    readonly text: string;
+  }[];
+}
+
+export interface SummaryData {
+  /** What ran (run.json's command) or what was opened. */
+  readonly command?: string;
+  readonly startTime?: string;
+  /** The run's duration and where it comes from (run.json start/end, dump times, windows). */
+  readonly durationMs?: number;
+  readonly durationBasis?: string;
+  /** `exit 0`, `signal SIGINT`, `exit 1 (run-2)`…; absent when nothing says. */
+  readonly exitStatus?: string;
+  readonly assertions?: AssertionData;
+  /** Run folder files that were not there (a partial or foreign run). */
+  readonly missing: readonly string[];
+}
+
+/** One counter of one process, summed over that process's windows. */
+export interface CounterProcessRow {
+  readonly name: string;
+  readonly family: string;
+  readonly kind: 'timer' | 'count';
+  /** Unit of `count` for incr-only counters (`bytes`, `blocks`); calls for timers. */
+  readonly unit?: string;
+  /** Index into `CounterData.processes`; -1 for all processes combined. */
+  readonly process: number;
+  readonly count: number;
+  readonly totalMs: number;
+  readonly maxMs: number;
+  /** Windows in which the counter appeared. */
+  readonly windows: number;
+  /**
+   * Timers: % of wall-clock. For one process, its total ms ÷ that process's wall-clock; for all
+   * processes (process -1), the per-process shares summed over `CounterData.processes.length`
+   * processes, so it can pass 100 %. Null for counts.
+   */
+  readonly wallPct: number | null;
+  /** The timer this counter is a part of (`fetchCarFromIpfs` for `fetchCarFromIpfs.blocks`). */
+  readonly parent?: string;
+  /** Timer under timer: % of the parent's time it explains. */
+  readonly ofParentPct?: number;
+  /** Count under timer: how many per call of the parent (blocks per fetch). */
+  readonly perParentCall?: number;
+}
+
+export interface CounterProcess {
+  /** The process label (`alice`, `main`, a run name for soaks: `run-1/alice`). */
+  readonly name: string;
+  readonly wallClockMs: number;
+  readonly windows: number;
+}
+
+export interface CounterData {
+  readonly processes: readonly CounterProcess[];
+  /** Where each process's wall-clock comes from: run.json (`given`), dump `timestamps`, or `windows` × interval. */
+  readonly wallClockBasis: string;
+  readonly dumpIntervalMs: number;
+  readonly rows: readonly CounterProcessRow[];
+}
+
+/** Per-window values of one process: column arrays indexed like `timesMs`. */
+export interface CounterSeries {
+  /** Index into `CounterData.processes`. */
+  readonly process: number;
+  /** Each window's end, ms since the timeline's origin (dump time, or window × interval). */
+  readonly timesMs: readonly number[];
+  /** The 1-based line of each window's dump in its file. */
+  readonly lines: readonly number[];
+  /** Per counter: its count in each window (0 where absent: dumps reset every window). */
+  readonly counts: Readonly<Record<string, readonly number[]>>;
+  /** Per timer: its total ms in each window. */
+  readonly totalMs: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface ResourceSeries {
+  readonly name: string;
+  readonly pid?: number;
+  /** ms since the timeline's origin. */
+  readonly timesMs: readonly number[];
+  readonly cpuPct: readonly (number | null)[];
+  readonly rssMiB: readonly (number | null)[];
+}
+
+export interface TimelineData {
+  /** Epoch ms of time 0, when the times are real clock times. */
+  readonly originEpochMs?: number;
+  readonly counters: readonly CounterSeries[];
+  /** samples.tsv, per process. */
+  readonly resources: readonly ResourceSeries[];
+  /** Numeric fields of diagnostics snapshots (diagnostics.jsonl), as counter series. */
+  readonly diagnostics: readonly CounterSeries[];
+  /** The start-skip: samples before this time (ms since origin) are start-up, not steady state. */
+  readonly startSkipEndMs?: number;
+  readonly startSkipMs?: number;
+}
+
+export interface FunctionData {
+  /**
+   * What `selfCost`/`totalCost` are in: ms (timed profiles), bytes (heap profiles), events
+   * (callgrind; `weightLabel` names the event), or `samples` (sample counts only: the costs are null).
+   */
+  readonly unit: 'ms' | 'samples' | 'bytes' | 'events';
+  readonly weightLabel?: string;
+  readonly totalSamples: number;
+  readonly totalMs: number | null;
+  readonly profiles: readonly {
+    readonly name: string;
+    readonly format: string;
+    readonly samples: number;
+    readonly totalMs: number | null;
+  }[];
+  /** Column arrays (50,000 functions stay compact): index i is one function. */
+  readonly names: readonly string[];
+  readonly files: readonly (string | null)[];
+  readonly lines: readonly (number | null)[];
+  /** Self and total cost in `unit`; null for sample-count profiles (see the sample columns). */
+  readonly selfCost: readonly (number | null)[];
+  readonly totalCost: readonly (number | null)[];
+  readonly selfPct: readonly number[];
+  readonly totalPct: readonly number[];
+  readonly selfSamples: readonly number[];
+  readonly totalSamplesOf: readonly number[];
+}
+
+export interface SourceData {
+  readonly path: string;
+  /** Short name for the panel's title. */
+  readonly title: string;
+  readonly input: 'profile' | 'log' | 'run' | 'soak' | 'none';
+  readonly summary: SummaryData;
+  readonly counters?: CounterData;
+  readonly timeline?: TimelineData;
+  readonly functions?: FunctionData;
+  readonly warnings: readonly SourceWarning[];
+}

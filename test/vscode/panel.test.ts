@@ -1,0 +1,327 @@
+/**
+ * The PerfLens panel in a real VS Code, used as a user would: a saved run folder and a CPU
+ * profile each open in their own panel; every tab's numbers are checked against the fixture
+ * (hand computations beside each check), tables sort and filter, a row opens its source at the
+ * right line, Copy as Markdown fills the clipboard, the theme switches, and a window reload
+ * brings the panel back as it was. Screenshots of each tab, dark and light, are kept.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { openSession, type Session } from './harness/session';
+import {
+  answerOpenDialog,
+  chooseQuickPick,
+  runPaletteCommand,
+  screenshot,
+  waitForPerfLens,
+  waitUntil,
+} from './harness/workbench';
+import { repoRoot } from './harness/paths';
+import { panelFrame, rowText } from './harness/panelFrame';
+import { HOSTILE, writeHostileInputs } from './harness/hostileInputs';
+
+const RUN_FIXTURE = join(
+  repoRoot,
+  'test',
+  'fixtures',
+  'soak-runs',
+  'node-20',
+  'two-wallets',
+  'run-1',
+);
+
+describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
+  let s: Session;
+  let run: string;
+  let profile: string;
+  const cspViolations = (): string[] =>
+    s.workbench.consoleLines.filter((l) =>
+      /Refused to (apply|load|execute|evaluate)|Content Security Policy/.test(l),
+    );
+
+  async function open(path: string, heading: string): Promise<Frame> {
+    const page = s.workbench.page;
+    await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+    await answerOpenDialog(page, path);
+    return panelFrame(page, heading);
+  }
+  async function tab(frame: Frame, id: string): Promise<void> {
+    await frame.locator(`#tab-${id}`).click();
+    await frame.locator(`#tab-${id}[aria-selected="true"]`).waitFor();
+  }
+
+  before(async () => {
+    s = await openSession('panel', 'basic');
+    await s.workbench.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // Room for the panel: close the secondary side bar (chat) that VS Code opens on the right.
+    const aux = s.workbench.page.locator('.part.auxiliarybar');
+    if (await aux.isVisible().catch(() => false))
+      await s.workbench.page.keyboard.press('Control+Alt+B');
+    run = join(s.workspace, 'runs', 'run-1');
+    mkdirSync(join(s.workspace, 'runs'), { recursive: true });
+    cpSync(RUN_FIXTURE, run, { recursive: true });
+    execFileSync(
+      process.execPath,
+      ['--cpu-prof', '--cpu-prof-dir=profiles', '--cpu-prof-name=live.cpuprofile', 'src/work.js'],
+      { cwd: s.workspace },
+    );
+    profile = join(s.workspace, 'profiles', 'live.cpuprofile');
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  it('Summary of a saved run: what ran, exit, checks, top counters with % of wall summed over 2 processes', async () => {
+    await s.step('summary', async () => {
+      const f = await open(run, 'run-1');
+      const facts = await f.locator('dl.facts').innerText();
+      assert.match(facts, /node twoProcs\.mjs/);
+      // run.json: 23:45:41.195 − 23:45:39.106 = 2.089 s
+      assert.match(facts, /2\.1 s \(run\.json start\/end\)/);
+      assert.match(facts, /exit 0/);
+      // script.log lines 195–197
+      assert.match(facts, /3 PASS, 0 FAIL/);
+      const top = await rowText(f, 'section.table-section', 'orbitdb.putEntry.bundle');
+      // alice 1594.547 + bob 1592.032 = 3186.579 ms over 182 + 182 calls… (count: 184 + 180 = 364)
+      assert.match(top, /364/);
+      assert.match(top, /3,186\.6 ms/);
+      // (1594.547 / 2089 + 1592.032 / 2089) × 100 = 152.5 %
+      assert.match(top, /152\.5 %/);
+      assert.match(
+        await f.locator('section.table-section th', { hasText: '% of wall' }).first().innerText(),
+        /summed over 2 processes/,
+      );
+      await screenshot(s.workbench.page, 'panel-summary-dark');
+    });
+  });
+
+  it('Counters: per process, sortable, filterable, with the total row explained', async () => {
+    await s.step('counters', async () => {
+      const f = await panelFrame(s.workbench.page, 'run-1');
+      await tab(f, 'counters');
+      const table = 'table.counter-table';
+      // per process: alice's bundle 1594.547 / 2089 = 76.3 %
+      await f.locator('.toolbar select').first().selectOption('0');
+      assert.match(await rowText(f, table, 'orbitdb.putEntry.bundle'), /76\.3 %/);
+      assert.equal(
+        (await f.locator(`${table} thead th`, { hasText: '% of wall' }).innerText()).includes(
+          'summed',
+        ),
+        false,
+      );
+      // all processes again
+      await f.locator('.toolbar select').first().selectOption('-1');
+      assert.match(
+        await f.locator(`${table} thead`).innerText(),
+        /% of wall \(summed over 2 processes\)/,
+      );
+      assert.match(await f.locator(`${table} tfoot`).innerText(), /Total/);
+      assert.match(
+        await f.locator('.counters .basis').last().innerText(),
+        /summed over 2 processes/,
+      );
+      // sort by count, ascending then descending: ipfs.fetchCar.bytes (1,217,992 bytes) is the largest count
+      await f.locator(`${table} button.sort[data-sort="count"]`).click();
+      await f.locator('label.check input').uncheck(); // flat list, so the first row is the largest
+      const first = async () =>
+        (await f.locator(`${table} tbody tr`).first().innerText()).split('\t')[0].trim();
+      await waitUntil(
+        async () => (await first()) === 'ipfs.fetchCar.bytes',
+        10_000,
+        'largest count first',
+      );
+      await f.locator(`${table} button.sort[data-sort="count"]`).click();
+      await waitUntil(
+        async () => (await first()) !== 'ipfs.fetchCar.bytes',
+        10_000,
+        'order reversed',
+      );
+      // filter
+      await f.locator('.counters input[type="search"]').fill('headVerify');
+      await waitUntil(
+        async () => (await f.locator(`${table} tbody tr`).count()) === 1,
+        10_000,
+        'one row left',
+      );
+      assert.match(
+        await f.locator(`${table} tbody tr`).first().innerText(),
+        /orbitdb\.putEntry\.headVerify/,
+      );
+      await screenshot(s.workbench.page, 'panel-counters-dark');
+    });
+  });
+
+  it('Copy as Markdown puts a GitHub table with its basis on the clipboard', async () => {
+    await s.step('copy-markdown', async () => {
+      const f = await panelFrame(s.workbench.page, 'run-1');
+      await f.locator('.counters button.copy-markdown').click();
+      await f.locator('.notice', { hasText: 'Copied' }).waitFor({ timeout: 30_000 });
+      const md = await s.workbench.page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+      );
+      assert.match(md, /^### Counters: all processes/m);
+      assert.match(
+        md,
+        /\| Counter \| Count \| Unit \| Total ms \| Avg ms \| Max ms \| % of wall \(summed over 2 processes\) \| Of parent \|/,
+      );
+      assert.match(md, /\| :--- \| ---: \| :--- \| ---: \| ---: \| ---: \| ---: \| :--- \|/);
+      // the filtered view: headVerify only; alice 469.258 + bob 442.205 = 911.46 ms
+      assert.match(md, /\| orbitdb\.putEntry\.headVerify \| 364 \| calls \| 911\.46 \|/);
+      assert.match(md, /summed over 2 processes, so it can pass 100 %/);
+    });
+  });
+
+  it('Over time: uPlot charts with legend values on hover; a click picks a window for the tables', async () => {
+    await s.step('over-time', async () => {
+      const f = await panelFrame(s.workbench.page, 'run-1');
+      await f.locator('.counters input[type="search"]').fill('');
+      await tab(f, 'time');
+      const chart = f.locator('.over-time .uplot').first();
+      await chart.waitFor();
+      assert.equal(await f.locator('.over-time .uplot').count(), 3, 'counters, CPU %, RSS');
+      const over = chart.locator('.u-over');
+      const box = (await over.boundingBox())!;
+      // alice's first window (x = 0.755 s) is at the left edge; hover there and click
+      await over.hover({ position: { x: 2, y: box.height / 2 } });
+      await waitUntil(
+        async () => !/--/.test(await chart.locator('.u-legend .u-series').nth(1).innerText()),
+        10_000,
+        'the legend shows values under the cursor',
+      );
+      await over.click({ position: { x: 2, y: box.height / 2 } });
+      await f.locator('.banner', { hasText: 'Window 1 of alice picked' }).waitFor();
+      await screenshot(s.workbench.page, 'panel-over-time-dark');
+      await f.locator('.banner button', { hasText: 'Show its counters' }).click();
+      // window 1 of alice in script.log (lines 2–16): bundle 33 calls, 288.827 ms
+      assert.match(
+        await rowText(f, 'table.counter-table', 'orbitdb.putEntry.bundle'),
+        /33[\s\S]*288\.8 ms/,
+      );
+      await f.locator('.banner button', { hasText: 'Show the whole run' }).click();
+    });
+  });
+
+  it('Scaling: a scatter of per-window values with a least-squares line and a sentence', async () => {
+    await s.step('scaling', async () => {
+      const f = await panelFrame(s.workbench.page, 'run-1');
+      await tab(f, 'scaling');
+      const sentence = await f.locator('.fit-sentence').innerText();
+      // alice has 6 dump windows in script.log
+      assert.match(sentence, /R² \d\.\d\d \(6 windows\)/);
+      assert.equal(await f.locator('.scaling .uplot').count(), 1);
+      await screenshot(s.workbench.page, 'panel-scaling-dark');
+    });
+  });
+
+  it('Functions of a profile: sort, filter, and a double-click opens the source line', async () => {
+    await s.step('functions', async () => {
+      const f = await open(profile, 'live.cpuprofile');
+      await tab(f, 'functions');
+      await f.locator('.vlist .vrow').first().waitFor();
+      await f.locator('.functions input[type="search"]').fill('Entry');
+      await waitUntil(
+        async () =>
+          (await f.locator('.vlist .vrow .name').allInnerTexts()).every((n) => /entry/i.test(n)),
+        10_000,
+        'only rows naming Entry',
+      );
+      const names = await f.locator('.vlist .vrow .name').allInnerTexts();
+      assert.ok(names.includes('putEntry') && names.includes('encodeEntry'), names.join(','));
+      await f.locator('.grid-head button.sort[data-sort="name"]').click();
+      await waitUntil(
+        async () => (await f.locator('.vlist .vrow .name').first().innerText()) === 'encodeEntry',
+        10_000,
+        'sorted A→Z',
+      );
+      await screenshot(s.workbench.page, 'panel-functions-dark');
+      // src/work.js: `function putEntry` is on line 13
+      await f.locator('.vlist .vrow', { hasText: 'putEntry' }).first().dblclick();
+      const page = s.workbench.page;
+      await page.locator('.tab.active', { hasText: 'work.js' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item', { hasText: /Ln 13, Col \d+/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+    });
+  });
+
+  it('switches with the theme (light), keeps its state across a window reload', async () => {
+    await s.step('theme-and-reload', async () => {
+      const page = s.workbench.page;
+      await runPaletteCommand(page, 'Preferences: Color Theme');
+      await chooseQuickPick(page, 'Light Modern');
+      const f = await open(run, 'run-1');
+      await waitUntil(
+        async () => /vscode-light/.test((await f.locator('body').getAttribute('class')) ?? ''),
+        30_000,
+        'the panel is light',
+      );
+      for (const t of ['summary', 'counters', 'time', 'scaling']) {
+        await tab(f, t);
+        await screenshot(page, `panel-${t}-light`);
+      }
+      const p = await open(profile, 'live.cpuprofile');
+      await tab(p, 'functions');
+      await screenshot(page, 'panel-functions-light');
+      // Leave the run panel on Counters with a filter, then reload the window.
+      const r = await open(run, 'run-1');
+      await tab(r, 'counters');
+      await r.locator('.counters input[type="search"]').fill('publish');
+      await runPaletteCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+      await waitForPerfLens(page);
+      const back = await panelFrame(page, 'run-1', 90_000);
+      await back.locator('#tab-counters[aria-selected="true"]').waitFor({ timeout: 30_000 });
+      assert.equal(await back.locator('.counters input[type="search"]').inputValue(), 'publish');
+      assert.match(
+        await back.locator('table.counter-table').innerText(),
+        /orbitdb\.putEntry\.publish/,
+      );
+      await screenshot(page, 'panel-after-reload');
+    });
+  });
+
+  it('hostile names render as text: nothing executes, the text appears literally', async () => {
+    await s.step('hostile', async () => {
+      const { profile: hp, log } = writeHostileInputs(s.workspace);
+      const page = s.workbench.page;
+      let dialogs = 0;
+      page.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
+      const p = await open(hp, 'hostile.cpuprofile');
+      await tab(p, 'functions');
+      const fnNames = await p.locator('.vlist .vrow .name').allInnerTexts();
+      assert.ok(fnNames.includes(HOSTILE.scriptBreak), fnNames.join(' | '));
+      const l = await open(log, 'hostile.log');
+      await tab(l, 'counters');
+      const counters = await l.locator('table.counter-table').innerText();
+      assert.ok(counters.includes(HOSTILE.scriptBreak));
+      assert.ok(counters.includes(HOSTILE.attrBreak));
+      for (const frame of [p, l]) {
+        assert.equal(
+          await frame.locator('img, svg[onload]').count(),
+          0,
+          'no element came from a name',
+        );
+        assert.notEqual(
+          await frame.evaluate(
+            () => (globalThis as unknown as { document: { title: string } }).document.title,
+          ),
+          'PWNED',
+        );
+      }
+      assert.notEqual(await page.title(), 'PWNED');
+      assert.equal(dialogs, 0);
+      await screenshot(page, 'panel-hostile-names');
+      assert.deepEqual(cspViolations(), [], 'no CSP violation in the session');
+    });
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The page's one store. Data arrives only by typed `ToWebview` messages; UI state (tab, sort,
+ * filter, process, selected window and row, scroll) lives beside it and is saved through the
+ * webview state API, so it survives live updates, hide/show and a window reload.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { PanelModel } from '../protocol/webview';
+import type { SourceData } from '../protocol/sourceData';
+import { vscode } from './vscodeApi';
+import { prepareFunctionOrder } from './logic/functionOrder';
+
+export type TabId = 'summary' | 'counters' | 'time' | 'scaling' | 'functions' | 'flame' | 'compare';
+
+export interface SortState {
+  readonly key: string;
+  readonly desc: boolean;
+}
+
+export interface UiState {
+  readonly tab: TabId;
+  readonly counterSort: SortState;
+  readonly counterFilter: string;
+  /** Index into counters.processes; -1 = all processes. */
+  readonly counterProcess: number;
+  readonly groupFamilies: boolean;
+  readonly functionSort: SortState;
+  readonly functionFilter: string;
+  readonly functionScroll: number;
+  /** Selected function (index into functions arrays). */
+  readonly selectedFunction?: number;
+  readonly selectedCounter?: string;
+  /** A window picked on a chart: the tables show only it. */
+  readonly window?: { readonly process: number; readonly index: number };
+  /** Over time: which process's windows, which counters, per-window totals or rates. */
+  readonly timeProcess: number;
+  readonly timeCounters: readonly string[];
+  readonly timeMetric: 'totalMs' | 'count' | 'rate';
+  readonly scaling: {
+    readonly process: number;
+    readonly x: string;
+    readonly y: string;
+  };
+}
+
+export const initialUi: UiState = {
+  tab: 'summary',
+  counterSort: { key: 'totalMs', desc: true },
+  counterFilter: '',
+  counterProcess: -1,
+  groupFamilies: true,
+  functionSort: { key: 'self', desc: true },
+  functionFilter: '',
+  functionScroll: 0,
+  timeProcess: 0,
+  timeCounters: [],
+  timeMetric: 'totalMs',
+  scaling: { process: 0, x: '', y: '' },
+};
+
+export interface StoreState {
+  readonly data?: SourceData;
+  readonly live: boolean;
+  readonly generic?: PanelModel;
+  readonly ui: UiState;
+  readonly notice?: { readonly text: string; readonly error: boolean };
+  /** Bumped when VS Code's theme changes, so canvas colours are read again. */
+  readonly theme: number;
+}
+
+interface Saved {
+  readonly source?: string;
+  readonly ui?: Partial<UiState>;
+}
+
+const saved = (vscode.getState() ?? {}) as Saved;
+let state: StoreState = {
+  live: false,
+  ui: { ...initialUi, ...(saved.ui ?? {}) },
+  theme: 0,
+};
+const listeners = new Set<() => void>();
+
+export function getState(): StoreState {
+  return state;
+}
+
+export function setState(patch: Partial<StoreState>): void {
+  state = { ...state, ...patch };
+  vscode.setState({ source: state.data?.path ?? saved.source, ui: state.ui } satisfies Saved);
+  for (const l of listeners) l();
+}
+
+export function setUi(patch: Partial<UiState>): void {
+  setState({ ui: { ...state.ui, ...patch } });
+}
+
+/** New data for the panel. The UI state is kept when it is the same source (a live update). */
+export function receiveSource(data: SourceData, live: boolean): void {
+  const same = (state.data?.path ?? saved.source) === data.path;
+  setState({ data, live, generic: undefined, ui: same ? state.ui : initialUi });
+  const functions = data.functions;
+  if (functions) requestIdleCallback(() => prepareFunctionOrder(functions), { timeout: 2000 });
+}
+
+export function useStore(): StoreState {
+  const [, force] = useState(0);
+  const seen = state;
+  useEffect(() => {
+    const l = (): void => force((n) => n + 1);
+    listeners.add(l);
+    // Effects run after the first paint: anything that arrived before it is drawn now.
+    if (state !== seen) l();
+    return () => {
+      listeners.delete(l);
+    };
+  }, []);
+  return state;
+}

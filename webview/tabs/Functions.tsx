@@ -1,0 +1,137 @@
+/** Functions: self and total CPU per function, sortable, filterable, 50,000 rows windowed. */
+import { useMemo } from 'preact/hooks';
+import type { SourceData } from '../../protocol/sourceData';
+import { fmt, fmtCost, shortFile } from '../format';
+import { functionOrder, type FunctionSortKey } from '../logic/functionOrder';
+import { setUi, type UiState } from '../store';
+import { inVsCode, vscode } from '../vscodeApi';
+import { CopyMarkdown, FilterBox, InlineCostsButton, SortHeader, Toolbar } from '../widgets/common';
+import { VirtualRows } from '../widgets/VirtualRows';
+import { functionMarkdown } from './markdownTables';
+
+const COLUMNS: { key: FunctionSortKey; label: (ms: boolean) => string; numeric: boolean }[] = [
+  { key: 'name', label: () => 'Function', numeric: false },
+  { key: 'file', label: () => 'File:line', numeric: false },
+  { key: 'self', label: (costed) => (costed ? 'Self' : 'Self samples'), numeric: true },
+  { key: 'selfPct', label: () => 'Self %', numeric: true },
+  { key: 'total', label: (costed) => (costed ? 'Total' : 'Total samples'), numeric: true },
+  { key: 'totalPct', label: () => 'Total %', numeric: true },
+  { key: 'samples', label: () => 'Samples', numeric: true },
+];
+
+export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
+  const f = d.functions;
+  const order = useMemo(
+    () =>
+      f
+        ? functionOrder(
+            f,
+            ui.functionFilter,
+            ui.functionSort.key as FunctionSortKey,
+            ui.functionSort.desc,
+          )
+        : new Int32Array(0),
+    [f, ui.functionFilter, ui.functionSort.key, ui.functionSort.desc],
+  );
+  if (!f) return <p class="empty">No CPU profile in this source.</p>;
+  const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
+  const selectedPos =
+    ui.selectedFunction === undefined ? undefined : order.indexOf(ui.selectedFunction);
+  const open = (i: number): void => {
+    const file = f.files[i];
+    const line = f.lines[i];
+    if (file && line && inVsCode) vscode.postMessage({ type: 'openLocation', file, line });
+  };
+  return (
+    <div class="functions">
+      <Toolbar>
+        <FilterBox
+          value={ui.functionFilter}
+          onInput={(v) => setUi({ functionFilter: v, functionScroll: 0 })}
+          placeholder="Filter functions or files"
+        />
+        <span class="count">
+          {fmt(order.length, 0)} of {fmt(f.names.length, 0)} functions
+        </span>
+        <CopyMarkdown tables={() => [functionMarkdown(d, 'Functions by CPU time', order)]} />
+      </Toolbar>
+      <div class="grid-head" role="row">
+        {COLUMNS.map((c) => (
+          <SortHeader
+            key={c.key}
+            label={c.label(ms)}
+            sortKey={c.key}
+            sort={ui.functionSort}
+            numeric={c.numeric}
+            cell="div"
+            onSort={(s) => setUi({ functionSort: s })}
+          />
+        ))}
+        <span />
+      </div>
+      <VirtualRows
+        count={order.length}
+        selected={selectedPos !== undefined && selectedPos >= 0 ? selectedPos : undefined}
+        scrollTop={ui.functionScroll}
+        label="Functions"
+        onScroll={(t) => setUi({ functionScroll: t })}
+        onSelect={(p) => setUi({ selectedFunction: order[p] })}
+        onActivate={(p) => open(order[p])}
+        renderRow={(p) => {
+          const i = order[p];
+          const file = f.files[i];
+          const line = f.lines[i];
+          return (
+            <>
+              <span role="gridcell" class="name" title={f.names[i]}>
+                {f.names[i]}
+              </span>
+              <span role="gridcell" class="file" title={file ?? ''}>
+                {file && line && inVsCode ? (
+                  <a
+                    href="#"
+                    class="loc"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      open(i);
+                    }}
+                  >
+                    {shortFile(file)}:{line}
+                  </a>
+                ) : file ? (
+                  `${shortFile(file)}${line ? `:${line}` : ''}`
+                ) : (
+                  '—'
+                )}
+              </span>
+              <span role="gridcell" class="num">
+                {fmtCost(f, f.selfCost[i], f.selfSamples[i])}
+              </span>
+              <span role="gridcell" class="num">
+                {fmt(f.selfPct[i], 1)} %
+              </span>
+              <span role="gridcell" class="num">
+                {fmtCost(f, f.totalCost[i], f.totalSamplesOf[i])}
+              </span>
+              <span role="gridcell" class="num">
+                {fmt(f.totalPct[i], 1)} %
+              </span>
+              <span role="gridcell" class="num">
+                {fmt(f.selfSamples[i], 0)}
+              </span>
+              <span role="gridcell">
+                <InlineCostsButton kind="function" name={f.names[i]} file={file} line={line} />
+              </span>
+            </>
+          );
+        }}
+      />
+      <p class="basis">
+        {fmt(f.totalSamples, 0)} samples
+        {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''} in {f.profiles.length}{' '}
+        profile(s); % of all samples; total counts recursion once. Double-click or Enter opens the
+        source.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * Over time: per-window counter totals or rates, CPU % and RSS per process, diagnostics fields —
+ * uPlot charts sharing one cursor, the start-skip shaded, values in the legend on hover. A click
+ * on the counter chart picks that window; the Counters tab then shows only it.
+ */
+import type uPlot from 'uplot';
+import type { SourceData } from '../../protocol/sourceData';
+import { fmt } from '../format';
+import { alignResources, counterValues, type Metric } from '../logic/series';
+import { setUi, type UiState } from '../store';
+import { Chart, SYNC_KEY, axisStyle, palette, shadeStartSkip } from '../widgets/Chart';
+import { Icon, Toolbar } from '../widgets/common';
+
+const METRIC_LABEL: Record<Metric, string> = {
+  totalMs: 'total ms per window',
+  count: 'count per window',
+  rate: 'per second',
+};
+
+function base(
+  ySuffix: string,
+  skipSec: number | undefined,
+  theme: number,
+): () => Omit<uPlot.Options, 'width' | 'height' | 'series'> {
+  void theme;
+  return () => ({
+    scales: { x: { time: false } },
+    axes: [
+      { ...axisStyle(), label: 's since start' },
+      { ...axisStyle(), label: ySuffix, size: 60 },
+    ],
+    cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
+    legend: { live: true },
+    plugins: [shadeStartSkip(skipSec)],
+  });
+}
+
+export function defaultCounters(d: SourceData, process: number): string[] {
+  const rows = d.counters?.rows.filter((r) => r.process === process && r.kind === 'timer') ?? [];
+  return rows.slice(0, 3).map((r) => r.name);
+}
+
+export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: number }) {
+  const t = d.timeline;
+  if (!t)
+    return (
+      <p class="empty">
+        Nothing over time in this source (no counter windows, samples or diagnostics).
+      </p>
+    );
+  const c = d.counters;
+  const skipSec = t.startSkipEndMs !== undefined ? t.startSkipEndMs / 1000 : undefined;
+  const s = t.counters.find((x) => x.process === ui.timeProcess) ?? t.counters[0];
+  const names = ui.timeCounters.length
+    ? ui.timeCounters.filter((n) => s && n in s.counts)
+    : defaultCounters(d, s?.process ?? 0);
+  const colors = palette();
+  const interval = c?.dumpIntervalMs ?? 5000;
+  const allNames = c
+    ? c.rows.filter((r) => r.process === (s?.process ?? 0)).map((r) => r.name)
+    : [];
+  return (
+    <div class="over-time">
+      {skipSec !== undefined && (
+        <p class="basis">
+          Shaded: the first {fmt((t.startSkipMs ?? 0) / 1000, 0)} s start-skip (start-up, not steady
+          state); the summary's CPU and RSS averages leave it out.
+        </p>
+      )}
+      {s && c && (
+        <section>
+          <h2>Counters per window</h2>
+          <Toolbar>
+            <label>
+              Process{' '}
+              <select
+                value={String(s.process)}
+                onChange={(e) => setUi({ timeProcess: Number(e.currentTarget.value) })}
+              >
+                {t.counters.map((x) => (
+                  <option key={x.process} value={String(x.process)}>
+                    {c.processes[x.process]?.name ?? '?'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Show{' '}
+              <select
+                value={ui.timeMetric}
+                onChange={(e) => setUi({ timeMetric: e.currentTarget.value as Metric })}
+              >
+                {(Object.keys(METRIC_LABEL) as Metric[]).map((m) => (
+                  <option key={m} value={m}>
+                    {METRIC_LABEL[m]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <details class="picker">
+              <summary>
+                <Icon name="list-selection" /> Counters ({names.length})
+              </summary>
+              <div class="picker-list">
+                {allNames.map((n) => (
+                  <label key={n} class="check">
+                    <input
+                      type="checkbox"
+                      checked={names.includes(n)}
+                      onChange={(e) =>
+                        setUi({
+                          timeCounters: e.currentTarget.checked
+                            ? [...names, n]
+                            : names.filter((x) => x !== n),
+                        })
+                      }
+                    />{' '}
+                    {n}
+                  </label>
+                ))}
+              </div>
+            </details>
+          </Toolbar>
+          <Chart
+            label={`Counters per window of ${c.processes[s.process]?.name ?? ''}`}
+            optionsKey={`counters|${s.process}|${names.join(',')}|${ui.timeMetric}|${theme}|${d.path}`}
+            options={() => ({
+              ...base(METRIC_LABEL[ui.timeMetric], skipSec, theme)(),
+              series: [
+                { label: 's' },
+                ...names.map((n, i) => ({
+                  label: n,
+                  stroke: colors[i % colors.length],
+                  width: 1.5,
+                  points: { show: true, size: 4 },
+                })),
+              ],
+            })}
+            data={[
+              s.timesMs.map((x) => x / 1000),
+              ...names.map((n) => counterValues(s, n, ui.timeMetric, interval)),
+            ]}
+            onPick={(index) => setUi({ window: { process: s.process, index } })}
+          />
+          {ui.window ? (
+            <p class="banner">
+              <Icon name="pinned" /> Window {ui.window.index + 1} of{' '}
+              {c.processes[ui.window.process]?.name} picked: the Counters tab shows only it.{' '}
+              <button type="button" class="link" onClick={() => setUi({ tab: 'counters' })}>
+                Show its counters
+              </button>{' '}
+              <button type="button" class="link" onClick={() => setUi({ window: undefined })}>
+                Clear
+              </button>
+            </p>
+          ) : (
+            <p class="basis">
+              Click a point to pick its window. Windows are {fmt(interval, 0)} ms dumps (each dump
+              resets the counters).
+            </p>
+          )}
+        </section>
+      )}
+      {t.resources.length > 0 && (
+        <>
+          <ResourceChart
+            d={d}
+            field="cpuPct"
+            title="CPU % per process"
+            unit="% of one core"
+            skipSec={skipSec}
+            theme={theme}
+          />
+          <ResourceChart
+            d={d}
+            field="rssMiB"
+            title="RSS per process"
+            unit="MiB"
+            skipSec={skipSec}
+            theme={theme}
+          />
+        </>
+      )}
+      {t.diagnostics.map((ds, k) => {
+        const fields = Object.keys(ds.counts).slice(0, 6);
+        return (
+          <section key={k}>
+            <h2>Diagnostics snapshots</h2>
+            <Chart
+              label="Diagnostics fields per snapshot"
+              optionsKey={`diag|${k}|${theme}|${d.path}`}
+              options={() => ({
+                ...base('count per snapshot', skipSec, theme)(),
+                series: [
+                  { label: 's' },
+                  ...fields.map((n, i) => ({
+                    label: n,
+                    stroke: colors[i % colors.length],
+                    width: 1.5,
+                  })),
+                ],
+              })}
+              data={[ds.timesMs.map((x) => x / 1000), ...fields.map((n) => [...ds.counts[n]])]}
+            />
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function ResourceChart(props: {
+  d: SourceData;
+  field: 'cpuPct' | 'rssMiB';
+  title: string;
+  unit: string;
+  skipSec: number | undefined;
+  theme: number;
+}) {
+  const rs = props.d.timeline!.resources;
+  const { xs, ys } = alignResources(rs, props.field);
+  const colors = palette();
+  return (
+    <section>
+      <h2>{props.title}</h2>
+      <Chart
+        label={props.title}
+        optionsKey={`${props.field}|${rs.length}|${props.theme}|${props.d.path}`}
+        options={() => ({
+          ...base(props.unit, props.skipSec, props.theme)(),
+          series: [
+            { label: 's' },
+            ...rs.map((r, i) => ({
+              label: r.name,
+              stroke: colors[i % colors.length],
+              width: 1.5,
+              spanGaps: true,
+            })),
+          ],
+        })}
+        data={[xs, ...ys] as uPlot.AlignedData}
+      />
+    </section>
+  );
+}
