@@ -13,8 +13,10 @@ export function fmtInt(n: number | null | undefined): string {
     : Math.round(n).toLocaleString('en-US');
 }
 
+/** A duration: seconds with one decimal, or milliseconds under a second (never "0.0 s"). */
 export function fmtSeconds(ms: number | undefined): string {
-  return ms === undefined ? '–' : `${fmt(ms / 1000, 1)} s`;
+  if (ms === undefined) return '–';
+  return ms < 1000 ? `${fmt(ms, 1)} ms` : `${fmt(ms / 1000, 1)} s`;
 }
 
 /** The last two path segments (`…/src/work.js`): short enough for a column; the title has all. */

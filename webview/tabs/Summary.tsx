@@ -87,7 +87,7 @@ export function Summary({ d }: { d: SourceData }) {
     <div class="summary">
       <Toolbar>
         <CopyMarkdown tables={() => summaryMarkdown(d)} label="Copy summary as Markdown" />
-        {f && (
+        {f && inVsCode && (
           <button type="button" class="tool" data-action="openFlame" onClick={() => openFlame()}>
             <Icon name="flame" /> Open flame graph
           </button>
@@ -261,7 +261,7 @@ export function Summary({ d }: { d: SourceData }) {
   );
 }
 
-import { vscode } from '../vscodeApi';
+import { inVsCode, vscode } from '../vscodeApi';
 function openFlame(): void {
   vscode.postMessage({ type: 'action', id: 'openFlame' });
 }
