@@ -63,6 +63,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 
 // Run only as the program itself (dist/cli.js), not when a test imports runCli.
 if (require.main === module) {
+  // A reader that goes away early (`perflens report … | head`) ends the output, not the program
+  // with an unhandled EPIPE stack trace: stop quietly, as a shell pipeline expects.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok);
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

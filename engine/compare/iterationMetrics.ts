@@ -64,14 +64,28 @@ function exitOf(run: RunModel): Pick<IterationCorrectness, 'exit' | 'exitDetail'
   );
   const signal = [m.signal, sExit.signal].find((v) => typeof v === 'string');
   const status = [m.status, sExit.status].find((v) => typeof v === 'string');
+  const raw =
+    typeof signal === 'string'
+      ? `signal ${signal}`
+      : typeof code === 'number'
+        ? `exit code ${code}`
+        : undefined;
+  // PerfLens's run.json has already judged the outcome: a `--duration` stop the target answered
+  // cleanly is `completed` although a cpu-prof Node target then exits 130 (the preload exits on
+  // SIGINT). So its status decides; raw codes decide only for folders of tools that write none.
+  if (status === 'completed')
+    return {
+      exit: 'ok',
+      exitDetail:
+        code === 0 || raw === undefined ? (raw ?? 'status completed') : `completed (${raw})`,
+    };
+  if (typeof status === 'string' && status !== 'running')
+    return { exit: 'failed', exitDetail: raw ?? `status ${status}` };
   if (typeof signal === 'string') return { exit: 'failed', exitDetail: `signal ${signal}` };
   if (typeof code === 'number')
     return code === 0
       ? { exit: 'ok', exitDetail: 'exit code 0' }
       : { exit: 'failed', exitDetail: `exit code ${code}` };
-  if (status === 'completed') return { exit: 'ok', exitDetail: 'status completed' };
-  if (typeof status === 'string' && status !== 'running')
-    return { exit: 'failed', exitDetail: `status ${status}` };
   return { exit: 'unknown' };
 }
 

@@ -5,7 +5,7 @@
  * package.json itself.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -170,5 +170,21 @@ describe('perflens CLI: exit codes of a command that ran', () => {
     assert.equal(found.code, 0, found.stderr);
     // hot: self 3 of 3 + 2 = 5 samples = 60.0 %
     assert.match(found.stdout, /^hot\s.*\s60\.0\s/m);
+  });
+});
+
+describe('perflens CLI: a reader that goes away', () => {
+  it('report piped into a reader that closed at once ends quietly (no EPIPE stack trace)', async () => {
+    const profile = path.join(REPO, 'test/fixtures/v8-cpuprofile/node-20/hot-loop/hot.cpuprofile');
+    const child = spawn(process.execPath, [CLI, 'report', profile, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Close our end of stdout before the CLI has started: its first write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

@@ -19,6 +19,8 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 interface Iteration {
   wallMs: number;
   exitCode?: number;
+  /** run.json's status when it is not what the exit code alone suggests. */
+  status?: string;
   log?: string[];
   counters?: Record<string, { count: number; totalMs: number }>;
   latency?: Record<string, number[]>;
@@ -40,7 +42,7 @@ function side(its: Iteration[]): string {
         startTime: new Date(start).toISOString(),
         endTime: new Date(start + it.wallMs).toISOString(),
         exitCode: it.exitCode ?? 0,
-        status: (it.exitCode ?? 0) === 0 ? 'completed' : 'failed',
+        status: it.status ?? ((it.exitCode ?? 0) === 0 ? 'completed' : 'failed'),
       }),
     );
     fs.writeFileSync(path.join(d, 'script.log'), (it.log ?? ['PASS all good']).join('\n') + '\n');
@@ -222,6 +224,25 @@ describe('perflens compare: verdicts and exit codes', () => {
     const bad = await compareJson(side(b), side(t));
     assert.equal(bad.j.verdict, 'failed-correctness');
     assert.deepEqual(bad.j.correctness.newBadExits, ['run-5: exit code 1']);
+  });
+
+  it('a --duration stop answered cleanly (exit 130, run.json completed) is no bad exit', async () => {
+    // cpu-prof Node targets exit 130 on the one SIGINT that --duration sends; the runner records
+    // that as `completed`. Only run-3's `failed` is a new bad exit.
+    const b = walls([100_000, 101_000, 102_000, 103_000, 104_000], {
+      exitCode: 130,
+      status: 'completed',
+    });
+    const t = walls([100_500, 101_500, 102_500, 103_500, 104_500], {
+      exitCode: 130,
+      status: 'completed',
+    });
+    const ok = await compareJson(side(b), side(t));
+    assert.equal(ok.j.correctness.verdict, 'ok');
+    t[2].status = 'failed';
+    const bad = await compareJson(side(b), side(t));
+    assert.equal(bad.j.verdict, 'failed-correctness');
+    assert.deepEqual(bad.j.correctness.newBadExits, ['run-3: exit code 130']);
   });
 
   it('a noisy window is flagged and said; --exclude-noisy leaves that iteration out', async () => {
