@@ -26,6 +26,8 @@ import { hoverMarkdown, type SourceFacts } from './hoverText';
 export interface InlineSource extends SourceFacts {
   readonly costs?: InlineCosts;
   readonly counters: readonly CounterFacts[];
+  /** How many processes the counters were read from: their totals are summed over them. */
+  readonly counterProcesses: number;
 }
 
 export interface InlineLens {
@@ -57,6 +59,7 @@ export async function inlineSourceOf(
     wallClockMs: sections.counters.wallClockMs,
     ...(costs ? { costs } : {}),
     counters: sections.counters.counters,
+    counterProcesses: sections.counters.processes.length,
   };
 }
 
@@ -145,7 +148,7 @@ export class InlineCostsService {
       .filter((m) => this.lensed(m))
       .map((m) => ({
         line: m.fn.line,
-        title: lensTitle(m, this.source?.costs),
+        title: lensTitle(m, this.source?.costs, this.source?.counterProcesses),
         fn: { name: m.fn.name, ...(m.fn.owner ? { owner: m.fn.owner } : {}), line: m.fn.line },
       }));
     this.lensCache.set(r.match, lenses);

@@ -65,9 +65,9 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
       await answerOpenDialog(page, runDir);
       await openFile(page, 'src/orbitdb-adapter.ts');
-      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`
+      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 processes) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`
       const putEntryLens =
-        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of run\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
+        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of run summed over 2 processes\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
       let lenses: string[] = [];
       await waitUntil(
         async () => (lenses = await codeLensTexts(page)).some((t) => putEntryLens.test(t)),

@@ -102,6 +102,11 @@ describe('lens titles', () => {
       lensTitle(wallet, ts.costs),
       'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 0.0 ms (0.0 %) → mostly waiting · shared with 1 other',
     );
+    // The same counter read from two daemons: 0.041 is their sum over the run's wall-clock.
+    assert.equal(
+      lensTitle(put, ts.costs, 2),
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 processes) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',
+    );
     const encode = ts.measures.find((m) => m.fn.name === 'encode')!;
     // CPU only: total 5 ms of 25 = 20.0 %, self 4 ms.
     assert.equal(lensTitle(encode, ts.costs), 'encode · CPU 5.0 ms (20.0 %) · self 4.0 ms');
