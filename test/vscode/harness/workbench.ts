@@ -205,11 +205,30 @@ export async function answerOpenDialog(page: Page, absolutePath: string): Promis
 
 /** Choose the quick-pick row whose text contains `text` (clicking it, as a user would). */
 export async function chooseQuickPick(page: Page, text: string, timeout = 30_000): Promise<void> {
-  const row = page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text })
-    .first();
+  const widget = page.locator('.quick-input-widget');
+  const title = widget.locator('.quick-input-title');
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
   await row.waitFor({ state: 'visible', timeout });
-  await row.click();
+  const before = await title.innerText().catch(() => '');
+  const deadline = Date.now() + timeout;
+  // On a busy machine the list can re-render under the pointer ("element is not stable") and a
+  // click can land on nothing: the pick is made when its widget closes or shows another step.
+  for (;;) {
+    await row.click({ timeout: 3000 }).catch(() => undefined);
+    const made = await waitUntil(
+      async () =>
+        !(await widget.isVisible()) ||
+        (await title.innerText().catch(() => '')) !== before ||
+        !(await row.isVisible()),
+      3000,
+      `the quick pick took ${text}`,
+    ).then(
+      () => true,
+      () => false,
+    );
+    if (made) return;
+    if (Date.now() > deadline) throw new Error(`the quick pick row ${text} could not be chosen`);
+  }
 }
 
 /** The text of the status bar item whose text matches `pattern`, once there is one. */
