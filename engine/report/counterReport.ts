@@ -385,6 +385,11 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   out.push(
     `${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`,
   );
+  // Counter time is summed over every process that dumped it, against one run's wall-clock.
+  if (procs > 1)
+    out.push(
+      `% wall: counter time over the run's wall-clock, summed over ${procs} processes (so it can pass 100 %).`,
+    );
   if (s.dumpIntervalMs !== undefined && s.windows > 0)
     out.push(
       s.dumpIntervalBasis === 'default'

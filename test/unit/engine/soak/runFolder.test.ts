@@ -184,6 +184,11 @@ test('CLI section: --json shape for a log, a run and a soak; table lists the top
     log.counters.slice(0, 3).map((c) => c.name),
   );
   assert.match(table, /more counters/);
+  // run-1 holds the dumps of two daemons, alice and bob: its % wall sums both over one wall-clock.
+  assert.match(
+    formatCounterTable(run),
+    /% wall: counter time over the run's wall-clock, summed over 2 processes/,
+  );
   const missing = await buildCounterSection(path.join(FIX, 'does-not-exist'));
   assert.equal(missing.diagnostics[0].severity, 'error');
   const diag = await buildCounterSection(
