@@ -9,7 +9,7 @@ export { LOCK_FILE } from './runLock';
 export { listProfiles, pidOfProfile } from './profiles';
 export { isNodeCommand, ZEROX_LOG_GROWTH_MB_PER_S } from './zeroX';
 export { SAMPLES_HEADER } from './treeMonitor';
-export type { RunAnalysisHooks, RunAnalysisSetup, RunFinishContext } from './analysisHooks';
+export type { RunAnalysisHooks, RunAnalysisSetup, RunFinishContext } from './types';
 export {
   profileWindow,
   AttachError,

@@ -17,7 +17,6 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PERFLENS_VERSION } from '../protocol/version';
-import type { RunAnalysisHooks } from './analysisHooks';
 import { DiagnosticsPoller, checkDiagnosticsUrl } from './diagnosticsPoller';
 import {
   endTree,
@@ -41,6 +40,7 @@ import { decideStatus } from './runOutcome';
 import { TreeMonitor } from './treeMonitor';
 import type {
   LostItem,
+  RunAnalysisHooks,
   RunEvents,
   RunHandle,
   RunManifest,

@@ -1,5 +1,5 @@
 /**
- * The engine's side of the runner's analysis seam (runner/analysisHooks.ts, `RunAnalysisHooks`):
+ * The engine's side of the runner's analysis seam (runner/types.ts, `RunAnalysisHooks`):
  * counter dumps recognised live and appended to `counters.jsonl`, and at the end `totals.tsv`
  * and `summary-metrics.json` (formats in runFolderFormat.ts).
  *
