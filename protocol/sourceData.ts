@@ -163,4 +163,10 @@ export interface SourceData {
   readonly timeline?: TimelineData;
   readonly functions?: FunctionData;
   readonly warnings: readonly SourceWarning[];
+  /**
+   * The line every copied table starts with: what the source is and what its numbers rest on
+   * (windows, processes, dump interval, samples). Built once by the engine, so the panel's Copy
+   * as Markdown and `perflens report --markdown` say the same.
+   */
+  readonly basis: string;
 }

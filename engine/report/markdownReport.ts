@@ -14,7 +14,7 @@ const costUnitOf = (f: { unit: string; weightLabel?: string }): string =>
 const seconds = (ms: number): string => `${formatNumber(ms / 1000, 1)} s`;
 
 /** The line every table of a source starts with: what it is and what it rests on. */
-export function sourceLine(d: SourceData): string {
+export function sourceLine(d: Omit<SourceData, 'basis'>): string {
   const parts = [`Source: ${d.path} (${d.input})`];
   if (d.counters) {
     const windows = d.counters.processes.reduce((a, p) => a + p.windows, 0);
@@ -42,7 +42,7 @@ export function summaryTable(d: SourceData): MarkdownTable {
   rows.push(['Warnings', String(d.warnings.length)]);
   return {
     title: `PerfLens summary: ${d.title}`,
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Fact', numeric: false },
       { label: 'Value', numeric: false },
@@ -69,7 +69,7 @@ export function counterTable(d: SourceData, process: number, top = Infinity): Ma
   ];
   return {
     title: `Counters: ${procName}`,
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Counter', numeric: false },
       { label: 'Count', numeric: true },
@@ -113,7 +113,7 @@ export function functionTable(
   const idx = (order ?? f.names.map((_, i) => i)).slice(0, top);
   return {
     title: 'Functions by self CPU time',
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Function', numeric: false },
       { label: 'File:line', numeric: false },

@@ -11,6 +11,7 @@ import type { CounterRun, ProcessCounters } from '../counters/counterRun';
 import type { RunModel } from '../soak/readRunFolder';
 import type { ProfileSection } from './profileReport';
 import type { CounterSection } from './counterReport';
+import { sourceLine } from './markdownReport';
 import type {
   AssertionData,
   CounterData,
@@ -388,7 +389,7 @@ export function sourceDataOf(
     ...(foundProfile || nothing ? profile.engineDiagnostics : []),
     ...(foundCounters || nothing ? counters.diagnostics : []),
   ].map(warningOf);
-  return {
+  const data = {
     path: sourcePath,
     title: name,
     input: foundCounters ? counters.input : foundProfile ? 'profile' : 'none',
@@ -402,5 +403,6 @@ export function sourceDataOf(
     ...(timeline ? { timeline } : {}),
     ...(foundProfile ? { functions: functionData(profile) } : {}),
     warnings,
-  };
+  } satisfies Omit<SourceData, 'basis'>;
+  return { ...data, basis: sourceLine(data) };
 }

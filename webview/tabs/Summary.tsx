@@ -3,7 +3,7 @@ import type { SourceData } from '../../protocol/sourceData';
 import type { MarkdownTable } from '../../protocol/webview';
 import { costUnit, fmt, fmtCost, fmtSeconds, shortFile } from '../format';
 import { CopyMarkdown, Icon, InlineCostsButton, SourceLink, Toolbar } from '../widgets/common';
-import { counterMarkdown, functionMarkdown, sourceLine } from './markdownTables';
+import { counterMarkdown, functionMarkdown } from './markdownTables';
 import { rowsFor } from '../logic/counterRows';
 import { setUi } from '../store';
 
@@ -24,7 +24,7 @@ export function summaryMarkdown(d: SourceData): MarkdownTable[] {
   const s = d.summary;
   const facts: MarkdownTable = {
     title: `PerfLens summary: ${d.title}`,
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Fact', numeric: false },
       { label: 'Value', numeric: false },

@@ -8,21 +8,6 @@ import type { SourceData } from '../../protocol/sourceData';
 import type { CounterRowView } from '../logic/counterRows';
 import { fmt } from '../format';
 
-export function sourceLine(d: SourceData): string {
-  const parts = [`Source: ${d.path} (${d.input})`];
-  if (d.counters) {
-    const windows = d.counters.processes.reduce((a, p) => a + p.windows, 0);
-    parts.push(
-      `${windows} counter window(s) from ${d.counters.processes.length} process(es), dumps every ${fmt(d.counters.dumpIntervalMs, 0)} ms`,
-    );
-  }
-  if (d.functions)
-    parts.push(
-      `${fmt(d.functions.totalSamples, 0)} CPU samples${d.functions.totalMs !== null ? ` over ${fmt(d.functions.totalMs, 1)} ms profiled` : ''} in ${d.functions.profiles.length} profile(s)`,
-    );
-  return parts.join('; ');
-}
-
 export function counterMarkdown(
   d: SourceData,
   title: string,
@@ -32,7 +17,7 @@ export function counterMarkdown(
 ): MarkdownTable {
   return {
     title,
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Counter', numeric: false },
       { label: 'Count', numeric: true },
@@ -88,7 +73,7 @@ export function functionMarkdown(
   }
   return {
     title,
-    context: [sourceLine(d)],
+    context: [d.basis],
     columns: [
       { label: 'Function', numeric: false },
       { label: 'File:line', numeric: false },

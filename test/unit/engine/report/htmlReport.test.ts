@@ -11,6 +11,7 @@ const data: SourceData = {
   input: 'profile',
   summary: { command: hostile, missing: [] },
   warnings: [],
+  basis: `Source: ${hostile} (profile)`,
 };
 
 describe('the self-contained HTML report (engine/report/htmlReport)', () => {

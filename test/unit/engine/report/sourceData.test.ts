@@ -38,6 +38,14 @@ describe('the panel data of a source (engine/report/sourceData)', () => {
     // combined: (1594.547 + 1592.032) / 2089 = 152.54 %, the two shares summed
     assert.equal(bundle(-1).wallPct, 152.54);
     assert.equal(bundle(-1).count, bundle(0).count + bundle(1).count);
+    // The basis every copied table starts with (panel and `report --markdown` alike):
+    // 6 + 6 = 12 windows from alice and bob.
+    assert.match(
+      d.basis,
+      new RegExp(
+        `^Source: ${run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(run\\); 12 counter window\\(s\\) from 2 process\\(es\\), dumps every [\\d,]+ ms$`,
+      ),
+    );
     // Counts have no % of wall.
     assert.equal(
       c.rows.find((r) => r.name === 'ipfs.fetchCar.bytes' && r.process === 0)!.wallPct,
