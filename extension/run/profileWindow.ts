@@ -125,7 +125,12 @@ async function pickProcess(serverPid: number | undefined): Promise<number | unde
       description: p.argv.join(' ').slice(0, 200),
       pid: p.pid,
     })),
-    { title: 'PerfLens: which running Node process?', matchOnDescription: true },
+    {
+      title: 'PerfLens: which running Node process?',
+      matchOnDescription: true,
+      // Panels of earlier runs can take focus meanwhile; the pick must survive that.
+      ignoreFocusOut: true,
+    },
   );
   return picked?.pid;
 }
@@ -135,6 +140,7 @@ async function askSeconds(): Promise<number | undefined> {
     title: 'PerfLens: profile window length',
     prompt: 'Seconds to sample',
     value: '10',
+    ignoreFocusOut: true,
     validateInput: (v) =>
       /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 3600
         ? undefined

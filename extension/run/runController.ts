@@ -211,6 +211,9 @@ export class RunController implements vscode.Disposable {
     const picked = await vscode.window.showQuickPick(items, {
       title: 'PerfLens: what to profile',
       placeHolder: 'a package.json script, a launch configuration, perflens.run.command, or a file',
+      // Result panels of earlier runs open and refresh without warning; a pick that closed
+      // when one took focus would drop the user's choice halfway through.
+      ignoreFocusOut: true,
     });
     if (!picked) return undefined;
     if (picked.target) return picked.target;
@@ -255,7 +258,7 @@ export class RunController implements vscode.Disposable {
         description: m.mode === last ? 'last used' : '',
         mode: m.mode,
       })),
-      { title: 'PerfLens: profiler' },
+      { title: 'PerfLens: profiler', ignoreFocusOut: true },
     );
     return picked?.mode;
   }
