@@ -182,6 +182,16 @@ export class CpuprofileScanner {
     private readonly sizeHint?: number,
   ) {}
 
+  /** After the `[` of a `samples` or `timeDeltas` array: read integers from a clean slate. */
+  private enterInts(): void {
+    this.state = S.Ints;
+    this.num = 0;
+    this.neg = false;
+    this.digits = false;
+    this.slow = '';
+    this.slowMode = false;
+  }
+
   private fail(at: number, expected: string, found: number | undefined, message?: string): void {
     if (this.state === S.Failed) return;
     this.error = errorAt(
@@ -293,14 +303,8 @@ export class CpuprofileScanner {
           }
           break;
         case S.IntsStart:
-          if (c === 0x5b) {
-            this.state = S.Ints;
-            this.num = 0;
-            this.neg = false;
-            this.digits = false;
-            this.slow = '';
-            this.slowMode = false;
-          } else if (c === 0x6e) {
+          if (c === 0x5b) this.enterInts();
+          else if (c === 0x6e) {
             // null
             this.state = S.Skip;
             this.skipDepth = 0;
@@ -486,14 +490,8 @@ export class CpuprofileScanner {
         );
       }
       this.state = S.IntsStart;
-      if (c === 0x5b) {
-        this.state = S.Ints;
-        this.num = 0;
-        this.neg = false;
-        this.digits = false;
-        this.slow = '';
-        this.slowMode = false;
-      } else if (c === 0x6e) {
+      if (c === 0x5b) this.enterInts();
+      else if (c === 0x6e) {
         this.state = S.Skip;
         this.skipDepth = 0;
         this.skipStarted = false;
