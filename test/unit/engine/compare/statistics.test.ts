@@ -61,6 +61,21 @@ test('the small-sample trap: 5 a side cannot go below 2/252, 3 a side cannot rea
   close(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).p, 2 / 252, 1e-12, 'separated');
 });
 
+test('ties inside one side keep the exact test; a tie across the sides does not', () => {
+  // Two baseline iterations at the same millisecond: however the tie is broken, every baseline
+  // value is below every treatment value, so U = 0 and p = 2 / C(8,4) = 2/70, as untied.
+  const inside = mannWhitneyU([812, 812, 815, 820], [900, 905, 905, 910]);
+  assert.equal(inside.u, 16);
+  assert.equal(inside.method, 'exact');
+  close(inside.p, 2 / 70, 1e-12, 'ties inside one side');
+  // 820 in both: U of x = 15.5 (15 pairs x < y, plus ½ for the 820 pair), and breaking the tie
+  // either way gives 15 or 16 — no exact distribution applies, so the approximation is used.
+  const across = mannWhitneyU([812, 812, 815, 820], [820, 905, 905, 910]);
+  assert.equal(across.u, 15.5);
+  assert.equal(across.method, 'normal');
+  assert.equal(across.crossTies, true);
+});
+
 test('Mann-Whitney U matches scipy.stats.mannwhitneyu', () => {
   assert.ok(ref.utest.length >= 9);
   for (const c of ref.utest) {
