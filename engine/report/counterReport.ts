@@ -11,9 +11,7 @@ import {
   CounterRun,
   CounterRunBuilder,
   CounterTotal,
-  CounterWindow,
   WallClockBasis,
-  totalsOf,
 } from '../counters/counterRun';
 import { groupByFamily } from '../counters/families';
 import { scanLogFile } from '../counters/logFileScanner';
@@ -24,9 +22,11 @@ import {
   ReadRunOptions,
   RunModel,
   classifyPath,
+  SoakModel,
   readRunFolder,
   readSoakFolder,
 } from '../soak/readRunFolder';
+import { countersOf, soakTotals } from '../soak/soakTotals';
 import { ResourceStats, ResourceSummary } from '../soak/samples';
 
 export interface CounterRow {
@@ -195,156 +195,126 @@ export async function buildCounterSection(
 }
 
 async function buildSection(p: string, opts: CounterSectionOptions): Promise<CounterSection> {
-  const kind = await classifyPath(p);
   const readOpts: ReadRunOptions = {
     startSkipMs: opts.startSkipMs,
     assertionPatterns: opts.assertionPatterns,
     dumpIntervalMs: opts.dumpIntervalMs,
     dumpIntervalSource: opts.dumpIntervalSource,
   };
-  if (kind === 'missing') {
-    return emptySection(p, {
-      severity: 'error',
-      file: p,
-      message: 'no such file or folder',
-      expected: 'a log file, a run folder or a soak folder',
-    });
+  switch (await classifyPath(p)) {
+    case 'missing':
+      return emptySection(p, {
+        severity: 'error',
+        file: p,
+        message: 'no such file or folder',
+        expected: 'a log file, a run folder or a soak folder',
+      });
+    case 'log':
+      return logSection(p, await readLogCounters(p, opts));
+    case 'run':
+      return runSection(p, await readRunFolder(p, readOpts));
+    case 'soak':
+      return soakSection(p, await readSoakFolder(p, readOpts), opts);
   }
-  if (kind === 'log') {
-    const diagnostics: EngineDiagnostic[] = [];
-    const b = new CounterRunBuilder();
-    const restarts: Array<{ source: string; line: number }> = [];
-    await scanLogFile(p, {
-      onDump: (d) => b.add(d),
-      onDiagnostic: (d) => diagnostics.push(d),
-      onRestart: (source, line) => restarts.push({ source, line }),
-    });
-    // A `.json` file that is one pretty-printed snapshot (not JSON lines): read it whole (capped).
-    if (
-      b.build().windowCount === 0 &&
-      p.endsWith('.json') &&
-      (await stat(p)).size < 64 * 1024 * 1024
-    ) {
-      const doc = dumpsFromDocument(await readFile(p, 'utf8'), p);
-      for (const d of doc.dumps) b.add(d);
-      diagnostics.push(...doc.diagnostics);
-    }
-    const run = b.build({
-      dumpIntervalMs: opts.dumpIntervalMs,
-      dumpIntervalSource: opts.dumpIntervalSource,
-      restarts,
-    });
-    return {
-      input: 'log',
-      path: p,
-      counters: rows(run.totals),
-      families: families(run.totals),
-      processes: processRows(run),
-      windows: run.windowCount,
-      wallClockMs: run.wallClockMs,
-      wallClockBasis: run.wallClockBasis,
-      ...intervalOf(run),
-      diagnostics,
-      models: { runs: [], log: run },
-    };
-  }
-  if (kind === 'run') {
-    const r = await readRunFolder(p, readOpts);
-    const run = r.counters ?? r.diagnosticsCounters;
-    return {
-      input: 'run',
-      path: p,
-      counters: rows(run?.totals ?? []),
-      families: families(run?.totals ?? []),
-      processes: processRows(run),
-      windows: run?.windowCount ?? 0,
-      wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
-      wallClockBasis: run?.wallClockBasis ?? 'windows',
-      ...intervalOf(run),
-      ...(r.resources
-        ? {
-            resources: {
-              startSkipMs: r.resources.startSkipMs,
-              skippedSamples: r.resources.skippedSamples,
-              ...(r.resources.wholeRun ? { wholeRun: r.resources.wholeRun } : {}),
-              total: r.resources.total,
-              perProcess: r.resources.perProcess,
-            },
-          }
-        : {}),
-      ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
-      missing: r.missing,
-      diagnostics: r.diagnostics,
-      models: { runs: [r] },
-    };
-  }
-  // Soak: totals over all runs' windows against the summed wall-clock; resources averaged over runs.
-  const soak = await readSoakFolder(p, readOpts);
-  const windows: CounterWindow[] = [];
-  let wall = 0;
+}
+
+/** A log file's counter dumps (JSON lines, util.inspect, or one pretty-printed JSON document). */
+async function readLogCounters(
+  p: string,
+  opts: CounterSectionOptions,
+): Promise<{ run: CounterRun; diagnostics: EngineDiagnostic[] }> {
   const diagnostics: EngineDiagnostic[] = [];
-  const processes: ProcessRow[] = [];
-  for (const r of soak.runs) {
-    const run = r.counters ?? r.diagnosticsCounters;
-    if (run) {
-      for (const pr of run.processes) windows.push(...pr.windows);
-      wall += r.wallClockMs ?? run.wallClockMs;
-    }
-    processes.push(...processRows(run, r.name));
-    diagnostics.push(...r.diagnostics);
+  const b = new CounterRunBuilder();
+  const restarts: Array<{ source: string; line: number }> = [];
+  await scanLogFile(p, {
+    onDump: (d) => b.add(d),
+    onDiagnostic: (d) => diagnostics.push(d),
+    onRestart: (source, line) => restarts.push({ source, line }),
+  });
+  // A `.json` file that is one pretty-printed snapshot (not JSON lines): read it whole (capped).
+  if (
+    b.build().windowCount === 0 &&
+    p.endsWith('.json') &&
+    (await stat(p)).size < 64 * 1024 * 1024
+  ) {
+    const doc = dumpsFromDocument(await readFile(p, 'utf8'), p);
+    for (const d of doc.dumps) b.add(d);
+    diagnostics.push(...doc.diagnostics);
   }
-  const totals = totalsOf(windows, wall);
-  // Runs with samples at all: a run whose samples all fall inside the start-skip still says so (0 samples).
-  const withRes = soak.runs.filter((r) => r.resources);
-  const avg = (xs: Array<number | undefined>): number | undefined => {
-    const v = xs.filter((x): x is number => x !== undefined);
-    return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10 : undefined;
+  const run = b.build({
+    dumpIntervalMs: opts.dumpIntervalMs,
+    dumpIntervalSource: opts.dumpIntervalSource,
+    restarts,
+  });
+  return { run, diagnostics };
+}
+
+function logSection(
+  p: string,
+  { run, diagnostics }: { run: CounterRun; diagnostics: EngineDiagnostic[] },
+): CounterSection {
+  return {
+    input: 'log',
+    path: p,
+    counters: rows(run.totals),
+    families: families(run.totals),
+    processes: processRows(run),
+    windows: run.windowCount,
+    wallClockMs: run.wallClockMs,
+    wallClockBasis: run.wallClockBasis,
+    ...intervalOf(run),
+    diagnostics,
+    models: { runs: [], log: run },
   };
-  const max = (xs: Array<number | undefined>): number | undefined => {
-    const v = xs.filter((x): x is number => x !== undefined);
-    return v.length ? v.reduce((a, b) => Math.max(a, b)) : undefined;
+}
+
+function runSection(p: string, r: RunModel): CounterSection {
+  const run = countersOf(r);
+  return {
+    input: 'run',
+    path: p,
+    counters: rows(run?.totals ?? []),
+    families: families(run?.totals ?? []),
+    processes: processRows(run),
+    windows: run?.windowCount ?? 0,
+    wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
+    wallClockBasis: run?.wallClockBasis ?? 'windows',
+    ...intervalOf(run),
+    ...(r.resources ? { resources: resourcesRow(r.resources) } : {}),
+    ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),
+    missing: r.missing,
+    diagnostics: r.diagnostics,
+    models: { runs: [r] },
   };
-  const resources = withRes.length
-    ? {
-        startSkipMs: opts.startSkipMs ?? 30_000,
-        skippedSamples: withRes.reduce((a, r) => a + r.resources!.skippedSamples, 0),
-        // Every run shorter than the start-skip: each run's figures are over its whole run.
-        ...(withRes.every((r) => r.resources!.wholeRun) ? { wholeRun: true as const } : {}),
-        total: {
-          samples: withRes.reduce((a, r) => a + r.resources!.total.samples, 0),
-          avgCpuPct: avg(withRes.map((r) => r.resources!.total.avgCpuPct)),
-          maxCpuPct: max(withRes.map((r) => r.resources!.total.maxCpuPct)),
-          avgRssKb: avg(withRes.map((r) => r.resources!.total.avgRssKb)),
-          maxRssKb: max(withRes.map((r) => r.resources!.total.maxRssKb)),
-        },
-      }
-    : undefined;
-  const withAssert = soak.runs.filter((r) => r.assertions);
+}
+
+function resourcesRow(r: ResourceSummary): NonNullable<CounterSection['resources']> {
+  return {
+    startSkipMs: r.startSkipMs,
+    skippedSamples: r.skippedSamples,
+    ...(r.wholeRun ? { wholeRun: r.wholeRun } : {}),
+    total: r.total,
+    perProcess: r.perProcess,
+  };
+}
+
+/** A soak: the soak model sums runs and windows (engine/soak/soakTotals.ts); this shapes rows. */
+function soakSection(p: string, soak: SoakModel, opts: CounterSectionOptions): CounterSection {
+  const t = soakTotals(soak, opts.startSkipMs);
   return {
     input: 'soak',
     path: p,
-    counters: rows(totals),
-    families: families(totals),
-    processes,
-    windows: windows.length,
-    wallClockMs: wall,
-    wallClockBasis: soak.runs.every((r) => r.counters?.wallClockBasis === 'given')
-      ? 'given'
-      : soak.runs.some((r) => r.counters?.wallClockBasis === 'windows')
-        ? 'windows'
-        : 'timestamps',
-    ...intervalOf(soak.runs.find((r) => r.counters)?.counters),
-    ...(resources ? { resources } : {}),
-    ...(withAssert.length
-      ? {
-          assertions: {
-            pass: withAssert.reduce((a, r) => a + r.assertions!.pass, 0),
-            fail: withAssert.reduce((a, r) => a + r.assertions!.fail, 0),
-          },
-        }
-      : {}),
+    counters: rows(t.totals),
+    families: families(t.totals),
+    processes: soak.runs.flatMap((r) => processRows(countersOf(r), r.name)),
+    windows: t.windows.length,
+    wallClockMs: t.wallClockMs,
+    wallClockBasis: t.wallClockBasis,
+    ...intervalOf(t.intervalRun),
+    ...(t.resources ? { resources: t.resources } : {}),
+    ...(t.assertions ? { assertions: t.assertions } : {}),
     runs: soak.runs.map(runRow),
-    diagnostics,
+    diagnostics: t.diagnostics,
     models: { runs: soak.runs },
   };
 }

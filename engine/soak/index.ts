@@ -30,3 +30,5 @@ export { samplesFromTsv, summariseResources } from './samples';
 export type { ResourceSummary, ResourceStats, ProcessResources, Sample } from './samples';
 export { countAssertions, createAssertionCounter, DEFAULT_ASSERTION_PATTERNS } from './assertions';
 export type { AssertionCounts, AssertionPatterns } from './assertions';
+export { soakTotals, countersOf } from './soakTotals';
+export type { SoakTotals, SoakResources } from './soakTotals';
