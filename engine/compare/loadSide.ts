@@ -6,7 +6,7 @@
  * summary-metrics.json, …) is one iteration; otherwise each sub-folder that holds run files is
  * an iteration, in natural order of their names (run-2 before run-10).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
 import { loadFunctionRows } from '../profile';
@@ -16,6 +16,7 @@ import { iterationMetrics } from './iterationMetrics';
 import { parseLatencySamples } from './latencySamples';
 import { MACHINE_FILE, machineLoad } from './machineLoad';
 import type { IterationMetrics } from './metricTypes';
+import { readTextFile } from '../textFiles';
 
 export interface LoadSideOptions {
   /** Resource and diagnostics samples in the first this-many ms are start-up. Default 30 000. */
@@ -83,7 +84,7 @@ export async function loadIteration(
   if (await isDir(latencyDir))
     for (const f of (await readdir(latencyDir)).filter((n) => n.endsWith('.txt')).sort()) {
       const file = path.join(latencyDir, f);
-      const r = parseLatencySamples(await readFile(file, 'utf8'), file);
+      const r = parseLatencySamples(await readTextFile(file), file);
       problems.push(...r.diagnostics.map(formatDiagnostic));
       latency.set(f.slice(0, -4), r.values);
     }
@@ -91,7 +92,7 @@ export async function loadIteration(
   let fields;
   if (run.present.includes('diagnostics.jsonl')) {
     const file = path.join(dir, 'diagnostics.jsonl');
-    const r = diagnosticsFields(await readFile(file, 'utf8'), file, startSkipMs);
+    const r = diagnosticsFields(await readTextFile(file), file, startSkipMs);
     problems.push(...r.diagnostics.map(formatDiagnostic));
     fields = r.fields;
   }
@@ -111,7 +112,7 @@ export async function loadIteration(
   let load;
   try {
     const file = path.join(dir, MACHINE_FILE);
-    const r = machineLoad(await readFile(file, 'utf8'), file, opts.noiseThreshold);
+    const r = machineLoad(await readTextFile(file), file, opts.noiseThreshold);
     load = r.load;
   } catch {
     /* no machine.tsv: not recorded by `perflens ab` */

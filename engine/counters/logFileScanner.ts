@@ -5,12 +5,16 @@
  * `poll()` reads whatever was appended since the last call, so a live run's growing `script.log`
  * is followed by calling it again (on a file-watcher event or a timer — the caller's choice).
  * Memory is one chunk plus the dumps still open, whatever the file size. If the file shrank
- * (rotated or truncated), scanning restarts at 0 with a warning.
+ * (rotated or truncated), scanning restarts at 0 with a warning. A log that starts with a UTF-16
+ * byte-order mark (PowerShell 5's `>` writes UTF-16 LE) is transcoded to UTF-8 chunk by chunk
+ * (`TextDecoder` with `stream: true` carries a unit or surrogate pair cut by a chunk edge), so it
+ * is still streamed, never read whole.
  */
 import { open } from 'node:fs/promises';
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 import { createCounterDumpScanner, CounterDumpScanner, ScannerOptions } from './dumpScanner';
 import { createLineSplitter, LineSplitter } from './lineSplitter';
+import { detectBom, ToUtf8 } from '../textEncoding';
 
 export interface LogFileScanOptions extends Omit<ScannerOptions, 'file'> {
   /** Bytes per read (default 64 KiB, as fs streams: measured faster and with less RSS than 1 MiB). */
@@ -26,7 +30,10 @@ export interface LogFileScan {
   poll(): Promise<number>;
   /** Ends the scan: hands out an unterminated last line, closes open dumps as partial. */
   finish(): Promise<void>;
-  /** Byte offset just after the last complete line handed out. */
+  /**
+   * Byte offset just after the last complete line handed out (for a UTF-16 file, counted in the
+   * UTF-8 it is transcoded to).
+   */
   readonly offset: number;
   readonly linesRead: number;
 }
@@ -38,8 +45,18 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
   let splitter: LineSplitter;
   let base = 0; // file offset where the current splitter started
   let readPos = 0; // next byte to read from the file
+  // Decided on the first bytes read: undefined = not yet, null = plain UTF-8 (no mark).
+  let transcoder: ToUtf8 | null | undefined;
+  const feed = (bytes: Uint8Array): void => {
+    if (transcoder === undefined) {
+      const bom = detectBom(bytes);
+      transcoder = bom ? new ToUtf8(bom) : null; // a UTF-8 mark is dropped the same way
+    }
+    splitter.push(transcoder ? transcoder.push(bytes) : bytes);
+  };
   const fresh = (): void => {
     scanner = createCounterDumpScanner({ ...opts, file: path });
+    transcoder = undefined;
     splitter = createLineSplitter({
       onLine: opts.onLine
         ? (l, n) => {
@@ -91,7 +108,7 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
             readPos,
           );
           if (bytesRead === 0) break;
-          splitter.push(buf.subarray(0, bytesRead));
+          feed(buf.subarray(0, bytesRead));
           readPos += bytesRead;
           total += bytesRead;
         }
@@ -101,6 +118,7 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
       }
     },
     finish(): Promise<void> {
+      if (transcoder) splitter.push(transcoder.end());
       splitter.end();
       scanner.end();
       return Promise.resolve();

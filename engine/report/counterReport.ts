@@ -16,7 +16,7 @@ import {
 import { groupByFamily } from '../counters/families';
 import { scanLogFile } from '../counters/logFileScanner';
 import { dumpsFromDocument } from '../counters/snapshotDocument';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { AssertionPatterns } from '../soak/assertions';
 import {
   ReadRunOptions,
@@ -28,6 +28,7 @@ import {
 } from '../soak/readRunFolder';
 import { countersOf, soakTotals } from '../soak/soakTotals';
 import { ResourceStats, ResourceSummary } from '../soak/samples';
+import { readTextFile } from '../textFiles';
 
 export interface CounterRow {
   readonly name: string;
@@ -237,7 +238,7 @@ async function readLogCounters(
     p.endsWith('.json') &&
     (await stat(p)).size < 64 * 1024 * 1024
   ) {
-    const doc = dumpsFromDocument(await readFile(p, 'utf8'), p);
+    const doc = dumpsFromDocument(await readTextFile(p), p);
     for (const d of doc.dumps) b.add(d);
     diagnostics.push(...doc.diagnostics);
   }

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { runOutcomeOf, type RunOutcome } from './runOutcome';
+import { readTextFile } from '../textFiles';
 
 export interface NamedOutcome {
   /** The run folder's name relative to the given path ('' for the folder itself). */
@@ -18,7 +19,7 @@ async function readOne(
   isAlive: (pid: number) => boolean,
 ): Promise<RunOutcome | undefined> {
   try {
-    return runOutcomeOf(JSON.parse(await fs.readFile(path.join(dir, 'run.json'), 'utf8')), isAlive);
+    return runOutcomeOf(JSON.parse(await readTextFile(path.join(dir, 'run.json'))), isAlive);
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
  * it exists (already parsed during the run), else from scanning `script.log`; Rust diagnostics
  * from `diagnostics.jsonl`. `script.log` is read in one streaming pass for dumps and assertions.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { EngineDiagnostic, errorAt, warningAt } from '../diagnostics';
 import { CounterRun, CounterRunBuilder } from '../counters/counterRun';
@@ -14,6 +14,7 @@ import { scanLogFile } from '../counters/logFileScanner';
 import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './assertions';
 import { ResourceSummary, Sample, samplesFromTsv, summariseResources } from './samples';
 import { TsvTable, parseTsv } from './tsv';
+import { readTextFile } from '../textFiles';
 
 export const RUN_FILES = [
   'run.json',
@@ -89,7 +90,7 @@ async function readJsonObject(
   diags: EngineDiagnostic[],
 ): Promise<Record<string, unknown> | undefined> {
   try {
-    const v: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const v: unknown = JSON.parse(await readTextFile(file));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
     diags.push(
       warningAt(file, 'not a JSON object; ignored', { offset: 0, expected: 'a JSON object' }),
@@ -211,7 +212,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   let samples: Sample[] | undefined;
   if (has('samples.tsv')) {
     await guarded(file('samples.tsv'), diagnostics, async () => {
-      const t = parseTsv(await readFile(file('samples.tsv'), 'utf8'), file('samples.tsv'));
+      const t = parseTsv(await readTextFile(file('samples.tsv')), file('samples.tsv'));
       diagnostics.push(...t.diagnostics);
       const s = samplesFromTsv(t, file('samples.tsv'));
       diagnostics.push(...s.diagnostics);
@@ -224,7 +225,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
   let totalsTable: TsvTable | undefined;
   if (has('totals.tsv')) {
     await guarded(file('totals.tsv'), diagnostics, async () => {
-      const t = parseTsv(await readFile(file('totals.tsv'), 'utf8'), file('totals.tsv'));
+      const t = parseTsv(await readTextFile(file('totals.tsv')), file('totals.tsv'));
       totalsTable = t;
       diagnostics.push(...t.diagnostics);
     });

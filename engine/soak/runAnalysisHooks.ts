@@ -11,7 +11,6 @@
  * Memory stays bounded by the open dumps plus one accumulator per counter and window.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { EngineDiagnostic, formatDiagnostic } from '../diagnostics';
 import { CounterRunBuilder } from '../counters/counterRun';
@@ -26,6 +25,7 @@ import {
 } from './runFolderFormat';
 import { ResourceSummary, samplesFromTsv, summariseResources } from './samples';
 import { parseTsv } from './tsv';
+import { readTextFile } from '../textFiles';
 
 export interface RunAnalysisOptions {
   readonly runDir: string;
@@ -96,7 +96,7 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
       const startSkipMs = opts.startSkipMs ?? 30_000;
       try {
         const samplesFile = path.join(ctx.runDir, 'samples.tsv');
-        const t = parseTsv(await readFile(samplesFile, 'utf8'), samplesFile);
+        const t = parseTsv(await readTextFile(samplesFile), samplesFile);
         const s = samplesFromTsv(t, samplesFile);
         diagnostics.push(...t.diagnostics, ...s.diagnostics);
         if (s.samples.length > 0) resources = summariseResources(s.samples, startSkipMs);
