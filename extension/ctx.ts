@@ -29,7 +29,7 @@ import {
   type SourceView,
 } from '../protocol/server';
 import { parseFlameState, parsePanelState } from '../protocol/webview';
-import { RunController } from './run/runController';
+import { RunController, type LiveRunChannel } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
 import { listRunFolders } from './run/runFolders';
 
@@ -44,6 +44,8 @@ export class Ctx {
   private readonly refreshing = new Set<string>();
   private flame: FlamePanel | undefined;
   readonly runs: RunController;
+  /** The language server's side of live runs (Profile Run and each A/B iteration). */
+  readonly liveRuns: LiveRunChannel;
   readonly history: RunHistoryView;
   private readonly settingsSource: SettingsSource;
   /** `perflens/runProgress` from the server, for the live run's status bar. */
@@ -55,16 +57,17 @@ export class Ctx {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     this.settingsSource = new SettingsSource();
     extension.subscriptions.push(this.output, this.settingsSource, this.problems, this.runProgress);
+    this.liveRuns = {
+      follow: async (runDir) => (await this.client()).sendRequest(FollowRun.type, { runDir }),
+      finish: async (runDir) => (await this.client()).sendRequest(FinishRun.type, { runDir }),
+      onProgress: (listener) => this.runProgress.event(listener),
+    };
     this.runs = new RunController(
       extension.workspaceState,
       this.output,
       (runDir) => this.openSource(runDir),
       () => this.settings.run,
-      {
-        follow: async (runDir) => (await this.client()).sendRequest(FollowRun.type, { runDir }),
-        finish: async (runDir) => (await this.client()).sendRequest(FinishRun.type, { runDir }),
-        onProgress: (listener) => this.runProgress.event(listener),
-      },
+      this.liveRuns,
     );
     this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(

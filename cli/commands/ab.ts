@@ -8,6 +8,7 @@
  * compared. This EXECUTES the commands — they are the user's own command lines.
  */
 import * as path from 'node:path';
+import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
 import { AbSetupError, runAb } from '../../runner/ab/runAb';
 import type { ProfilerMode } from '../../runner';
 import type { CliIo } from '../io';
@@ -145,6 +146,8 @@ export const ab: Subcommand = {
         durationS: num('duration'),
         sampleIntervalMs: num('sample-interval'),
         signal: ac.signal,
+        // counters.jsonl, totals.tsv and summary-metrics.json: what the comparison reads.
+        analysis: createRunAnalysisHooks,
         onProgress: (e) => {
           if (e.kind === 'setup') io.err(`perflens ab: ${e.side}: ${e.message}\n`);
           else if (e.kind === 'start')

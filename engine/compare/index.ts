@@ -4,7 +4,7 @@
  * - Statistics: `mannWhitneyU`, `hodgesLehmann`, `benjaminiHochberg`, `smallestP`, `iterationsNeeded`.
  * - Sides: `loadSide` (fs edge: run folder, soak folder or folder of iterations, found by content).
  * - Verdicts: `compareSides`, `exitCodeOf`, `parseGateRules`; output: `comparisonMarkdown`.
- * - machine.tsv (written by `perflens ab`): `MACHINE_FILE`, `MACHINE_COLUMNS`, `machineLoad`.
+ * - machine.tsv (written by `perflens ab`): `MACHINE_FILE`, `machineLoad`.
  */
 export { mannWhitneyU, smallestP, iterationsNeeded, midRanks } from './rankTest';
 export type { RankTestResult } from './rankTest';
@@ -28,6 +28,6 @@ export { loadSide, loadIteration, findIterations } from './loadSide';
 export type { LoadSideOptions, LoadedSide } from './loadSide';
 export { iterationMetrics, wallClockOf } from './iterationMetrics';
 export type * from './metricTypes';
-export { MACHINE_FILE, MACHINE_COLUMNS, machineLoad, DEFAULT_NOISE_THRESHOLD } from './machineLoad';
+export { MACHINE_FILE, machineLoad, DEFAULT_NOISE_THRESHOLD } from './machineLoad';
 export { parseLatencySamples, percentile } from './latencySamples';
 export { diagnosticsFields } from './diagnosticsFields';

@@ -10,14 +10,8 @@ import { EngineDiagnostic } from '../diagnostics';
 import { IterationLoad } from './metricTypes';
 import { findColumn, parseTsv } from '../soak/tsv';
 
+/** The file's name; the runner (runner/ab/machineCpu.ts) writes it, columns are found by name. */
 export const MACHINE_FILE = 'machine.tsv';
-export const MACHINE_COLUMNS = [
-  'time',
-  'cores',
-  'machine_busy_cores',
-  'run_cores',
-  'other_cores',
-] as const;
 /** Default: a window is noisy when others use more than half the machine. */
 export const DEFAULT_NOISE_THRESHOLD = 0.5;
 

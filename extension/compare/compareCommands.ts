@@ -1,20 +1,25 @@
 /**
  * PerfLens: Compare Runs and PerfLens: A/B Soak. The comparison itself runs in the language
  * server (`perflens/compare`); here the sides are picked, the A/B iterations started (runner/,
- * trusted workspaces only), and the result shown as a Markdown document with its preview beside
+ * trusted workspaces only, captured with no analysis: the server follows each iteration's log and
+ * writes its counter totals, as for Profile Run), and the result shown as a Markdown document with its preview beside
  * it, the verdict in a notification, and Copy as Markdown.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Compare } from '../../protocol/server';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb } from '../../runner/ab/runAb';
+import type { LiveRunChannel } from '../run/runController';
 import { requireTrust } from '../run/trust';
 
 export interface CompareHost {
   client(): Promise<LanguageClient>;
   runsRoot(): string | undefined;
   readonly output: vscode.LogOutputChannel;
+  /** The language server's follower of run folders (counters parsed there, not here). */
+  readonly liveRuns: LiveRunChannel;
 }
 
 export interface ComparisonShown {
@@ -185,12 +190,28 @@ export async function abSoak(
         profiler: given.profiler ?? 'cpu-prof',
         signal: ac.signal,
         onLine: (side, i, line) => host.output.info(`[${side} ${i}] ${line}`),
+        // Each iteration is followed by the server while it runs and finished (totals.tsv,
+        // summary-metrics.json) before the next starts, so the comparison reads complete folders.
+        afterIteration: async ({ side, index, runDir }) => {
+          try {
+            const done = await host.liveRuns.finish(runDir);
+            for (const d of done.diagnostics.slice(0, 20))
+              host.output.warn(`[${side} ${index}] counters: ${formatDiagnostic(d)}`);
+          } catch (err) {
+            host.output.warn(`[${side} ${index}] counter totals not written: ${String(err)}`);
+          }
+        },
         onProgress: (e) => {
-          if (e.kind === 'start')
-            progress.report({
-              message: `${e.side} run-${e.index} (${e.step}/${e.steps})`,
-              increment: 100 / e.steps,
-            });
+          if (e.kind !== 'start') return;
+          host.liveRuns
+            .follow(e.runDir)
+            .catch((err: unknown) =>
+              host.output.warn(`[${e.side} ${e.index}] not followed: ${String(err)}`),
+            );
+          progress.report({
+            message: `${e.side} run-${e.index} (${e.step}/${e.steps})`,
+            increment: 100 / e.steps,
+          });
         },
       });
     },

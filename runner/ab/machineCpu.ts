@@ -7,6 +7,21 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
+/**
+ * `machine.tsv`, one row per sampling interval of an A/B iteration. The runner writes it and owns
+ * its layout (as it does samples.tsv's); the engine's reader (`engine/compare/machineLoad.ts`)
+ * finds the columns by name. `machine_busy_cores` is /proc/stat over the interval, `run_cores`
+ * the run's own tree (the sum of its CPU % / 100), `other_cores` the difference.
+ */
+export const MACHINE_FILE = 'machine.tsv';
+export const MACHINE_COLUMNS = [
+  'time',
+  'cores',
+  'machine_busy_cores',
+  'run_cores',
+  'other_cores',
+] as const;
+
 export interface CpuTicks {
   readonly busy: number;
   readonly total: number;

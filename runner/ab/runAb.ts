@@ -6,6 +6,11 @@
  * optional setup command there). Stopping keeps every finished iteration; the one cut short is
  * renamed `.stopped-run-i` so a comparison never counts it.
  *
+ * It captures only, like startRun: the counter analysis a comparison reads (counters.jsonl,
+ * totals.tsv, summary-metrics.json) is the caller's — the CLI passes the engine's hooks as
+ * `analysis`; the editor passes none and has the language server follow each iteration, finishing
+ * it in `afterIteration`. So nothing of the engine runs in (or is bundled into) the editor.
+ *
  * SECURITY: this EXECUTES both commands and the setup command; the extension calls it only in a
  * trusted workspace.
  */
@@ -15,11 +20,16 @@ import { appendFile, mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises'
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { MACHINE_COLUMNS, MACHINE_FILE } from '../../engine/compare/machineLoad';
 import { RunSetupError, startRun } from '../startRun';
-import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
-import type { ProfilerMode, RunHandle, RunResult } from '../types';
-import { busyCores, machineCores, readCpuTicks, type CpuTicks } from './machineCpu';
+import type { ProfilerMode, RunHandle, RunOptions, RunResult } from '../types';
+import {
+  busyCores,
+  MACHINE_COLUMNS,
+  MACHINE_FILE,
+  machineCores,
+  readCpuTicks,
+  type CpuTicks,
+} from './machineCpu';
 import { iterationOrder, type Side } from './order';
 
 const run = promisify(execFile);
@@ -54,6 +64,26 @@ export interface AbOptions {
   readonly onProgress?: (event: AbProgress) => void;
   /** Output lines of the iterations (for a terminal or an output channel). */
   readonly onLine?: (side: Side, index: number, line: string) => void;
+  /**
+   * Counter analysis of each iteration, as `RunOptions.analysis` (the CLI passes the engine's
+   * `createRunAnalysisHooks`). None: the iterations are only captured.
+   */
+  readonly analysis?: RunOptions['analysis'];
+  /**
+   * Awaited after each iteration has ended and before it is set aside (stopped) or the next one
+   * starts: where a caller that analyses elsewhere has the iteration's files completed (the
+   * editor: the language server writes totals.tsv and summary-metrics.json). A throw ends the A/B
+   * like a failed setup.
+   */
+  readonly afterIteration?: (iteration: AbIteration) => Promise<void>;
+}
+
+/** One ended iteration, as `afterIteration` gets it. */
+export interface AbIteration {
+  readonly side: Side;
+  readonly index: number;
+  readonly runDir: string;
+  readonly result: RunResult;
 }
 
 export type AbProgress =
@@ -219,8 +249,7 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
           runDir,
           profiler: o.profiler ?? 'cpu-prof',
           env: o.env,
-          // counters.jsonl, totals.tsv and summary-metrics.json: what the comparison reads.
-          analysis: createRunAnalysisHooks,
+          ...(o.analysis ? { analysis: o.analysis } : {}),
           ...(o.durationS ? { durationS: o.durationS } : {}),
           ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
           ...(o.graceMs ? { graceMs: o.graceMs } : {}),
@@ -254,6 +283,15 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
       });
       const result = await h.result;
       current = undefined;
+      if (o.afterIteration) {
+        try {
+          await o.afterIteration({ side, index, runDir, result });
+        } catch (e) {
+          throw new AbSetupError(
+            `${side} run-${index}: after the iteration: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+      }
       if (result.status === 'stopped' && stopped) {
         // Cut short by the user: keep it for inspection, out of every comparison.
         await rename(runDir, path.join(dirs[side], `.stopped-run-${index}`));

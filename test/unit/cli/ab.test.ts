@@ -14,6 +14,8 @@ import { runCli } from '../../../cli/main';
 import type { CliIo } from '../../../cli/io';
 import { runAb } from '../../../runner/ab/runAb';
 import { iterationOrder } from '../../../runner/ab/order';
+import { MACHINE_COLUMNS, MACHINE_FILE } from '../../../runner/ab/machineCpu';
+import { MACHINE_FILE as ENGINE_MACHINE_FILE, machineLoad } from '../../../engine/compare';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perflens-ab-test-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -221,5 +223,111 @@ describe('perflens ab: two A/Bs in the same second, and a side the runner refuse
     });
     assert.match(r.error ?? '', /^baseline run-1: /);
     assert.deepEqual(r.finished, { baseline: 0, treatment: 0 });
+  });
+});
+
+describe('runner/ab captures; the analysis is the caller’s', () => {
+  const dumper = `${JSON.stringify(process.execPath)} ${JSON.stringify(
+    path.join(__dirname, '..', 'runner', 'targets', 'dump-then-exit.cjs'),
+  )} 0`;
+
+  it('with no analysis hooks, an iteration holds its log but no parsed counters', async () => {
+    const r = await runAb({
+      baseline: { command: dumper },
+      treatment: { command: dumper },
+      iterations: 1,
+      outDir: path.join(root, 'capture-only'),
+      cwd: root,
+      profiler: 'none',
+    });
+    for (const dir of [r.baselineDir, r.treatmentDir]) {
+      const run = path.join(dir, 'run-1');
+      assert.match(fs.readFileSync(path.join(run, 'script.log'), 'utf8'), /orbitdb\.putEntry/);
+      for (const parsed of ['counters.jsonl', 'totals.tsv', 'summary-metrics.json'])
+        assert.ok(!fs.existsSync(path.join(run, parsed)), `${parsed} was written`);
+    }
+  });
+
+  it('perflens ab passes the engine’s hooks: counters.jsonl and totals.tsv in each iteration', async () => {
+    const out = path.join(root, 'cli-analysis');
+    const r = await cli(
+      [
+        'ab',
+        '--baseline',
+        dumper,
+        '--treatment',
+        dumper,
+        '--iterations',
+        '1',
+        '--profiler',
+        'none',
+        '--out',
+        out,
+      ],
+      root,
+    );
+    assert.equal(r.code, 3, r.err); // one iteration a side: inconclusive
+    const [abName] = fs.readdirSync(out);
+    for (const side of ['baseline', 'treatment']) {
+      const run = path.join(out, abName, side, 'run-1');
+      const dumps = fs
+        .readFileSync(path.join(run, 'counters.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { counters: Record<string, unknown> });
+      // The target prints exactly one dump with one counter.
+      assert.equal(dumps.length, 1);
+      assert.deepEqual(Object.keys(dumps[0].counters), ['orbitdb.putEntry']);
+      assert.match(fs.readFileSync(path.join(run, 'totals.tsv'), 'utf8'), /orbitdb\.putEntry/);
+    }
+  });
+
+  it('machine.tsv as the runner writes it is what the engine reads (same name, its columns)', () => {
+    assert.equal(MACHINE_FILE, ENGINE_MACHINE_FILE);
+    // Two rows on 2 cores: others used 0.4 and 1.5 cores; 1.5 > 0.5 × 2 flags the second.
+    const text = `${MACHINE_COLUMNS.join('\t')}\n1\t2\t1.4\t1.0\t0.4\n2\t2\t2.0\t0.5\t1.5\n`;
+    assert.deepEqual(machineLoad(text, MACHINE_FILE).load, {
+      windows: 2,
+      flaggedWindows: 1,
+      maxOtherCores: 1.5,
+      cores: 2,
+    });
+  });
+
+  it('afterIteration is awaited for each ended iteration, before the next starts or it is set aside', async () => {
+    const ac = new AbortController();
+    const events: string[] = [];
+    const r = await runAb({
+      baseline: { command: sleep(10) },
+      treatment: { command: sleep(60_000) },
+      iterations: 2,
+      outDir: path.join(root, 'after-iteration'),
+      cwd: root,
+      profiler: 'none',
+      graceMs: 2000,
+      signal: ac.signal,
+      onProgress: (e) => {
+        if (e.kind !== 'start') return;
+        events.push(`start ${e.side}/run-${e.index}`);
+        if (e.side === 'treatment') ac.abort();
+      },
+      afterIteration: async ({ side, index, runDir, result }) => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as {
+          status: string;
+        };
+        // Slow work (as the language server's finishing is): an A/B that did not wait for it
+        // would start the next iteration, or set this one aside, in the meantime.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const stillThere = fs.existsSync(path.join(runDir, 'run.json'));
+        events.push(`after ${side}/run-${index} ${manifest.status}/${result.status} ${stillThere}`);
+      },
+    });
+    assert.deepEqual(events, [
+      'start baseline/run-1',
+      'after baseline/run-1 completed/completed true',
+      'start treatment/run-1',
+      'after treatment/run-1 stopped/stopped true',
+    ]);
+    assert.ok(fs.existsSync(path.join(r.treatmentDir, '.stopped-run-1', 'run.json')));
   });
 });

@@ -80,4 +80,40 @@ suite('Compare Runs, through the command', () => {
     assert.equal(shown.verdict, '');
     assert.match(shown.error ?? '', /treatment .*empty: no run found/);
   });
+
+  test('perflens.abSoak runs both sides and the language server writes each iteration’s counters', async () => {
+    // One dump with one counter, as console.log prints it (the same shape the engine's tests use).
+    const script = path.join(folder, '.perflens', 'ab-dump.cjs');
+    fs.mkdirSync(path.dirname(script), { recursive: true });
+    fs.writeFileSync(
+      script,
+      "console.log('[perf-counters] snapshot:', { 'orbitdb.putEntry': { count: 2, totalMs: 30, avgMs: 15, maxMs: 20 } });\n",
+    );
+    const shown = await vscode.commands.executeCommand<{
+      verdict: string;
+      abDir?: string;
+      iterations: { baseline: number; treatment: number };
+    }>('perflens.abSoak', {
+      baseline: `node ${JSON.stringify(script)}`,
+      treatment: `node ${JSON.stringify(script)}`,
+      iterations: 1,
+      profiler: 'none',
+    });
+    // One iteration a side can never reach p ≤ 0.05.
+    assert.equal(shown.verdict, 'inconclusive');
+    assert.deepEqual(shown.iterations, { baseline: 1, treatment: 1 });
+    for (const side of ['baseline', 'treatment']) {
+      const run = path.join(shown.abDir!, side, 'run-1');
+      // The extension host only captured (no engine in it); these files are the server's work.
+      const dumps = fs
+        .readFileSync(path.join(run, 'counters.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { counters: Record<string, unknown> });
+      assert.equal(dumps.length, 1);
+      assert.deepEqual(Object.keys(dumps[0].counters), ['orbitdb.putEntry']);
+      assert.match(fs.readFileSync(path.join(run, 'totals.tsv'), 'utf8'), /orbitdb\.putEntry/);
+      assert.ok(fs.existsSync(path.join(run, 'summary-metrics.json')));
+    }
+  });
 });
