@@ -17,6 +17,7 @@ import { GateRule } from './gate';
 import { Better, IterationMetrics, MetricGroup } from './metricTypes';
 import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
 import { hodgesLehmann } from './shift';
+import { formatSigned, formatSignedPct } from '../../protocol/format';
 
 export type MetricVerdict = 'better' | 'worse' | 'same' | 'inconclusive' | 'changed';
 export type Verdict = 'better' | 'worse' | 'no-difference' | 'inconclusive' | 'failed-correctness';
@@ -329,12 +330,12 @@ export function compareSides(
       ? {
           rule: rule.text,
           status: 'fail',
-          detail: `worse by ${fmtPct(m.changePct)} (p = ${m.p?.toPrecision(2)})`,
+          detail: `worse by ${formatSignedPct(m.changePct)} (p = ${m.p?.toPrecision(2)})`,
         }
       : {
           rule: rule.text,
           status: 'pass',
-          detail: `${m.verdict} (${fmtPct(m.changePct)}, p = ${m.p?.toPrecision(2)})`,
+          detail: `${m.verdict} (${formatSignedPct(m.changePct)}, p = ${m.p?.toPrecision(2)})`,
         };
   });
 
@@ -354,7 +355,7 @@ export function compareSides(
     verdict = 'inconclusive';
     const m = found.find((x) => x.verdict === 'inconclusive');
     reason = m
-      ? `${m.name}: ${m.baseline.n} vs ${m.treatment.n} iteration(s) cannot reach p ≤ ${alpha}; raw difference of medians ${fmtSigned(m.treatment.median - m.baseline.median)} ${m.unit}; needs ${m.needed?.[0]} baseline and ${m.needed?.[1]} treatment iterations`
+      ? `${m.name}: ${m.baseline.n} vs ${m.treatment.n} iteration(s) cannot reach p ≤ ${alpha}; raw difference of medians ${formatSigned(m.treatment.median - m.baseline.median)} ${m.unit}; needs ${m.needed?.[0]} baseline and ${m.needed?.[1]} treatment iterations`
       : `${missing.join(', ')}: not measured on both sides`;
   } else if (found.some((m) => m.verdict === 'better')) {
     verdict = 'better';
@@ -387,23 +388,14 @@ export function compareSides(
   };
 }
 
-export function fmtSigned(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? '+∞' : '−∞';
-  const a = Math.abs(x);
-  const s =
-    a >= 100 ? a.toFixed(0) : a >= 10 ? a.toFixed(1) : a >= 1 ? a.toFixed(2) : a.toPrecision(2);
-  return `${x < 0 ? '−' : '+'}${s}`;
-}
-
-export function fmtPct(x: number | null): string {
-  return x === null ? 'n/a' : `${fmtSigned(x)} %`;
-}
+/** Kept under their old names for the CLI's text output; written in protocol/format.ts. */
+export { formatSigned as fmtSigned, formatSignedPct as fmtPct };
 
 function describe(m: MetricComparison): string {
   const ci = m.ciPct
-    ? `CI ${fmtPct(m.ciPct[0])} … ${fmtPct(m.ciPct[1])}`
-    : `CI ${fmtSigned(m.ci[0])} … ${fmtSigned(m.ci[1])} ${m.unit}`;
-  return `${m.name} ${fmtPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, n = ${m.baseline.n} vs ${m.treatment.n})`;
+    ? `CI ${formatSignedPct(m.ciPct[0])} … ${formatSignedPct(m.ciPct[1])}`
+    : `CI ${formatSigned(m.ci[0])} … ${formatSigned(m.ci[1])} ${m.unit}`;
+  return `${m.name} ${formatSignedPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, n = ${m.baseline.n} vs ${m.treatment.n})`;
 }
 
 /** Exit status of `perflens compare`: 0 nothing worse, 1 worse / failed correctness / failed gate, 3 inconclusive. */

@@ -7,6 +7,7 @@
  * argument parsing and printing; this module owns what the numbers are.
  */
 import { EngineDiagnostic } from '../diagnostics';
+import { formatNumber } from '../../protocol/format';
 import {
   CounterRun,
   CounterRunBuilder,
@@ -320,8 +321,7 @@ function soakSection(p: string, soak: SoakModel, opts: CounterSectionOptions): C
   };
 }
 
-const fmtNum = (x: number, digits = 1): string =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const fmtNum = formatNumber;
 
 /** The human table for `--top N`: timers and counts, with the basis (windows, wall-clock) below. */
 export function formatCounterTable(s: CounterSection, top = 20): string {

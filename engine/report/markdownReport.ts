@@ -1,17 +1,14 @@
 /**
  * `perflens report <path> --markdown`: the panel's Summary, Counters and Functions tabs as
- * GitHub tables, from the same SourceData the panel draws and through the same formatter
- * (markdown.ts) its "Copy as Markdown" uses.
+ * GitHub tables, from the same SourceData the panel draws, the same columns
+ * (protocol/markdownTables.ts) and the same formatter (engine/format/markdownTable.ts) its
+ * "Copy as Markdown" uses.
  */
 import type { Cell, MarkdownTable } from '../../protocol/webview';
-import type { CounterProcessRow, SourceData } from '../../protocol/sourceData';
-import { formatNumber, markdownDocument } from './markdown';
-
-/** What a profile's costs are counted in: `ms`, `bytes`, or the callgrind event's name. */
-const costUnitOf = (f: { unit: string; weightLabel?: string }): string =>
-  f.unit === 'ms' ? 'ms' : f.unit === 'bytes' ? 'bytes' : (f.weightLabel ?? 'events');
-
-const seconds = (ms: number): string => `${formatNumber(ms / 1000, 1)} s`;
+import type { SourceData } from '../../protocol/sourceData';
+import { formatNumber, formatSeconds as seconds } from '../../protocol/format';
+import { counterCells, counterColumns, functionTable } from '../../protocol/markdownTables';
+import { markdownDocument } from '../format/markdownTable';
 
 /** The line every table of a source starts with: what it is and what it rests on. */
 export function sourceLine(d: Omit<SourceData, 'basis'>): string {
@@ -70,79 +67,10 @@ export function counterTable(d: SourceData, process: number, top = Infinity): Ma
   return {
     title: `Counters: ${procName}`,
     context: [d.basis],
-    columns: [
-      { label: 'Counter', numeric: false },
-      { label: 'Count', numeric: true },
-      { label: 'Unit', numeric: false },
-      { label: 'Total ms', numeric: true },
-      { label: 'Avg ms', numeric: true },
-      { label: 'Max ms', numeric: true },
-      { label: wallLabel, numeric: true },
-      { label: 'Of parent', numeric: false },
-    ],
+    columns: counterColumns(wallLabel),
     rows: rows.map(counterCells),
     notes,
   };
-}
-
-export function counterCells(r: CounterProcessRow): Cell[] {
-  const timer = r.kind === 'timer';
-  return [
-    r.name,
-    r.count,
-    r.unit ?? (timer ? 'calls' : null),
-    timer ? r.totalMs : null,
-    timer && r.count > 0 ? r.totalMs / r.count : null,
-    timer ? r.maxMs : null,
-    r.wallPct,
-    r.parent === undefined
-      ? null
-      : r.ofParentPct !== undefined
-        ? `${formatNumber(r.ofParentPct, 1)} % of ${r.parent}`
-        : `${formatNumber(r.perParentCall ?? 0, 2)} per ${r.parent} call`,
-  ];
-}
-
-export function functionTable(
-  d: SourceData,
-  top = Infinity,
-  order?: readonly number[],
-): MarkdownTable {
-  const f = d.functions!;
-  const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
-  const idx = (order ?? f.names.map((_, i) => i)).slice(0, top);
-  return {
-    title: 'Functions by self CPU time',
-    context: [d.basis],
-    columns: [
-      { label: 'Function', numeric: false },
-      { label: 'File:line', numeric: false },
-      { label: ms ? `Self ${costUnitOf(f)}` : 'Self samples', numeric: true },
-      { label: 'Self %', numeric: true },
-      { label: ms ? `Total ${costUnitOf(f)}` : 'Total samples', numeric: true },
-      { label: 'Total %', numeric: true },
-      { label: 'Samples', numeric: true },
-    ],
-    rows: idx.map((i) => functionCells(d, i)),
-    notes: [
-      `% of all ${formatNumber(f.totalSamples, 0)} CPU samples${f.profiles.length > 1 ? `, ${f.profiles.length} profiles merged` : ''}; total counts recursion once; Samples = self samples.`,
-    ],
-  };
-}
-
-export function functionCells(d: SourceData, i: number): Cell[] {
-  const f = d.functions!;
-  const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
-  const file = f.files[i];
-  return [
-    f.names[i],
-    file ? `${file}${f.lines[i] !== null ? `:${f.lines[i]}` : ''}` : null,
-    ms ? f.selfCost[i] : f.selfSamples[i],
-    f.selfPct[i],
-    ms ? f.totalCost[i] : f.totalSamplesOf[i],
-    f.totalPct[i],
-    f.selfSamples[i],
-  ];
 }
 
 /** The whole report as Markdown: summary, counters (all processes, then each), functions. */
@@ -153,6 +81,9 @@ export function markdownReport(d: SourceData, top = 20): string {
     if (d.counters.processes.length > 1)
       d.counters.processes.forEach((_, i) => tables.push(counterTable(d, i, top)));
   }
-  if (d.functions) tables.push(functionTable(d, top));
+  if (d.functions) {
+    const all = d.functions.names.map((_, i) => i);
+    tables.push(functionTable(d, 'Functions by self CPU time', all.slice(0, top)));
+  }
   return markdownDocument(tables);
 }

@@ -29,7 +29,7 @@ import { SettingsHolder } from './settings';
 import { RunFollower } from '../live/runFollower';
 import { loadSections, sourceViewOf } from '../views/sourceView';
 import { sourceDataOf } from '../../engine/report/sourceData';
-import { markdownDocument } from '../../engine/report/markdown';
+import { markdownDocument } from '../../engine/format/markdownTable';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
 import { InlineCostsService, inlineSourceOf, type OpenText } from './inlineCosts';

@@ -199,6 +199,15 @@ describe('perflens compare: verdicts and exit codes', () => {
     );
     assert.match(r.out, /needs 4 baseline and 4 treatment iterations/);
     assert.match(r.out, /\| wall-clock \(ms\) \| 631,000 \(n=1\) \| 805,000 \(n=1\) \|/);
+
+    // The comparison's tables go through the one Markdown formatter: numbers right-aligned.
+    assert.ok(
+      r.out.includes(
+        '| Metric | Baseline | Treatment | Δ | Δ% | CI | verdict |\n' +
+          '| :--- | ---: | ---: | ---: | ---: | :--- | :--- |\n',
+      ),
+      r.out,
+    );
   });
 
   it('failed-correctness: a FAIL in the faster treatment decides, whatever the speed; exit 1', async () => {

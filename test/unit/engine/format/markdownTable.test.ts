@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeCell, markdownTable } from '../../../../engine/report/markdown';
+import { escapeCell, markdownGrid, markdownTable } from '../../../../engine/format/markdownTable';
 
-describe('Markdown tables (engine/report/markdown: the panel and the CLI share it)', () => {
+describe('Markdown tables (engine/format/markdownTable: the panel, report and compare share it)', () => {
   it('writes a GitHub table: numbers right-aligned, text left, context above and notes below', () => {
     const md = markdownTable({
       title: 'Counters: alice',
@@ -65,5 +65,37 @@ describe('Markdown tables (engine/report/markdown: the panel and the CLI share i
     // Every row keeps exactly its two cells: 3 unescaped pipes per line.
     for (const line of md.split('\n').filter((l) => l.startsWith('| ')))
       assert.equal(line.replace(/\\\|/g, '').split('|').length - 1, 3, line);
+  });
+
+  it('writes the grid by hand-written expectation: a pipe in a name escaped, numbers right-aligned', () => {
+    const lines = markdownGrid(
+      [
+        { label: 'Metric', numeric: false },
+        { label: 'Baseline', numeric: true },
+        { label: 'Δ%', numeric: true },
+      ],
+      [
+        ['latency|p99 (ms)', '12.5 (n=5)', '+3.1 %'],
+        ['rss', 1234567, 0.5],
+      ],
+    );
+    assert.deepEqual(lines, [
+      '| Metric | Baseline | Δ% |',
+      '| :--- | ---: | ---: |',
+      '| latency\\|p99 (ms) | 12.5 (n=5) | +3.1 % |',
+      // 1234567 whole: thousands separators; 0.5 not whole: two decimals
+      '| rss | 1,234,567 | 0.50 |',
+    ]);
+  });
+
+  it('an empty grid still renders one (none) row so the table is not broken', () => {
+    const lines = markdownGrid(
+      [
+        { label: 'Gate rule', numeric: false },
+        { label: 'result', numeric: false },
+      ],
+      [],
+    );
+    assert.deepEqual(lines, ['| Gate rule | result |', '| :--- | :--- |', '| (none) |  |']);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * GitHub-flavoured Markdown tables: the one formatter behind the panel's "Copy as Markdown" and
- * `perflens report --markdown`, so what is pasted into an issue cannot drift between them.
+ * GitHub-flavoured Markdown tables: the one formatter behind the panel's "Copy as Markdown",
+ * `perflens report --markdown` and `perflens compare --markdown` (and the editor's comparison),
+ * so what is pasted into an issue cannot drift between them.
  *
  * Numbers are right-aligned (`---:`), text left-aligned; `|`, backslashes, backticks, HTML
  * brackets and line breaks (CR, LF, U+2028, U+2029) in text are escaped so a hostile function or
@@ -8,12 +9,7 @@
  * (`context`, `notes`) carry the run, the sample counts and the basis of each percentage.
  */
 import type { Cell, MarkdownTable } from '../../protocol/webview';
-
-/** Thousands separators; at most `digits` decimals (trailing zeros dropped). */
-export function formatNumber(n: number, digits = 1): string {
-  if (!Number.isFinite(n)) return '–';
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}
+import { formatFixed, formatNumber } from '../../protocol/format';
 
 /**
  * Text made literal in a GitHub table cell. Written by hand: Markdown libraries render Markdown,
@@ -42,22 +38,31 @@ export function escapeLine(text: string): string {
 /** Whole numbers as they are; others with two decimals, so a right-aligned column lines up. */
 function cellText(c: Cell): string {
   if (c === null) return '–';
-  if (typeof c === 'number')
-    return Number.isInteger(c)
-      ? formatNumber(c, 0)
-      : c.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (typeof c === 'number') return Number.isInteger(c) ? formatNumber(c, 0) : formatFixed(c, 2);
   return escapeCell(c);
 }
 
-/** One table with its title, context and notes. */
+/**
+ * The table alone: header, alignment row (numbers `---:`, text `:---`), one line per row, and
+ * `(none)` for no rows so an empty table still renders. Lines without a trailing newline.
+ */
+export function markdownGrid(
+  columns: MarkdownTable['columns'],
+  rows: MarkdownTable['rows'],
+): string[] {
+  const out = [`| ${columns.map((c) => escapeCell(c.label)).join(' | ')} |`];
+  out.push(`| ${columns.map((c) => (c.numeric ? '---:' : ':---')).join(' | ')} |`);
+  for (const r of rows) out.push(`| ${r.map((c) => cellText(c)).join(' | ')} |`);
+  if (rows.length === 0)
+    out.push(`| ${columns.map((_, i) => (i === 0 ? '(none)' : '')).join(' | ')} |`);
+  return out;
+}
+
+/** One table with its title, context (the basis line) above and notes below. */
 export function markdownTable(t: MarkdownTable): string {
   const out: string[] = [`### ${escapeLine(t.title)}`, ''];
   for (const line of t.context) out.push(escapeLine(line), '');
-  out.push(`| ${t.columns.map((c) => escapeCell(c.label)).join(' | ')} |`);
-  out.push(`| ${t.columns.map((c) => (c.numeric ? '---:' : ':---')).join(' | ')} |`);
-  for (const r of t.rows) out.push(`| ${r.map((c) => cellText(c)).join(' | ')} |`);
-  if (t.rows.length === 0)
-    out.push(`| ${t.columns.map((_, i) => (i === 0 ? '(none)' : '')).join(' | ')} |`);
+  out.push(...markdownGrid(t.columns, t.rows));
   if (t.notes.length) out.push('');
   for (const line of t.notes) out.push(escapeLine(line));
   return `${out.join('\n')}\n`;
