@@ -12,10 +12,9 @@
  *
  * A call graph does not fix one call tree: like speedscope, the tree is built from the roots
  * (functions no one calls) by assuming every call of a function splits its cost among its callees
- * as the whole run did, cutting recursion (the recursive part stays in the caller's self), and
- * folding subtrees under 0.01 % of the heaviest function into their caller. Self costs are the
- * file's; inclusive costs of non-recursive functions are exact (self + calls), as
- * `callgrind_annotate --inclusive=yes` prints them.
+ * as the whole run did; recursion and call cycles are condensed first (`callgrindTree.ts`), so
+ * self costs are the file's and inclusive costs are exact wherever the call graph determines them
+ * (a warning names the cycle members where it does not).
  */
 import { errorAt, warningAt, type EngineDiagnostic } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
@@ -25,20 +24,12 @@ import { baseName } from '../jsonInput';
 import type { ProfileModel } from '../model';
 import { parseNativeName } from '../nativeNames';
 import { decodeChunks } from '../textInput';
+import { buildCallTree, type CallgrindFn } from './callgrindTree';
 
 export const CALLGRIND = 'callgrind';
 
-interface Fn {
-  readonly key: string;
-  readonly name: string;
-  readonly file: string;
-  readonly self: number[];
-  /** callee key → inclusive cost of all calls to it from here, per event. */
-  readonly calls: Map<string, number[]>;
-}
+type Fn = CallgrindFn;
 
-/** Subtrees lighter than this share of the heaviest function fold into their caller (speedscope's bound). */
-const PRUNE = 0;
 /** Call-tree nodes built per event at most; past it, the rest folds into callers (with a warning). */
 const MAX_NODES = 200_000;
 
@@ -246,21 +237,6 @@ function eventProfile(
   event: string,
 ): ProfileModel {
   const b = new ProfileBuilder('events');
-  const inclusive = new Map<string, number>();
-  const calledBy = new Set<string>();
-  for (const f of fns.values()) {
-    let inc = f.self[e] ?? 0;
-    // A direct recursive call's cost is already in the function's own self and calls: adding it
-    // would count the inner activations twice.
-    for (const [callee, cost] of f.calls) {
-      if (callee === f.key) continue;
-      inc += cost[e] ?? 0;
-      calledBy.add(callee);
-    }
-    inclusive.set(f.key, inc);
-  }
-  let heaviest = 0;
-  for (const v of inclusive.values()) heaviest = Math.max(heaviest, v);
   const frameOf = new Map<string, number>();
   const frame = (f: Fn): number => {
     let id = frameOf.get(f.key);
@@ -275,58 +251,16 @@ function eventProfile(
     }
     return id;
   };
-  let nodes = 0;
-  let capped = false;
-  const onStack = new Set<string>();
-  // Iterative depth-first expansion: call graphs can be deep. Each entry: function, the weight
-  // its call-tree node should have, the parent node; `self` accumulates what children did not take.
-  interface Visit {
-    f: Fn;
-    weight: number;
-    parent: number;
-    node: number;
-    self: number;
-    next: number;
-    callees: [string, number][];
-  }
-  const stack: Visit[] = [];
-  const enter = (f: Fn, weight: number, parent: number): Visit | undefined => {
-    const inc = inclusive.get(f.key) ?? 0;
-    if (inc <= 0 || weight <= 0 || onStack.has(f.key) || weight < PRUNE * heaviest)
-      return undefined;
-    if (nodes >= MAX_NODES) {
-      capped = true;
-      return undefined;
-    }
-    nodes++;
-    onStack.add(f.key);
-    const callees = [...f.calls.entries()].map(([k, c]): [string, number] => [
-      k,
-      weight * ((c[e] ?? 0) / inc),
-    ]);
-    // This node's share of the function's own cost, in the proportion of its share of the
-    // function's inclusive cost: summed over the function's nodes, exactly its self cost.
-    const self = (f.self[e] ?? 0) * (weight / inc);
-    return { f, weight, parent, node: b.node(parent, frame(f)), self, next: 0, callees };
-  };
-  const roots = [...fns.values()].filter((f) => !calledBy.has(f.key));
-  for (const r of roots) {
-    const v = enter(r, inclusive.get(r.key) ?? 0, -1);
-    if (!v) continue;
-    stack.push(v);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < top.callees.length) {
-        const [key, w] = top.callees[top.next++];
-        const callee = fns.get(key);
-        const child = callee ? enter(callee, w, top.node) : undefined;
-        if (child) stack.push(child);
-        continue;
-      }
-      stack.pop();
-      onStack.delete(top.f.key);
-      if (top.self > 0) b.sample(top.node, top.self);
-    }
+  const { estimated, capped } = buildCallTree(fns, e, b, frame, MAX_NODES);
+  if (estimated.length > 0) {
+    const names = estimated.map((f) => f.name).sort();
+    b.warn(
+      warningAt(
+        fileName,
+        `${event}: ${names.length} functions are in a call cycle that is entered through another member or several (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); a call graph does not tell their inclusive costs, so those are estimates (self costs are exact)`,
+        { expected: 'inclusive costs determined by the call graph' },
+      ),
+    );
   }
   if (capped)
     b.warn(
@@ -338,13 +272,12 @@ function eventProfile(
         },
       ),
     );
-  const model = b.build({
+  return b.build({
     format: CALLGRIND,
     name: `${baseName(fileName)} ${event}`,
     source: fileName,
     weightLabel: event,
   });
-  return model;
 }
 
 export const callgrindImporter: ProfileImporter = {
