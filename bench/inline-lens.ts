@@ -259,7 +259,10 @@ async function main(): Promise<void> {
       .join(' ')}\n`,
   );
 
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], {
+  // PERFLENS_BENCH_CPU_PROF=<dir>: profile the server itself (where a slow request goes).
+  const profDir = process.env.PERFLENS_BENCH_CPU_PROF;
+  const profArgs = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
+  const child = spawn(process.execPath, [...profArgs, join(root, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const conn = createMessageConnection(

@@ -350,20 +350,23 @@ export function matchFunctions(input: MatchInput): FileMatch {
 
   const measures: FunctionMeasure[] = [];
   const costs = input.costs;
+  // Anonymous functions with samples, under their nearest named ancestor (one pass, not one per function).
+  const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
+  if (costs)
+    functions.forEach((inner, j) => {
+      const groups = byFunction.get(j);
+      if (!inner.anonymous || !groups) return;
+      let p = inner.parent;
+      while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
+      if (p === undefined) return;
+      const list = callbacksOf.get(p) ?? [];
+      list.push({ line: inner.line, cpu: sumGroups(groups, costs) });
+      callbacksOf.set(p, list);
+    });
   functions.forEach((fn, index) => {
     const groups = byFunction.get(index);
     const cpu = groups && costs ? sumGroups(groups, costs) : undefined;
-    const callbacks: { line: number; cpu: CpuMeasure }[] = [];
-    if (!fn.anonymous && costs) {
-      functions.forEach((inner, j) => {
-        if (!inner.anonymous || !byFunction.has(j)) return;
-        // Belongs to fn when fn is its nearest named ancestor.
-        let p = inner.parent;
-        while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
-        if (p === index)
-          callbacks.push({ line: inner.line, cpu: sumGroups(byFunction.get(j)!, costs) });
-      });
-    }
+    const callbacks = fn.anonymous ? [] : (callbacksOf.get(index) ?? []);
     const counterMatches = (matches.get(index) ?? []).sort(byTimeThenCount);
     const amb = (ambiguous.get(index) ?? []).sort(byTimeThenCount);
     if (!cpu && counterMatches.length === 0 && amb.length === 0 && callbacks.length === 0) return;

@@ -32,7 +32,7 @@ import { sourceDataOf } from '../../engine/report/sourceData';
 import { markdownDocument } from '../../engine/format/markdownTable';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
-import { InlineCostsService, inlineSourceOf, type OpenText } from './inlineCosts';
+import { InlineCostsService, inlineSourceOf, type InlineLens, type OpenText } from './inlineCosts';
 import { PERFLENS_VERSION } from '../../protocol/version';
 import { sourceInfo } from './sourceInfo';
 
@@ -149,12 +149,18 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
     };
   });
 
+  // The wire form of a file's lenses, built once per set of lenses (they are rebuilt only when the
+  // document, the source or the settings change): a repeated request allocates nothing new.
+  const wireLenses = new WeakMap<readonly InlineLens[], { path: string; lenses: CodeLens[] }>();
   connection.onCodeLens(async ({ textDocument }): Promise<CodeLens[]> => {
     const path = fsPathOf(textDocument.uri);
     if (!path) return [];
     try {
       const source = inline.current?.path ?? '';
-      return (await inline.lenses(path, openText(textDocument.uri))).map((l) => {
+      const lenses = await inline.lenses(path, openText(textDocument.uri));
+      const cached = wireLenses.get(lenses);
+      if (cached && cached.path === path) return cached.lenses;
+      const wire = lenses.map((l): CodeLens => {
         const line = Math.max(0, l.line - 1);
         const identity: FunctionIdentity = { ...l.fn, file: path, source };
         return {
@@ -162,6 +168,8 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
           command: { title: l.title, command: 'perflens.showFunction', arguments: [identity] },
         };
       });
+      wireLenses.set(lenses, { path, lenses: wire });
+      return wire;
     } catch (err) {
       connection.console.error(`perflens: CodeLens failed for ${textDocument.uri}: ${String(err)}`);
       return [];
