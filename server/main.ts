@@ -5,14 +5,18 @@
  * (`node dist/server.js --stdio`) so other editors and tests can drive it. The transport is
  * chosen by vscode-languageserver from the command line.
  */
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/session';
+import { serveJobs } from './worker/workerMain';
 
-const transport = process.argv.includes('--stdio')
-  ? 'stdio'
-  : process.argv.some((a) => a.startsWith('--node-ipc'))
-    ? 'ipc'
-    : 'unknown';
+const transport = !isMainThread
+  ? 'worker'
+  : process.argv.includes('--stdio')
+    ? 'stdio'
+    : process.argv.some((a) => a.startsWith('--node-ipc'))
+      ? 'ipc'
+      : 'unknown';
 
 if (transport === 'unknown') {
   process.stderr.write(
@@ -21,4 +25,6 @@ if (transport === 'unknown') {
   process.exit(2);
 }
 
-startServer(createConnection(ProposedFeatures.all), transport);
+// The same bundle is the server's worker thread (loading sources, first parses): see server/worker.
+if (transport === 'worker') serveJobs();
+else startServer(createConnection(ProposedFeatures.all), transport, __filename);

@@ -3,20 +3,18 @@
  * client never opened, once per modification time) and kept until the file changes.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { findRustFunctions } from '../../engine/source/rustFunctions';
-import { rustParser } from '../../engine/source/rustParser';
 import {
   languageOfPath,
   type SourceFunction,
   type SourceLanguage,
 } from '../../engine/source/sourceFunctions';
-import { findTsFunctions } from '../../engine/source/tsFunctions';
+import type { ParseJob } from '../worker/jobs';
 
 export interface ParsedDocument {
   readonly path: string;
   readonly language: SourceLanguage;
   readonly functions: readonly SourceFunction[];
-  /** Time the parse took (ms), for the benchmark and the log. */
+  /** Time the parse took (ms, including the trip to the worker thread), for the benchmark and the log. */
   readonly parseMs: number;
 }
 
@@ -28,10 +26,17 @@ export interface ParseOptions {
 interface Entry {
   readonly key: string;
   readonly parsed: Promise<ParsedDocument | undefined>;
+  /** Set when the parse has finished. */
+  done?: ParsedDocument;
 }
 
 export class DocumentFunctions {
   private readonly cache = new Map<string, Entry>();
+  /** Bumped whenever a parse finishes: what other files say about a counter may have changed. */
+  generation = 0;
+
+  /** `parse`: where a file's functions are found (the server's worker thread: a first parse of a big file must not hold up other files' lenses). */
+  constructor(private readonly parse: (job: Omit<ParseJob, 'kind'>) => Promise<SourceFunction[]>) {}
 
   /**
    * The parsed functions of `path`. `open` is the editor's copy (text and version) when the client
@@ -62,25 +67,35 @@ export class DocumentFunctions {
     const parsed = text.then(async (t) => {
       if (t === undefined) return undefined;
       const started = performance.now();
-      const functions =
-        language === 'typescript'
-          ? findTsFunctions(t, path, { counterCallees: options.counterCallees })
-          : findRustFunctions(t, await rustParser(), {
-              counterMacros: options.rustCounterMacros,
-            });
+      const functions = await this.parse({
+        path,
+        text: t,
+        language,
+        counterCallees: options.counterCallees,
+        rustCounterMacros: options.rustCounterMacros,
+      });
       return { path, language, functions, parseMs: performance.now() - started };
     });
-    this.cache.set(path, { key, parsed });
+    const entry: Entry = { key, parsed };
+    this.cache.set(path, entry);
+    parsed.then(
+      (d) => {
+        if (!d) return;
+        entry.done = d;
+        this.generation++;
+      },
+      () => undefined,
+    );
     return parsed;
   }
 
-  /** Every document parsed so far (for "this counter is also recorded in …"). */
-  async all(): Promise<ParsedDocument[]> {
+  /**
+   * Every document whose parse has finished (for "this counter is also recorded in …"). Parses
+   * still in flight are not waited for: a lens of one file never waits for another file's parse.
+   */
+  parsed(): ParsedDocument[] {
     const out: ParsedDocument[] = [];
-    for (const e of this.cache.values()) {
-      const p = await e.parsed.catch(() => undefined);
-      if (p) out.push(p);
-    }
+    for (const e of this.cache.values()) if (e.done) out.push(e.done);
     return out;
   }
 

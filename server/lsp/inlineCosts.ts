@@ -66,16 +66,20 @@ export async function inlineSourceOf(
 export class InlineCostsService {
   private source: InlineSource | undefined;
   settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
-  readonly documents = new DocumentFunctions();
+  readonly documents: DocumentFunctions;
+
+  constructor(parse: ConstructorParameters<typeof DocumentFunctions>[0]) {
+    this.documents = new DocumentFunctions(parse);
+  }
   private readonly lensCache = new WeakMap<FileMatch, InlineLens[]>();
-  /** The last match per file, reused while the document, the source, the settings and the set of parsed files stay the same. */
+  /** The last match per file, reused while the document, the source, the settings and the parsed files stay the same. */
   private readonly matches = new Map<
     string,
     {
       doc: ParsedDocument;
       source: InlineSource;
       settings: ServerSettings;
-      others: number;
+      generation: number;
       match: FileMatch;
     }
   >();
@@ -102,14 +106,15 @@ export class InlineCostsService {
     const path = canonicalPath(fsPath);
     const doc = await this.documents.get(path, open, this.settings);
     if (!doc) return undefined;
-    const others = (await this.documents.all()).filter((d) => d.path !== path);
+    const generation = this.documents.generation;
+    const others = this.documents.parsed().filter((d) => d.path !== path);
     const cached = this.matches.get(path);
     if (
       cached &&
       cached.doc === doc &&
       cached.source === source &&
       cached.settings === this.settings &&
-      cached.others === others.length
+      cached.generation === generation
     )
       return { doc, match: cached.match };
     const elsewhere = callSitesIn(others);
@@ -122,7 +127,7 @@ export class InlineCostsService {
       counterMap: this.settings.counterMap,
       recordedElsewhere: elsewhere,
     });
-    this.matches.set(path, { doc, source, settings: this.settings, others: others.length, match });
+    this.matches.set(path, { doc, source, settings: this.settings, generation, match });
     return { doc, match };
   }
 

@@ -27,14 +27,12 @@ import {
 } from '../../protocol/server';
 import { SettingsHolder } from './settings';
 import { RunFollower } from '../live/runFollower';
-import { loadSections, sourceViewOf } from '../views/sourceView';
-import { sourceDataOf } from '../../engine/report/sourceData';
 import { markdownDocument } from '../../engine/format/markdownTable';
 import { buildFlameData } from '../views/flameData';
 import { compareView } from '../views/compareView';
-import { InlineCostsService, inlineSourceOf, type InlineLens, type OpenText } from './inlineCosts';
+import { InlineCostsService, type InlineLens, type OpenText } from './inlineCosts';
+import { HeavyWork } from '../worker/heavyWork';
 import { PERFLENS_VERSION } from '../../protocol/version';
-import { sourceInfo } from './sourceInfo';
 
 /** The editor's path of a document URI, or undefined for schemes without one (untitled, git). */
 function fsPathOf(uri: string): string | undefined {
@@ -42,9 +40,15 @@ function fsPathOf(uri: string): string | undefined {
   return parsed.scheme === 'file' || parsed.scheme === 'vscode-remote' ? parsed.fsPath : undefined;
 }
 
-export function startServer(connection: Connection, transport: ServerStatus['transport']): void {
+/** `workerFile`: the bundle the heavy jobs' worker thread runs (the server's own); undefined runs them in-thread. */
+export function startServer(
+  connection: Connection,
+  transport: ServerStatus['transport'],
+  workerFile?: string,
+): void {
   const documents = new TextDocuments(TextDocument);
-  const inline = new InlineCostsService();
+  const heavy = new HeavyWork(workerFile);
+  const inline = new InlineCostsService((job) => heavy.parse(job));
   const startedAt = Date.now();
   /** Sources opened so far, by path (the newest one feeds the inline costs). */
   const sources = new Map<string, LoadedSourceInfo>();
@@ -90,19 +94,19 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   }));
 
   // One round trip: read the source once, group its costs for CodeLens, answer with its view.
+  // The reading and grouping run on the worker thread: lenses of parsed files keep answering.
   connection.onRequest(OpenSource.type, async ({ path, top, withPanelData }) => {
-    const sections = await loadSections(path);
-    const info = sourceInfo(path, sections);
-    // The profile models are grouped by function here and then let go (they can be large).
-    inline.setSource(await inlineSourceOf(path, sections));
-    sources.set(path, info);
+    const loaded = await heavy.loadSource({
+      path,
+      ...(top !== undefined ? { top } : {}),
+      ...(withPanelData !== undefined ? { withPanelData } : {}),
+    });
+    inline.setSource(loaded.inline);
+    sources.set(path, loaded.info);
     void connection.sendNotification(SourcesChanged.type, { sources: [...sources.values()] });
     // Ask the client to re-query CodeLens in every open editor: new costs may land anywhere.
     refreshLenses();
-    const view = sourceViewOf(path, sections, info, top);
-    return withPanelData
-      ? { ...view, panelData: sourceDataOf(path, sections.profile, sections.counters) }
-      : view;
+    return loaded.view;
   });
 
   connection.onRequest(ClearInlineCosts.type, () => {
@@ -134,6 +138,7 @@ export function startServer(connection: Connection, transport: ServerStatus['tra
   });
   connection.onShutdown(() => {
     for (const f of followers.values()) f.stop();
+    heavy.dispose();
   });
   connection.onRequest(Markdown.type, ({ tables }) => markdownDocument(tables));
 
