@@ -20,19 +20,8 @@ import {
 import type { CostGroup, InlineCosts, ProcessCost } from './costGroups';
 import { baseName, bestSuffixMatch } from './paths';
 
-/** The counter numbers a match carries (a row of the counters report). */
-export interface CounterFacts {
-  readonly name: string;
-  readonly count: number;
-  readonly totalMs: number;
-  readonly avgMs: number;
-  readonly maxMs: number;
-  readonly ratePerSec: number;
-  readonly kind: 'timer' | 'count';
-  readonly unit?: string;
-  /** totalMs / the run's wall-clock (above 1 when calls overlap or processes add up). */
-  readonly shareOfWallClock: number;
-}
+import type { CounterFacts } from './counterFacts';
+export type { CounterFacts } from './counterFacts';
 
 export type MatchReason =
   | { readonly kind: 'setting' }

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { FinishRun, RunProgress } from '../../protocol/server';
 import { createRunAnalysisHooks, type RunAnalysis } from '../../engine/soak/runAnalysisHooks';
+import { CounterRunBuilder, type CounterRun } from '../../engine/counters/counterRun';
 import { LiveCounters } from './liveCounters';
 
 const CHUNK_BYTES = 1 << 20;
@@ -23,6 +24,13 @@ export interface RunFollowerOptions {
   readonly runDir: string;
   readonly pollMs?: number;
   readonly onProgress: (progress: RunProgress.Params) => void;
+  /**
+   * The run's counters so far (every process, totals over the windows seen), for the inline
+   * lenses: called after new dumps, at most once per `countersEveryMs` (default 1000) — a daemon
+   * dumping ten times a second must not make the editor redraw its lenses ten times a second.
+   */
+  readonly onCounters?: (run: CounterRun) => void;
+  readonly countersEveryMs?: number;
 }
 
 /** What run.json says, as far as the follower needs it (the runner writes it; read loosely). */
@@ -52,11 +60,21 @@ export class RunFollower {
   private pending = '';
   private offset = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The dumps again, for `onCounters` (the analysis keeps its own to itself). */
+  private readonly counterRun = new CounterRunBuilder();
+  private readonly buildOptions: { dumpIntervalMs?: number; dumpIntervalSource?: string };
+  private countersDirty = false;
+  private lastCountersAt = -Infinity;
+  private countersTimer: NodeJS.Timeout | undefined;
   private finished: Promise<FinishRun.Result> | undefined;
 
   constructor(private readonly o: RunFollowerOptions) {
     this.logPath = path.join(o.runDir, 'script.log');
     const dumpIntervalMs = Number(readManifestView(o.runDir).env?.SPHERE_PERF_DUMP_MS);
+    this.buildOptions =
+      dumpIntervalMs > 0
+        ? { dumpIntervalMs, dumpIntervalSource: 'run.json SPHERE_PERF_DUMP_MS' }
+        : {};
     this.analysis = createRunAnalysisHooks({
       runDir: o.runDir,
       ...(dumpIntervalMs > 0 ? { dumpIntervalMs } : {}),
@@ -89,7 +107,29 @@ export class RunFollower {
     } finally {
       closeSync(fd);
     }
-    if (dumps > 0) this.report();
+    if (dumps > 0) {
+      this.report();
+      this.countersChanged();
+    }
+  }
+
+  /** Sends the counters now, or when the interval since the last sending has passed. */
+  private countersChanged(): void {
+    if (!this.o.onCounters) return;
+    this.countersDirty = true;
+    if (this.countersTimer) return;
+    const wait = this.lastCountersAt + (this.o.countersEveryMs ?? 1000) - Date.now();
+    if (wait <= 0) this.sendCounters();
+    else this.countersTimer = setTimeout(() => this.sendCounters(), wait);
+  }
+
+  private sendCounters(): void {
+    if (this.countersTimer) clearTimeout(this.countersTimer);
+    this.countersTimer = undefined;
+    if (!this.countersDirty || !this.o.onCounters) return;
+    this.countersDirty = false;
+    this.lastCountersAt = Date.now();
+    this.o.onCounters(this.counterRun.build(this.buildOptions));
   }
 
   /** Whole lines of `text` (after what was pending) go to the analysis; returns dumps completed. */
@@ -107,6 +147,7 @@ export class RunFollower {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       for (const d of this.analysis.onLine(line, 'stdout', now)) {
         this.live.add(d);
+        if (this.o.onCounters) this.counterRun.add(d);
         dumps++;
       }
     }
@@ -133,7 +174,16 @@ export class RunFollower {
     this.poll();
     const rest = this.pending + this.decoder.end();
     this.pending = '';
-    if (rest) for (const d of this.analysis.onLine(rest, 'stdout', Date.now())) this.live.add(d);
+    if (rest)
+      for (const d of this.analysis.onLine(rest, 'stdout', Date.now())) {
+        this.live.add(d);
+        if (this.o.onCounters) {
+          this.counterRun.add(d);
+          this.countersDirty = true;
+        }
+      }
+    // The last numbers reach the lenses even inside the interval.
+    this.sendCounters();
     const m = readManifestView(this.o.runDir);
     const startTimeMs = typeof m.startTime === 'string' ? Date.parse(m.startTime) : NaN;
     const endTimeMs = typeof m.endTime === 'string' ? Date.parse(m.endTime) : NaN;
@@ -154,5 +204,7 @@ export class RunFollower {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.countersTimer) clearTimeout(this.countersTimer);
+    this.countersTimer = undefined;
   }
 }

@@ -107,6 +107,20 @@ export function hoverMarkdown(
     );
     for (const c of m.counters) out.push(counterRow(c));
     out.push('');
+    // Several processes: each one's own numbers, its share over its own wall-clock (as the panel).
+    const perProcess = m.counters.filter((c) => (c.counter.perProcess?.length ?? 0) > 0);
+    if (perProcess.length > 0) {
+      out.push(
+        '| counter per process | process | count | total | % of its run |',
+        '|---|---|---:|---:|---:|',
+      );
+      for (const c of perProcess)
+        for (const p of c.counter.perProcess!)
+          out.push(
+            `| ${escapeMarkdown(c.counter.name)} | ${escapeMarkdown(shortProcess(p.process))} | ${formatCount(p.count)} | ${c.counter.kind === 'timer' ? formatDuration(p.totalMs) : '–'} | ${c.counter.kind === 'timer' ? formatPct(p.shareOfWallClock * 100) : '–'} |`,
+          );
+      out.push('');
+    }
     for (const c of m.counters)
       if (c.sharedWith.length > 0)
         out.push(

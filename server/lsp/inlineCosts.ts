@@ -17,6 +17,8 @@ import {
 import { bestSuffixMatch } from '../../engine/inline/paths';
 import { callSiteRecords, type CounterCallSite } from '../../engine/source/sourceFunctions';
 import type { SourceSections } from '../views/sourceView';
+import type { CounterRun } from '../../engine/counters/counterRun';
+import { counterFactsOfRun, counterFactsOfSection } from '../../engine/inline/counterFacts';
 import { canonicalPath } from './canonicalPath';
 import { DocumentFunctions, type ParsedDocument } from './documentFunctions';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../protocol/server';
@@ -58,7 +60,7 @@ export async function inlineSourceOf(
     ...(dataTime !== undefined ? { dataTime } : {}),
     wallClockMs: sections.counters.wallClockMs,
     ...(costs ? { costs } : {}),
-    counters: sections.counters.counters,
+    counters: counterFactsOfSection(sections.counters),
     counterProcesses: sections.counters.processes.length,
   };
 }
@@ -86,6 +88,31 @@ export class InlineCostsService {
 
   setSource(source: InlineSource): void {
     this.source = source;
+  }
+
+  /**
+   * A live run's counters so far become the lenses' counters (the run's CPU costs stay when the
+   * run itself is the loaded source; a profile is written only at the end). Returns whether any
+   * number a lens could show changed — only then are the editors asked to redraw.
+   */
+  followCounters(runDir: string, run: CounterRun, now = Date.now()): boolean {
+    const counters = counterFactsOfRun(run);
+    const previous = this.source;
+    if (
+      previous?.path === runDir &&
+      previous.counterProcesses === run.processes.length &&
+      sameCounters(previous.counters, counters)
+    )
+      return false;
+    this.source = {
+      path: runDir,
+      dataTime: now,
+      wallClockMs: run.wallClockMs,
+      ...(previous?.path === runDir && previous.costs ? { costs: previous.costs } : {}),
+      counters,
+      counterProcesses: run.processes.length,
+    };
+    return true;
   }
 
   clear(): void {
@@ -194,6 +221,22 @@ export class InlineCostsService {
       pct: costs.totalWeight > 0 ? (e.self / costs.totalWeight) * 100 : 0,
     }));
   }
+}
+
+function sameCounters(a: readonly CounterFacts[], b: readonly CounterFacts[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return (
+        x.name === y.name &&
+        x.count === y.count &&
+        x.totalMs === y.totalMs &&
+        x.maxMs === y.maxMs &&
+        x.shareOfWallClock === y.shareOfWallClock
+      );
+    })
+  );
 }
 
 /** Where other parsed files record each counter: literal names indexed, template patterns scanned. */

@@ -11,6 +11,7 @@
  */
 import type { InlineCosts } from '../../engine/inline/costGroups';
 import type { CounterMatch, FunctionMeasure } from '../../engine/inline/matchFunctions';
+import type { CounterFacts, CounterProcessShare } from '../../engine/inline/counterFacts';
 
 const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -46,16 +47,35 @@ export function leadCounter(m: FunctionMeasure): CounterMatch | undefined {
   return m.counters[0];
 }
 
+/** A process name short enough for a lens (`pid 3729 /usr/bin/node …` or `run-2/alice`). */
+function shortName(name: string): string {
+  return name.length > 24 ? `${name.slice(0, 23)}…` : name;
+}
+
 /**
- * `3,606 calls`, or for a count-only counter `12,345 bytes (ipfs.pinCar.bytes)`. A counter read
- * from several processes (a soak of two daemons) is their sum over the run's wall-clock, so its
- * share can pass 100 %: the lens names that denominator instead of leaving a bare `140 %`.
+ * The share of run a timer's lens states. One process: its time over the run's wall-clock.
+ * Several: a sum over processes can pass 100 % and says little, so the lens gives each
+ * process's own share (time over that process's wall-clock, as the panel's per-process rows),
+ * naming the process — both when two recorded it, else the largest and how many there were.
  */
+function shareText(k: CounterFacts, processes: number): string {
+  const per = k.perProcess;
+  if (processes <= 1) return `${formatPct(k.shareOfWallClock * 100)} of run`;
+  if (!per || per.length === 0)
+    return `${formatPct(k.shareOfWallClock * 100)} of run summed over ${processes} processes`;
+  const one = (p: CounterProcessShare): string =>
+    `${formatPct(p.shareOfWallClock * 100)} of ${shortName(p.process)}'s run`;
+  if (per.length === 1) return one(per[0]);
+  if (per.length === 2)
+    return `${one(per[0])}, ${formatPct(per[1].shareOfWallClock * 100)} of ${shortName(per[1].process)}'s`;
+  return `up to ${one(per[0])} (${per.length} processes)`;
+}
+
+/** `3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run)`, or for a count-only counter `12,345 bytes (ipfs.pinCar.bytes)`. */
 function counterPart(c: CounterMatch, processes: number): string {
   const k = c.counter;
-  const summed = processes > 1 ? ` summed over ${processes} processes` : '';
   if (k.kind === 'timer')
-    return `${formatCount(k.count)} calls · ${formatDuration(k.totalMs)} wall (avg ${formatDuration(k.avgMs)}, ${formatPct(k.shareOfWallClock * 100)} of run${summed})`;
+    return `${formatCount(k.count)} calls · ${formatDuration(k.totalMs)} wall (avg ${formatDuration(k.avgMs)}, ${shareText(k, processes)})`;
   return `${formatCount(k.count)} ${k.unit ?? 'counted'} (${k.name})`;
 }
 

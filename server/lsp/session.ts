@@ -122,6 +122,10 @@ export function startServer(
       f = new RunFollower({
         runDir,
         onProgress: (p) => void connection.sendNotification(RunProgress.type, p),
+        // Lenses follow the run: at most once a second, and only when a number changed.
+        onCounters: (run) => {
+          if (inline.followCounters(runDir, run)) refreshLenses();
+        },
       });
       followers.set(runDir, f);
     }

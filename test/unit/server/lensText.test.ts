@@ -107,6 +107,30 @@ describe('lens titles', () => {
       lensTitle(put, ts.costs, 2),
       'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 processes) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',
     );
+    // With each process's own share (time over that process's wall-clock, as the panel shows):
+    // alice 20,000 ms of 500,000 = 4.0 %, bob 4,449 ms of 400,000 = 1.1 %.
+    const withShares = (n: number): FunctionMeasure => ({
+      ...put,
+      counters: put.counters.map((c) => ({
+        ...c,
+        counter: {
+          ...c.counter,
+          perProcess: [
+            { process: 'alice', count: 3000, totalMs: 20000, shareOfWallClock: 20000 / 500000 },
+            { process: 'bob', count: 606, totalMs: 4449, shareOfWallClock: 4449 / 400000 },
+            ...(n > 2 ? [{ process: 'carol', count: 0, totalMs: 0, shareOfWallClock: 0 }] : []),
+          ],
+        },
+      })),
+    });
+    assert.equal(
+      lensTitle(withShares(2), ts.costs, 2),
+      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.0 % of alice's run, 1.1 % of bob's) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
+    );
+    assert.equal(
+      lensTitle(withShares(3), ts.costs, 3),
+      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, up to 4.0 % of alice's run (3 processes)) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
+    );
     const encode = ts.measures.find((m) => m.fn.name === 'encode')!;
     // CPU only: total 5 ms of 25 = 20.0 %, self 4 ms.
     assert.equal(lensTitle(encode, ts.costs), 'encode · CPU 5.0 ms (20.0 %) · self 4.0 ms');
@@ -142,6 +166,28 @@ describe('lens titles', () => {
     );
     assert.match(md, /also recorded by WalletStore\\\.putEntry \\\(line 25\\\)/);
     assert.match(md, /From \/runs\/run\\-1, data from 3 min ago/);
+    // With two processes the hover lists each one's numbers over its own wall-clock:
+    // alice 20,000 ms → 20.0 s, 20,000 / 500,000 = 4.0 %; bob 4,449 ms → 4.4 s, 1.1 %.
+    const shared = hoverMarkdown(
+      {
+        ...put,
+        counters: put.counters.map((c) => ({
+          ...c,
+          counter: {
+            ...c.counter,
+            perProcess: [
+              { process: 'alice', count: 3000, totalMs: 20000, shareOfWallClock: 0.04 },
+              { process: 'bob', count: 606, totalMs: 4449, shareOfWallClock: 4449 / 400000 },
+            ],
+          },
+        })),
+      },
+      ts.costs,
+      { path: '/runs/soak' },
+      0,
+    );
+    assert.match(shared, /\| orbitdb\\\.putEntry \| alice \| 3,000 \| 20\.0 s \| 4\.0 % \|/);
+    assert.match(shared, /\| orbitdb\\\.putEntry \| bob \| 606 \| 4\.4 s \| 1\.1 % \|/);
     const h = rust.measures.find(
       (m) => m.fn.name === 'handle_incoming' && m.fn.owner === 'PubSubManager',
     )!;

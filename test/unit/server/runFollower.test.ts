@@ -95,4 +95,37 @@ describe('RunFollower', () => {
       { name: 'ipfs.pin', totalMs: 8, count: 2 },
     ]);
   });
+
+  it('hands the counters to the lenses at most once per interval, and the last ones at the end', async () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'perflens-follow-lens-'));
+    writeFileSync(join(runDir, 'run.json'), JSON.stringify({ status: 'running' }));
+    const sent: { count: number; windows: number }[] = [];
+    // An interval no test outlives: after the first sending, only finish() may send again.
+    const f = new RunFollower({
+      runDir,
+      onProgress: () => undefined,
+      countersEveryMs: 1e9,
+      onCounters: (run) =>
+        sent.push({
+          count: run.totals.find((t) => t.name === 'orbitdb.putEntry')?.count ?? 0,
+          windows: run.windowCount,
+        }),
+    });
+    const log = join(runDir, 'script.log');
+    writeFileSync(log, dump(1, 1));
+    f.poll();
+    // The first dump goes out at once: putEntry 2 calls in 1 window.
+    assert.deepEqual(sent, [{ count: 2, windows: 1 }]);
+    appendFileSync(log, dump(2, 1));
+    f.poll();
+    appendFileSync(log, dump(3, 1));
+    f.poll();
+    assert.equal(sent.length, 1, 'two more dumps inside the interval: nothing sent yet');
+    await f.finish();
+    // At the end the held-back numbers go out: 2 + 2 + 2 = 6 calls in 3 windows.
+    assert.deepEqual(sent, [
+      { count: 2, windows: 1 },
+      { count: 6, windows: 3 },
+    ]);
+  });
 });
