@@ -22,6 +22,8 @@ export interface EngineDiagnostic {
   readonly expected?: string;
   /** One sentence a person can act on. */
   readonly message: string;
+  /** Set by collapseRepeats: the same problem occurred this many times in the file. */
+  readonly repeats?: number;
 }
 
 /** The one formatter of a problem (`file:line:col: severity: message`), shared with every face. */

@@ -29,6 +29,7 @@ import {
   type SourceView,
 } from '../protocol/server';
 import { parseFlameState, parsePanelState } from '../protocol/webview';
+import { formatDiagnostic } from '../protocol/diagnostics';
 import { RunController, type LiveRunChannel } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
 import { listRunFolders } from './run/runFolders';
@@ -288,11 +289,12 @@ export class Ctx {
         path,
         cacheDir: this.flameCacheDir().fsPath,
       });
-      for (const d of data.diagnostics) this.output.warn(d);
+      const problems = data.diagnostics.map(formatDiagnostic);
+      for (const d of problems) this.output.warn(d);
       if (!data.file) {
         watch.stop();
-        const why = data.diagnostics.length
-          ? data.diagnostics.join('\n')
+        const why = problems.length
+          ? problems.join('\n')
           : `${path}: no CPU profile PerfLens can read (a .cpuprofile, 0x folder, speedscope file, folded stacks or perf script text)`;
         panel.fail(path, `No flame graph: ${why}`);
         return panel;

@@ -18,6 +18,8 @@ export interface WireDiagnostic {
   readonly expected?: string;
   /** One sentence a person can act on. */
   readonly message: string;
+  /** How many times the same problem occurred in this file, when more than once (this is the first). */
+  readonly repeats?: number;
 }
 
 /**
@@ -33,5 +35,6 @@ export function formatDiagnostic(d: WireDiagnostic): string {
     place += ` (byte ${d.offset})`;
   }
   const expected = d.expected ? ` (expected ${d.expected})` : '';
-  return `${place}: ${d.severity}: ${d.message}${expected}`;
+  const repeats = d.repeats ? ` [${d.repeats} times in all; first shown]` : '';
+  return `${place}: ${d.severity}: ${d.message}${expected}${repeats}`;
 }

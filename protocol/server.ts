@@ -155,8 +155,8 @@ export interface FlameData {
   readonly profiles: number;
   /** Set when the time order had to be coarsened (very long profiles); says how. */
   readonly note?: string;
-  /** Problems with the input, formatted `file:line: severity: message`. */
-  readonly diagnostics: readonly string[];
+  /** Problems with the input, structured (`formatDiagnostic` prints `file:line:col: severity: message`). */
+  readonly diagnostics: readonly WireDiagnostic[];
 }
 
 /**

@@ -28,6 +28,7 @@ import { markdownReport } from '../../engine/report/markdownReport';
 import { htmlReport } from '../../engine/report/htmlReport';
 import { readReportAssets, webviewDir } from '../reportAssets';
 import { terminalSafe } from '../../engine/report/terminalText';
+import { formatDiagnostic } from '../../engine/diagnostics';
 import { collapseRepeats } from '../../engine/report/collapseDiagnostics';
 import { loadRunOutcomes, type NamedOutcome } from '../../engine/soak/loadRunOutcomes';
 import { formatRunOutcome, outcomeIsFailure } from '../../engine/soak/runOutcome';
@@ -192,13 +193,13 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
     if (showCounters && counters.diagnostics.length > 0)
       io.out(
         collapseRepeats(counters.diagnostics)
-          .map((d) => `${terminalSafe(d)}\n`)
+          .map((d) => `${terminalSafe(formatDiagnostic(d))}\n`)
           .join(''),
       );
     if (!found) {
       io.err(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
       for (const d of [...profile.diagnostics, ...collapseRepeats(counters.diagnostics)])
-        io.err(`  ${terminalSafe(d)}\n`);
+        io.err(`  ${terminalSafe(formatDiagnostic(d))}\n`);
     }
   }
   return found && !runFailed ? ExitCode.ok : ExitCode.failed;

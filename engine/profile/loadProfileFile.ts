@@ -113,7 +113,10 @@ export async function loadProfileFile(
     };
   const head = await readHead(path);
   const choice = chooseImporter(basename(path), head.text, importers, head.bytes);
-  if ('declined' in choice) return { profiles: [], diagnostics: [choice.declined] };
+  // Importers are chosen by the bare name; the problem names the file as given, so a terminal
+  // can open it.
+  if ('declined' in choice)
+    return { profiles: [], diagnostics: [{ ...choice.declined, file: path }] };
   const imp = choice.importer;
   const chunkSize = options.chunkSize ?? 1024 * 1024;
   // A text file with a byte-order mark (UTF-16 from PowerShell, or UTF-8 with BOM) reaches the

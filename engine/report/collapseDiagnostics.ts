@@ -1,12 +1,12 @@
 /**
  * Floods: one malformed dump format repeated 200,000 times gave 200,000 identical warnings
- * (28 MB). Diagnostics that say the same thing about the same file are one line with a count,
- * placed at the first occurrence.
+ * (28 MB). Diagnostics that say the same thing about the same file are one, placed at the first
+ * occurrence, with the count in `repeats`.
  */
-import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import type { EngineDiagnostic } from '../diagnostics';
 
 /** The diagnostics with repeats (same file, severity, message and expectation) folded into their first. */
-export function collapseRepeats(list: readonly EngineDiagnostic[]): string[] {
+export function collapseRepeats(list: readonly EngineDiagnostic[]): EngineDiagnostic[] {
   const groups = new Map<string, { first: EngineDiagnostic; count: number }>();
   for (const d of list) {
     const key = `${d.severity}\0${d.file}\0${d.message}\0${d.expected ?? ''}`;
@@ -15,8 +15,6 @@ export function collapseRepeats(list: readonly EngineDiagnostic[]): string[] {
     else groups.set(key, { first: d, count: 1 });
   }
   return [...groups.values()].map(({ first, count }) =>
-    count === 1
-      ? formatDiagnostic(first)
-      : `${formatDiagnostic(first)} [${count} times in all; first shown]`,
+    count === 1 ? first : { ...first, repeats: count },
   );
 }

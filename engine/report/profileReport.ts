@@ -8,7 +8,7 @@
  * `samples` the self sample count. `formatProfileTable(section, top)` renders the human tables
  * (top by self time, top by total time). cli/main.ts owns arguments and printing.
  */
-import type { EngineDiagnostic } from '../diagnostics';
+import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
 import { sampleCount } from '../profile/functionCosts';
 import {
   loadFunctionRows,
@@ -46,9 +46,9 @@ export interface ProfileSection {
   readonly functions: ProfileFunctionRow[];
   readonly totalSamples: number;
   readonly totalMs: number | null;
-  /** Formatted `file:line:col: severity: message` strings. */
-  readonly diagnostics: string[];
-  /** The same, structured, for callers that place them (the language server). */
+  /** Problems with the input, repeats folded (`repeats`); `formatDiagnostic` prints one. */
+  readonly diagnostics: EngineDiagnostic[];
+  /** Every problem, unfolded, for callers that place each one (the language server). */
   readonly engineDiagnostics: EngineDiagnostic[];
 }
 
@@ -162,6 +162,9 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     table(header, byTotal.map(fmt), right),
   ];
   if (section.diagnostics.length > 0)
-    out.push('', ...section.diagnostics.map((d) => terminalSafe(d).replace(/\n/g, '\\n')));
+    out.push(
+      '',
+      ...section.diagnostics.map((d) => terminalSafe(formatDiagnostic(d)).replace(/\n/g, '\\n')),
+    );
   return out.join('\n') + '\n';
 }

@@ -19,10 +19,10 @@ import {
   type CompactFlameOptions,
   type CompactFlameSummary,
 } from '../../engine/profile/compactSpeedscope';
-import { formatDiagnostic } from '../../engine/diagnostics';
+import { errorAt } from '../../engine/diagnostics';
 
 /** Bumped when the file's content changes for the same input, so old cache entries are not reused. */
-const FORMAT = 'compact-evented-2';
+const FORMAT = 'compact-evented-3'; // 3: diagnostics structured
 /** Cached flame files kept per cache folder (newest by modification time). */
 const KEEP = 6;
 
@@ -34,7 +34,7 @@ export async function buildFlameData(
   const title = basename(path);
   const st = await stat(path).catch((e: Error) => e);
   if (st instanceof Error)
-    return { title, profiles: 0, bytes: 0, diagnostics: [`${path}: error: ${st.message}`] };
+    return { title, profiles: 0, bytes: 0, diagnostics: [errorAt(path, st.message)] };
   // A folder's own mtime does not follow its profiles' contents: folders are always re-read.
   const key = createHash('sha256')
     .update(
@@ -53,7 +53,7 @@ export async function buildFlameData(
   }
 
   const loaded = await loadProfilePath(path);
-  const diagnostics = loaded.diagnostics.map(formatDiagnostic);
+  const diagnostics = loaded.diagnostics;
   if (loaded.profiles.length === 0) return { title, profiles: 0, bytes: 0, diagnostics };
   await mkdir(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -73,7 +73,7 @@ export async function buildFlameData(
       bytes: 0,
       diagnostics: [
         ...diagnostics,
-        `${file}: error: could not write the flame graph's data: ${(e as Error).message}`,
+        errorAt(file, `could not write the flame graph's data: ${(e as Error).message}`),
       ],
     };
   }

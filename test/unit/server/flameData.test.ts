@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFlameData } from '../../../server/views/flameData';
+import { formatDiagnostic } from '../../../protocol/diagnostics';
 import { fixture } from '../engine/profile/snapshot';
 
 const HOT = fixture('v8-cpuprofile/node-20/hot-loop/hot.cpuprofile');
@@ -58,15 +59,19 @@ describe('flame data as a file (perflens/flameData)', () => {
     const data = await buildFlameData(bad, cache);
     assert.equal(data.file, undefined);
     assert.equal(data.profiles, 0);
-    assert.match(
-      data.diagnostics.join('\n'),
-      /truncated-in-nodes\.cpuprofile \(byte \d+\): error:/,
-    );
+    // Structured, naming the file by the path given (not its bare name) and the byte.
+    const d = data.diagnostics[0];
+    assert.equal(d.file, bad);
+    assert.equal(d.severity, 'error');
+    assert.equal(typeof d.offset, 'number');
+    assert.match(formatDiagnostic(d), /truncated-in-nodes\.cpuprofile \(byte \d+\): error:/);
   });
 
   it('a missing file: a message naming it', async () => {
     const data = await buildFlameData('/nonexistent/x.cpuprofile', tmpdir());
     assert.equal(data.file, undefined);
-    assert.match(data.diagnostics[0], /^\/nonexistent\/x\.cpuprofile: error: .*ENOENT/);
+    assert.equal(data.diagnostics[0].file, '/nonexistent/x.cpuprofile');
+    assert.equal(data.diagnostics[0].severity, 'error');
+    assert.match(data.diagnostics[0].message, /ENOENT/);
   });
 });

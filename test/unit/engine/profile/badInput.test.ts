@@ -42,7 +42,7 @@ test('a non-string functionName is shown as (anonymous) with a warning, in text 
   // Two samples: the first stands for 1000 µs until the second, the second for 2000 - 1000 µs.
   assert.equal(s.totalMs, 2);
   assert.equal(s.functions[0].name, '(anonymous)');
-  assert.ok(s.diagnostics.some((d) => /functionName' that is not a string/.test(d)));
+  assert.ok(s.diagnostics.some((d) => /functionName' that is not a string/.test(d.message)));
   assert.doesNotThrow(() => formatProfileTable(s));
 });
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../../cli/main';
 import { buildCounterSection } from '../../../../engine/report/counterReport';
 import { collapseRepeats } from '../../../../engine/report/collapseDiagnostics';
+import { formatDiagnostic } from '../../../../engine/diagnostics';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'perflens-counters-'));
 
@@ -77,11 +78,14 @@ test('a counter redacted in 2 of 3 dumps says so, in text and in --json diagnost
     `[perf-counters] snapshot: {\n  'a.b': { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 },\n  'x.token': ${redacted ? "'[REDACTED]'" : '{ count: 1, totalMs: 2, avgMs: 2, maxMs: 2 }'}\n}\n`;
   writeFileSync(join(dir, 'r.log'), dump(true) + dump(false) + dump(true));
   const j = JSON.parse((await cli(['report', join(dir, 'r.log'), '--json'])).out) as {
-    diagnostics: string[];
+    diagnostics: Array<{ file: string; message: string }>;
   };
   assert.ok(
-    j.diagnostics.some((d) => d.includes('x.token: [REDACTED] in 2 of 3 dumps')),
-    j.diagnostics.join('\n'),
+    j.diagnostics.some(
+      (d) =>
+        d.file === join(dir, 'r.log') && d.message.includes('x.token: [REDACTED] in 2 of 3 dumps'),
+    ),
+    JSON.stringify(j.diagnostics),
   );
 });
 
@@ -125,7 +129,8 @@ test('identical warnings collapse into one line with a count', () => {
     { ...d, line: 12 },
     { ...d, message: 'other' },
   ]);
-  assert.deepEqual(lines, [
+  assert.equal(lines[0].repeats, 3);
+  assert.deepEqual(lines.map(formatDiagnostic), [
     'x.log:3: warning: bad dump (expected {) [3 times in all; first shown]',
     'x.log: warning: other (expected {)',
   ]);

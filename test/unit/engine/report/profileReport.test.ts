@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProfileSection, formatProfileTable } from '../../../../engine/report/profileReport';
+import { formatDiagnostic } from '../../../../engine/diagnostics';
 
 const FIX = join(__dirname, '../../../fixtures');
 
@@ -50,7 +51,12 @@ test('sample-count formats report selfMs null and say so; bad input lands in dia
     join(FIX, 'v8-cpuprofile/hand-made/empty/empty.cpuprofile'),
   );
   assert.equal(bad.functions.length, 0);
-  assert.match(bad.diagnostics[0], /empty\.cpuprofile \(byte 0\): error: /);
+  assert.match(formatDiagnostic(bad.diagnostics[0]), /empty\.cpuprofile \(byte 0\): error: /);
+  // The whole path, not the bare name, so the line opens from a terminal.
+  assert.equal(
+    bad.diagnostics[0].file,
+    join(FIX, 'v8-cpuprofile/hand-made/empty/empty.cpuprofile'),
+  );
 });
 
 test('a run folder merges its processes into one table and lists each process', async () => {
