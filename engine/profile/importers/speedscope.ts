@@ -3,13 +3,17 @@
  * 1.x): `shared.frames` plus `profiles` that are either `sampled` (stacks of frame indices with
  * weights) or `evented` (open/close events at times). Frame `line`/`col` are 1-based. Times in
  * ns/µs/ms/s become ms; `none`/`bytes` stay as unitless weights (`samples`).
+ *
+ * The bytes stream through `SpeedscopeScanner` (compact stacks, weights and events, no string of
+ * the whole file); this module builds the models from what it read.
  */
 import { errorAt, warningAt, type EngineDiagnostic } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
-import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
+import type { ImportResult, ProfileImporter, ProfileInput, StreamParser } from '../importer';
 import type { ProfileModel } from '../model';
 import { parseNativeName } from '../nativeNames';
-import { decodeChunks, invalidJson } from '../textInput';
+import type { GrowFloats, GrowInts, RawTrie } from './speedscopeLists';
+import { SpeedscopeScanner, type RawSsProfile } from './speedscopeScanner';
 
 export const SPEEDSCOPE = 'speedscope';
 const TO_MS: Record<string, number> = {
@@ -25,16 +29,6 @@ interface SsFrame {
   line?: unknown;
   col?: unknown;
 }
-interface SsProfile {
-  type?: unknown;
-  startValue?: unknown;
-  endValue?: unknown;
-  name?: unknown;
-  unit?: unknown;
-  samples?: unknown;
-  weights?: unknown;
-  events?: unknown;
-}
 
 /** Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms. */
 const MAX_WEIGHT = 1e11;
@@ -42,65 +36,75 @@ const MAX_WEIGHT = 1e11;
 const num = (x: unknown): number | undefined =>
   typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 
-type FrameId = (index: unknown) => number | undefined;
+/** The model's frame for a raw index into `shared.frames`, or undefined when it names none. */
+type FrameOf = (index: number) => number | undefined;
+
+/**
+ * Trie nodes → stack nodes, and how many entries on each path name no frame. Walked in the order
+ * the paths first appear in the file, so frames and stack nodes are made in the order a sample
+ * by sample reading makes them.
+ */
+function resolveTrie(
+  trie: RawTrie,
+  b: ProfileBuilder,
+  frameOf: FrameOf,
+): { node: Int32Array; unknown: Int32Array } {
+  const n = trie.size;
+  const node = new Int32Array(n);
+  const unknown = new Int32Array(n);
+  const parentOf = trie.parentOf.data;
+  const rawOf = trie.rawOf.data;
+  for (let t = 0; t < n; t++) {
+    const p = parentOf[t];
+    const up = p >= 0 ? node[p] : -1;
+    const id = rawOf[t] >= 0 ? frameOf(rawOf[t]) : undefined;
+    node[t] = id !== undefined ? b.node(up, id) : up;
+    unknown[t] = (p >= 0 ? unknown[p] : 0) + (id === undefined ? 1 : 0);
+  }
+  return { node, unknown };
+}
 
 /** A sampled profile's stacks and weights; returns the weight recorded (model unit). */
 function importSampled(
   fileName: string,
   where: string,
-  samples: unknown[],
-  rawWeights: unknown,
+  stacks: { trie: RawTrie; sampleNode: GrowInts },
+  weights: GrowFloats | undefined,
   scale: number,
   b: ProfileBuilder,
-  frameId: FrameId,
+  frameOf: FrameOf,
   unknownRefs: (n: number) => void,
 ): number {
-  const weights = Array.isArray(rawWeights) ? (rawWeights as unknown[]) : [];
-  if (weights.length !== samples.length)
+  const count = stacks.sampleNode.length;
+  const weightCount = weights?.length ?? 0;
+  if (weightCount !== count)
     b.warn(
       warningAt(
         fileName,
-        `${where}: ${samples.length} samples but ${weights.length} weights; missing weights count as 1`,
+        `${where}: ${count} samples but ${weightCount} weights; missing weights count as 1`,
         { expected: 'equal lengths' },
       ),
     );
+  const { node, unknown } = resolveTrie(stacks.trie, b, frameOf);
+  const sampleNode = stacks.sampleNode.data;
+  const w = weights?.data;
   let covered = 0;
   let bad = 0;
   let firstBad = -1;
-  // Consecutive samples share most of their stack: the nodes of the previous stack are reused up
-  // to the first entry that differs, so only the new tail is looked up (each sample lists its
-  // whole stack, so interning every entry made this import ~4× JSON.parse).
-  let prev: unknown[] = [];
-  const prevNodes: number[] = [];
-  // Unknown frame references in the reused prefix, so every sample's are still counted.
-  const prevUnknown: number[] = [];
-  samples.forEach((stack: unknown, s) => {
-    if (!Array.isArray(stack)) return;
-    let k = 0;
-    while (k < stack.length && k < prev.length && stack[k] === prev[k]) k++;
-    let node = k > 0 ? prevNodes[k - 1] : -1;
-    let unknown = k > 0 ? prevUnknown[k - 1] : 0;
-    unknownRefs(unknown);
-    prevNodes.length = k;
-    prevUnknown.length = k;
-    for (let j = k; j < stack.length; j++) {
-      const id = frameId(stack[j]);
-      if (id !== undefined) node = b.node(node, id);
-      else unknown++;
-      prevNodes.push(node);
-      prevUnknown.push(unknown);
-    }
-    prev = stack as unknown[];
-    const raw = s < weights.length ? weights[s] : 1;
-    const w = typeof raw === 'number' ? raw * scale : NaN;
-    if (!(w >= 0 && w <= MAX_WEIGHT)) {
+  for (let s = 0; s < count; s++) {
+    const t = sampleNode[s];
+    if (t === -2) continue; // not an array: no sample
+    if (t >= 0) unknownRefs(unknown[t]);
+    const stackNode = t >= 0 ? node[t] : -1;
+    const weight = (s < weightCount ? w![s] : 1) * scale;
+    if (!(weight >= 0 && weight <= MAX_WEIGHT)) {
       bad++;
       if (firstBad < 0) firstBad = s;
-      return;
+      continue;
     }
-    b.sample(node, w);
-    if (node >= 0) covered += w;
-  });
+    b.sample(stackNode, weight);
+    if (stackNode >= 0) covered += weight;
+  }
   if (bad > 0)
     b.warn(
       warningAt(
@@ -120,10 +124,12 @@ function importSampled(
 function importEvented(
   fileName: string,
   where: string,
-  p: SsProfile,
+  events: NonNullable<RawSsProfile['events']>,
+  endValue: unknown,
   scale: number,
   b: ProfileBuilder,
-  frameId: FrameId,
+  frameOf: FrameOf,
+  badFrame: () => void,
 ): number {
   const open: number[] = [];
   const nodes: number[] = [];
@@ -141,30 +147,36 @@ function importEvented(
       covered += w;
     } else badTimes++;
   };
-  for (const e of p.events as { type?: unknown; at?: unknown; frame?: unknown }[]) {
-    const at = num(e?.at);
-    if (at === undefined) {
+  const kind = events.kind.data;
+  const atOf = events.at.data;
+  const frameAt = events.frame.data;
+  for (let k = 0; k < events.kind.length; k++) {
+    if (kind[k] === 0) {
       badTimes++;
       continue;
     }
+    const at = atOf[k];
     if (last !== undefined && at < last) backwards++;
     credit(at);
     if (last === undefined || at > last) last = at;
-    if (e.type === 'O') {
-      const id = frameId(e.frame);
-      if (id === undefined) continue;
+    if (kind[k] === 1) {
+      const id = frameOf(frameAt[k]);
+      if (id === undefined) {
+        badFrame();
+        continue;
+      }
       nodes.push(node);
-      open.push(e.frame as number);
+      open.push(frameAt[k]);
       node = b.node(node, id);
-    } else if (e.type === 'C') {
-      if (open.length === 0 || open[open.length - 1] !== e.frame) mismatched++;
+    } else if (kind[k] === 2) {
+      if (open.length === 0 || open[open.length - 1] !== frameAt[k]) mismatched++;
       if (open.length > 0) {
         open.pop();
         node = nodes.pop()!;
       }
     }
   }
-  const end = num(p.endValue);
+  const end = num(endValue);
   if (open.length > 0) {
     if (end !== undefined) credit(end);
     b.warn(
@@ -204,21 +216,24 @@ function importEvented(
   return covered;
 }
 
-function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: number): ProfileModel {
-  const unit = typeof p.unit === 'string' ? p.unit : 'none';
+function importOne(
+  fileName: string,
+  frames: readonly unknown[],
+  p: RawSsProfile,
+  index: number,
+): ProfileModel {
+  const { type, unit: rawUnit, name: rawName, startValue, endValue } = p.fields;
+  const unit = typeof rawUnit === 'string' ? rawUnit : 'none';
   const factor = TO_MS[unit];
   const b = new ProfileBuilder(factor !== undefined ? 'milliseconds' : 'samples');
   const scale = factor ?? 1;
   const ids = new Map<number, number>();
   let badFrames = 0;
-  const frameId = (i: unknown): number | undefined => {
-    if (typeof i !== 'number' || !frames[i]) {
-      badFrames++;
-      return undefined;
-    }
+  const frameOf = (i: number): number | undefined => {
+    const f = frames[i] as SsFrame | undefined;
+    if (!f) return undefined;
     let id = ids.get(i);
     if (id === undefined) {
-      const f = frames[i];
       const name = typeof f.name === 'string' ? f.name : '(unnamed)';
       const native = parseNativeName(name);
       const line = num(f.line);
@@ -236,22 +251,31 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
   };
   const where = `profiles[${index}]`;
   let covered = 0;
-  if (p.type === 'sampled' && Array.isArray(p.samples)) {
+  if (type === 'sampled' && p.samples) {
     covered = importSampled(
       fileName,
       where,
-      p.samples as unknown[],
+      p.samples,
       p.weights,
       scale,
       b,
-      frameId,
+      frameOf,
       (n) => (badFrames += n),
     );
-  } else if (p.type === 'evented' && Array.isArray(p.events)) {
-    covered = importEvented(fileName, where, p, scale, b, frameId);
+  } else if (type === 'evented' && p.events) {
+    covered = importEvented(
+      fileName,
+      where,
+      p.events,
+      endValue,
+      scale,
+      b,
+      frameOf,
+      () => badFrames++,
+    );
   } else {
     b.warn(
-      warningAt(fileName, `${where}: unknown profile type ${JSON.stringify(p.type)}; skipped`, {
+      warningAt(fileName, `${where}: unknown profile type ${JSON.stringify(type)}; skipped`, {
         expected: "'sampled' or 'evented'",
       }),
     );
@@ -259,8 +283,8 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
   // speedscope's total is the larger of endValue - startValue and the weights (its
   // `Profile.getTotalWeight`), so shares are of the whole window: the uncovered rest of the
   // window is time with nothing on the stack, shown as (idle) so the shares agree.
-  const start = num(p.startValue);
-  const end = num(p.endValue);
+  const start = num(startValue);
+  const end = num(endValue);
   if (start !== undefined && end !== undefined) {
     const rest = (end - start) * scale - covered;
     if (rest > 1e-9 * Math.max(1, covered) && Number.isFinite(rest))
@@ -277,42 +301,51 @@ function importOne(fileName: string, frames: SsFrame[], p: SsProfile, index: num
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   return b.build({
     format: SPEEDSCOPE,
-    name: typeof p.name === 'string' && p.name !== '' ? p.name : `${base} #${index + 1}`,
+    name: typeof rawName === 'string' && rawName !== '' ? rawName : `${base} #${index + 1}`,
     source: fileName,
   });
 }
 
+function streamParser(fileName: string): StreamParser {
+  const scanner = new SpeedscopeScanner();
+  return {
+    push: (chunk) => scanner.push(chunk),
+    end: (): ImportResult => {
+      const r = scanner.end();
+      if ('failure' in r) {
+        const f = r.failure;
+        const at = { line: f.line, ...(f.column !== undefined ? { column: f.column } : {}) };
+        return {
+          kind: 'profiles',
+          profiles: [],
+          diagnostics: [errorAt(fileName, f.message, { ...at, expected: f.expected })],
+        };
+      }
+      if (!r.raw.profiles)
+        return {
+          kind: 'profiles',
+          profiles: [],
+          diagnostics: [
+            errorAt(fileName, "the JSON has no 'profiles' array", {
+              line: 1,
+              column: 1,
+              expected: 'a speedscope file with shared.frames and profiles',
+            }),
+          ],
+        };
+      const frames = r.raw.frames;
+      const profiles = r.raw.profiles.map((p, i) => importOne(fileName, frames, p, i));
+      const diagnostics: EngineDiagnostic[] = profiles.flatMap((p) => [...p.diagnostics]);
+      return { kind: 'profiles', profiles, diagnostics };
+    },
+  };
+}
+
+/** A whole speedscope file held as text (tests, small inputs). */
 export function parseSpeedscope(fileName: string, text: string): ImportResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return {
-      kind: 'profiles',
-      profiles: [],
-      diagnostics: [invalidJson(fileName, text, e, 'a speedscope JSON file')],
-    };
-  }
-  const root = json as { shared?: { frames?: unknown }; profiles?: unknown };
-  if (!root || typeof root !== 'object' || !Array.isArray(root.profiles)) {
-    return {
-      kind: 'profiles',
-      profiles: [],
-      diagnostics: [
-        errorAt(fileName, "the JSON has no 'profiles' array", {
-          line: 1,
-          column: 1,
-          expected: 'a speedscope file with shared.frames and profiles',
-        }),
-      ],
-    };
-  }
-  const frames = Array.isArray(root.shared?.frames) ? (root.shared.frames as SsFrame[]) : [];
-  const profiles = (root.profiles as SsProfile[]).map((p, i) =>
-    importOne(fileName, frames, p ?? {}, i),
-  );
-  const diagnostics: EngineDiagnostic[] = profiles.flatMap((p) => [...p.diagnostics]);
-  return { kind: 'profiles', profiles, diagnostics };
+  const p = streamParser(fileName);
+  p.push(new TextEncoder().encode(text));
+  return p.end();
 }
 
 export const speedscopeImporter: ProfileImporter = {
@@ -335,8 +368,9 @@ export const speedscopeImporter: ProfileImporter = {
       : 'no speedscope $schema or shared/profiles keys';
   },
   parse(input: ProfileInput): ImportResult {
-    const d = decodeChunks(input.fileName, input.chunks, 'speedscope');
-    if ('error' in d) return { kind: 'profiles', profiles: [], diagnostics: [d.error] };
-    return parseSpeedscope(input.fileName, d.text);
+    const p = streamParser(input.fileName);
+    for (const c of input.chunks) p.push(c);
+    return p.end();
   },
+  createStreamParser: streamParser,
 };
