@@ -12,7 +12,9 @@ import type {
   MatchReason,
 } from '../../engine/inline/matchFunctions';
 import { functionLabel } from '../../engine/inline/matchFunctions';
-import { formatCount, formatDuration, formatPct, dominance } from './lensText';
+import { changeText, formatCount, formatDuration, formatPct, dominance } from './lensText';
+import type { BaselineChange } from '../../engine/inline/baselineChange';
+import { formatSignedPct } from '../../protocol/format';
 
 /** Escapes Markdown (and the characters HTML would act on) so profile text stays text. */
 export function escapeMarkdown(s: string): string {
@@ -64,11 +66,31 @@ function counterRow(c: CounterMatch): string {
   return `| ${escapeMarkdown(k.name)} | ${formatCount(k.count)}${k.unit ? ` ${escapeMarkdown(k.unit)}` : ''} | ${timer ? formatDuration(k.totalMs) : '–'} | ${timer ? formatDuration(k.avgMs) : '–'} | ${timer ? formatDuration(k.maxMs) : '–'} | ${k.ratePerSec.toFixed(1)} | ${timer ? formatPct(k.shareOfWallClock * 100) : '–'} | ${reasonText(c.reason)} |`;
 }
 
+/** A metric's value in its unit: `24.4 s`, `3,606 calls`, `12.5 ms CPU/s`. */
+function metricValue(x: number, unit: string): string {
+  if (unit === 'ms') return formatDuration(x);
+  if (unit === 'ms CPU/s') return `${x.toFixed(1)} ms CPU/s`;
+  return `${formatCount(x)} ${escapeMarkdown(unit)}`;
+}
+
+function baselineLines(c: BaselineChange): string[] {
+  const m = c.metric;
+  const ci =
+    m.ciPct && Number.isFinite(m.ciPct[0]) && Number.isFinite(m.ciPct[1])
+      ? ` (${formatCount((1 - c.alpha) * 100)} % CI ${formatSignedPct(m.ciPct[0])} … ${formatSignedPct(m.ciPct[1])})`
+      : '';
+  return [
+    `**vs baseline** (${escapeMarkdown(c.basis)}, ${m.baseline.n} baseline and ${m.treatment.n} treatment runs): median ${metricValue(m.baseline.median, m.unit)} → ${metricValue(m.treatment.median, m.unit)}; ${escapeMarkdown(changeText(c))}${ci}; ${m.verdict}`,
+    '',
+  ];
+}
+
 export function hoverMarkdown(
   m: FunctionMeasure,
   costs: InlineCosts | undefined,
   source: SourceFacts,
   now: number,
+  change?: BaselineChange,
 ): string {
   const out: string[] = [`**${escapeMarkdown(functionLabel(m.fn))}** — PerfLens`, ''];
   if (m.cpu && costs) {
@@ -137,6 +159,7 @@ export function hoverMarkdown(
         );
     }
   }
+  if (change) out.push(...baselineLines(change));
   if (m.ambiguous.length > 0) {
     out.push('**Ambiguous** (not shown in the lens):', '');
     for (const c of m.ambiguous)

@@ -19,6 +19,12 @@ import { callSiteRecords, type CounterCallSite } from '../../engine/source/sourc
 import type { SourceSections } from '../views/sourceView';
 import type { CounterRun } from '../../engine/counters/counterRun';
 import { counterFactsOfRun, counterFactsOfSection } from '../../engine/inline/counterFacts';
+import {
+  BaselineIndex,
+  baselineChange,
+  type BaselineChange,
+} from '../../engine/inline/baselineChange';
+import type { Comparison } from '../../engine/compare';
 import { canonicalPath } from './canonicalPath';
 import { DocumentFunctions, type ParsedDocument } from './documentFunctions';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../protocol/server';
@@ -73,7 +79,13 @@ export class InlineCostsService {
   constructor(parse: ConstructorParameters<typeof DocumentFunctions>[0]) {
     this.documents = new DocumentFunctions(parse);
   }
-  private readonly lensCache = new WeakMap<FileMatch, InlineLens[]>();
+  /** Lens titles per match, with the comparison they were built with. */
+  private readonly lensCache = new WeakMap<
+    FileMatch,
+    { baseline: BaselineIndex | undefined; lenses: InlineLens[] }
+  >();
+  /** The last A/B comparison (`perflens/compare`): lenses show the change vs its baseline. */
+  private baseline: BaselineIndex | undefined;
   /** The last match per file, reused while the document, the source, the settings and the parsed files stay the same. */
   private readonly matches = new Map<
     string,
@@ -115,8 +127,18 @@ export class InlineCostsService {
     return true;
   }
 
+  /** Keeps the comparison the lenses show their change against (undefined: none). */
+  setComparison(comparison: Comparison | undefined): void {
+    this.baseline = comparison ? new BaselineIndex(comparison) : undefined;
+  }
+
+  get comparison(): Comparison | undefined {
+    return this.baseline?.comparison;
+  }
+
   clear(): void {
     this.source = undefined;
+    this.baseline = undefined;
   }
 
   get current(): InlineSource | undefined {
@@ -173,18 +195,31 @@ export class InlineCostsService {
     if (!this.settings.codeLens.enabled) return [];
     const r = await this.match(fsPath, open);
     if (!r) return [];
-    // Titles change only with the match (document, source, settings): build them once per match.
+    // Titles change only with the match (document, source, settings) and the comparison: build
+    // them once for each.
+    const baseline = this.baseline;
     const built = this.lensCache.get(r.match);
-    if (built) return built;
+    if (built && built.baseline === baseline) return built.lenses;
     const lenses = r.match.measures
       .filter((m) => this.lensed(m))
       .map((m) => ({
         line: m.fn.line,
-        title: lensTitle(m, this.source?.costs, this.source?.counterProcesses),
+        title: lensTitle(
+          m,
+          this.source?.costs,
+          this.source?.counterProcesses,
+          this.changeOf(fsPath, m),
+        ),
         fn: { name: m.fn.name, ...(m.fn.owner ? { owner: m.fn.owner } : {}), line: m.fn.line },
       }));
-    this.lensCache.set(r.match, lenses);
+    this.lensCache.set(r.match, { baseline, lenses });
     return lenses;
+  }
+
+  private changeOf(fsPath: string, m: FunctionMeasure): BaselineChange | undefined {
+    return this.baseline
+      ? baselineChange(this.baseline, canonicalPath(fsPath), m.fn, m.counters[0]?.counter)
+      : undefined;
   }
 
   /** Hover Markdown for the function declared on `line` (1-based), if it has measurements. */
@@ -199,7 +234,7 @@ export class InlineCostsService {
     const source = this.source;
     if (!r || !source) return undefined;
     const m = r.match.measures.find((x) => !x.fn.anonymous && x.fn.line === line);
-    return m ? hoverMarkdown(m, source.costs, source, now) : undefined;
+    return m ? hoverMarkdown(m, source.costs, source, now, this.changeOf(fsPath, m)) : undefined;
   }
 
   /** Self cost per line of the file from `positionTicks`, with its share of the profile. */

@@ -12,6 +12,8 @@
 import type { InlineCosts } from '../../engine/inline/costGroups';
 import type { CounterMatch, FunctionMeasure } from '../../engine/inline/matchFunctions';
 import type { CounterFacts, CounterProcessShare } from '../../engine/inline/counterFacts';
+import type { BaselineChange } from '../../engine/inline/baselineChange';
+import { formatSignedPct, formatSigned } from '../../protocol/format';
 
 const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -79,11 +81,40 @@ function counterPart(c: CounterMatch, processes: number): string {
   return `${formatCount(k.count)} ${k.unit ?? 'counted'} (${k.name})`;
 }
 
-/** `counterProcesses`: how many processes the counters were read from (their sum is shown). */
+/** `0.04`, `0.35`, `< 0.001`: two significant digits are all a p-value means. */
+export function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : String(Number(p.toPrecision(2)));
+}
+
+/**
+ * `Δ −59 % vs baseline (q 0.04)`: the Hodges-Lehmann shift over the baseline's median, with the
+ * adjusted p the comparison judged it by (q for the counters and functions family, p for a
+ * primary metric); `inconclusive` when the sides are too small for the test to reach alpha.
+ */
+export function changeText(c: BaselineChange): string {
+  const m = c.metric;
+  const delta =
+    m.changePct !== null ? formatSignedPct(m.changePct) : `${formatSigned(m.change)} ${m.unit}`;
+  const judged =
+    m.verdict === 'inconclusive'
+      ? `inconclusive, ${m.baseline.n} vs ${m.treatment.n} runs`
+      : m.q !== undefined
+        ? `q ${formatP(m.q)}`
+        : m.p !== null
+          ? `p ${formatP(m.p)}`
+          : `${m.baseline.n} vs ${m.treatment.n} runs`;
+  return `Δ ${delta} vs baseline (${judged})`;
+}
+
+/**
+ * `counterProcesses`: how many processes the counters were read from (their sum is shown);
+ * `change`: the function's change vs baseline when a comparison is loaded.
+ */
 export function lensTitle(
   m: FunctionMeasure,
   costs: InlineCosts | undefined,
   counterProcesses = 1,
+  change?: BaselineChange,
 ): string {
   const parts: string[] = [m.fn.name];
   const lead = leadCounter(m);
@@ -108,6 +139,7 @@ export function lensTitle(
     const verdict = dominance(cpu?.total ?? 0, lead.counter.totalMs);
     if (verdict) title += ` → ${verdict}`;
   }
+  if (change) title += ` · ${changeText(change)}`;
   if (lead && lead.sharedWith.length > 0)
     title += ` · shared with ${lead.sharedWith.length} other${lead.sharedWith.length > 1 ? 's' : ''}`;
   return title;

@@ -29,7 +29,6 @@ import { SettingsHolder } from './settings';
 import { RunFollower } from '../live/runFollower';
 import { markdownDocument } from '../../engine/format/markdownTable';
 import { buildFlameData } from '../views/flameData';
-import { compareView } from '../views/compareView';
 import { InlineCostsService, type InlineLens, type OpenText } from './inlineCosts';
 import { HeavyWork } from '../worker/heavyWork';
 import { PERFLENS_VERSION } from '../../protocol/version';
@@ -148,7 +147,15 @@ export function startServer(
 
   connection.onRequest(FlameDataRequest, ({ path, cacheDir }) => buildFlameData(path, cacheDir));
 
-  connection.onRequest(Compare.type, (p) => compareView(p));
+  // The last comparison stays in the session: lenses show each function's change vs its baseline.
+  connection.onRequest(Compare.type, async (p) => {
+    const { result, comparison } = await heavy.compare(p);
+    if (comparison) {
+      inline.setComparison(comparison);
+      refreshLenses();
+    }
+    return result;
+  });
 
   connection.onRequest(LineHeatRequest.type, ({ uri }) => {
     const path = fsPathOf(uri);

@@ -3,19 +3,30 @@
  * many iterations with CPU profiles; the extension host never parses them).
  */
 import type { Compare } from '../../protocol/server';
-import { compareSides, comparisonMarkdown, exitCodeOf, loadSide } from '../../engine/compare';
+import {
+  compareSides,
+  comparisonMarkdown,
+  exitCodeOf,
+  loadSide,
+  type Comparison,
+} from '../../engine/compare';
 
-export async function compareView(p: Compare.Params): Promise<Compare.Result> {
+/** The answer, and the comparison itself when one could be made (the lenses show its changes). */
+export async function compareView(
+  p: Compare.Params,
+): Promise<{ result: Compare.Result; comparison?: Comparison }> {
   const [b, t] = await Promise.all([loadSide(p.baseline), loadSide(p.treatment)]);
   const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
   if (error)
     return {
-      verdict: '',
-      reason: error,
-      exitCode: 2,
-      markdown: '',
-      iterations: { baseline: b.iterations.length, treatment: t.iterations.length },
-      error,
+      result: {
+        verdict: '',
+        reason: error,
+        exitCode: 2,
+        markdown: '',
+        iterations: { baseline: b.iterations.length, treatment: t.iterations.length },
+        error,
+      },
     };
   const c = compareSides(b.iterations, t.iterations, {
     alpha: p.alpha,
@@ -23,10 +34,13 @@ export async function compareView(p: Compare.Params): Promise<Compare.Result> {
     excludeNoisy: p.excludeNoisy,
   });
   return {
-    verdict: c.verdict,
-    reason: c.reason,
-    exitCode: exitCodeOf(c),
-    markdown: comparisonMarkdown(c),
-    iterations: c.iterations,
+    result: {
+      verdict: c.verdict,
+      reason: c.reason,
+      exitCode: exitCodeOf(c),
+      markdown: comparisonMarkdown(c),
+      iterations: c.iterations,
+    },
+    comparison: c,
   };
 }

@@ -9,7 +9,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SourceFunction } from '../../engine/source/sourceFunctions';
-import { runJob, type Job, type LoadedSource, type LoadSourceJob, type ParseJob } from './jobs';
+import type { Compare } from '../../protocol/server';
+import {
+  runJob,
+  type Compared,
+  type Job,
+  type LoadedSource,
+  type LoadSourceJob,
+  type ParseJob,
+} from './jobs';
 import type { JobReply, JobRequest } from './workerMain';
 
 interface Pending {
@@ -31,6 +39,10 @@ export class HeavyWork {
 
   parse(job: Omit<ParseJob, 'kind'>): Promise<SourceFunction[]> {
     return this.run({ kind: 'parse', ...job }) as Promise<SourceFunction[]>;
+  }
+
+  compare(params: Compare.Params): Promise<Compared> {
+    return this.run({ kind: 'compare', params }) as Promise<Compared>;
   }
 
   private run(job: Job): Promise<unknown> {

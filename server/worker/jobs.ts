@@ -1,9 +1,11 @@
 /**
- * The server's heavy jobs — reading a source (a 100 MB profile takes seconds) and a document's
- * first parse — as plain data in, plain data out, so they can run on a worker thread while the
+ * The server's heavy jobs — reading a source (a 100 MB profile takes seconds), a document's
+ * first parse, an A/B comparison of two sides' iterations — as plain data in, plain data out, so they can run on a worker thread while the
  * server's own thread keeps answering CodeLens and hover for files already parsed.
  */
-import type { LoadedSourceInfo, SourceView } from '../../protocol/server';
+import type { Compare, LoadedSourceInfo, SourceView } from '../../protocol/server';
+import type { Comparison } from '../../engine/compare';
+import { compareView } from '../views/compareView';
 import { sourceDataOf } from '../../engine/report/sourceData';
 import { findRustFunctions } from '../../engine/source/rustFunctions';
 import { rustParser } from '../../engine/source/rustParser';
@@ -36,8 +38,18 @@ export interface ParseJob {
   readonly rustCounterMacros: readonly string[];
 }
 
-export type Job = LoadSourceJob | ParseJob;
-export type JobResult<J extends Job> = J extends LoadSourceJob ? LoadedSource : SourceFunction[];
+/** `perflens/compare`: both sides' iterations read (their CPU profiles too) and compared. */
+export interface CompareJob {
+  readonly kind: 'compare';
+  readonly params: Compare.Params;
+}
+
+export interface Compared {
+  readonly result: Compare.Result;
+  readonly comparison?: Comparison;
+}
+
+export type Job = LoadSourceJob | ParseJob | CompareJob;
 
 export async function loadSource(job: LoadSourceJob): Promise<LoadedSource> {
   const sections = await loadSections(job.path);
@@ -60,6 +72,8 @@ export async function parse(job: ParseJob): Promise<SourceFunction[]> {
     : findRustFunctions(job.text, await rustParser(), { counterMacros: job.rustCounterMacros });
 }
 
-export function runJob(job: Job): Promise<LoadedSource | SourceFunction[]> {
-  return job.kind === 'loadSource' ? loadSource(job) : parse(job);
+export function runJob(job: Job): Promise<LoadedSource | SourceFunction[] | Compared> {
+  if (job.kind === 'loadSource') return loadSource(job);
+  if (job.kind === 'compare') return compareView(job.params);
+  return parse(job);
 }
