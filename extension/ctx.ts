@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { watchEventLoop } from './eventLoopWatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
@@ -24,6 +25,7 @@ import {
   FollowRun,
   FinishRun,
   RunProgress,
+  LiveRunData,
   Markdown,
   type ServerStatus,
   type SourceView,
@@ -41,8 +43,6 @@ export class Ctx {
   private panel: PerfLensPanel | undefined;
   /** One panel per source (path → panel). */
   private readonly sourcePanels = new Map<string, PerfLensPanel>();
-  /** Run folders whose live refresh is in flight (one at a time each). */
-  private readonly refreshing = new Set<string>();
   private flame: FlamePanel | undefined;
   readonly runs: RunController;
   /** The language server's side of live runs (Profile Run and each A/B iteration). */
@@ -76,14 +76,6 @@ export class Ctx {
       this.history,
       vscode.window.registerTreeDataProvider('perflens.runs', this.history),
       this.runs.onDidEndRun(() => this.history.refresh()),
-      // A run's panel, when open, follows it as dumps arrive (the controller says so ≤ 1/s).
-      this.runs.onDidProgressRun((runDir) => {
-        if (this.refreshing.has(runDir)) return;
-        this.refreshing.add(runDir);
-        this.refreshSource(runDir, true)
-          .catch((err: unknown) => this.output.warn(`live update of ${runDir}: ${String(err)}`))
-          .finally(() => this.refreshing.delete(runDir));
-      }),
       this.settingsSource.onDidChange((change) => void this.applySettings(change)),
     );
   }
@@ -143,6 +135,10 @@ export class Ctx {
       this.clientStarting = client.start().then(
         () => {
           client.onNotification(RunProgress.type, (p) => this.runProgress.fire(p));
+          // Any open panel of a followed run, opened before or during it, merges the new windows.
+          client.onNotification(LiveRunData.type, ({ runDir, update }) =>
+            this.openPanelOf(runDir)?.applyLive(update),
+          );
           this.output.info(
             `language server started (${this.extension.asAbsolutePath('dist/server.js')})`,
           );
@@ -173,7 +169,22 @@ export class Ctx {
         return md;
       },
       showInlineCosts: (request) => showInlineCosts(request),
+      resync: (path) => this.refreshSource(path, this.isLiveRun(path)),
     };
+  }
+
+  /** The open panel showing `path` (however the path was spelled when it was opened). */
+  private openPanelOf(path: string): PerfLensPanel | undefined {
+    const want = resolve(path);
+    for (const [p, panel] of this.sourcePanels)
+      if (!panel.disposed && resolve(p) === want) return panel;
+    return undefined;
+  }
+
+  /** Whether `path` is the folder of the run in progress (its panel follows it). */
+  private isLiveRun(path: string): boolean {
+    const dir = this.runs.activeRunDir;
+    return dir !== undefined && resolve(dir) === resolve(path);
   }
 
   /** The panel of one source: created, revealed, or adopted from VS Code after a reload. */
@@ -259,13 +270,14 @@ export class Ctx {
     const client = await this.client();
     const view = await client.sendRequest(OpenSource.type, { path, withPanelData: true });
     this.problems.show(path, view.diagnostics);
-    if (view.panelData) this.sourcePanel(path, view.panelData.title).showSource(view.panelData);
+    if (view.panelData)
+      this.sourcePanel(path, view.panelData.title).showSource(view.panelData, this.isLiveRun(path));
     return view;
   }
 
-  /** Re-read a source whose run is still writing and refresh its open panel (keeps its UI state). */
+  /** Re-read a source and refresh its open panel (keeps its UI state); a live panel's resync. */
   async refreshSource(path: string, live: boolean): Promise<void> {
-    const panel = this.sourcePanels.get(path);
+    const panel = this.openPanelOf(path);
     if (!panel || panel.disposed) return;
     const client = await this.client();
     const view = await client.sendRequest(OpenSource.type, { path, withPanelData: true });

@@ -10,7 +10,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WireDiagnostic } from './diagnostics';
 import type { CounterReport, ProfileReport } from './report';
-import type { SourceData } from './sourceData';
+import type { LiveUpdate, SourceData } from './sourceData';
 import type { MarkdownTable } from './webview';
 
 /** A source of measured cost the server holds (a profile, a log, a run or soak folder). */
@@ -270,6 +270,19 @@ export namespace RunProgress {
     readonly top: readonly LiveCounter[];
     /** Bytes of `script.log` read so far. */
     readonly bytesRead: number;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * server → client: a followed run's new counter windows and current counter rows, at most once a
+ * second while dumps arrive, for any panel showing the run (`LiveUpdate` in sourceData.ts).
+ */
+export namespace LiveRunData {
+  export const method = 'perflens/liveRunData';
+  export interface Params {
+    readonly runDir: string;
+    readonly update: LiveUpdate;
   }
   export const type = new NotificationType<Params>(method);
 }

@@ -170,3 +170,31 @@ export interface SourceData {
    */
   readonly basis: string;
 }
+
+/**
+ * The new counter windows of one process in a live update: column arrays like `CounterSeries`,
+ * starting at window index `from` of that process (0-based). Times are clock times (epoch ms of
+ * each window's end, null when the dump carried none): the page places them on its own timeline
+ * origin, so a panel opened mid-run and one open from the start draw the same x.
+ */
+export interface LiveWindows {
+  /** The process name, as in `CounterData.processes` (indices may change as processes appear). */
+  readonly process: string;
+  readonly from: number;
+  readonly epochMs: readonly (number | null)[];
+  readonly lines: readonly number[];
+  /** Counters present in these windows (absent ones count 0, as dumps reset every window). */
+  readonly counts: Readonly<Record<string, readonly number[]>>;
+  readonly totalMs: Readonly<Record<string, readonly number[]>>;
+}
+
+/**
+ * What a followed run added since the last update (sent at most once a second): the windows not
+ * sent before, and the counter rows as they now are (one row per counter and process: small).
+ */
+export interface LiveUpdate {
+  readonly counters: CounterData;
+  readonly windows: readonly LiveWindows[];
+  /** The run's duration so far (first to last dump), for the Summary. */
+  readonly durationMs: number;
+}

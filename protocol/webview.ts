@@ -7,7 +7,7 @@
  * Data reaches the page only by `postMessage` after the page says `ready`, never inlined into HTML.
  */
 
-import type { SourceData } from './sourceData';
+import type { LiveUpdate, SourceData } from './sourceData';
 
 /** One row of a table the webview shows; every value is rendered as text, never HTML. */
 export type Cell = string | number | null;
@@ -43,6 +43,11 @@ export type ToWebview =
    * sort, filter, scroll and selection across these updates (sent at most once a second).
    */
   | { readonly type: 'source'; readonly data: SourceData; readonly live: boolean }
+  /**
+   * A followed run's new windows and current counter rows, merged into the source shown (the page
+   * asks for `resync` if a window is missing, e.g. when it was opened between two updates).
+   */
+  | { readonly type: 'live'; readonly path: string; readonly update: LiveUpdate }
   /** The host did what the page asked (copied Markdown, opened a file) or could not, and why. */
   | { readonly type: 'notice'; readonly text: string; readonly error: boolean };
 
@@ -61,6 +66,8 @@ export interface MarkdownTable {
 export type FromWebview =
   /** The page has loaded its script and listens for messages. */
   | { readonly type: 'ready' }
+  /** A live update did not follow what the page holds: send the whole source again. */
+  | { readonly type: 'resync' }
   /** The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see it). */
   | { readonly type: 'rendered'; readonly tables: number; readonly rows: number }
   /** Reveal a source location (1-based line and column). */
@@ -129,6 +136,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   switch (raw.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'resync':
+      return { type: 'resync' };
     case 'rendered':
       return isCount(raw.tables) && isCount(raw.rows)
         ? { type: 'rendered', tables: raw.tables, rows: raw.rows }
@@ -189,6 +198,13 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
       isRecord(raw.data.summary) &&
       Array.isArray(raw.data.warnings) &&
       typeof raw.live === 'boolean'
+      ? (raw as unknown as ToWebview)
+      : undefined;
+  if (raw.type === 'live')
+    return typeof raw.path === 'string' &&
+      isRecord(raw.update) &&
+      isRecord(raw.update.counters) &&
+      Array.isArray(raw.update.windows)
       ? (raw as unknown as ToWebview)
       : undefined;
   if (raw.type === 'notice')

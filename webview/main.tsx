@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { parseToWebview } from '../protocol/webview';
 import type { SourceData } from '../protocol/sourceData';
 import { App } from './App';
-import { getState, receiveSource, setState } from './store';
+import { getState, receiveLive, receiveSource, setState } from './store';
 import { vscode } from './vscodeApi';
 
 function countRows(): { tables: number; rows: number } {
@@ -27,6 +27,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!message) return;
   if (message.type === 'show') setState({ generic: message.model, data: undefined });
   else if (message.type === 'source') receiveSource(message.data, message.live);
+  else if (message.type === 'live') receiveLive(message.path, message.update);
   else setState({ notice: { text: message.text, error: message.error } });
   if (message.type !== 'notice') rendered();
 });

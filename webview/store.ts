@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelModel } from '../protocol/webview';
-import type { SourceData } from '../protocol/sourceData';
+import type { LiveUpdate, SourceData } from '../protocol/sourceData';
 import { vscode } from './vscodeApi';
 import { prepareFunctionOrder } from './logic/functionOrder';
+import { mergeLive } from './logic/liveMerge';
 
 export type TabId = 'summary' | 'counters' | 'time' | 'scaling' | 'functions' | 'flame' | 'compare';
 
@@ -100,6 +101,14 @@ export function receiveSource(data: SourceData, live: boolean): void {
   setState({ data, live, generic: undefined, ui: same ? state.ui : initialUi });
   const functions = data.functions;
   if (functions) requestIdleCallback(() => prepareFunctionOrder(functions), { timeout: 2000 });
+}
+
+/** A followed run's new windows: merged into the data shown, UI state untouched. */
+export function receiveLive(path: string, update: LiveUpdate): void {
+  if (state.data?.path !== path) return;
+  const merged = mergeLive(state.data, update);
+  if (merged) setState({ data: merged, live: true });
+  else vscode.postMessage({ type: 'resync' });
 }
 
 export function useStore(): StoreState {

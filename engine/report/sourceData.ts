@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
-import type { CounterRun, ProcessCounters } from '../counters/counterRun';
+import type { CounterRun, ProcessCounters, WallClockBasis } from '../counters/counterRun';
 import type { RunModel } from '../soak/readRunFolder';
 import type { ProfileSection } from './profileReport';
 import type { CounterSection } from './counterReport';
@@ -88,7 +88,10 @@ function finish(rows: Row[], wallPct: (r: Row) => number | null): CounterProcess
   });
 }
 
-function counterData(c: CounterSection, runs: readonly NamedRun[]): CounterData | undefined {
+function counterData(
+  wallClockBasis: WallClockBasis,
+  runs: readonly NamedRun[],
+): CounterData | undefined {
   const processes: CounterProcess[] = [];
   const rows: CounterProcessRow[] = [];
   let interval = 5000;
@@ -148,7 +151,12 @@ function counterData(c: CounterSection, runs: readonly NamedRun[]): CounterData 
       (r) => (r.kind === 'timer' ? round(shareOf.get(r.name) ?? 0) : null),
     ),
   );
-  return { processes, wallClockBasis: c.wallClockBasis, dumpIntervalMs: interval, rows };
+  return { processes, wallClockBasis, dumpIntervalMs: interval, rows };
+}
+
+/** The Counters tab's rows of one run being followed (the live builder's model, no files read). */
+export function counterDataOfRun(run: CounterRun): CounterData | undefined {
+  return counterData(run.wallClockBasis, [{ prefix: '', counters: run }]);
 }
 
 /** The earliest clock time a run shows: run.json's start, the first dump's window start, the first sample. */
@@ -379,7 +387,7 @@ export function sourceDataOf(
   const foundCounters = hasCounters(counters);
   const nothing = !foundProfile && !foundCounters;
   const runs = foundCounters ? namedRuns(counters) : [];
-  const cd = foundCounters ? counterData(counters, runs) : undefined;
+  const cd = foundCounters ? counterData(counters.wallClockBasis, runs) : undefined;
   const processIndex = new Map((cd?.processes ?? []).map((p, i) => [p.name, i]));
   const timeline = foundCounters ? timelineData(runs, processIndex) : undefined;
   const name = sourcePath.split(/[\\/]/).filter(Boolean).pop() ?? sourcePath;

@@ -14,7 +14,7 @@ import {
   type PanelModel,
   type ToWebview,
 } from '../../protocol/webview';
-import type { SourceData } from '../../protocol/sourceData';
+import type { LiveUpdate, SourceData } from '../../protocol/sourceData';
 import { newNonce, panelHtml } from './html';
 
 export interface PanelHandlers {
@@ -23,6 +23,8 @@ export interface PanelHandlers {
   /** Returns the Markdown it put on the clipboard. */
   copyMarkdown(tables: readonly MarkdownTable[]): Promise<string>;
   showInlineCosts(request: Extract<FromWebview, { type: 'showInlineCosts' }>): Promise<void>;
+  /** The page could not merge a live update: read the source again and send it whole. */
+  resync(path: string): Promise<void>;
 }
 
 export class PerfLensPanel {
@@ -31,6 +33,8 @@ export class PerfLensPanel {
   private ready = false;
   /** The last message sent; re-sent whenever the page (re)loads, e.g. after being hidden. */
   private latest: ToWebview | undefined;
+  /** Live updates since `latest`, re-sent after it when the page reloads (each holds only new windows). */
+  private liveUpdates: ToWebview[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<{ tables: number; rows: number }>();
   /** Fires when the page reports it has drawn a model. */
   readonly onDidRender = this.renderedEmitter.event;
@@ -106,9 +110,20 @@ export class PerfLensPanel {
     this.post({ type: 'source', data, live });
   }
 
+  /** A followed run's new windows and rows: merged by the page into what it shows. */
+  applyLive(update: LiveUpdate): void {
+    if (!this.source || this.latest?.type !== 'source') return;
+    const message: ToWebview = { type: 'live', path: this.source, update };
+    this.liveUpdates.push(message);
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
   private post(message: ToWebview): void {
     // The page drops messages sent before its script runs; it gets the latest when it says ready.
-    if (message.type !== 'notice') this.latest = message;
+    if (message.type !== 'notice') {
+      this.latest = message;
+      this.liveUpdates = [];
+    }
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
@@ -129,6 +144,15 @@ export class PerfLensPanel {
       case 'ready':
         this.ready = true;
         if (this.latest) void this.panel.webview.postMessage(this.latest);
+        for (const u of this.liveUpdates) void this.panel.webview.postMessage(u);
+        break;
+      case 'resync':
+        if (this.source)
+          void this.handlers
+            .resync(this.source)
+            .catch((err: unknown) =>
+              this.output.warn(`live update of ${this.source}: ${String(err)}`),
+            );
         break;
       case 'rendered':
         this.renderedEmitter.fire({ tables: message.tables, rows: message.rows });

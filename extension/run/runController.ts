@@ -62,9 +62,6 @@ export class RunController implements vscode.Disposable {
   private readonly endedEmitter = new vscode.EventEmitter<RunResult>();
   /** Fires when a run has ended and its files are complete. */
   readonly onDidEndRun = this.endedEmitter.event;
-  private readonly progressEmitter = new vscode.EventEmitter<string>();
-  /** Fires with the run folder, at most once a second, when new counter windows arrived. */
-  readonly onDidProgressRun = this.progressEmitter.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -298,12 +295,7 @@ export class RunController implements vscode.Disposable {
     handle.on('line', (line) => this.runOutput.appendLine(line));
     handle.on('warning', (m) => this.log.warn(`run: ${m}`));
 
-    let windowsSeen = 0;
     const render = () => {
-      if ((progress?.windows ?? 0) > windowsSeen) {
-        windowsSeen = progress?.windows ?? 0;
-        this.progressEmitter.fire(handle.runDir);
-      }
       const top = formatTopCounters(progress?.top ?? []);
       this.statusItem.text = `$(debug-stop) PerfLens ${formatElapsed(Date.now() - handle.startTimeMs)}${top ? ` · ${top}` : ''}`;
       this.statusItem.tooltip = `Profiling ${target.label} (${profiler}) into ${handle.runDir}\n${progress?.windows ?? 0} counter window(s) so far. Click to stop.`;
@@ -368,12 +360,16 @@ export class RunController implements vscode.Disposable {
     return result;
   }
 
+  /** The folder of the run in progress, if one is. */
+  get activeRunDir(): string | undefined {
+    return this.active?.handle.runDir;
+  }
+
   dispose(): void {
     // VS Code is closing: stop the run so no process is left behind; what was captured is on disk.
     void this.active?.handle.stop();
     this.statusItem.dispose();
     this.runOutput.dispose();
     this.endedEmitter.dispose();
-    this.progressEmitter.dispose();
   }
 }

@@ -16,9 +16,13 @@ import { StringDecoder } from 'node:string_decoder';
 import type { FinishRun, RunProgress } from '../../protocol/server';
 import { createRunAnalysisHooks, type RunAnalysis } from '../../engine/soak/runAnalysisHooks';
 import { CounterRunBuilder, type CounterRun } from '../../engine/counters/counterRun';
+import { liveUpdateOf } from '../../engine/report/liveUpdate';
+import type { LiveUpdate } from '../../protocol/sourceData';
 import { LiveCounters } from './liveCounters';
 
 const CHUNK_BYTES = 1 << 20;
+/** Live panel updates are sent at most this often (new windows gather in between). */
+const DATA_EVERY_MS = 1000;
 
 export interface RunFollowerOptions {
   readonly runDir: string;
@@ -31,6 +35,10 @@ export interface RunFollowerOptions {
    */
   readonly onCounters?: (run: CounterRun) => void;
   readonly countersEveryMs?: number;
+  /** The new windows and current counter rows, at most once a second, for live panels. */
+  readonly onData?: (update: LiveUpdate) => void;
+  /** Least time between two `onData` calls (default 1000 ms; tests pass 0). */
+  readonly dataEveryMs?: number;
 }
 
 /** What run.json says, as far as the follower needs it (the runner writes it; read loosely). */
@@ -67,6 +75,10 @@ export class RunFollower {
   private lastCountersAt = -Infinity;
   private countersTimer: NodeJS.Timeout | undefined;
   private finished: Promise<FinishRun.Result> | undefined;
+  /** Windows already sent to live panels, per process. */
+  private readonly sent = new Map<string, number>();
+  private lastDataAt = 0;
+  private dataTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: RunFollowerOptions) {
     this.logPath = path.join(o.runDir, 'script.log');
@@ -110,6 +122,7 @@ export class RunFollower {
     if (dumps > 0) {
       this.report();
       this.countersChanged();
+      this.sendData();
     }
   }
 
@@ -130,6 +143,22 @@ export class RunFollower {
     this.countersDirty = false;
     this.lastCountersAt = Date.now();
     this.o.onCounters(this.counterRun.build(this.buildOptions));
+  }
+
+  /** Sends what is new to live panels now, or once a second has passed since the last send. */
+  private sendData(): void {
+    if (!this.o.onData || this.finished) return;
+    const wait = this.lastDataAt + (this.o.dataEveryMs ?? DATA_EVERY_MS) - Date.now();
+    if (wait > 0) {
+      this.dataTimer ??= setTimeout(() => {
+        this.dataTimer = undefined;
+        this.sendData();
+      }, wait);
+      return;
+    }
+    this.lastDataAt = Date.now();
+    const update = liveUpdateOf(this.counterRun.build(this.buildOptions), this.sent);
+    if (update && update.windows.length > 0) this.o.onData(update);
   }
 
   /** Whole lines of `text` (after what was pending) go to the analysis; returns dumps completed. */
@@ -206,5 +235,7 @@ export class RunFollower {
     this.timer = undefined;
     if (this.countersTimer) clearTimeout(this.countersTimer);
     this.countersTimer = undefined;
+    if (this.dataTimer) clearTimeout(this.dataTimer);
+    this.dataTimer = undefined;
   }
 }

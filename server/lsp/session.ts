@@ -14,6 +14,7 @@ import {
   SourcesChanged,
   DidChangeSettings,
   FollowRun,
+  LiveRunData,
   RunProgress,
   FinishRun,
   FlameDataRequest,
@@ -125,6 +126,7 @@ export function startServer(
         onCounters: (run) => {
           if (inline.followCounters(runDir, run)) refreshLenses();
         },
+        onData: (update) => void connection.sendNotification(LiveRunData.type, { runDir, update }),
       });
       followers.set(runDir, f);
     }

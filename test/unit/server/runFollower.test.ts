@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunFollower } from '../../../server/live/runFollower';
 import type { RunProgress } from '../../../protocol/server';
+import type { LiveUpdate } from '../../../protocol/sourceData';
 
 const dump = (a: number, b: number): string =>
   `[2026-01-01T00:00:0${a}.000Z] [INFO ] [perf] [perf-counters] snapshot: {\n` +
@@ -127,5 +128,43 @@ describe('RunFollower', () => {
       { count: 2, windows: 1 },
       { count: 6, windows: 3 },
     ]);
+  });
+});
+
+describe('RunFollower live panel updates', () => {
+  it('sends only the windows not sent before, with the counter rows as they now are', () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'perflens-follow-data-'));
+    writeFileSync(join(runDir, 'run.json'), JSON.stringify({ status: 'running' }));
+    const updates: LiveUpdate[] = [];
+    const f = new RunFollower({
+      runDir,
+      onProgress: () => undefined,
+      onData: (u) => updates.push(u),
+      dataEveryMs: 0,
+    });
+    const log = join(runDir, 'script.log');
+    writeFileSync(log, dump(1, 50));
+    f.poll();
+    appendFileSync(log, `${dump(2, 7)}${dump(3, 4)}`);
+    f.poll();
+    f.poll(); // nothing new: nothing sent
+    f.stop();
+    assert.equal(updates.length, 2);
+    const [a, b] = updates;
+    assert.equal(a.windows.length, 1);
+    assert.equal(a.windows[0].from, 0);
+    // the dump's own timestamp, 2026-01-01T00:00:01Z
+    assert.deepEqual(a.windows[0].epochMs, [Date.parse('2026-01-01T00:00:01.000Z')]);
+    assert.deepEqual(a.windows[0].totalMs['ipfs.pin'], [50]);
+    // second update: windows 2 and 3 only (from index 1); putEntry 2 × 10 = 20, 3 × 10 = 30 ms
+    assert.equal(b.windows[0].from, 1);
+    assert.deepEqual(b.windows[0].totalMs['orbitdb.putEntry'], [20, 30]);
+    assert.deepEqual(b.windows[0].counts['ipfs.pin'], [1, 1]);
+    // rows over all three windows: putEntry 10 + 20 + 30 = 60 ms, 2 + 2 + 2 = 6 calls
+    const put = b.counters.rows.find((r) => r.process === -1 && r.name === 'orbitdb.putEntry')!;
+    assert.equal(put.totalMs, 60);
+    assert.equal(put.count, 6);
+    // dumps at 1 s, 2 s, 3 s, 1 s apart: first to last + one interval = 3 s
+    assert.equal(b.durationMs, 3000);
   });
 });
