@@ -189,7 +189,7 @@ export class Ctx {
 
   /** The panel of one source: created, revealed, or adopted from VS Code after a reload. */
   sourcePanel(path: string, title: string, existing?: vscode.WebviewPanel): PerfLensPanel {
-    let panel = this.sourcePanels.get(path);
+    let panel = this.openPanelOf(path);
     if (existing || !panel || panel.disposed) {
       if (existing && panel && !panel.disposed) panel.dispose();
       panel = new PerfLensPanel(
