@@ -49,6 +49,17 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
     await answerOpenDialog(page, path);
     return panelFrame(page, heading);
   }
+  /** Press a Copy as Markdown button and read what reached the clipboard. */
+  async function copied(frame: Frame, scope: string): Promise<string> {
+    await frame.locator('.notice').evaluate((n) => (n.textContent = ''));
+    await frame.locator(`${scope} button.copy-markdown`).first().click();
+    await frame.locator('.notice', { hasText: 'Copied' }).waitFor({ timeout: 30_000 });
+    return s.workbench.page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+  }
   async function tab(frame: Frame, id: string): Promise<void> {
     await frame.locator(`#tab-${id}`).click();
     await frame.locator(`#tab-${id}[aria-selected="true"]`).waitFor();
@@ -204,6 +215,25 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         /33[\s\S]*288\.8 ms/,
       );
       await f.locator('.banner button', { hasText: 'Show the whole run' }).click();
+      // Copy as Markdown: the per-window table of what is charted, then CPU and RSS.
+      await tab(f, 'time');
+      const md = await copied(f, '.over-time');
+      const [, counters] = md.split('### ');
+      assert.match(counters, /^Counters per window: alice/);
+      assert.match(
+        counters,
+        /\| Window \| End \(s since start\) \| Log line \| .*total ms per window/,
+      );
+      // alice has 6 dump windows in script.log: rows 1 to 6
+      assert.deepEqual(
+        counters
+          .split('\n')
+          .filter((l) => /^\| \d+ \|/.test(l))
+          .map((l) => l.split(' | ')[0]),
+        ['| 1', '| 2', '| 3', '| 4', '| 5', '| 6'],
+      );
+      assert.match(md, /^### CPU % per process$/m);
+      assert.match(md, /^### RSS per process$/m);
     });
   });
 
@@ -215,6 +245,12 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
       // alice has 6 dump windows in script.log
       assert.match(sentence, /R² \d\.\d\d \(6 windows\)/);
       assert.equal(await f.locator('.scaling .uplot').count(), 1);
+      const md = await copied(f, '.scaling');
+      assert.match(md, /^\| X \| Y \| Slope \| Intercept \| R² \| Windows \|$/m);
+      // the fit over alice's 6 windows, and the sentence shown under the pickers
+      assert.match(md, /\| [-\d.,]+ \| [-\d.,]+ \| [-\d.,]+ \| 6 \|$/m);
+      assert.ok(md.includes(sentence.replace(/\|/g, '\\|')), md);
+      assert.match(md, /^### Scaling points: alice$/m);
       await screenshot(s.workbench.page, 'panel-scaling-dark');
     });
   });

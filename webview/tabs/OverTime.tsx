@@ -5,11 +5,13 @@
  */
 import type uPlot from 'uplot';
 import type { SourceData } from '../../protocol/sourceData';
+import type { MarkdownTable } from '../../protocol/webview';
 import { fmt } from '../format';
 import { alignResources, counterValues, type Metric } from '../logic/series';
 import { setUi, type UiState } from '../store';
 import { Chart, SYNC_KEY, axisStyle, palette, shadeStartSkip } from '../widgets/Chart';
-import { Icon, Toolbar } from '../widgets/common';
+import { CopyMarkdown, Icon, Toolbar } from '../widgets/common';
+import { overTimeMarkdown, resourceMarkdown } from './markdownTables';
 
 const METRIC_LABEL: Record<Metric, string> = {
   totalMs: 'total ms per window',
@@ -59,8 +61,45 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
   const allNames = c
     ? c.rows.filter((r) => r.process === (s?.process ?? 0)).map((r) => r.name)
     : [];
+  // What is charted, as tables: the counters per window, CPU and RSS per process, diagnostics.
+  const tables = (): MarkdownTable[] => {
+    const out: MarkdownTable[] = [];
+    if (s && c) {
+      const values = names.map((n) => counterValues(s, n, ui.timeMetric, interval));
+      const name = c.processes[s.process]?.name ?? '?';
+      out.push(overTimeMarkdown(d, name, s, names, METRIC_LABEL[ui.timeMetric], values, interval));
+    }
+    const procNames = t.resources.map((r) => r.name);
+    if (procNames.length > 0) {
+      const cpu = alignResources(t.resources, 'cpuPct');
+      const rss = alignResources(t.resources, 'rssMiB');
+      out.push(
+        resourceMarkdown(d, 'CPU % per process', '% of one core', procNames, cpu.xs, cpu.ys),
+      );
+      out.push(resourceMarkdown(d, 'RSS per process', 'MiB', procNames, rss.xs, rss.ys));
+    }
+    t.diagnostics.slice(0, 10).forEach((ds) => {
+      const fields = Object.keys(ds.counts).slice(0, 6);
+      out.push(
+        overTimeMarkdown(
+          d,
+          'diagnostics snapshots',
+          ds,
+          fields,
+          'count per snapshot',
+          fields.map((f) => [...ds.counts[f]]),
+          interval,
+          'Diagnostics snapshots',
+        ),
+      );
+    });
+    return out;
+  };
   return (
     <div class="over-time">
+      <Toolbar>
+        <CopyMarkdown tables={tables} />
+      </Toolbar>
       {skipSec !== undefined && (
         <p class="basis">
           Shaded: the first {fmt((t.startSkipMs ?? 0) / 1000, 0)} s start-skip (start-up, not steady

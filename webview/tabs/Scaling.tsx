@@ -9,7 +9,8 @@ import { describeFit, leastSquares } from '../logic/fit';
 import { counterValues, resourcePerWindow, type Metric } from '../logic/series';
 import { setUi, type UiState } from '../store';
 import { Chart, axisStyle, palette } from '../widgets/Chart';
-import { Toolbar } from '../widgets/common';
+import { CopyMarkdown, Toolbar } from '../widgets/common';
+import { scalingMarkdown } from './markdownTables';
 
 /** An axis choice: `counter|<name>|<metric>` or `resource|cpuPct` / `resource|rssMiB`. */
 interface Axis {
@@ -128,6 +129,19 @@ export function Scaling({ d, ui, theme }: { d: SourceData; ui: UiState; theme: n
             ))}
           </select>
         </label>
+        <CopyMarkdown
+          tables={() =>
+            scalingMarkdown(
+              d,
+              d.counters?.processes[process]?.name ?? '?',
+              x.label,
+              y.label,
+              fit,
+              sentence,
+              pairs,
+            )
+          }
+        />
       </Toolbar>
       <p class="fit-sentence">{sentence}</p>
       <dl class="facts fit">

@@ -3,10 +3,11 @@
  * Columns and cells come from protocol/markdownTables.ts, which `report --markdown` uses too; the
  * host hands the tables to the engine's one formatter (engine/format/markdownTable.ts).
  */
-import type { MarkdownTable } from '../../protocol/webview';
-import type { SourceData } from '../../protocol/sourceData';
+import type { Cell, MarkdownTable } from '../../protocol/webview';
+import type { CounterSeries, SourceData } from '../../protocol/sourceData';
 import { counterCells, counterColumns, functionTable } from '../../protocol/markdownTables';
 import type { CounterRowView } from '../logic/counterRows';
+import { fmt } from '../format';
 
 export function counterMarkdown(
   d: SourceData,
@@ -32,4 +33,100 @@ export function functionMarkdown(
   limit = 1000,
 ): MarkdownTable {
   return functionTable(d, title, order, limit);
+}
+
+/** Over time: the per-window values of the counters charted, one row per window. */
+export function overTimeMarkdown(
+  d: SourceData,
+  processName: string,
+  s: CounterSeries,
+  names: readonly string[],
+  metricLabel: string,
+  values: readonly (readonly number[])[],
+  intervalMs: number,
+  title = `Counters per window: ${processName}`,
+): MarkdownTable {
+  return {
+    title,
+    context: [d.basis],
+    columns: [
+      { label: 'Window', numeric: true },
+      { label: 'End (s since start)', numeric: true },
+      { label: 'Log line', numeric: true },
+      ...names.map((n) => ({ label: `${n} (${metricLabel})`, numeric: true })),
+    ],
+    rows: s.timesMs.map((t, i): Cell[] => [
+      i + 1,
+      Math.round(t) / 1000,
+      s.lines[i] ?? null,
+      ...values.map((v) => v[i] ?? null),
+    ]),
+    notes: [
+      `One row per counter dump of ${processName} (${fmt(intervalMs, 0)} ms windows; each dump resets the counters).`,
+    ],
+  };
+}
+
+/** Over time: a resource charted per process (CPU %, RSS), one row per sample time. */
+export function resourceMarkdown(
+  d: SourceData,
+  title: string,
+  unit: string,
+  names: readonly string[],
+  xs: readonly number[],
+  ys: readonly (readonly (number | null)[])[],
+): MarkdownTable {
+  return {
+    title,
+    context: [d.basis],
+    columns: [
+      { label: 'Time (s since start)', numeric: true },
+      ...names.map((n) => ({ label: `${n} (${unit})`, numeric: true })),
+    ],
+    rows: xs.map((x, i): Cell[] => [x, ...ys.map((y) => y[i] ?? null)]),
+    notes: ['Samples of samples.tsv; an empty cell: that process had no sample at that time.'],
+  };
+}
+
+/** Scaling: the fit (X, Y, slope, intercept, R², windows, the sentence) and the points it rests on. */
+export function scalingMarkdown(
+  d: SourceData,
+  processName: string,
+  x: string,
+  y: string,
+  fit: { slope: number; intercept: number; r2: number; n: number },
+  sentence: string,
+  pairs: readonly (readonly [number, number])[],
+): MarkdownTable[] {
+  // As strings with four decimals: a slope of 0.0031 ms per block must not print as 0.00.
+  const num = (v: number): string | null => (Number.isFinite(v) ? fmt(v, 4) : null);
+  return [
+    {
+      title: `Scaling: ${y} against ${x}`,
+      context: [d.basis],
+      columns: [
+        { label: 'X', numeric: false },
+        { label: 'Y', numeric: false },
+        { label: 'Slope', numeric: true },
+        { label: 'Intercept', numeric: true },
+        { label: 'R²', numeric: true },
+        { label: 'Windows', numeric: true },
+      ],
+      rows: [[x, y, num(fit.slope), num(fit.intercept), num(fit.r2), fit.n]],
+      notes: [
+        sentence,
+        `Least squares, y = slope·x + intercept, over ${fit.n} dump windows of ${processName}.`,
+      ],
+    },
+    {
+      title: `Scaling points: ${processName}`,
+      context: [d.basis],
+      columns: [
+        { label: x, numeric: true },
+        { label: y, numeric: true },
+      ],
+      rows: pairs.map((p): Cell[] => [p[0], p[1]]),
+      notes: ['One row per window, sorted by X.'],
+    },
+  ];
 }
