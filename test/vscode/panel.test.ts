@@ -287,6 +287,104 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
     });
   });
 
+  it('Keyboard: arrows, Home, End move between rows of every table, Enter opens, focus is visible', async () => {
+    await s.step('keyboard', async () => {
+      const page = s.workbench.page;
+      /** The focused row's first cell and whether its focus outline is drawn. */
+      const focused = (f: Frame) =>
+        f.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document;
+          const el = doc.activeElement as {
+            tagName: string;
+            textContent: string | null;
+            cells?: ArrayLike<{ textContent: string | null }>;
+          };
+          const style = (
+            globalThis as unknown as {
+              getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string };
+            }
+          ).getComputedStyle(el);
+          return {
+            tag: el.tagName,
+            first: (el.cells?.[0]?.textContent ?? '').trim(),
+            outlined: style.outlineStyle === 'solid' && style.outlineWidth !== '0px',
+          };
+        });
+      const f = await open(run, 'run-1');
+      await tab(f, 'summary');
+      const rows = f.locator('section.table-section table tbody tr');
+      const names = (await rows.allInnerTexts()).map((t) => t.split('\t')[0].trim());
+      assert.equal(names.length, 5, 'top five counters');
+      await rows.first().focus();
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await focused(f), { tag: 'TR', first: names[1], outlined: true });
+      await page.keyboard.press('End');
+      assert.equal((await focused(f)).first, names[4]);
+      await page.keyboard.press('Home');
+      assert.equal((await focused(f)).first, names[0]);
+      await page.keyboard.press('ArrowDown');
+      // Enter on a top counter opens it in the Counters tab, selected.
+      await page.keyboard.press('Enter');
+      await f.locator('#tab-counters[aria-selected="true"]').waitFor();
+      const selected = f.locator('table.counter-table tbody tr[aria-selected="true"]');
+      assert.equal((await selected.innerText()).split('\t')[0].trim(), names[1]);
+      // In the Counters table the focus moves with the arrows and selects the row it lands on.
+      await selected.focus();
+      const all = (await f.locator('table.counter-table tbody tr[tabindex]').allInnerTexts()).map(
+        (t) => t.split('\t')[0].replace('└', '').trim(),
+      );
+      const at = all.indexOf(names[1]);
+      await page.keyboard.press('ArrowDown');
+      await waitUntil(
+        async () =>
+          (await selected.innerText()).split('\t')[0].replace('└', '').trim() === all[at + 1],
+        10_000,
+        'the next counter is selected',
+      );
+      assert.equal((await focused(f)).outlined, true);
+      await page.keyboard.press('End');
+      await waitUntil(
+        async () =>
+          (await selected.innerText()).split('\t')[0].replace('└', '').trim() === all.at(-1),
+        10_000,
+        'the last counter is selected',
+      );
+      await screenshot(page, 'panel-keyboard-counters');
+
+      // The profile: Enter on a top function of the Summary opens its source line.
+      const p = await open(profile, 'live.cpuprofile');
+      await tab(p, 'summary');
+      const fnRow = p.locator('section.table-section table tbody tr[tabindex]').first();
+      const loc = await fnRow.locator('a.loc').innerText(); // work.js:<line>
+      const line = Number(loc.split(':').at(-1));
+      await fnRow.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: 'work.js' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      // Functions (the windowed grid): Home, Down, End, Enter.
+      const p2 = await open(profile, 'live.cpuprofile');
+      await tab(p2, 'functions');
+      await p2.locator('.functions input[type="search"]').fill('');
+      await p2.locator('.vlist').focus();
+      await page.keyboard.press('Home');
+      const sel = p2.locator('.vlist .vrow.selected .name');
+      const firstName = await sel.innerText();
+      await page.keyboard.press('ArrowDown');
+      await waitUntil(async () => (await sel.innerText()) !== firstName, 10_000, 'row 2');
+      await page.keyboard.press('End');
+      const count = await p2.locator('.vlist').getAttribute('aria-rowcount');
+      await waitUntil(
+        async () =>
+          (await p2.locator('.vlist .vrow.selected').getAttribute('aria-rowindex')) === count,
+        10_000,
+        'the last row is selected',
+      );
+    });
+  });
+
   it('switches with the theme (light), keeps its state across a window reload', async () => {
     await s.step('theme-and-reload', async () => {
       const page = s.workbench.page;

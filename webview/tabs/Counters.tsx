@@ -23,6 +23,7 @@ import {
   Toolbar,
 } from '../widgets/common';
 import { counterMarkdown } from './markdownTables';
+import { onTableKeyDown } from '../widgets/tableKeys';
 import { wallNote } from './Summary';
 
 export function counterView(d: SourceData, ui: UiState) {
@@ -61,13 +62,18 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
   const sort = ui.counterSort;
   const onSort = (s: typeof sort): void => setUi({ counterSort: s });
   const groups = ui.groupFamilies ? groupRows(v.rows) : [{ family: '', totalMs: 0, rows: v.rows }];
+  // One tab stop: the selected row (else the first); arrows move the focus, which selects.
+  const tabStop = v.rows.some((r) => r.name === ui.selectedCounter)
+    ? ui.selectedCounter
+    : v.rows[0]?.name;
   const row = (r: CounterRowView, child: boolean) => (
     <tr
       key={r.name}
       class={`${ui.selectedCounter === r.name ? 'selected ' : ''}${child ? 'child' : ''}`}
-      tabIndex={0}
+      tabIndex={r.name === tabStop ? 0 : -1}
       aria-selected={ui.selectedCounter === r.name}
       onClick={() => setUi({ selectedCounter: r.name })}
+      onFocus={() => ui.selectedCounter !== r.name && setUi({ selectedCounter: r.name })}
     >
       <td class="name">
         {child && (
@@ -94,7 +100,7 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
             : ''}
       </td>
       <td>
-        <InlineCostsButton kind="counter" name={r.name} />
+        <InlineCostsButton kind="counter" name={r.name} primary />
       </td>
     </tr>
   );
@@ -150,7 +156,7 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
         </p>
       )}
       <div class="table-scroll">
-        <table class="counter-table">
+        <table class="counter-table" onKeyDown={onTableKeyDown}>
           <thead>
             <tr>
               <SortHeader label="Counter" sortKey="name" sort={sort} onSort={onSort} />

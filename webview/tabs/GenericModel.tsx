@@ -1,6 +1,7 @@
 /** Generic tables (the server's status): title, facts, tables with their basis, problems. */
 import type { PanelModel } from '../../protocol/webview';
 import { fmt } from '../format';
+import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
 
 export function GenericModel({ model }: { model: PanelModel }) {
   return (
@@ -17,7 +18,7 @@ export function GenericModel({ model }: { model: PanelModel }) {
       {model.tables.map((t) => (
         <section class="table-section" key={t.title}>
           <h2>{t.title}</h2>
-          <table>
+          <table onKeyDown={onTableKeyDown}>
             <thead>
               <tr>
                 {t.columns.map((c) => (
@@ -27,7 +28,7 @@ export function GenericModel({ model }: { model: PanelModel }) {
             </thead>
             <tbody>
               {t.rows.map((r, k) => (
-                <tr key={k}>
+                <tr key={k} tabIndex={rowTabIndex(k)}>
                   {r.map((cell, j) => (
                     <td key={j} class={typeof cell === 'number' ? 'num' : undefined}>
                       {cell === null

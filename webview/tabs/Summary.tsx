@@ -6,6 +6,7 @@ import { CopyMarkdown, Icon, InlineCostsButton, SourceLink, Toolbar } from '../w
 import { counterMarkdown, functionMarkdown } from './markdownTables';
 import { rowsFor } from '../logic/counterRows';
 import { setUi } from '../store';
+import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
 
 function ownCode(file: string | null): boolean {
   return file !== null && !file.startsWith('node:') && !/[\\/]node_modules[\\/]/.test(file);
@@ -147,7 +148,7 @@ export function Summary({ d }: { d: SourceData }) {
         <section class="table-section">
           <h2>Top counters by total time</h2>
           <div class="table-scroll">
-            <table>
+            <table onKeyDown={onTableKeyDown}>
               <thead>
                 <tr>
                   <th>Counter</th>
@@ -159,9 +160,10 @@ export function Summary({ d }: { d: SourceData }) {
                 </tr>
               </thead>
               <tbody>
-                {topCounters.map((r) => (
+                {topCounters.map((r, k) => (
                   <tr
                     key={r.name}
+                    tabIndex={rowTabIndex(k)}
                     class="clickable"
                     onClick={() =>
                       setUi({ tab: 'counters', counterFilter: '', selectedCounter: r.name })
@@ -183,7 +185,7 @@ export function Summary({ d }: { d: SourceData }) {
         <section class="table-section">
           <h2>Your code: top functions by self time</h2>
           <div class="table-scroll">
-            <table>
+            <table onKeyDown={onTableKeyDown}>
               <thead>
                 <tr>
                   <th>Function</th>
@@ -195,8 +197,8 @@ export function Summary({ d }: { d: SourceData }) {
                 </tr>
               </thead>
               <tbody>
-                {topFns.map((i) => (
-                  <tr key={i}>
+                {topFns.map((i, k) => (
+                  <tr key={i} tabIndex={rowTabIndex(k)}>
                     <td>{f.names[i]}</td>
                     <td>
                       {f.files[i] && f.lines[i] ? (

@@ -133,11 +133,14 @@ export function InlineCostsButton(props: {
   name: string;
   file?: string | null;
   line?: number | null;
+  /** Enter on the row presses it (a counter's way to its source: its call site, inline). */
+  primary?: boolean;
 }) {
   if (!inVsCode) return null;
   return (
     <button
       type="button"
+      data-primary={props.primary ? '' : undefined}
       class="icon-button inline-costs"
       title="Show inline costs in the editor"
       aria-label={`Show inline costs of ${props.name}`}
