@@ -51,14 +51,26 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
   }
   /** Press a Copy as Markdown button and read what reached the clipboard. */
   async function copied(frame: Frame, scope: string): Promise<string> {
-    await frame.locator('.notice').evaluate((n) => (n.textContent = ''));
+    const page = s.workbench.page;
+    type Clip = {
+      navigator: {
+        clipboard: { readText(): Promise<string>; writeText(t: string): Promise<void> };
+      };
+    };
+    await page.evaluate(() => (globalThis as unknown as Clip).navigator.clipboard.writeText('-'));
     await frame.locator(`${scope} button.copy-markdown`).first().click();
-    await frame.locator('.notice', { hasText: 'Copied' }).waitFor({ timeout: 30_000 });
-    return s.workbench.page.evaluate(() =>
-      (
-        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
-      ).navigator.clipboard.readText(),
+    let text = '-';
+    await waitUntil(
+      async () => {
+        text = await page.evaluate(() =>
+          (globalThis as unknown as Clip).navigator.clipboard.readText(),
+        );
+        return text !== '-';
+      },
+      30_000,
+      `the Markdown of ${scope} on the clipboard`,
     );
+    return text;
   }
   async function tab(frame: Frame, id: string): Promise<void> {
     await frame.locator(`#tab-${id}`).click();
@@ -370,18 +382,36 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
       await p2.locator('.functions input[type="search"]').fill('');
       await p2.locator('.vlist').focus();
       await page.keyboard.press('Home');
-      const sel = p2.locator('.vlist .vrow.selected .name');
-      const firstName = await sel.innerText();
+      // aria-rowindex counts the header row: the first data row is 2
+      const sel = p2.locator('.vlist .vrow.selected');
+      await waitUntil(
+        async () => (await sel.getAttribute('aria-rowindex')) === '2',
+        10_000,
+        'row 1',
+      );
       await page.keyboard.press('ArrowDown');
-      await waitUntil(async () => (await sel.innerText()) !== firstName, 10_000, 'row 2');
+      await waitUntil(
+        async () => (await sel.getAttribute('aria-rowindex')) === '3',
+        10_000,
+        'row 2',
+      );
       await page.keyboard.press('End');
       const count = await p2.locator('.vlist').getAttribute('aria-rowcount');
       await waitUntil(
-        async () =>
-          (await p2.locator('.vlist .vrow.selected').getAttribute('aria-rowindex')) === count,
+        async () => (await sel.getAttribute('aria-rowindex')) === count,
         10_000,
         'the last row is selected',
       );
+      // Enter opens the selected row's source: src/work.js, `function putEntry` on line 13
+      await p2.locator('.functions input[type="search"]').fill('putEntry');
+      await p2.locator('.vlist').focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: 'work.js' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item', { hasText: /Ln 13, Col \d+/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
     });
   });
 

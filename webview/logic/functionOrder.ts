@@ -5,40 +5,41 @@
  */
 import type { FunctionData } from '../../protocol/sourceData';
 import { radixOrder } from './radixOrder';
+import { stringOrder } from './stringOrder';
 
 export type FunctionSortKey =
   'name' | 'file' | 'self' | 'selfPct' | 'total' | 'totalPct' | 'samples';
 
 interface Lowered {
-  readonly names: string[];
-  readonly files: string[];
+  names?: string[];
+  files?: string[];
   /** Each row's rank by name / by file (A→Z), filled on the first text sort. */
   nameRank?: Float64Array;
   fileRank?: Float64Array;
 }
 
-/** Lower-cased names and files, computed once per data set (filters and text sorts reuse them). */
+/**
+ * Lower-cased names and files, each computed once per data set when first needed (a name sort
+ * needs only the names; a filter needs both), and reused by filters and text sorts.
+ */
 const lowered = new WeakMap<FunctionData, Lowered>();
 function lowerOf(f: FunctionData): Lowered {
   let l = lowered.get(f);
-  if (!l) {
-    l = {
-      names: f.names.map((x) => x.toLowerCase()),
-      files: f.files.map((x) => (x ?? '').toLowerCase()),
-    };
-    lowered.set(f, l);
-  }
+  if (!l) lowered.set(f, (l = {}));
   return l;
 }
+const lowNames = (f: FunctionData, l: Lowered): string[] =>
+  (l.names ??= f.names.map((x) => x.toLowerCase()));
+const lowFiles = (f: FunctionData, l: Lowered): string[] =>
+  (l.files ??= f.files.map((x) => (x ?? '').toLowerCase()));
 
 /** Ranks of strings A→Z (equal strings share a rank), so later text sorts are radix sorts. */
 function rankOf(text: readonly string[]): Float64Array {
-  const idx = text.map((_, i) => i);
-  idx.sort((a, b) => (text[a] < text[b] ? -1 : text[a] > text[b] ? 1 : 0));
+  const order = stringOrder(text);
   const rank = new Float64Array(text.length);
-  for (let r = 0, k = 0; k < idx.length; k++) {
-    if (k > 0 && text[idx[k]] !== text[idx[k - 1]]) r = k;
-    rank[idx[k]] = r;
+  for (let r = 0, k = 0; k < order.length; k++) {
+    if (k > 0 && text[order[k]] !== text[order[k - 1]]) r = k;
+    rank[order[k]] = r;
   }
   return rank;
 }
@@ -49,8 +50,8 @@ function rankOf(text: readonly string[]): Float64Array {
  */
 export function prepareFunctionOrder(f: FunctionData): void {
   const low = lowerOf(f);
-  low.nameRank ??= rankOf(low.names);
-  low.fileRank ??= rankOf(low.files);
+  low.nameRank ??= rankOf(lowNames(f, low));
+  low.fileRank ??= rankOf(lowFiles(f, low));
 }
 
 export function functionOrder(
@@ -64,9 +65,12 @@ export function functionOrder(
   const low = lowerOf(f);
   const picked = new Int32Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (needle === '' || low.names[i].includes(needle) || low.files[i].includes(needle))
-      picked[m++] = i;
+  if (needle === '') for (let i = 0; i < n; i++) picked[m++] = i;
+  else {
+    const names = lowNames(f, low);
+    const files = lowFiles(f, low);
+    for (let i = 0; i < n; i++)
+      if (names[i].includes(needle) || files[i].includes(needle)) picked[m++] = i;
   }
   const out = picked.slice(0, m);
   const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
@@ -93,6 +97,8 @@ export function functionOrder(
     return radixOrder(out, k, desc);
   }
   const rank =
-    key === 'name' ? (low.nameRank ??= rankOf(low.names)) : (low.fileRank ??= rankOf(low.files));
+    key === 'name'
+      ? (low.nameRank ??= rankOf(lowNames(f, low)))
+      : (low.fileRank ??= rankOf(lowFiles(f, low)));
   return radixOrder(out, rank, desc);
 }
