@@ -26,6 +26,7 @@ import {
   FinishRun,
   RunProgress,
   LiveRunData,
+  LocateNative,
   Markdown,
   type ServerStatus,
   type SourceView,
@@ -163,6 +164,25 @@ export class Ctx {
     return {
       openLocation: (file, line, column) => openLocation(file, line, column),
       openFlame: (path) => this.openFlame(path),
+      openNative: async (frame) => {
+        const files = await vscode.workspace.findFiles(
+          '**/*.rs',
+          '{**/target/**,**/node_modules/**}',
+          5000,
+        );
+        const client = await this.client();
+        const r = await client.sendRequest(LocateNative.type, {
+          frame,
+          files: files.map((u) => u.fsPath),
+        });
+        const [first] = r.found;
+        if (!first) throw new Error(r.reason ?? 'not found');
+        if (r.found.length > 1)
+          this.output.info(
+            `${frame.name}: ${r.found.length} definitions fit (${r.found.map((f) => `${f.file}:${f.line}`).join(', ')}); opened the first`,
+          );
+        await openLocation(first.file, first.line, first.column);
+      },
       copyMarkdown: async (tables) => {
         const md = await (await this.client()).sendRequest(Markdown.type, { tables });
         await vscode.env.clipboard.writeText(md);

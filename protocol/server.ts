@@ -10,7 +10,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { WireDiagnostic } from './diagnostics';
 import type { CounterReport, ProfileReport } from './report';
-import type { LiveUpdate, SourceData } from './sourceData';
+import type { LiveUpdate, NativeFrame, SourceData } from './sourceData';
 import type { MarkdownTable } from './webview';
 
 /** A source of measured cost the server holds (a profile, a log, a run or soak folder). */
@@ -285,6 +285,29 @@ export namespace LiveRunData {
     readonly update: LiveUpdate;
   }
   export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * client → server: where a native (Rust) frame of the panel is defined. The client lists the
+ * workspace's `.rs` files; the server parses them and applies the inline matcher's rules (name,
+ * `impl` owner, trait, module path). `found` holds every match (usually one); `reason` says why
+ * there is none.
+ */
+export namespace LocateNative {
+  export const method = 'perflens/locateNative';
+  export interface Params {
+    readonly frame: NativeFrame;
+    readonly files: readonly string[];
+  }
+  export interface Result {
+    readonly found: readonly {
+      readonly file: string;
+      readonly line: number;
+      readonly column: number;
+    }[];
+    readonly reason?: string;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /**

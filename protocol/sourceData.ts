@@ -125,6 +125,15 @@ export interface TimelineData {
   readonly startSkipMs?: number;
 }
 
+/** A native (Rust) frame's qualified name, split: what finds `fn name` in `impl owner` in a crate. */
+export interface NativeFrame {
+  /** `x0x::gossip::pubsub` (empty when the name has no path). */
+  readonly modulePath: string;
+  readonly owner?: string;
+  readonly trait?: string;
+  readonly name: string;
+}
+
 export interface FunctionData {
   /**
    * What `selfCost`/`totalCost` are in: ms (timed profiles), bytes (heap profiles), events
@@ -151,6 +160,11 @@ export interface FunctionData {
   readonly totalPct: readonly number[];
   readonly selfSamples: readonly number[];
   readonly totalSamplesOf: readonly number[];
+  /**
+   * Native frames without a file (Rust from perf or folded stacks): their qualified name, so a
+   * click finds the definition by the inline matcher; null for other rows. Absent when none.
+   */
+  readonly natives?: readonly (NativeFrame | null)[];
 }
 
 export interface SourceData {

@@ -7,7 +7,7 @@
  * Data reaches the page only by `postMessage` after the page says `ready`, never inlined into HTML.
  */
 
-import type { LiveUpdate, SourceData } from './sourceData';
+import type { LiveUpdate, NativeFrame, SourceData } from './sourceData';
 
 /** One row of a table the webview shows; every value is rendered as text, never HTML. */
 export type Cell = string | number | null;
@@ -77,6 +77,8 @@ export type FromWebview =
       readonly line: number;
       readonly column?: number;
     }
+  /** Open the definition of a native (Rust) frame that has no file: the host finds it by name. */
+  | { readonly type: 'openNative'; readonly frame: NativeFrame }
   /** The user pressed one of the model's action buttons. */
   | { readonly type: 'action'; readonly id: PanelActionId }
   /** Copy these tables as GitHub Markdown (the engine's one formatter writes it). */
@@ -155,6 +157,24 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
             ...(isCount(raw.column) && raw.column >= 1 ? { column: raw.column } : {}),
           }
         : undefined;
+    case 'openNative': {
+      const f = raw.frame;
+      const name = (v: unknown): v is string =>
+        typeof v === 'string' && v.length > 0 && v.length <= 1024;
+      if (!isRecord(f) || !name(f.name) || typeof f.modulePath !== 'string') return undefined;
+      if (f.modulePath.length > 4096) return undefined;
+      if ((f.owner !== undefined && !name(f.owner)) || (f.trait !== undefined && !name(f.trait)))
+        return undefined;
+      return {
+        type: 'openNative',
+        frame: {
+          modulePath: f.modulePath,
+          name: f.name,
+          ...(f.owner !== undefined ? { owner: f.owner } : {}),
+          ...(f.trait !== undefined ? { trait: f.trait } : {}),
+        },
+      };
+    }
     case 'action':
       return PANEL_ACTIONS.includes(raw.id as PanelActionId)
         ? { type: 'action', id: raw.id as PanelActionId }

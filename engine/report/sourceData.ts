@@ -12,6 +12,7 @@ import type { RunModel } from '../soak/readRunFolder';
 import type { ProfileSection } from './profileReport';
 import type { CounterSection } from './counterReport';
 import { sourceLine } from './markdownReport';
+import { parseNativeName } from '../profile/nativeNames';
 import type {
   AssertionData,
   CounterData,
@@ -19,6 +20,7 @@ import type {
   CounterProcessRow,
   CounterSeries,
   FunctionData,
+  NativeFrame,
   ResourceSeries,
   SourceData,
   SourceWarning,
@@ -278,8 +280,22 @@ function timelineData(
   };
 }
 
+/** A row's native frame (no file, a Rust path), for click-to-source by the inline matcher. */
+function nativeOf(r: ProfileSection['functions'][number]): NativeFrame | null {
+  if (r.file || r.modulePath === undefined) return null;
+  const n = parseNativeName(r.name);
+  if (!n) return null;
+  return {
+    modulePath: n.modulePath,
+    name: n.name,
+    ...(n.owner ? { owner: n.owner } : {}),
+    ...(n.trait ? { trait: n.trait } : {}),
+  };
+}
+
 function functionData(p: ProfileSection): FunctionData {
   const f = p.functions;
+  const natives = f.map(nativeOf);
   return {
     unit: p.unit,
     ...(p.weightLabel ? { weightLabel: p.weightLabel } : {}),
@@ -300,6 +316,7 @@ function functionData(p: ProfileSection): FunctionData {
     totalPct: f.map((r) => r.totalPct),
     selfSamples: f.map((r) => r.samples),
     totalSamplesOf: f.map((r) => r.totalSamples),
+    ...(natives.some((n) => n !== null) ? { natives } : {}),
   };
 }
 

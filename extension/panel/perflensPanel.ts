@@ -14,12 +14,14 @@ import {
   type PanelModel,
   type ToWebview,
 } from '../../protocol/webview';
-import type { LiveUpdate, SourceData } from '../../protocol/sourceData';
+import type { LiveUpdate, NativeFrame, SourceData } from '../../protocol/sourceData';
 import { newNonce, panelHtml } from './html';
 
 export interface PanelHandlers {
   openLocation(file: string, line: number, column?: number): Promise<void>;
   openFlame(path: string): Promise<unknown>;
+  /** Find a native (Rust) frame's definition in the workspace and open it. */
+  openNative(frame: NativeFrame): Promise<void>;
   /** Returns the Markdown it put on the clipboard. */
   copyMarkdown(tables: readonly MarkdownTable[]): Promise<string>;
   showInlineCosts(request: Extract<FromWebview, { type: 'showInlineCosts' }>): Promise<void>;
@@ -168,6 +170,15 @@ export class PerfLensPanel {
             );
           },
         );
+        break;
+      case 'openNative':
+        this.handlers.openNative(message.frame).catch((err: unknown) => {
+          const why = err instanceof Error ? err.message : String(err);
+          this.notice(`Could not open ${message.frame.name}: ${why}`, true);
+          void vscode.window.showWarningMessage(
+            `PerfLens: could not open ${message.frame.name} — ${why}`,
+          );
+        });
         break;
       case 'copyMarkdown':
         this.handlers.copyMarkdown(message.tables).then(

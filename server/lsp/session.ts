@@ -14,6 +14,7 @@ import {
   SourcesChanged,
   DidChangeSettings,
   FollowRun,
+  LocateNative,
   LiveRunData,
   RunProgress,
   FinishRun,
@@ -33,6 +34,8 @@ import { buildFlameData } from '../views/flameData';
 import { InlineCostsService, type InlineLens, type OpenText } from './inlineCosts';
 import { HeavyWork } from '../worker/heavyWork';
 import { PERFLENS_VERSION } from '../../protocol/version';
+import { canonicalPath } from './canonicalPath';
+import { locateNative, type ParsedRustFile } from '../../engine/inline/locateNative';
 
 /** The editor's path of a document URI, or undefined for schemes without one (untitled, git). */
 function fsPathOf(uri: string): string | undefined {
@@ -144,6 +147,22 @@ export function startServer(
   connection.onShutdown(() => {
     for (const f of followers.values()) f.stop();
     heavy.dispose();
+  });
+  connection.onRequest(LocateNative.type, async ({ frame, files }) => {
+    const parsed: ParsedRustFile[] = [];
+    for (const file of files.slice(0, 5000)) {
+      const doc = await inline.documents.get(canonicalPath(file), undefined, settings.current);
+      if (doc?.language === 'rust') parsed.push({ path: doc.path, functions: doc.functions });
+    }
+    const found = locateNative(frame, parsed).map((l) => ({
+      file: l.path,
+      line: l.line,
+      column: l.column,
+    }));
+    const what = `${frame.owner ? `${frame.owner}::` : ''}${frame.name}${frame.modulePath ? ` (in ${frame.modulePath})` : ''}`;
+    return found.length
+      ? { found }
+      : { found, reason: `no fn ${what} in the ${parsed.length} Rust file(s) of the workspace` };
   });
   connection.onRequest(Markdown.type, ({ tables }) => markdownDocument(tables));
 

@@ -21,6 +21,7 @@ import {
   screenshot,
   waitUntil,
 } from './harness/workbench';
+import { panelFrame } from './harness/panelFrame';
 
 describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }, () => {
   let s: Session;
@@ -125,6 +126,43 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
         30_000,
         'the lenses are gone after Clear Inline Costs',
       );
+    });
+  });
+
+  it('a Rust row of the panel opens its fn, found by the inline matcher (impl owner told apart)', async () => {
+    await s.step('rust-row', async () => {
+      const page = s.workbench.page;
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, join(s.workspace, 'x0x', 'profile.folded'));
+      const f = await panelFrame(page, 'profile.folded');
+      await f.locator('#tab-functions').click();
+      // Two `handle_incoming`: impl PubSubManager (pubsub.rs line 11) and impl TopicRouter (line 30).
+      await f.locator('.functions input[type="search"]').fill('TopicRouter');
+      const row = f.locator('.vlist .vrow', { hasText: 'handle_incoming' }).first();
+      await row.waitFor();
+      assert.equal(await row.locator('a.loc').innerText(), 'x0x::gossip::pubsub');
+      await row.dblclick();
+      await page.locator('.tab.active', { hasText: 'pubsub.rs' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item', { hasText: /Ln 30, Col \d+/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      // And the other one, through its link, lands on line 11.
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, join(s.workspace, 'x0x', 'profile.folded'));
+      const again = await panelFrame(page, 'profile.folded');
+      await again.locator('.functions input[type="search"]').fill('PubSubManager::handle_incoming');
+      await again
+        .locator('.vlist .vrow', { hasText: 'handle_incoming' })
+        .first()
+        .locator('a.loc')
+        .click();
+      await page.locator('.tab.active', { hasText: 'pubsub.rs' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item', { hasText: /Ln 11, Col \d+/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await screenshot(page, 'panel-rust-row-opened');
     });
   });
 });

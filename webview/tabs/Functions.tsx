@@ -40,7 +40,11 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
   const open = (i: number): void => {
     const file = f.files[i];
     const line = f.lines[i];
-    if (file && line && inVsCode) vscode.postMessage({ type: 'openLocation', file, line });
+    const native = f.natives?.[i];
+    if (!inVsCode) return;
+    if (file && line) vscode.postMessage({ type: 'openLocation', file, line });
+    // A Rust frame without a file: the host finds its `fn` by qualified name (the inline matcher).
+    else if (native) vscode.postMessage({ type: 'openNative', frame: native });
   };
   return (
     <div class="functions">
@@ -100,6 +104,18 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
                   </a>
                 ) : file ? (
                   `${shortFile(file)}${line ? `:${line}` : ''}`
+                ) : f.natives?.[i] && inVsCode ? (
+                  <a
+                    href="#"
+                    class="loc"
+                    title={`Find fn ${f.natives[i].name} in the workspace's Rust sources`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      open(i);
+                    }}
+                  >
+                    {f.natives[i].modulePath || 'crate'}
+                  </a>
                 ) : (
                   '—'
                 )}
