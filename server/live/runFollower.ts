@@ -68,7 +68,7 @@ export class RunFollower {
   private pending = '';
   private offset = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** The dumps again, for `onCounters` (the analysis keeps its own to itself). */
+  /** The dumps again, for `onCounters` and `onData` (the analysis keeps its own to itself). */
   private readonly counterRun = new CounterRunBuilder();
   private readonly buildOptions: { dumpIntervalMs?: number; dumpIntervalSource?: string };
   private countersDirty = false;
@@ -176,7 +176,7 @@ export class RunFollower {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       for (const d of this.analysis.onLine(line, 'stdout', now)) {
         this.live.add(d);
-        if (this.o.onCounters) this.counterRun.add(d);
+        if (this.o.onCounters || this.o.onData) this.counterRun.add(d);
         dumps++;
       }
     }
