@@ -27,7 +27,8 @@ import { isInspectObject, parseInspect } from './inspectParser';
 import { parseJsonLine, payloadOf } from './jsonPayload';
 import { readPrefix, splitLabel } from './linePrefix';
 import { cellsFromSnapshot, looksLikeSnapshot } from './snapshotCells';
-import { CounterDump, LostPart, emptyCounters } from './types';
+import { LostTally } from './lostTally';
+import { CounterDump, emptyCounters } from './types';
 
 export interface ScannerOptions {
   /** File name used in diagnostics (the run's `script.log`, or the runner's label). */
@@ -73,59 +74,172 @@ interface OpenDump {
 const DEFAULT_MARKER = '[perf-counters] snapshot';
 
 export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScanner {
-  const file = opts.file ?? '<log>';
-  const marker = opts.marker ?? DEFAULT_MARKER;
-  const maxLines = opts.maxDumpLines ?? 200_000;
-  const report = opts.onDiagnostic ?? (() => undefined);
-  const open = new Map<string, OpenDump>();
-  const deltas = new DiagnosticsDeltas();
-  let lineNo = 0;
-  let ended = false;
-  /** Per process and lost value: in how many dumps, first line (reported once, at the end). */
-  const lostTally = new Map<
-    string,
-    { source: string; path: string; marker: string; dumps: number; line: number }
-  >();
-  const dumpsOf = new Map<string, number>();
+  return new DumpScanner(opts);
+}
 
-  function finish(d: OpenDump, cutOff: string | undefined): void {
-    open.delete(d.source);
+/** Where a line came from and what is left of it once its label is taken off. */
+interface LabelledLine {
+  readonly source: string;
+  readonly rest: string;
+}
+
+/**
+ * The scanner's state (the dumps still open, one per process) and its steps: route a line,
+ * open a dump at its header, add continuation lines, close and parse a dump, read a JSON line.
+ */
+class DumpScanner implements CounterDumpScanner {
+  private readonly file: string;
+  private readonly marker: string;
+  private readonly maxLines: number;
+  private readonly report: (d: EngineDiagnostic) => void;
+  private readonly open = new Map<string, OpenDump>();
+  private readonly deltas = new DiagnosticsDeltas();
+  private readonly lost = new LostTally();
+  private lineNo = 0;
+  private ended = false;
+
+  constructor(private readonly opts: ScannerOptions) {
+    this.file = opts.file ?? '<log>';
+    this.marker = opts.marker ?? DEFAULT_MARKER;
+    this.maxLines = opts.maxDumpLines ?? 200_000;
+    this.report = opts.onDiagnostic ?? (() => undefined);
+  }
+
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  pushLine(raw: string, sourceLabel?: string, meta?: LineMeta): void {
+    if (this.ended) return;
+    this.lineNo = meta?.lineNo ?? this.lineNo + 1;
+    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    // Fast path for the 99 % of a debug log that is noise: nothing open, no marker, no JSON
+    // counters. (`total` covers both JSON keys, `"totalMs"` and `"total_ns"`, with one search.)
+    if (this.open.size === 0 && line.indexOf('total') === -1 && line.indexOf(this.marker) === -1)
+      return;
+    line = stripAnsi(line);
+    const replacement = line.indexOf('\uFFFD') !== -1;
+    const { source, rest } = labelled(line, sourceLabel);
+    const trimmed = rest.trimStart();
+    if (isJsonCounterLine(trimmed)) {
+      this.jsonLine(trimmed, source, meta);
+      return;
+    }
+    const m = rest.indexOf(this.marker);
+    if (m !== -1) {
+      const afterMarker = rest.slice(m + this.marker.length);
+      this.openDump(afterMarker, rest.slice(0, m), source, meta, replacement);
+      return;
+    }
+    const cur = this.open.get(source);
+    if (cur) this.continueDump(cur, rest, replacement);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const d of [...this.open.values()]) this.finish(d, 'end of input');
+    for (const w of this.lost.warnings(this.file)) this.report(w);
+  }
+
+  /** A header line: a new dump of its process (closing one still open as cut off). */
+  private openDump(
+    rest: string,
+    prefix: string,
+    source: string,
+    meta: LineMeta | undefined,
+    replacement: boolean,
+  ): void {
+    const info = readPrefix(prefix);
+    const key = info.label !== undefined && source === 'main' ? info.label : source;
+    const prev = this.open.get(key);
+    if (prev) this.finish(prev, `a new dump began at line ${this.lineNo}`);
+    const colon = rest.indexOf(':');
+    // `[Object: null prototype] {` is how util.inspect prints an Object.create(null) snapshot.
+    const body = (colon === -1 ? rest : rest.slice(colon + 1))
+      .trimStart()
+      .replace(/^\[Object: null prototype\]\s*/, '');
+    if (!body.startsWith('{')) {
+      this.report(
+        warningAt(this.file, `counter dump header without an object after it`, {
+          line: this.lineNo,
+          expected: '`{` after `snapshot:`',
+        }),
+      );
+      return;
+    }
+    const d: OpenDump = {
+      source: key,
+      line: this.lineNo,
+      time: info.time ?? meta?.time,
+      text: [body],
+      lineNos: [this.lineNo],
+      depth: braceDelta(body, 0),
+      sawReplacement: replacement,
+    };
+    if (d.depth <= 0) this.finish(d, undefined);
+    else this.open.set(key, d);
+  }
+
+  /** A line while a dump of its process is open: util.inspect's indented lines and the closing brace. */
+  private continueDump(cur: OpenDump, rest: string, replacement: boolean): void {
+    const c = rest.charCodeAt(0);
+    // Continuation lines of util.inspect output are indented or close the object at column 0.
+    if (!(c === 32 || c === 9 || c === 125 /* } */ || c === 93) /* ] */) return;
+    cur.text.push(rest);
+    cur.lineNos.push(this.lineNo);
+    if (replacement) cur.sawReplacement = true;
+    cur.depth = braceDelta(rest, cur.depth);
+    if (cur.depth <= 0) this.finish(cur, undefined);
+    else if (cur.text.length >= this.maxLines)
+      this.finish(cur, `no closing '}' within ${this.maxLines} lines`);
+  }
+
+  /** Closes a dump (complete, or `cutOff` and why), parses it and hands on what it holds. */
+  private finish(d: OpenDump, cutOff: string | undefined): void {
+    this.open.delete(d.source);
     const text = d.text.join('\n');
     const r = parseInspect(text);
-    const at = (offset: number): number => {
-      let n = 0;
-      for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-      return d.lineNos[Math.min(n, d.lineNos.length - 1)];
-    };
+    this.reportDumpProblems(d, text, cutOff, r.problem);
+    this.emitSnapshot(r.value, d.source, d.line, d.time, Boolean(cutOff || r.problem));
+  }
+
+  private reportDumpProblems(
+    d: OpenDump,
+    text: string,
+    cutOff: string | undefined,
+    problem: ReturnType<typeof parseInspect>['problem'],
+  ): void {
     if (d.sawReplacement)
-      report(
+      this.report(
         warningAt(
-          file,
+          this.file,
           `counter dump of '${d.source}' contains bytes that are not UTF-8; names may be garbled`,
           { line: d.line },
         ),
       );
     if (cutOff) {
-      report(
+      this.report(
         warningAt(
-          file,
-          `counter dump of '${d.source}' starting at line ${d.line} is cut off (${cutOff}); only its complete counters are kept`,
+          this.file,
+          `counter dump of '${d.source}' starting at line ${d.line} is cut off (${cutOff}); ` +
+            `only its complete counters are kept`,
           { line: d.lineNos[d.lineNos.length - 1], expected: '`}` closing the snapshot' },
         ),
       );
-    } else if (r.problem) {
-      report(
+    } else if (problem) {
+      this.report(
         warningAt(
-          file,
-          `counter dump of '${d.source}' could not be read past this point (found ${r.problem.found}); its complete counters are kept`,
-          { line: at(r.problem.offset), expected: r.problem.expected },
+          this.file,
+          `counter dump of '${d.source}' could not be read past this point ` +
+            `(found ${problem.found}); its complete counters are kept`,
+          { line: lineOfOffset(d, text, problem.offset), expected: problem.expected },
         ),
       );
     }
-    emitSnapshot(r.value, d.source, d.line, d.time, Boolean(cutOff || r.problem));
   }
 
-  function emitSnapshot(
+  private emitSnapshot(
     value: unknown,
     source: string,
     line: number,
@@ -133,8 +247,8 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     partial: boolean,
   ): void {
     if (!isInspectObject(value as never)) {
-      report(
-        warningAt(file, `counter dump of '${source}' is not an object`, {
+      this.report(
+        warningAt(this.file, `counter dump of '${source}' is not an object`, {
           line,
           expected: '{ name: { count, totalMs, avgMs, maxMs } }',
         }),
@@ -143,9 +257,9 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     }
     const snap = value as Parameters<typeof cellsFromSnapshot>[0];
     const { counters, lost, problems } = cellsFromSnapshot(snap);
-    for (const p of problems) report(warningAt(file, p.message, { line }));
-    reportLost(lost, source, line);
-    opts.onDump({
+    for (const p of problems) this.report(warningAt(this.file, p.message, { line }));
+    this.lost.addDump(lost, source, line);
+    this.opts.onDump({
       source,
       time,
       line,
@@ -156,92 +270,13 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     });
   }
 
-  /**
-   * Tallies what a dump lost (redacted, elided by util.inspect); the warnings come at the end,
-   * one per process, saying in how many of its dumps each value was lost — a counter redacted
-   * in all 20 dumps is not "1 value lost".
-   */
-  function reportLost(lost: readonly LostPart[], source: string, line: number): void {
-    dumpsOf.set(source, (dumpsOf.get(source) ?? 0) + 1);
-    for (const l of lost) {
-      if (!(l.marker.startsWith('[') || l.marker.startsWith('...'))) continue;
-      const key = `${source}\0${l.path}\0${l.marker}`;
-      const t = lostTally.get(key);
-      if (t) t.dumps++;
-      else lostTally.set(key, { source, path: l.path, marker: l.marker, dumps: 1, line });
-    }
-  }
-
-  function reportLostTotals(): void {
-    const bySource = new Map<
-      string,
-      { path: string; marker: string; dumps: number; line: number }[]
-    >();
-    for (const t of lostTally.values()) {
-      let l = bySource.get(t.source);
-      if (!l) bySource.set(t.source, (l = []));
-      l.push(t);
-    }
-    for (const [source, list] of bySource) {
-      const total = dumpsOf.get(source) ?? 0;
-      report(
-        warningAt(
-          file,
-          `counter dumps of '${source}' lost ${list.length} value(s) to util.inspect/redaction (${list
-            .slice(0, 3)
-            .map((l) => `${l.path || '(snapshot)'}: ${l.marker} in ${l.dumps} of ${total} dumps`)
-            .join(', ')}${list.length > 3 ? ', …' : ''}); they are reported, not guessed`,
-          { line: list[0].line },
-        ),
-      );
-    }
-  }
-
-  function header(
-    rest: string,
-    prefix: string,
-    source: string,
-    meta: LineMeta | undefined,
-    replacement: boolean,
-  ): void {
-    const info = readPrefix(prefix);
-    const key = info.label !== undefined && source === 'main' ? info.label : source;
-    const prev = open.get(key);
-    if (prev) finish(prev, `a new dump began at line ${lineNo}`);
-    const colon = rest.indexOf(':');
-    // `[Object: null prototype] {` is how util.inspect prints an Object.create(null) snapshot.
-    const body = (colon === -1 ? rest : rest.slice(colon + 1))
-      .trimStart()
-      .replace(/^\[Object: null prototype\]\s*/, '');
-    const time = info.time ?? meta?.time;
-    if (!body.startsWith('{')) {
-      report(
-        warningAt(file, `counter dump header without an object after it`, {
-          line: lineNo,
-          expected: '`{` after `snapshot:`',
-        }),
-      );
-      return;
-    }
-    const d: OpenDump = {
-      source: key,
-      line: lineNo,
-      time,
-      text: [body],
-      lineNos: [lineNo],
-      depth: braceDelta(body, 0),
-      sawReplacement: replacement,
-    };
-    if (d.depth <= 0) finish(d, undefined);
-    else open.set(key, d);
-  }
-
-  function jsonLine(text: string, source: string, meta: LineMeta | undefined): void {
+  /** A JSON line: a snapshot in some field, or cumulative Rust diagnostics stages. */
+  private jsonLine(text: string, source: string, meta: LineMeta | undefined): void {
     const parsed = parseJsonLine(text);
     if (!parsed.value) {
-      report(
-        warningAt(file, `line looks like JSON counters but does not parse: ${parsed.error}`, {
-          line: lineNo,
+      this.report(
+        warningAt(this.file, `line looks like JSON counters but does not parse: ${parsed.error}`, {
+          line: this.lineNo,
           expected: 'one JSON object per line',
         }),
       );
@@ -252,82 +287,58 @@ export function createCounterDumpScanner(opts: ScannerOptions): CounterDumpScann
     const time = p.time ?? meta?.time;
     if (p.snapshot && looksLikeSnapshot(p.snapshot)) {
       const { counters, lost, problems } = cellsFromSnapshot(p.snapshot);
-      for (const pr of problems) report(warningAt(file, pr.message, { line: lineNo }));
-      reportLost(lost, src, lineNo);
-      opts.onDump({ source: src, time, line: lineNo, format: 'json', counters, lost });
+      for (const pr of problems)
+        this.report(warningAt(this.file, pr.message, { line: this.lineNo }));
+      this.lost.addDump(lost, src, this.lineNo);
+      this.opts.onDump({ source: src, time, line: this.lineNo, format: 'json', counters, lost });
     } else if (p.stages) {
-      const r = deltas.push(src, p.stages, lineNo, time);
-      if (r.restart) {
-        report(
-          warningAt(
-            file,
-            `diagnostics counters of '${src}' went down: the process restarted; counting starts over`,
-            { line: lineNo },
-          ),
-        );
-        opts.onRestart?.(src, lineNo);
-      }
-      if (r.dump) opts.onDump(r.dump);
+      this.diagnosticsStages(src, p.stages, time);
     }
   }
 
-  return {
-    get lines() {
-      return lineNo;
-    },
-    pushLine(raw: string, sourceLabel?: string, meta?: LineMeta): void {
-      if (ended) return;
-      lineNo = meta?.lineNo ?? lineNo + 1;
-      let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-      // Fast path for the 99 % of a debug log that is noise: nothing open, no marker, no JSON counters.
-      // (`total` covers both JSON keys, `"totalMs"` and `"total_ns"`, with one search.)
-      if (open.size === 0 && line.indexOf('total') === -1 && line.indexOf(marker) === -1) return;
-      line = stripAnsi(line);
-      const replacement = line.indexOf('\uFFFD') !== -1;
-      let source = sourceLabel ?? 'main';
-      let rest = line;
-      const lab = splitLabel(line);
-      if (lab) {
-        if (lab.label !== undefined)
-          source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
-        rest = lab.rest;
-      }
-      const trimmed = rest.trimStart();
-      if (
-        trimmed.charCodeAt(0) === 123 /* { */ &&
-        (trimmed.indexOf('"totalMs"') !== -1 || trimmed.indexOf('"total_ns"') !== -1)
-      ) {
-        jsonLine(trimmed, source, meta);
-        return;
-      }
-      const m = rest.indexOf(marker);
-      if (m !== -1) {
-        header(rest.slice(m + marker.length), rest.slice(0, m), source, meta, replacement);
-        return;
-      }
-      const cur = open.get(source);
-      if (cur) {
-        const c = rest.charCodeAt(0);
-        // Continuation lines of util.inspect output are indented or close the object at column 0.
-        if (c === 32 || c === 9 || c === 125 /* } */ || c === 93 /* ] */) {
-          cur.text.push(rest);
-          cur.lineNos.push(lineNo);
-          if (replacement) cur.sawReplacement = true;
-          cur.depth = braceDelta(rest, cur.depth);
-          if (cur.depth <= 0) finish(cur, undefined);
-          else if (cur.text.length >= maxLines)
-            finish(cur, `no closing '}' within ${maxLines} lines`);
-          return;
-        }
-      }
-    },
-    end(): void {
-      if (ended) return;
-      ended = true;
-      for (const d of [...open.values()]) finish(d, 'end of input');
-      reportLostTotals();
-    },
-  };
+  /** Cumulative stage counters: the difference from the previous line is the window. */
+  private diagnosticsStages(
+    src: string,
+    stages: Parameters<DiagnosticsDeltas['push']>[1],
+    time: number | undefined,
+  ): void {
+    const r = this.deltas.push(src, stages, this.lineNo, time);
+    if (r.restart) {
+      this.report(
+        warningAt(
+          this.file,
+          `diagnostics counters of '${src}' went down: the process restarted; counting starts over`,
+          { line: this.lineNo },
+        ),
+      );
+      this.opts.onRestart?.(src, this.lineNo);
+    }
+    if (r.dump) this.opts.onDump(r.dump);
+  }
+}
+
+/** The process a line belongs to: the caller's label, then the line's own (`[alice] `, `alice | `). */
+function labelled(line: string, sourceLabel: string | undefined): LabelledLine {
+  const lab = splitLabel(line);
+  if (!lab) return { source: sourceLabel ?? 'main', rest: line };
+  if (lab.label === undefined) return { source: sourceLabel ?? 'main', rest: lab.rest };
+  const source = sourceLabel !== undefined ? `${sourceLabel}/${lab.label}` : lab.label;
+  return { source, rest: lab.rest };
+}
+
+/** A JSON object line holding counter cells (`"totalMs"`) or diagnostics stages (`"total_ns"`). */
+function isJsonCounterLine(trimmed: string): boolean {
+  return (
+    trimmed.charCodeAt(0) === 123 /* { */ &&
+    (trimmed.indexOf('"totalMs"') !== -1 || trimmed.indexOf('"total_ns"') !== -1)
+  );
+}
+
+/** The file line of a character offset into a dump's joined text. */
+function lineOfOffset(d: OpenDump, text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return d.lineNos[Math.min(n, d.lineNos.length - 1)];
 }
 
 /** Net `{`/`[` nesting change of one line, ignoring brackets inside quoted strings. */
