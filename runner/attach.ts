@@ -225,6 +225,44 @@ function withDeadline<T>(
 
 /** Takes one CPU profile window and writes it into `<outDir>/profiles/`. Rejects with an AttachError on every expected failure. */
 export async function profileWindow(options: ProfileWindowOptions): Promise<ProfileWindowResult> {
+  checkWindowOptions(options);
+  const { seconds } = options;
+  const target = options.pid !== undefined ? `pid ${options.pid}` : options.inspectorUrl!;
+  // What the deadline needs to say where it gave up and to drop the connection.
+  const state: WindowState = { phase: 'connecting' };
+  const t0 = Date.now();
+  try {
+    return await withDeadline(
+      takeWindow(options, target, state),
+      seconds * 1000 + DEADLINE_SLACK_MS,
+      () =>
+        `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ` +
+        `${state.phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); ` +
+        `the target may be blocked (a busy event loop does not stop the profiler, but a paused ` +
+        `debugger does)`,
+      () => void state.session?.close(0), // an unresponsive peer gets no close handshake
+    );
+  } catch (err) {
+    if (err instanceof AttachError) throw err;
+    throw new AttachError(`${target}: ${(err as Error).message}`);
+  } finally {
+    await state.session?.close();
+  }
+}
+
+interface WindowState {
+  session?: CdpSession;
+  /** What the window was doing, for the deadline's message. */
+  phase: string;
+}
+
+/**
+ * How a profile window ended: `elapsed` (its timer), `exiting` (the target's event loop ended),
+ * `stopped` (the caller's signal), or else why the connection closed.
+ */
+type WindowEnd = string;
+
+function checkWindowOptions(options: ProfileWindowOptions): void {
   const { seconds } = options;
   if (!(seconds > 0 && Number.isFinite(seconds)))
     throw new AttachError(`seconds must be a positive number, got ${seconds}`);
@@ -234,116 +272,147 @@ export async function profileWindow(options: ProfileWindowOptions): Promise<Prof
     throw new AttachError(`label '${options.label}' may hold only letters, digits, '-' and '_'`);
   if (options.samplingIntervalUs !== undefined && !(options.samplingIntervalUs > 0))
     throw new AttachError(`samplingIntervalUs must be positive, got ${options.samplingIntervalUs}`);
-  const target = options.pid !== undefined ? `pid ${options.pid}` : options.inspectorUrl!;
+}
+
+/** Connect, start the profiler, wait out the window, stop and write the profile. */
+async function takeWindow(
+  options: ProfileWindowOptions,
+  target: string,
+  state: WindowState,
+): Promise<ProfileWindowResult> {
   const warnings: string[] = [];
-  const openTimeoutMs = options.openTimeoutMs ?? 5000;
-  let session: CdpSession | undefined;
-  let phase = 'connecting';
-  const t0 = Date.now();
-  const work = async (): Promise<ProfileWindowResult> => {
-    let pid: number;
-    if (options.pid !== undefined) {
-      const c = await connectByPid(options.pid, openTimeoutMs, warnings);
-      session = c.session;
-      pid = options.pid;
-    } else {
-      const c = await connectByUrl(options.inspectorUrl!, openTimeoutMs, warnings);
-      session = c.session;
-      pid = c.pid;
-    }
-    const s = session;
-    phase = 'starting the profiler';
-    // A session that stays connected makes a target that is exiting WAIT for it to disconnect
-    // ("Waiting for the debugger to disconnect..."): we ask to be told, so a daemon that ends
-    // mid-window is let go at once instead of being held until the window is over.
-    let exiting: () => void = () => undefined;
-    const targetExiting = new Promise<'exiting'>((r) => (exiting = () => r('exiting')));
-    s.on('NodeRuntime.waitingForDisconnect', () => exiting());
-    await s
-      .send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
-      .catch(() => undefined);
-    await s.send('Profiler.enable');
-    if (options.samplingIntervalUs !== undefined)
-      await s.send('Profiler.setSamplingInterval', {
-        interval: Math.round(options.samplingIntervalUs),
-      });
-    const startedAt = new Date();
-    if (options.signal?.aborted)
-      throw new AttachError(
-        `${target}: stopped before the profile window began; nothing was written`,
-      );
-    await s.send('Profiler.start');
-    phase = `the ${seconds} s window`;
-    options.onWindowStart?.(pid);
-    // The timer IS the profile window. If the target exits meanwhile, it says so (clean exit)
-    // or its socket closes (killed).
-    let windowTimer: NodeJS.Timeout | undefined;
-    let onAbort: () => void = () => undefined;
-    const ended = await Promise.race([
-      new Promise<'elapsed'>((r) => (windowTimer = setTimeout(() => r('elapsed'), seconds * 1000))),
-      targetExiting,
-      new Promise<'stopped'>((r) => {
-        onAbort = () => r('stopped');
-        if (options.signal?.aborted) onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-      s.closed.then((why) => why),
-    ]);
-    clearTimeout(windowTimer);
-    options.signal?.removeEventListener('abort', onAbort);
-    const into = `${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s into the ${seconds} s profile window`;
-    const dir = path.join(options.outDir, 'profiles');
-    const label = (): string => options.label ?? nextWindowLabel(dir, pid);
-    if (ended === 'exiting') {
-      // Its event loop has ended; the inspector still answers, so keep what was sampled.
-      const partial = await s.send<{ profile: CpuProfile }>('Profiler.stop').catch(() => undefined);
-      const kept =
-        partial?.profile && Array.isArray(partial.profile.nodes)
-          ? writeProfile(dir, startedAt, pid, label(), partial.profile)
-          : undefined;
-      throw new AttachError(
-        `${target}: the process is exiting (its event loop ended) ${into}; ` +
-          (kept
-            ? `the partial window (${partial!.profile.samples?.length ?? 0} samples) was kept in ${kept}`
-            : 'no profile could be taken'),
-      );
-    }
-    if (ended === 'stopped') warnings.push(`the window was stopped early, ${into}`);
-    else if (ended !== 'elapsed') {
-      const gone = pid > 0 && !isAlive(pid) ? `pid ${pid} exited` : 'the connection was lost';
-      throw new AttachError(`${target}: ${gone} ${into} (${ended}); no profile was written`);
-    }
-    phase = 'stopping the profiler';
-    const { profile } = await s.send<{ profile: CpuProfile }>('Profiler.stop');
-    await s.send('Profiler.disable').catch(() => undefined); // the profile is safe; a failing disable must not lose it
-    if (!profile || !Array.isArray(profile.nodes))
-      throw new AttachError(`${target}: Profiler.stop returned no profile`);
-    const file = writeProfile(dir, startedAt, pid, label(), profile);
-    const samples = profile.samples?.length ?? 0;
-    if (samples === 0)
-      warnings.push(
-        `the window of ${target} holds no samples (the process may have been idle, or the sampling interval is longer than the window)`,
-      );
-    return {
-      file,
-      pid,
-      samples,
-      durationMs: (profile.endTime - profile.startTime) / 1000,
-      warnings,
-    };
-  };
-  try {
-    return await withDeadline(
-      work(),
-      seconds * 1000 + DEADLINE_SLACK_MS,
-      () =>
-        `${target}: no answer after ${((Date.now() - t0) / 1000).toFixed(1)} s while ${phase} (deadline: the ${seconds} s window + ${DEADLINE_SLACK_MS / 1000} s); the target may be blocked (a busy event loop does not stop the profiler, but a paused debugger does)`,
-      () => void session?.close(0), // an unresponsive peer gets no close handshake
+  const { session: s, pid } = await connectTarget(options, warnings);
+  state.session = s;
+  state.phase = 'starting the profiler';
+  const targetExiting = askToBeToldOfExit(s);
+  const startedAt = await startProfiler(s, options, target);
+  state.phase = `the ${options.seconds} s window`;
+  options.onWindowStart?.(pid);
+  const ended = await waitForWindowEnd(s, options, targetExiting);
+  const seconds = (Date.now() - startedAt.getTime()) / 1000;
+  const into = `${seconds.toFixed(1)} s into the ${options.seconds} s profile window`;
+  const dir = path.join(options.outDir, 'profiles');
+  const label = (): string => options.label ?? nextWindowLabel(dir, pid);
+  if (ended === 'exiting') {
+    const kept = await keepPartialWindow(s, dir, startedAt, pid, label);
+    throw new AttachError(
+      `${target}: the process is exiting (its event loop ended) ${into}; ` +
+        (kept
+          ? `the partial window (${kept.samples} samples) was kept in ${kept.file}`
+          : 'no profile could be taken'),
     );
-  } catch (err) {
-    if (err instanceof AttachError) throw err;
-    throw new AttachError(`${target}: ${(err as Error).message}`);
-  } finally {
-    await session?.close();
   }
+  if (ended === 'stopped') warnings.push(`the window was stopped early, ${into}`);
+  else if (ended !== 'elapsed') {
+    const gone = pid > 0 && !isAlive(pid) ? `pid ${pid} exited` : 'the connection was lost';
+    throw new AttachError(`${target}: ${gone} ${into} (${ended}); no profile was written`);
+  }
+  state.phase = 'stopping the profiler';
+  const profile = await stopProfiler(s, target);
+  const file = writeProfile(dir, startedAt, pid, label(), profile);
+  const samples = profile.samples?.length ?? 0;
+  if (samples === 0)
+    warnings.push(
+      `the window of ${target} holds no samples (the process may have been idle, or the ` +
+        `sampling interval is longer than the window)`,
+    );
+  const durationMs = (profile.endTime - profile.startTime) / 1000;
+  return { file, pid, samples, durationMs, warnings };
+}
+
+async function connectTarget(
+  options: ProfileWindowOptions,
+  warnings: string[],
+): Promise<{ session: CdpSession; pid: number }> {
+  const openTimeoutMs = options.openTimeoutMs ?? 5000;
+  if (options.pid === undefined)
+    return connectByUrl(options.inspectorUrl!, openTimeoutMs, warnings);
+  const c = await connectByPid(options.pid, openTimeoutMs, warnings);
+  return { session: c.session, pid: options.pid };
+}
+
+/**
+ * A session that stays connected makes a target that is exiting WAIT for it to disconnect
+ * ("Waiting for the debugger to disconnect..."): we ask to be told, so a daemon that ends
+ * mid-window is let go at once instead of being held until the window is over.
+ */
+function askToBeToldOfExit(s: CdpSession): Promise<'exiting'> {
+  let exiting: () => void = () => undefined;
+  const targetExiting = new Promise<'exiting'>((r) => (exiting = () => r('exiting')));
+  s.on('NodeRuntime.waitingForDisconnect', () => exiting());
+  return targetExiting;
+}
+
+/** Enables and starts the profiler; returns when the window began. */
+async function startProfiler(
+  s: CdpSession,
+  options: ProfileWindowOptions,
+  target: string,
+): Promise<Date> {
+  await s
+    .send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
+    .catch(() => undefined);
+  await s.send('Profiler.enable');
+  if (options.samplingIntervalUs !== undefined)
+    await s.send('Profiler.setSamplingInterval', {
+      interval: Math.round(options.samplingIntervalUs),
+    });
+  const startedAt = new Date();
+  if (options.signal?.aborted)
+    throw new AttachError(
+      `${target}: stopped before the profile window began; nothing was written`,
+    );
+  await s.send('Profiler.start');
+  return startedAt;
+}
+
+/**
+ * The timer IS the profile window. If the target exits meanwhile, it says so (clean exit) or
+ * its socket closes (killed, with the reason); the caller's signal stops it early.
+ */
+async function waitForWindowEnd(
+  s: CdpSession,
+  options: ProfileWindowOptions,
+  targetExiting: Promise<'exiting'>,
+): Promise<WindowEnd> {
+  let windowTimer: NodeJS.Timeout | undefined;
+  let onAbort: () => void = () => undefined;
+  const ended = await Promise.race([
+    new Promise<'elapsed'>(
+      (r) => (windowTimer = setTimeout(() => r('elapsed'), options.seconds * 1000)),
+    ),
+    targetExiting,
+    new Promise<'stopped'>((r) => {
+      onAbort = () => r('stopped');
+      if (options.signal?.aborted) onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+    s.closed.then((why) => why),
+  ]);
+  clearTimeout(windowTimer);
+  options.signal?.removeEventListener('abort', onAbort);
+  return ended;
+}
+
+/** The target's event loop has ended but the inspector still answers: keep what was sampled. */
+async function keepPartialWindow(
+  s: CdpSession,
+  dir: string,
+  startedAt: Date,
+  pid: number,
+  label: () => string,
+): Promise<{ file: string; samples: number } | undefined> {
+  const partial = await s.send<{ profile: CpuProfile }>('Profiler.stop').catch(() => undefined);
+  if (!partial?.profile || !Array.isArray(partial.profile.nodes)) return undefined;
+  const file = writeProfile(dir, startedAt, pid, label(), partial.profile);
+  return { file, samples: partial.profile.samples?.length ?? 0 };
+}
+
+async function stopProfiler(s: CdpSession, target: string): Promise<CpuProfile> {
+  const { profile } = await s.send<{ profile: CpuProfile }>('Profiler.stop');
+  // The profile is safe; a failing disable must not lose it.
+  await s.send('Profiler.disable').catch(() => undefined);
+  if (!profile || !Array.isArray(profile.nodes))
+    throw new AttachError(`${target}: Profiler.stop returned no profile`);
+  return profile;
 }
