@@ -48,6 +48,8 @@ const targets = {
     entryPoints: {
       main: 'webview/main.tsx',
       'main.css': 'webview/main.css',
+      compare: 'webview/compare/main.tsx',
+      'compare.css': 'webview/compare/compare.css',
       flame: 'webview/flame/bootstrap.ts',
       'flame.css': 'webview/flame/flame.css',
     },
@@ -130,7 +132,7 @@ async function main() {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   // The webview bundle emits main.css.js for the CSS entry name; keep only the CSS.
-  for (const name of ['main.css', 'flame.css']) {
+  for (const name of ['main.css', 'flame.css', 'compare.css']) {
     const cssOut = path.join('dist/webview', `${name}.css`);
     if (fs.existsSync(cssOut)) fs.renameSync(cssOut, path.join('dist/webview', name));
   }

@@ -12,6 +12,7 @@ import type { WireDiagnostic } from './diagnostics';
 import type { CounterReport, ProfileReport } from './report';
 import type { LiveUpdate, NativeFrame, SourceData } from './sourceData';
 import type { MarkdownTable } from './webview';
+import type { CompareData } from './compareView';
 
 /** A source of measured cost the server holds (a profile, a log, a run or soak folder). */
 export interface LoadedSourceInfo {
@@ -194,6 +195,8 @@ export namespace Compare {
     readonly iterations: { readonly baseline: number; readonly treatment: number };
     /** Set when a side holds no run (the comparison could not be made). */
     readonly error?: string;
+    /** The whole comparison for the Compare view (absent with `error`). */
+    readonly data?: CompareData;
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

@@ -210,6 +210,29 @@ function verdictOf(
   return r.change < 0 === (better === 'lower') ? 'better' : 'worse';
 }
 
+/**
+ * A function absent from an iteration that has CPU profiles cost it nothing: it counts 0 there,
+ * so a function new in the treatment (or gone from it) enters the diff with its whole cost
+ * instead of being dropped for having no baseline values.
+ */
+function padFunctions(
+  pending: Map<string, Pending>,
+  its: readonly IterationMetrics[],
+  side: 'b' | 't',
+): void {
+  const functions = [...pending.values()].filter((p) => p.group === 'function');
+  for (const it of its) {
+    let profiled = false;
+    for (const v of it.metrics.values())
+      if (v.group === 'function') {
+        profiled = true;
+        break;
+      }
+    if (!profiled) continue;
+    for (const p of functions) if (!it.metrics.has(p.name)) p[side].push(0);
+  }
+}
+
 export function compareSides(
   baselineAll: readonly IterationMetrics[],
   treatmentAll: readonly IterationMetrics[],
@@ -266,6 +289,8 @@ export function compareSides(
   };
   collect(base, 'b');
   collect(treat, 't');
+  padFunctions(pending, base, 'b');
+  padFunctions(pending, treat, 't');
 
   // Functions: only the top ones by CPU on either side enter the diff (and the family).
   const fnKeys = [...pending.values()].filter(

@@ -23,7 +23,7 @@ export type {
 } from './compare';
 export { parseGateRules } from './gate';
 export type { GateRule } from './gate';
-export { comparisonMarkdown } from './markdown';
+export { comparisonMarkdown, metricCells } from './markdown';
 export { loadSide, loadIteration, findIterations } from './loadSide';
 export type { LoadSideOptions, LoadedSide } from './loadSide';
 export { iterationMetrics, wallClockOf } from './iterationMetrics';
@@ -31,3 +31,5 @@ export type * from './metricTypes';
 export { MACHINE_FILE, machineLoad, DEFAULT_NOISE_THRESHOLD } from './machineLoad';
 export { parseLatencySamples, percentile } from './latencySamples';
 export { diagnosticsFields } from './diagnosticsFields';
+export { compareData } from './compareData';
+export { functionsDiff, parseFunctionMetric } from './functionsDiff';

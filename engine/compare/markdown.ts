@@ -5,6 +5,7 @@
  * this same text; the tables go through the one formatter (engine/format/markdownTable.ts), so
  * names are escaped and numbers right-aligned as in every other copied table.
  */
+import type { CompareCells } from '../../protocol/compareView';
 import type { Cell, MarkdownTable } from '../../protocol/webview';
 import { formatSignedPct, formatSigned, formatSignificant } from '../../protocol/format';
 import { escapeLine, markdownGrid } from '../format/markdownTable';
@@ -26,7 +27,8 @@ const GATE_COLUMNS: MarkdownTable['columns'] = [
   { label: 'detail', numeric: false },
 ];
 
-function metricCells(m: MetricComparison): Cell[] {
+/** One metric's cells as text — the table row of the Markdown and of the editor's Compare view. */
+export function metricCells(m: MetricComparison): CompareCells {
   const unit = m.unit ? ` (${m.unit})` : '';
   const ci = !Number.isFinite(m.ci[0])
     ? 'too few iterations'
@@ -37,22 +39,24 @@ function metricCells(m: MetricComparison): Cell[] {
     m.q !== undefined ? `q=${m.q.toPrecision(2)}` : m.p !== null ? `p=${m.p.toPrecision(2)}` : '';
   const needed =
     m.verdict === 'inconclusive' && m.needed ? `, needs n=${m.needed[0]}/${m.needed[1]}` : '';
-  return [
-    m.name + unit,
-    `${formatSignificant(m.baseline.median)} (n=${m.baseline.n})`,
-    `${formatSignificant(m.treatment.median)} (n=${m.treatment.n})`,
-    formatSigned(m.change),
-    formatSignedPct(m.changePct),
+  return {
+    metric: m.name + unit,
+    baseline: `${formatSignificant(m.baseline.median)} (n=${m.baseline.n})`,
+    treatment: `${formatSignificant(m.treatment.median)} (n=${m.treatment.n})`,
+    change: formatSigned(m.change),
+    changePct: formatSignedPct(m.changePct),
     ci,
-    `${m.verdict} (${stat}${needed})`,
-  ];
+    verdict: `${m.verdict} (${stat}${needed})`,
+  };
+}
+
+function metricRow(m: MetricComparison): Cell[] {
+  const c = metricCells(m);
+  return [c.metric, c.baseline, c.treatment, c.change, c.changePct, c.ci, c.verdict];
 }
 
 function metricSection(title: string, metrics: readonly MetricComparison[]): string[] {
-  return [
-    `\n### ${escapeLine(title)}\n`,
-    ...markdownGrid(METRIC_COLUMNS, metrics.map(metricCells)),
-  ];
+  return [`\n### ${escapeLine(title)}\n`, ...markdownGrid(METRIC_COLUMNS, metrics.map(metricRow))];
 }
 
 function correctnessLines(c: Comparison): string[] {

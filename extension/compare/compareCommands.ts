@@ -2,8 +2,9 @@
  * PerfLens: Compare Runs and PerfLens: A/B Soak. The comparison itself runs in the language
  * server (`perflens/compare`); here the sides are picked, the A/B iterations started (runner/,
  * trusted workspaces only, captured with no analysis: the server follows each iteration's log and
- * writes its counter totals, as for Profile Run), and the result shown as a Markdown document with its preview beside
- * it, the verdict in a notification, and Copy as Markdown.
+ * writes its counter totals, as for Profile Run), and the result shown in the Compare view
+ * (verdict line, metrics table, functions diff, differential flame), the verdict in a
+ * notification, and Copy as Markdown.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +14,7 @@ import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
 import { requireTrust } from '../run/trust';
+import { ComparePanel } from './comparePanel';
 
 export interface CompareHost {
   client(): Promise<LanguageClient>;
@@ -20,6 +22,7 @@ export interface CompareHost {
   readonly output: vscode.LogOutputChannel;
   /** The language server's follower of run folders (counters parsed there, not here). */
   readonly liveRuns: LiveRunChannel;
+  readonly extension: vscode.ExtensionContext;
 }
 
 export interface ComparisonShown {
@@ -27,11 +30,19 @@ export interface ComparisonShown {
   readonly reason: string;
   readonly exitCode: number;
   readonly markdown: string;
-  readonly document?: vscode.TextDocument;
   readonly abDir?: string;
 }
 
 let lastMarkdown: string | undefined;
+let panel: ComparePanel | undefined;
+
+function comparePanel(host: CompareHost): ComparePanel {
+  if (!panel || panel.disposed)
+    panel = new ComparePanel(host.extension.extensionUri, host.output, (md) =>
+      Promise.resolve(vscode.env.clipboard.writeText(md)),
+    );
+  return panel;
+}
 
 /** The last comparison shown, for Copy as Markdown. */
 export function lastComparisonMarkdown(): string | undefined {
@@ -81,13 +92,7 @@ async function show(
     return { ...r, abDir };
   }
   lastMarkdown = r.markdown;
-  const header = `<!-- PerfLens comparison: baseline ${baseline}, treatment ${treatment} -->\n`;
-  const document = await vscode.workspace.openTextDocument({
-    language: 'markdown',
-    content: header + r.markdown,
-  });
-  await vscode.window.showTextDocument(document, { preview: false });
-  void vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
+  if (r.data) comparePanel(host).show(r.data);
   host.output.info(`compare ${baseline} ↔ ${treatment}: ${r.verdict} — ${r.reason}`);
   void vscode.window
     .showInformationMessage(
@@ -95,7 +100,7 @@ async function show(
       'Copy as Markdown',
     )
     .then((choice) => (choice ? copyComparisonMarkdown() : undefined));
-  return { ...r, document, abDir };
+  return { ...r, abDir };
 }
 
 /**

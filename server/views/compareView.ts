@@ -1,15 +1,10 @@
 /**
- * `perflens/compare`: two sides → verdict and Markdown, in the language server (both sides may be
- * many iterations with CPU profiles; the extension host never parses them).
+ * `perflens/compare`: two sides → verdict, Markdown and the Compare view's data, in the language
+ * server (both sides may be many iterations with CPU profiles; the extension host never parses
+ * them).
  */
 import type { Compare } from '../../protocol/server';
-import {
-  compareSides,
-  comparisonMarkdown,
-  exitCodeOf,
-  loadSide,
-  type Comparison,
-} from '../../engine/compare';
+import { compareData, compareSides, loadSide, type Comparison } from '../../engine/compare';
 
 /** The answer, and the comparison itself when one could be made (the lenses show its changes). */
 export async function compareView(
@@ -33,13 +28,15 @@ export async function compareView(
     threshold: p.threshold,
     excludeNoisy: p.excludeNoisy,
   });
+  const data = compareData(c, p.baseline, p.treatment);
   return {
     result: {
       verdict: c.verdict,
       reason: c.reason,
-      exitCode: exitCodeOf(c),
-      markdown: comparisonMarkdown(c),
+      exitCode: data.exitCode,
+      markdown: data.markdown,
       iterations: c.iterations,
+      data,
     },
     comparison: c,
   };

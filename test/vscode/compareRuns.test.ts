@@ -1,15 +1,20 @@
 /**
  * Compare Runs in a real VS Code, as a user does it: the palette command, the two folders picked
- * in the open dialog, the verdict in a notification and the Markdown comparison in the editor with
- * its preview beside it.
+ * in the open dialog, the verdict in a notification and the Compare view in its webview: the
+ * verdict line, the table's numbers (computed by hand below), sort, filter, and Copy as Markdown
+ * (compared with what the CLI's `compare --markdown` prints for the same folders).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
 import { openSession, type Session } from './harness/session';
 import type { Page } from 'playwright-core';
 import { runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+import { panelFrame, rowText } from './harness/panelFrame';
+import { repoRoot } from './harness/paths';
 
 /**
  * Two open dialogs in a row: the harness's answerOpenDialog keeps answering while any quick
@@ -45,8 +50,11 @@ async function answerTitledDialog(page: Page, title: string, absolutePath: strin
 describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
   let s: Session;
 
-  /** Five hand-made iterations: run.json start/end give the wall-clocks (ms). */
-  function side(name: string, walls: number[]): string {
+  /**
+   * Five hand-made iterations: run.json start/end give the wall-clocks (ms); summary-metrics.json
+   * gives avg CPU 50…54 % on both sides and max CPU `cpuMax`…`cpuMax`+4 %.
+   */
+  function side(name: string, walls: number[], cpuMax: number): string {
     const dir = join(s.workspace, 'ab', name);
     walls.forEach((w, i) => {
       const d = join(dir, `run-${i + 1}`);
@@ -61,32 +69,144 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
         }),
       );
       writeFileSync(join(d, 'script.log'), 'PASS balances match\n');
+      writeFileSync(
+        join(d, 'summary-metrics.json'),
+        JSON.stringify({ avg_cpu_pct: 50 + i, max_cpu_pct: cpuMax + i }),
+      );
     });
     return dir;
   }
 
+  let baseline: string;
+  let treatment: string;
+  let view: Frame;
+  const row = (metric: string): Promise<string> => rowText(view, '.compare-table', metric);
+  const firstCells = (): Promise<string[]> =>
+    view.locator('.compare-table tbody tr td.name').allInnerTexts();
+
   before(async () => {
     s = await openSession('compare-runs', 'basic');
+    await s.workbench.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
   after(async () => {
     await s?.close();
   });
 
-  it('palette → two folders → verdict notification and the Markdown table in the editor', async () => {
+  it('palette → two folders → verdict notification and the Compare view with its table', async () => {
     await s.step('compare-runs', async () => {
       const page = s.workbench.page;
       // Baseline 100…104 s, treatment 110…114 s: every treatment slower → p = 2/252, +10 s.
-      const baseline = side('baseline', [100_000, 101_000, 102_000, 103_000, 104_000]);
-      const treatment = side('treatment', [110_000, 111_000, 112_000, 113_000, 114_000]);
+      baseline = side('baseline', [100_000, 101_000, 102_000, 103_000, 104_000], 80);
+      treatment = side('treatment', [110_000, 111_000, 112_000, 113_000, 114_000], 60);
       await runPaletteCommand(page, 'PerfLens: Compare Runs…');
       await answerTitledDialog(page, 'PerfLens: Baseline', baseline);
       await answerTitledDialog(page, 'PerfLens: Treatment', treatment);
       const note = await waitForNotification(page, /PerfLens A\/B: worse/);
       assert.match(note, /wall-clock \+9\.80 %.*p = 0\.0079, n = 5 vs 5.*\(5 vs 5 iterations\)/);
-      // The Markdown source is the active editor: its first lines are rendered by Monaco.
-      const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
-      await editor.getByText('A/B comparison: worse', { exact: false }).first().waitFor();
-      await screenshot(page, 'compare-runs-markdown');
+
+      view = await panelFrame(page, 'PerfLens: Compare');
+      const verdict = await view.locator('#compare-verdict').innerText();
+      assert.match(verdict, /worse — wall-clock \+9\.80 %/);
+      assert.match(verdict, /5 baseline vs 5 treatment iterations/);
+      // Wall-clock by hand: medians 102,000 and 112,000 ms. The Hodges-Lehmann shift is the
+      // median of the 25 differences t_j − b_i = 10,000 + 1,000·(j − i), j − i ∈ −4…4 with
+      // counts 1,2,3,4,5,4,3,2,1 → 10,000 (+9.80 % of 102,000). 95 % interval for 5 vs 5: the
+      // exact critical U is 2, so the 3rd smallest and 3rd largest differences, 7,000 and 13,000
+      // → +6.86 % … +12.7 %. All 25 differences > 0: U = 0, exact two-sided p = 2/252 = 0.0079.
+      assert.deepEqual((await row('wall-clock')).split('\t'), [
+        'wall-clock (ms)',
+        '102,000 (n=5)',
+        '112,000 (n=5)',
+        '+10000',
+        '+9.80 %',
+        '+6.86 % … +12.7 %',
+        'worse (p=0.0079)',
+      ]);
+      // Max CPU by hand: baseline 80…84 (median 82), treatment 60…64 (median 62); differences
+      // −20 + (j − i) → shift −20 (−24.4 %), interval −23 … −17 (−28.0 % … −20.7 %), p = 2/252.
+      // Secondary family of two (max p = 0.0079, avg p = 1): Benjamini-Hochberg q = 0.0079 × 2/1
+      // = 0.016 ≤ 0.05, and 24 % is over the 2 % threshold → better.
+      assert.deepEqual((await row('resource:cpu:max')).split('\t'), [
+        'resource:cpu:max (%)',
+        '82.0 (n=5)',
+        '62.0 (n=5)',
+        '−20.0',
+        '−24.4 %',
+        '−28.0 % … −20.7 %',
+        'better (q=0.016)',
+      ]);
+      // Avg CPU: the same five values on both sides → shift 0, p = 1 → same.
+      assert.match(
+        await row('resource:cpu:avg'),
+        /^resource:cpu:avg \(%\)\t52\.0 \(n=5\)\t52\.0 \(n=5\)\t.*same \(q=1\.0\)$/,
+      );
+      await screenshot(page, 'compare-view');
+    });
+  });
+
+  it('the table sorts by Δ% both ways and filters by name', async () => {
+    await s.step('compare-sort-filter', async () => {
+      // Primary first by default.
+      assert.deepEqual(await firstCells(), [
+        'wall-clock (ms)',
+        'resource:cpu:max (%)',
+        'resource:cpu:avg (%)',
+      ]);
+      // Δ%: +9.80, +0.0, −24.4 → largest first on the first click, smallest first on the second.
+      await view.locator('button.sort[data-sort="changePct"]').click();
+      await waitUntil(
+        async () =>
+          (await firstCells())[0] === 'wall-clock (ms)' &&
+          (await firstCells())[2] === 'resource:cpu:max (%)',
+        30_000,
+        'sorted by Δ% descending',
+      );
+      await view.locator('button.sort[data-sort="changePct"]').click();
+      await waitUntil(
+        async () =>
+          JSON.stringify(await firstCells()) ===
+          JSON.stringify(['resource:cpu:max (%)', 'resource:cpu:avg (%)', 'wall-clock (ms)']),
+        30_000,
+        'sorted by Δ% ascending',
+      );
+      await view.locator('input[type="search"]').fill('max');
+      await waitUntil(
+        async () => JSON.stringify(await firstCells()) === JSON.stringify(['resource:cpu:max (%)']),
+        30_000,
+        'filtered to resource:cpu:max',
+      );
+      assert.match(await view.locator('.count').innerText(), /1 of 3 metrics/);
+      await view.locator('input[type="search"]').fill('');
+    });
+  });
+
+  it('Copy as Markdown puts exactly what `perflens compare --markdown` prints on the clipboard', async () => {
+    await s.step('compare-copy', async () => {
+      const page = s.workbench.page;
+      await view.locator('button.copy-markdown').click();
+      await view
+        .locator('.notice', { hasText: 'Copied the comparison' })
+        .waitFor({ timeout: 30_000 });
+      const copied = await page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+      );
+      // The CLI exits 1 on `worse`: its output is still the Markdown.
+      let cli = '';
+      try {
+        cli = execFileSync(
+          process.execPath,
+          [join(repoRoot, 'dist', 'cli.js'), 'compare', '--markdown', baseline, treatment],
+          {
+            encoding: 'utf8',
+          },
+        );
+      } catch (err) {
+        cli = (err as { stdout: string }).stdout;
+      }
+      assert.match(cli, /^\*\*A\/B comparison: worse\*\*/);
+      assert.equal(copied, cli);
     });
   });
 });

@@ -62,6 +62,8 @@ describe('npm run package', () => {
       'extension/dist/webview/codicons/codicon.ttf',
       'extension/dist/webview/flame.js',
       'extension/dist/webview/flame.css',
+      'extension/dist/webview/compare.js',
+      'extension/dist/webview/compare.css',
       'extension/dist/speedscope/speedscope.js',
       'extension/dist/speedscope/speedscope.css',
       'extension/dist/speedscope/LICENSE',

@@ -1,0 +1,170 @@
+/**
+ * The Compare view: what the language server answers `perflens/compare` with (beside its
+ * Markdown) and the messages between the extension host and the Compare webview.
+ *
+ * Plain data, no imports. Every number of a metric comes with its display text as the engine's
+ * one formatter writes it (`cells`), so the table, Copy as Markdown and `perflens compare
+ * --markdown` show the same figures; the raw numbers are there to sort and draw by.
+ * Unbounded confidence limits (too few iterations) travel as `null` (JSON has no Infinity).
+ */
+
+export type CompareMetricVerdict = 'better' | 'worse' | 'same' | 'inconclusive' | 'changed';
+
+export interface CompareSideStats {
+  readonly n: number;
+  readonly median: number;
+  /** One value per iteration, in iteration order. */
+  readonly values: readonly number[];
+}
+
+/** The table's cells as text, written by the engine's Markdown formatter. */
+export interface CompareCells {
+  readonly metric: string;
+  readonly baseline: string;
+  readonly treatment: string;
+  readonly change: string;
+  readonly changePct: string;
+  readonly ci: string;
+  readonly verdict: string;
+}
+
+export interface CompareMetricRow {
+  /** Stable id (`wall-clock`, `counter:<name>:total`, `function:<name> (<file>):self`, …). */
+  readonly name: string;
+  /** wall-clock | counter | resource | diagnostics | latency | function */
+  readonly group: string;
+  readonly unit: string;
+  readonly better: 'lower' | 'higher' | 'none';
+  readonly primary: boolean;
+  readonly baseline: CompareSideStats;
+  readonly treatment: CompareSideStats;
+  /** Hodges-Lehmann shift, treatment − baseline, in `unit`. */
+  readonly change: number;
+  readonly changePct: number | null;
+  /** Confidence interval of the shift; `null` bounds when too few iterations. */
+  readonly ci: readonly [number | null, number | null];
+  readonly p: number | null;
+  /** Benjamini-Hochberg adjusted p (secondary metrics). */
+  readonly q?: number;
+  readonly verdict: CompareMetricVerdict;
+  readonly cells: CompareCells;
+}
+
+/** One function's change in self or total CPU (ms of CPU per second of wall-clock). */
+export interface FunctionDiffRow {
+  readonly name: string;
+  /** Source file relative to the run's working folder; '' when the profile has none. */
+  readonly file: string;
+  readonly kind: 'self' | 'total';
+  /** Medians over the iterations, CPU ms per second of wall-clock. */
+  readonly baseline: number;
+  readonly treatment: number;
+  /** Iterations [baseline, treatment]. */
+  readonly n: readonly [number, number];
+  /** Hodges-Lehmann shift, treatment − baseline. */
+  readonly change: number;
+  readonly changePct: number | null;
+  readonly verdict: CompareMetricVerdict;
+  readonly cells: Pick<CompareCells, 'change' | 'changePct' | 'verdict'>;
+}
+
+export interface FunctionDiffLists {
+  /** More CPU per second in the treatment, biggest first. */
+  readonly regressions: readonly FunctionDiffRow[];
+  /** Less CPU per second in the treatment, biggest first. */
+  readonly improvements: readonly FunctionDiffRow[];
+}
+
+export interface FunctionDiff {
+  readonly self: FunctionDiffLists;
+  readonly total: FunctionDiffLists;
+}
+
+export interface CompareSideCorrectness {
+  readonly iterations: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly badExits: number;
+}
+
+export interface CompareData {
+  /** The two sides as given (folders). */
+  readonly baselinePath: string;
+  readonly treatmentPath: string;
+  /** better | worse | no-difference | inconclusive | failed-correctness */
+  readonly verdict: string;
+  readonly reason: string;
+  readonly exitCode: number;
+  readonly alpha: number;
+  /** Practical threshold as a fraction. */
+  readonly threshold: number;
+  readonly iterations: { readonly baseline: number; readonly treatment: number };
+  readonly correctness: {
+    readonly verdict: 'ok' | 'failed-correctness';
+    readonly baseline: CompareSideCorrectness;
+    readonly treatment: CompareSideCorrectness;
+    /** New failing assertions and bad exits of the treatment (log text: shown as text). */
+    readonly newFailures: readonly string[];
+  };
+  /** Primary metrics first, then the secondary family (functions are in `functions`). */
+  readonly metrics: readonly CompareMetricRow[];
+  /** Biggest regressions and improvements in self and total CPU per second of wall-clock. */
+  readonly functionDiff: FunctionDiff;
+  readonly warnings: readonly string[];
+  /** What Copy as Markdown copies: exactly what `perflens compare --markdown` prints. */
+  readonly markdown: string;
+}
+
+/** extension → Compare webview */
+export type ToCompare =
+  | { readonly type: 'compare'; readonly data: CompareData }
+  | { readonly type: 'notice'; readonly text: string; readonly error: boolean };
+
+/** Compare webview → extension */
+export type FromCompare =
+  | { readonly type: 'ready' }
+  /** The page has drawn the comparison (`rows`: table rows rendered). */
+  | { readonly type: 'rendered'; readonly rows: number }
+  /** Copy the whole comparison as Markdown (the host holds the text). */
+  | { readonly type: 'copyComparison' };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validate a message from the Compare webview; `undefined` for anything else. */
+export function parseFromCompare(raw: unknown): FromCompare | undefined {
+  if (!isRecord(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'copyComparison':
+      return { type: 'copyComparison' };
+    case 'rendered':
+      return typeof raw.rows === 'number' && Number.isInteger(raw.rows) && raw.rows >= 0
+        ? { type: 'rendered', rows: raw.rows }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validate a message inside the Compare page (defence in depth). */
+export function parseToCompare(raw: unknown): ToCompare | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (raw.type === 'notice')
+    return typeof raw.text === 'string' && typeof raw.error === 'boolean'
+      ? { type: 'notice', text: raw.text, error: raw.error }
+      : undefined;
+  if (raw.type !== 'compare' || !isRecord(raw.data)) return undefined;
+  const d = raw.data;
+  return typeof d.verdict === 'string' &&
+    typeof d.reason === 'string' &&
+    typeof d.markdown === 'string' &&
+    Array.isArray(d.metrics) &&
+    isRecord(d.functionDiff) &&
+    Array.isArray(d.warnings) &&
+    isRecord(d.correctness) &&
+    isRecord(d.iterations)
+    ? (raw as unknown as ToCompare)
+    : undefined;
+}

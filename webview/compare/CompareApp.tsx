@@ -1,0 +1,114 @@
+/**
+ * The Compare view: the verdict line on top (the verdict, why, iteration counts), correctness,
+ * the warnings (noisy windows, too few iterations), Copy as Markdown, and the tabs.
+ */
+import type { CompareData } from '../../protocol/compareView';
+import { Icon } from '../widgets/common';
+import { inVsCode, post } from './host';
+import { MetricsTable } from './MetricsTable';
+import { FunctionsDiff } from './FunctionsDiff';
+import { setUi, useStore, type CompareTab } from './store';
+
+const VERDICT_ICON: Record<string, string> = {
+  better: 'pass',
+  worse: 'error',
+  'failed-correctness': 'error',
+  'no-difference': 'circle-large-outline',
+  inconclusive: 'question',
+};
+
+function VerdictLine({ d }: { d: CompareData }) {
+  return (
+    <p class={`verdict verdict-${d.verdict}`} id="compare-verdict">
+      <Icon name={VERDICT_ICON[d.verdict] ?? 'info'} /> <strong>{d.verdict}</strong> — {d.reason}{' '}
+      <span class="basis-inline">
+        ({d.iterations.baseline} baseline vs {d.iterations.treatment} treatment iterations)
+      </span>
+    </p>
+  );
+}
+
+function Correctness({ d }: { d: CompareData }) {
+  const c = d.correctness;
+  const side = (name: string, s: typeof c.baseline) =>
+    `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) in ${s.iterations} iteration(s)`;
+  return (
+    <div class="correctness">
+      <p>
+        Correctness: {side('baseline', c.baseline)}; {side('treatment', c.treatment)}
+        {c.verdict === 'ok' ? ' — nothing new fails.' : ' — new failures:'}
+      </p>
+      {c.newFailures.length > 0 && (
+        <ul class="failures">
+          {c.newFailures.slice(0, 10).map((f, i) => (
+            <li key={i} class="logline">
+              {f}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
+  { id: 'metrics', label: 'Metrics', icon: 'list-ordered' },
+  { id: 'functions', label: 'Functions diff', icon: 'symbol-method' },
+];
+
+export function CompareApp() {
+  const { data, ui, notice } = useStore();
+  if (!data) return <p class="loading">PerfLens is comparing…</p>;
+  return (
+    <>
+      <header>
+        <h1>PerfLens: Compare</h1>
+        <p class="sides">
+          <span title={data.baselinePath}>baseline {data.baselinePath}</span> ↔{' '}
+          <span title={data.treatmentPath}>treatment {data.treatmentPath}</span>
+        </p>
+        <VerdictLine d={data} />
+        <Correctness d={data} />
+        {data.warnings.map((w, i) => (
+          <p key={i} class="banner warning">
+            <Icon name="warning" /> {w}
+          </p>
+        ))}
+        <div class="toolbar">
+          {inVsCode && (
+            <button
+              type="button"
+              class="tool copy-markdown"
+              title="Copy the whole comparison as GitHub Markdown (what perflens compare --markdown prints)"
+              onClick={() => post({ type: 'copyComparison' })}
+            >
+              <Icon name="copy" /> Copy as Markdown
+            </button>
+          )}
+        </div>
+        <nav class="tabs" role="tablist" aria-label="Views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={t.id === ui.tab}
+              aria-controls="tabpanel"
+              class={t.id === ui.tab ? 'active' : undefined}
+              onClick={() => setUi({ tab: t.id })}
+            >
+              <Icon name={t.icon} /> {t.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${ui.tab}`}>
+        {ui.tab === 'functions' ? <FunctionsDiff d={data} /> : <MetricsTable d={data} ui={ui} />}
+      </div>
+      <p class={`notice${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
+        {notice?.text ?? ''}
+      </p>
+    </>
+  );
+}
