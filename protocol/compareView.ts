@@ -80,6 +80,32 @@ export interface FunctionDiff {
   readonly total: FunctionDiffLists;
 }
 
+/**
+ * The differential flame graph: the treatment's call tree (all iterations and processes merged,
+ * frames matched by name and file), each node with its CPU per second of wall-clock on both
+ * sides. Nodes are in pre-order (a parent before its children, siblings heaviest first);
+ * `parent` is -1 for a top-level frame.
+ */
+export interface DiffFlame {
+  /** `ms CPU/s`: CPU ms per second of wall-clock, summed over the side's iterations ÷ their wall. */
+  readonly unit: string;
+  readonly names: readonly string[];
+  readonly files: readonly string[];
+  readonly parent: readonly number[];
+  /** Inclusive (total) and self CPU per second, treatment and baseline (0 when absent). */
+  readonly treatment: readonly number[];
+  readonly treatmentSelf: readonly number[];
+  readonly baseline: readonly number[];
+  readonly baselineSelf: readonly number[];
+  /** Sum of the top-level frames, per side. */
+  readonly treatmentTotal: number;
+  readonly baselineTotal: number;
+  /** Nodes left out as too small to draw (under the cut-off share of the treatment). */
+  readonly omitted: number;
+  /** Profiled iterations [baseline, treatment]. */
+  readonly iterations: readonly [number, number];
+}
+
 export interface CompareSideCorrectness {
   readonly iterations: number;
   readonly pass: number;
@@ -111,6 +137,8 @@ export interface CompareData {
   /** Biggest regressions and improvements in self and total CPU per second of wall-clock. */
   readonly functionDiff: FunctionDiff;
   readonly warnings: readonly string[];
+  /** Absent when either side has no timed CPU profile. */
+  readonly flame?: DiffFlame;
   /** What Copy as Markdown copies: exactly what `perflens compare --markdown` prints. */
   readonly markdown: string;
 }

@@ -33,3 +33,4 @@ export { parseLatencySamples, percentile } from './latencySamples';
 export { diagnosticsFields } from './diagnosticsFields';
 export { compareData } from './compareData';
 export { functionsDiff, parseFunctionMetric } from './functionsDiff';
+export { FlameSide, diffFlame } from './diffFlame';

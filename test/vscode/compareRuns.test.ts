@@ -105,7 +105,7 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       assert.match(note, /wall-clock \+9\.80 %.*p = 0\.0079, n = 5 vs 5.*\(5 vs 5 iterations\)/);
 
       view = await panelFrame(page, 'PerfLens: Compare');
-      const verdict = await view.locator('#compare-verdict').innerText();
+      const verdict = (await view.locator('#compare-verdict').innerText()).replace(/\s+/g, ' ');
       assert.match(verdict, /worse — wall-clock \+9\.80 %/);
       assert.match(verdict, /5 baseline vs 5 treatment iterations/);
       // Wall-clock by hand: medians 102,000 and 112,000 ms. The Hodges-Lehmann shift is the

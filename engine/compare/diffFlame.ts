@@ -1,0 +1,152 @@
+/**
+ * The differential flame graph's data (pure): each side's CPU profiles, every iteration and
+ * process, are folded into one call tree keyed by frame name and file (not line: a function that
+ * moved is the same frame), weighted in CPU ms per second of wall-clock (the side's summed
+ * weights ÷ its summed wall-clock), then the treatment's tree is laid out with the baseline's
+ * value of the same path beside each node. As in Firefox Profiler's comparison
+ * (merge-compare.ts) both sides are scaled to a common basis first; unlike it, we keep the two
+ * values rather than a signed sum, so the view can show both.
+ */
+import type { DiffFlame } from '../../protocol/compareView';
+import type { ProfileModel } from '../profile';
+
+interface TrieNode {
+  readonly name: string;
+  readonly file: string;
+  total: number;
+  self: number;
+  readonly children: Map<string, TrieNode>;
+}
+
+const newNode = (name: string, file: string): TrieNode => ({
+  name,
+  file,
+  total: 0,
+  self: 0,
+  children: new Map(),
+});
+
+/** Frames that are nobody's CPU cost: the root and the VM's idle time. */
+const SKIP = new Set(['(root)', '(idle)']);
+
+/** One side's call tree, fed iteration by iteration (so no profile is kept in memory). */
+export class FlameSide {
+  private readonly root = newNode('', '');
+  private wallMs = 0;
+  iterations = 0;
+
+  /** Adds one iteration: its timed profiles (all processes), its wall-clock and working folder. */
+  add(profiles: readonly ProfileModel[], wallMs: number, cwd?: string): void {
+    const timed = profiles.filter((p) => p.weightUnit === 'milliseconds');
+    if (timed.length === 0 || !(wallMs > 0)) return;
+    this.iterations++;
+    this.wallMs += wallMs;
+    for (const p of timed) this.addProfile(p, cwd);
+  }
+
+  private addProfile(p: ProfileModel, cwd: string | undefined): void {
+    const { parentOf, frameOf } = p.stacks;
+    const n = frameOf.length;
+    const self = new Float64Array(n);
+    for (let i = 0; i < p.sampleStack.length; i++) {
+      const s = p.sampleStack[i];
+      if (s >= 0 && s < n) self[s] += p.sampleWeight[i];
+    }
+    // Parents come before children (the builder interns them in that order): map each stack
+    // node to its trie node walking forward, add self backward into totals.
+    const trie: (TrieNode | undefined)[] = new Array(n);
+    const total = Float64Array.from(self);
+    for (let i = n - 1; i >= 0; i--) if (parentOf[i] >= 0) total[parentOf[i]] += total[i];
+    for (let i = 0; i < n; i++) {
+      const frame = p.frames[frameOf[i]];
+      const up = parentOf[i] >= 0 ? trie[parentOf[i]] : this.root;
+      if (!up) continue; // under a skipped idle frame
+      if (SKIP.has(frame.name) && !frame.file) {
+        trie[i] = frame.name === '(root)' ? up : undefined;
+        continue;
+      }
+      const file = relative(frame.file, cwd);
+      const key = `${frame.name}\u0000${file}`;
+      let t = up.children.get(key);
+      if (!t) up.children.set(key, (t = newNode(frame.name, file)));
+      t.total += total[i];
+      t.self += self[i];
+      trie[i] = t;
+    }
+  }
+
+  /** The tree in CPU ms per second of this side's wall-clock. */
+  perSecond(): { root: TrieNode; scale: number } {
+    return { root: this.root, scale: this.wallMs > 0 ? 1000 / this.wallMs : 0 };
+  }
+}
+
+function relative(file: string | undefined, cwd: string | undefined): string {
+  if (!file) return '';
+  const f = file.replace(/^file:\/\//, '');
+  const base = cwd?.endsWith('/') ? cwd : `${cwd}/`;
+  return cwd && f.startsWith(base) ? f.slice(base.length) : f;
+}
+
+export interface DiffFlameOptions {
+  /** Nodes under this share of the treatment's total are left out. Default 0.001 (0.1 %). */
+  readonly minShare?: number;
+  /** At most this many nodes. Default 20 000. */
+  readonly maxNodes?: number;
+}
+
+export function diffFlame(
+  baseline: FlameSide,
+  treatment: FlameSide,
+  opts: DiffFlameOptions = {},
+): DiffFlame | undefined {
+  if (baseline.iterations === 0 || treatment.iterations === 0) return undefined;
+  const b = baseline.perSecond();
+  const t = treatment.perSecond();
+  const sum = (r: TrieNode): number => [...r.children.values()].reduce((a, c) => a + c.total, 0);
+  const treatmentTotal = sum(t.root) * t.scale;
+  const baselineTotal = sum(b.root) * b.scale;
+  const cut = treatmentTotal * (opts.minShare ?? 0.001);
+  const maxNodes = opts.maxNodes ?? 20_000;
+  const out = {
+    names: [] as string[],
+    files: [] as string[],
+    parent: [] as number[],
+    treatment: [] as number[],
+    treatmentSelf: [] as number[],
+    baseline: [] as number[],
+    baselineSelf: [] as number[],
+  };
+  let omitted = 0;
+  const walk = (tn: TrieNode, bn: TrieNode | undefined, parent: number): void => {
+    const kids = [...tn.children.entries()].sort(
+      (x, y) => y[1].total - x[1].total || x[0].localeCompare(y[0]),
+    );
+    for (const [key, c] of kids) {
+      const v = c.total * t.scale;
+      if (v < cut || out.names.length >= maxNodes) {
+        omitted++;
+        continue;
+      }
+      const match = bn?.children.get(key);
+      const id = out.names.length;
+      out.names.push(c.name);
+      out.files.push(c.file);
+      out.parent.push(parent);
+      out.treatment.push(v);
+      out.treatmentSelf.push(c.self * t.scale);
+      out.baseline.push((match?.total ?? 0) * b.scale);
+      out.baselineSelf.push((match?.self ?? 0) * b.scale);
+      walk(c, match, id);
+    }
+  };
+  walk(t.root, b.root, -1);
+  return {
+    unit: 'ms CPU/s',
+    ...out,
+    treatmentTotal,
+    baselineTotal,
+    omitted,
+    iterations: [baseline.iterations, treatment.iterations],
+  };
+}
