@@ -12,7 +12,8 @@ import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
 import { loadFunctionRows } from '../profile';
 import { readRunFolder, RUN_FILES } from '../soak';
 import { diagnosticsFields } from './diagnosticsFields';
-import { iterationMetrics } from './iterationMetrics';
+import type { FlameSide } from './diffFlame';
+import { iterationMetrics, wallClockOf } from './iterationMetrics';
 import { parseLatencySamples } from './latencySamples';
 import { MACHINE_FILE, machineLoad } from './machineLoad';
 import type { IterationMetrics } from './metricTypes';
@@ -25,6 +26,8 @@ export interface LoadSideOptions {
   readonly noiseThreshold?: number;
   /** Read CPU profiles for the functions diff (default true). */
   readonly functions?: boolean;
+  /** Fold each iteration's CPU profiles into this side's differential-flame tree. */
+  readonly flame?: FlameSide;
 }
 
 export interface LoadedSide {
@@ -105,6 +108,13 @@ export async function loadIteration(
       const rows = await loadFunctionRows(pdir);
       note(rows.diagnostics);
       if (rows.unit === 'ms') functions = rows.functions;
+      const wall = wallClockOf(run);
+      if (opts.flame && wall !== undefined)
+        opts.flame.add(
+          rows.profiles,
+          wall,
+          typeof run.manifest?.cwd === 'string' ? run.manifest.cwd : undefined,
+        );
       break;
     }
   }

@@ -4,13 +4,24 @@
  * them).
  */
 import type { Compare } from '../../protocol/server';
-import { compareData, compareSides, loadSide, type Comparison } from '../../engine/compare';
+import {
+  FlameSide,
+  compareData,
+  compareSides,
+  diffFlame,
+  loadSide,
+  type Comparison,
+} from '../../engine/compare';
 
 /** The answer, and the comparison itself when one could be made (the lenses show its changes). */
 export async function compareView(
   p: Compare.Params,
 ): Promise<{ result: Compare.Result; comparison?: Comparison }> {
-  const [b, t] = await Promise.all([loadSide(p.baseline), loadSide(p.treatment)]);
+  const flames = { baseline: new FlameSide(), treatment: new FlameSide() };
+  const [b, t] = await Promise.all([
+    loadSide(p.baseline, { flame: flames.baseline }),
+    loadSide(p.treatment, { flame: flames.treatment }),
+  ]);
   const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
   if (error)
     return {
@@ -28,7 +39,8 @@ export async function compareView(
     threshold: p.threshold,
     excludeNoisy: p.excludeNoisy,
   });
-  const data = compareData(c, p.baseline, p.treatment);
+  const flame = diffFlame(flames.baseline, flames.treatment);
+  const data = { ...compareData(c, p.baseline, p.treatment), ...(flame ? { flame } : {}) };
   return {
     result: {
       verdict: c.verdict,

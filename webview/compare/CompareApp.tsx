@@ -7,6 +7,7 @@ import { Icon } from '../widgets/common';
 import { inVsCode, post } from './host';
 import { MetricsTable } from './MetricsTable';
 import { FunctionsDiff } from './FunctionsDiff';
+import { DiffFlameView } from './DiffFlameView';
 import { setUi, useStore, type CompareTab } from './store';
 
 const VERDICT_ICON: Record<string, string> = {
@@ -54,10 +55,25 @@ function Correctness({ d }: { d: CompareData }) {
 const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
   { id: 'metrics', label: 'Metrics', icon: 'list-ordered' },
   { id: 'functions', label: 'Functions diff', icon: 'symbol-method' },
+  { id: 'flame', label: 'Differential flame', icon: 'flame' },
 ];
 
+function Body({ d, tab, theme }: { d: CompareData; tab: CompareTab; theme: number }) {
+  const ui = useStore().ui;
+  if (tab === 'functions') return <FunctionsDiff d={d} />;
+  if (tab === 'flame')
+    return d.flame ? (
+      <DiffFlameView f={d.flame} theme={theme} />
+    ) : (
+      <p class="empty">
+        No timed CPU profile on both sides (profiles/*.cpuprofile or a 0x folder in the iterations).
+      </p>
+    );
+  return <MetricsTable d={d} ui={ui} />;
+}
+
 export function CompareApp() {
-  const { data, ui, notice } = useStore();
+  const { data, ui, notice, theme } = useStore();
   if (!data) return <p class="loading">PerfLens is comparing…</p>;
   return (
     <>
@@ -104,7 +120,7 @@ export function CompareApp() {
         </nav>
       </header>
       <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${ui.tab}`}>
-        {ui.tab === 'functions' ? <FunctionsDiff d={data} /> : <MetricsTable d={data} ui={ui} />}
+        <Body d={data} tab={ui.tab} theme={theme} />
       </div>
       <p class={`notice${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
         {notice?.text ?? ''}

@@ -7,7 +7,7 @@ import type { CompareData } from '../../protocol/compareView';
 import { vscode } from '../vscodeApi';
 import type { CompareSort } from './compareRows';
 
-export type CompareTab = 'metrics' | 'functions';
+export type CompareTab = 'metrics' | 'functions' | 'flame';
 
 export interface CompareUi {
   readonly tab: CompareTab;

@@ -1,0 +1,112 @@
+/**
+ * The differential flame's data from two hand-made sides on disk (run.json + a V8 cpuprofile per
+ * iteration, read by the same loader the comparison uses), every number worked out by hand.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FlameSide, diffFlame, loadSide } from '../../../../engine/compare';
+import type { DiffFlame } from '../../../../protocol/compareView';
+import { cpuprofileJson, type StackSpec } from '../../../helpers/cpuprofile';
+
+const CWD = '/work/app';
+const main = ['main', `${CWD}/src/main.js`, 1] as const;
+
+function side(root: string, name: string, wallMs: number, stacks: (k: number) => StackSpec[]) {
+  for (const k of [0, 1]) {
+    const d = join(root, name, `run-${k + 1}`);
+    mkdirSync(join(d, 'profiles'), { recursive: true });
+    const start = Date.UTC(2026, 11, 6, 12, 0, 0) + k * 600_000;
+    writeFileSync(
+      join(d, 'run.json'),
+      JSON.stringify({
+        startTime: new Date(start).toISOString(),
+        endTime: new Date(start + wallMs).toISOString(),
+        cwd: CWD,
+        status: 'completed',
+      }),
+    );
+    writeFileSync(join(d, 'profiles', 'CPU.1.100.cpuprofile'), cpuprofileJson(stacks(k)));
+  }
+  return join(root, name);
+}
+
+describe('differential flame data', () => {
+  let root: string;
+  let flame: DiffFlame | undefined;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'perflens-diffflame-'));
+    // Baseline: two iterations of 10 s. Each: main→hot 100 samples (1,000 ms), main→cold 100
+    // (1,000 ms), main itself 50 (500 ms). Over 20 s: main 5,000 ms → 250 ms/s, hot 100, cold
+    // 100, main self 1,000 ms → 50 ms/s.
+    const b = side(root, 'baseline', 10_000, () => [
+      { frames: [main, ['hot', `${CWD}/src/hot.js`, 10]], samples: 100 },
+      { frames: [main, ['cold', `${CWD}/src/cold.js`, 1]], samples: 100 },
+      { frames: [main], samples: 50 },
+    ]);
+    // Treatment: two iterations of 20 s. Each: main→hot (moved to line 14) 600 samples
+    // (6,000 ms), main→cold 100 (1,000), main→newFn 100 (1,000), main itself 50 (500). Over
+    // 40 s: main 17,000 ms → 425 ms/s, hot 12,000 → 300, cold 2,000 → 50, newFn 2,000 → 50,
+    // main self 1,000 → 25.
+    const t = side(root, 'treatment', 20_000, () => [
+      { frames: [main, ['hot', `${CWD}/src/hot.js`, 14]], samples: 600 },
+      { frames: [main, ['cold', `${CWD}/src/cold.js`, 1]], samples: 100 },
+      { frames: [main, ['newFn', `${CWD}/src/new.js`, 1]], samples: 100 },
+      { frames: [main], samples: 50 },
+    ]);
+    const fb = new FlameSide();
+    const ft = new FlameSide();
+    await loadSide(b, { flame: fb });
+    await loadSide(t, { flame: ft });
+    flame = diffFlame(fb, ft);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const near = (a: number, e: number, what: string): void =>
+    assert.ok(Math.abs(a - e) < 1e-9, `${what}: ${a} ≠ ${e}`);
+
+  it("lays out the treatment's tree, heaviest first, frames matched by name and file", () => {
+    assert.ok(flame);
+    // hot moved from line 10 to 14: still one node. cold and newFn tie at 50: by name.
+    assert.deepEqual(flame.names, ['main', 'hot', 'cold', 'newFn']);
+    assert.deepEqual(flame.files, ['src/main.js', 'src/hot.js', 'src/cold.js', 'src/new.js']);
+    assert.deepEqual(flame.parent, [-1, 0, 0, 0]);
+    assert.deepEqual(flame.iterations, [2, 2]);
+  });
+
+  it('puts both sides per second of wall-clock beside each node (0 where the baseline has none)', () => {
+    assert.ok(flame);
+    const expected = {
+      treatment: [425, 300, 50, 50],
+      baseline: [250, 100, 100, 0],
+      treatmentSelf: [25, 300, 50, 50],
+      baselineSelf: [50, 100, 100, 0],
+    };
+    for (const [k, values] of Object.entries(expected))
+      values.forEach((v, i) => near(flame![k as keyof typeof expected][i], v, `${k}[${i}]`));
+    near(flame.treatmentTotal, 425, 'treatment total');
+    near(flame.baselineTotal, 250, 'baseline total');
+    assert.equal(flame.omitted, 0);
+  });
+
+  it('leaves out nodes under the cut-off share and counts them', () => {
+    // Cut at 15 % of 425 = 63.75 ms/s: cold and newFn (50 each) go.
+    const fb = new FlameSide();
+    const ft = new FlameSide();
+    return Promise.all([
+      loadSide(join(root, 'baseline'), { flame: fb }),
+      loadSide(join(root, 'treatment'), { flame: ft }),
+    ]).then(() => {
+      const cut = diffFlame(fb, ft, { minShare: 0.15 });
+      assert.deepEqual(cut?.names, ['main', 'hot']);
+      assert.equal(cut?.omitted, 2);
+    });
+  });
+
+  it('has nothing to draw when a side has no timed profile', () => {
+    assert.equal(diffFlame(new FlameSide(), new FlameSide()), undefined);
+  });
+});
