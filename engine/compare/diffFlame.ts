@@ -54,7 +54,7 @@ export class FlameSide {
     }
     // Parents come before children (the builder interns them in that order): map each stack
     // node to its trie node walking forward, add self backward into totals.
-    const trie: (TrieNode | undefined)[] = new Array(n);
+    const trie = new Array<TrieNode | undefined>(n);
     const total = Float64Array.from(self);
     for (let i = n - 1; i >= 0; i--) if (parentOf[i] >= 0) total[parentOf[i]] += total[i];
     for (let i = 0; i < n; i++) {

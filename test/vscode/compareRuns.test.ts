@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
 import { panelFrame, rowText } from './harness/panelFrame';
 import { repoRoot } from './harness/paths';
+import { cpuprofileJson, type StackSpec } from '../helpers/cpuprofile';
 
 /**
  * Two open dialogs in a row: the harness's answerOpenDialog keeps answering while any quick
@@ -207,6 +208,103 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       }
       assert.match(cli, /^\*\*A\/B comparison: worse\*\*/);
       assert.equal(copied, cli);
+    });
+  });
+
+  /** Two iterations with a CPU profile each (10 ms a sample), run.json giving the wall-clock. */
+  function profiledSide(name: string, wallMs: number, stacks: StackSpec[]): string {
+    const dir = join(s.workspace, 'ab-flame', name);
+    for (const k of [0, 1]) {
+      const d = join(dir, `run-${k + 1}`);
+      mkdirSync(join(d, 'profiles'), { recursive: true });
+      const start = Date.UTC(2026, 11, 2, 9, 0, 0) + k * 600_000;
+      writeFileSync(
+        join(d, 'run.json'),
+        JSON.stringify({
+          startTime: new Date(start).toISOString(),
+          endTime: new Date(start + wallMs).toISOString(),
+          cwd: '/work/app',
+          status: 'completed',
+        }),
+      );
+      writeFileSync(join(d, 'profiles', 'CPU.1.100.cpuprofile'), cpuprofileJson(stacks));
+    }
+    return dir;
+  }
+
+  it('functions diff and differential flame of two profiled sides: colours and hover by hand', async () => {
+    await s.step('compare-flame', async () => {
+      const page = s.workbench.page;
+      const main = ['main', '/work/app/src/main.js', 1] as const;
+      // Baseline 2 × 10 s: hot 1,000 ms, cold 1,000 ms, main itself 500 ms per iteration →
+      // per second: main 250, hot 100, cold 100 (main self 50).
+      const b = profiledSide('baseline', 10_000, [
+        { frames: [main, ['hot', '/work/app/src/hot.js', 10]], samples: 100 },
+        { frames: [main, ['cold', '/work/app/src/cold.js', 1]], samples: 100 },
+        { frames: [main], samples: 50 },
+      ]);
+      // Treatment 2 × 20 s: hot (moved to line 14) 6,000 ms, cold 1,000, newFn 1,000, main 500
+      // → per second: main 425, hot 300, cold 50, newFn 50 (main self 25).
+      const t = profiledSide('treatment', 20_000, [
+        { frames: [main, ['hot', '/work/app/src/hot.js', 14]], samples: 600 },
+        { frames: [main, ['cold', '/work/app/src/cold.js', 1]], samples: 100 },
+        { frames: [main, ['newFn', '/work/app/src/new.js', 1]], samples: 100 },
+        { frames: [main], samples: 50 },
+      ]);
+      await runPaletteCommand(page, 'PerfLens: Compare Runs…');
+      await answerTitledDialog(page, 'PerfLens: Baseline', b);
+      await answerTitledDialog(page, 'PerfLens: Treatment', t);
+      view = await panelFrame(page, 'PerfLens: Compare');
+      // Two iterations a side cannot reach p ≤ 0.05: inconclusive, with the raw difference.
+      await view.locator('#compare-verdict', { hasText: 'inconclusive' }).waitFor();
+
+      // Functions diff, self CPU per second: hot 100 → 300 (+200), newFn 0 → 50 (+50);
+      // cold 100 → 50 (−50), main 50 → 25 (−25).
+      await view.locator('#tab-functions').click();
+      const names = (id: string): Promise<string[]> =>
+        view.locator(`#${id} tbody td.name`).allInnerTexts();
+      await view.locator('#self-regressions tbody tr').first().waitFor();
+      assert.deepEqual(await names('self-regressions'), ['hot', 'newFn']);
+      assert.deepEqual(await names('self-improvements'), ['cold', 'main']);
+      assert.match(
+        await rowText(view, '#self-regressions', 'hot'),
+        /^hot\tsrc\/hot\.js\t100\.00 \(n=2\)\t300\.00 \(n=2\)\t\+200\t/,
+      );
+
+      await view.locator('#tab-flame').click();
+      const canvas = view.locator('#diff-flame-canvas');
+      await canvas.waitFor();
+      const width = (await canvas.boundingBox())!.width;
+      const pixel = (x: number, y: number): Promise<number[]> =>
+        canvas.evaluate(
+          (c, [px, py]) => {
+            const el = c as unknown as {
+              getContext(k: '2d'): { getImageData(...a: number[]): { data: Uint8ClampedArray } };
+            };
+            const dpr = (globalThis as unknown as { devicePixelRatio: number }).devicePixelRatio;
+            const d = el
+              .getContext('2d')
+              .getImageData(Math.floor(px * dpr), Math.floor(py * dpr), 1, 1).data;
+            return [d[0], d[1], d[2]];
+          },
+          [x, y],
+        );
+      // Row 1 (18 px rows): hot spans 0 … 300/425 of the width, cold 300/425 … 350/425.
+      const hotX = 0.75 * (300 / 425) * width;
+      const coldX = ((300 + 0.75 * 50) / 425) * width;
+      // hot: (300 − 100) / 300 = 2/3 of the way from grey (200,200,200) to red (230,50,40):
+      // 200 + 20 = 220, 200 − 100 = 100, 200 − 106.7 = 93.
+      assert.deepEqual(await pixel(hotX, 27), [220, 100, 93]);
+      // cold: (50 − 100) / 100 = −1/2 towards blue (50,110,230): 125, 155, 215.
+      assert.deepEqual(await pixel(coldX, 27), [125, 155, 215]);
+      await canvas.hover({ position: { x: hotX, y: 27 } });
+      const tip = (await view.locator('#diff-flame-tip').innerText()).replace(/\s+/g, ' ');
+      assert.match(
+        tip,
+        /^hot src\/hot\.js total: baseline 100\.00 → treatment 300\.00, Δ \+200\.00 ms CPU\/s/,
+      );
+      assert.match(tip, /self: baseline 100\.00 → treatment 300\.00, Δ \+200\.00 ms CPU\/s/);
+      await screenshot(page, 'compare-diff-flame');
     });
   });
 });

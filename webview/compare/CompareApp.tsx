@@ -8,7 +8,7 @@ import { inVsCode, post } from './host';
 import { MetricsTable } from './MetricsTable';
 import { FunctionsDiff } from './FunctionsDiff';
 import { DiffFlameView } from './DiffFlameView';
-import { setUi, useStore, type CompareTab } from './store';
+import { setUi, useStore, type CompareTab, type CompareUi } from './store';
 
 const VERDICT_ICON: Record<string, string> = {
   better: 'pass',
@@ -58,10 +58,9 @@ const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
   { id: 'flame', label: 'Differential flame', icon: 'flame' },
 ];
 
-function Body({ d, tab, theme }: { d: CompareData; tab: CompareTab; theme: number }) {
-  const ui = useStore().ui;
-  if (tab === 'functions') return <FunctionsDiff d={d} />;
-  if (tab === 'flame')
+function Body({ d, ui, theme }: { d: CompareData; ui: CompareUi; theme: number }) {
+  if (ui.tab === 'functions') return <FunctionsDiff d={d} />;
+  if (ui.tab === 'flame')
     return d.flame ? (
       <DiffFlameView f={d.flame} theme={theme} />
     ) : (
@@ -120,7 +119,7 @@ export function CompareApp() {
         </nav>
       </header>
       <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${ui.tab}`}>
-        <Body d={data} tab={ui.tab} theme={theme} />
+        <Body d={data} ui={ui} theme={theme} />
       </div>
       <p class={`notice${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
         {notice?.text ?? ''}
