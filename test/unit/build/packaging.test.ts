@@ -20,6 +20,8 @@ describe('npm run package', () => {
     displayName: string;
     main: string;
     bin: Record<string, string>;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
     contributes: { commands: { command: string; category: string }[] };
   };
 
@@ -30,6 +32,8 @@ describe('npm run package', () => {
       [
         join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
         'package',
+        // As `npm run package`: nothing of node_modules is shipped, so no dependency walk.
+        '--no-dependencies',
         '--no-rewrite-relative-links',
         '--out',
         out,
@@ -103,6 +107,11 @@ describe('npm run package', () => {
       files.filter((f) => f.startsWith('extension/node_modules/')),
       [],
     );
+  });
+
+  it('declares no run-time dependencies: 0x is a build input (its collection step is bundled)', () => {
+    assert.deepEqual(manifest.dependencies ?? {}, {});
+    assert.ok(manifest.devDependencies?.['0x'], '0x stays available to the build');
   });
 
   it('stays under 300 files and 3 MB', () => {
