@@ -55,7 +55,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(
-      `perflens ${cmd.name}: ${err.message}\n${subcommandUsage(cmd)}\nRun 'perflens ${cmd.name} --help' for its options.\n`,
+      err.showUsage
+        ? `perflens ${cmd.name}: ${err.message}\n${subcommandUsage(cmd)}\nRun 'perflens ${cmd.name} --help' for its options.\n`
+        : `perflens ${cmd.name}: ${err.message}\n`,
     );
     return ExitCode.usage;
   }

@@ -3,7 +3,18 @@
  * command line it cannot use; `cli/main.ts` prints it with the subcommand's usage and exits 2.
  * The codes are documented in README.md (section CLI); keep the two in step.
  */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /**
+   * Whether the subcommand's usage line follows the message. False for a refusal whose command
+   * line is fine but cannot be carried out as things stand (a run folder another run holds):
+   * repeating the synopsis there would only hide the reason.
+   */
+  readonly showUsage: boolean;
+  constructor(message: string, options: { readonly showUsage?: boolean } = {}) {
+    super(message);
+    this.showUsage = options.showUsage ?? true;
+  }
+}
 
 export const ExitCode = {
   /** The command did what it was asked. */

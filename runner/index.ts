@@ -2,7 +2,7 @@
  * The runner's public API (plain Node, no `vscode`): start a profiled run, watch it, stop it.
  * `startRun` EXECUTES the given command — the caller is responsible for workspace trust.
  */
-export { startRun, RunSetupError, RUN_DEFAULTS } from './startRun';
+export { startRun, RunSetupError, RunFolderInUseError, RUN_DEFAULTS } from './startRun';
 export { readManifest, effectiveStatus, pidAlive, MANIFEST_FILE } from './manifest';
 export { decideStatus, targetExitStatus } from './runOutcome';
 export { LOCK_FILE } from './runLock';

@@ -70,6 +70,8 @@ export const RUN_DEFAULTS = {
 
 /** A run that cannot start as asked (bad options); nothing was executed. */
 export class RunSetupError extends Error {}
+/** The run folder holds or is locked by another run (runLock.ts): refused, nothing written. */
+export class RunFolderInUseError extends RunSetupError {}
 
 interface Prepared {
   argv: string[];
@@ -91,7 +93,7 @@ function prepare(o: RunOptions, startTime: string): Prepared {
     if (typeof plan === 'string') throw new RunSetupError(plan);
   }
   const refused = claimRunFolder(o.runDir, startTime);
-  if (refused) throw new RunSetupError(refused);
+  if (refused) throw new RunFolderInUseError(refused);
   const graceMs = o.graceMs ?? RUN_DEFAULTS.graceMs;
   const shownEnv: Record<string, string> = {
     ...RUN_DEFAULTS.env,

@@ -12,7 +12,7 @@
  * folder that already holds a run. This EXECUTES the command — it is the user's own command line.
  */
 import * as path from 'node:path';
-import { RunSetupError, startRun, targetExitStatus } from '../../runner';
+import { RunFolderInUseError, RunSetupError, startRun, targetExitStatus } from '../../runner';
 import type { ProfilerMode, RunOptions, RunResult } from '../../runner';
 import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
 import type { CliIo } from '../io';
@@ -117,6 +117,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   try {
     handle = startRun(options);
   } catch (err) {
+    // A folder another run holds: the refusal alone (exit 2), the command line was fine.
+    if (err instanceof RunFolderInUseError) throw new UsageError(err.message, { showUsage: false });
     // Options the runner refuses before executing anything (a 0x target that is not node…).
     if (err instanceof RunSetupError) throw new UsageError(err.message);
     throw err;

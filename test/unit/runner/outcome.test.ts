@@ -262,14 +262,21 @@ describe('run outcome: one run per folder', () => {
       runDir,
       profiler: 'none',
     });
-    await waitForEvent(first, 'line', (l) => l === 'ready');
     const io = quietIo();
-    assert.equal(
-      await runCommand(['--none', '--out', runDir, '--', 'sh', '-c', 'echo second'], io),
-      2,
+    try {
+      await waitForEvent(first, 'line', (l) => l === 'ready');
+      assert.equal(
+        await runCommand(['--none', '--out', runDir, '--', 'sh', '-c', 'echo second'], io),
+        2,
+      );
+    } finally {
+      await first.stop();
+    }
+    // The refusal alone, on one line: the command line was fine, so no usage text follows.
+    assert.match(
+      io.stderr.join(''),
+      /^perflens run: run folder '.*' already holds a run \(running, .*runner pid \d+\); give each run its own --out folder\n$/,
     );
-    assert.match(io.stderr.join(''), /already holds a run \(running, .*runner pid \d+\)/);
-    await first.stop();
     assert.throws(
       () => startRun({ command: ['true'], cwd: REPO, runDir, profiler: 'none' }),
       (err: unknown) =>
@@ -296,9 +303,12 @@ describe('run outcome: one run per folder', () => {
 
   it('options refused before anything runs do not claim the folder', async () => {
     const runDir = tmpRunDir('refused-then-ok');
-    assert.equal(
-      await runCommand(['--0x', '--out', runDir, '--', 'sh', '-c', 'true'], quietIo()),
-      2,
+    const refused = quietIo();
+    assert.equal(await runCommand(['--0x', '--out', runDir, '--', 'sh', '-c', 'true'], refused), 2);
+    // A command line 0x cannot run is a usage error: the usage line follows the reason.
+    assert.match(
+      refused.stderr.join(''),
+      /^perflens run: 0x can only profile .*\nUsage: perflens run /,
     );
     const io = quietIo();
     assert.equal(
