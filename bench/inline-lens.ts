@@ -57,7 +57,9 @@ function rng(seed: number): () => number {
 const CLASSES = 100;
 const METHODS = 12;
 
-/** 100 classes × (1 + 12 × 4 + 1) = 5,000 lines. Returns the text and each method's 1-based line. */
+/**
+ * 100 classes × (1 + 12 × 4 + 1) = 5,000 lines. Returns the text and each method's 1-based line.
+ */
 function tsSource(prefix: string): {
   text: string;
   methods: { line: number; col: number; name: string }[];

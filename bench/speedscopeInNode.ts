@@ -3,11 +3,11 @@
  * profile-import benchmark compares against.
  *
  * speedscope ships only a browser bundle (`dist/release/speedscope-*.js`, an esbuild IIFE), whose
- * import code is a lazily initialised module held in `var jr = Promise.resolve().then(() => (Sf(), kf))`
- * and used by the app as `(await jr).importProfilesFromArrayBuffer(name, buffer)`. We evaluate the
- * bundle in a `vm` context whose `window`/`document`/`navigator` are inert stubs, with one text
- * patch that publishes that promise on `globalThis` right after it is created. The UI's own
- * start-up fails harmlessly against the stubs; the importer module needs only standard globals
+ * import code is a lazily initialised module held in `var jr = Promise.resolve().then(() => (Sf(),
+ * kf))` and used by the app as `(await jr).importProfilesFromArrayBuffer(name, buffer)`. We
+ * evaluate the bundle in a `vm` context whose `window`/`document`/`navigator` are inert stubs, with
+ * one text patch that publishes that promise on `globalThis` right after it is created. The UI's
+ * own start-up fails harmlessly against the stubs; the importer module needs only standard globals
  * (TextDecoder, etc.). The patch is asserted to apply, so a speedscope update that renames the
  * variable fails loudly instead of benchmarking nothing.
  */
@@ -82,7 +82,8 @@ export async function loadSpeedscopeImporter(): Promise<{
   try {
     vm.runInContext(patched, context, { filename: bundle });
   } catch {
-    // The UI start-up touches the DOM stubs and may throw; the importer promise is already published.
+    // The UI start-up touches the DOM stubs and may throw; the importer promise is already
+    // published.
   }
   const promise = (context as { __speedscopeImport?: Promise<SpeedscopeImporter> })
     .__speedscopeImport;

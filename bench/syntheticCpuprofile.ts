@@ -105,7 +105,8 @@ export function generateCpuprofile(file: string, targetBytes: number): void {
   }
   const startTime = 4036146183;
   out(`],"startTime":${startTime},"endTime":`);
-  // Samples and deltas: estimate count from the remaining bytes (~6 bytes per sample id, ~5 per delta).
+  // Samples and deltas: estimate count from the remaining bytes (~6 bytes per sample id, ~5 per
+  // delta).
   written += writeSync(fd, buf);
   buf = '';
   const remaining = Math.max(0, targetBytes - written - 40);

@@ -35,6 +35,8 @@ export interface Subcommand {
   /** More lines for `perflens <name> --help` (optional). */
   readonly details?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Runs the command; throws `UsageError` for a command line it cannot use. Returns the exit code. */
+  /**
+   * Runs the command; throws `UsageError` for a command line it cannot use. Returns the exit code.
+   */
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

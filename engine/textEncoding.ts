@@ -26,7 +26,10 @@ export function detectBom(head: Uint8Array): Bom | undefined {
   return undefined;
 }
 
-/** Decodes the first bytes of a file for sniffing, honouring a BOM (a cut character at the end is harmless). */
+/**
+ * Decodes the first bytes of a file for sniffing, honouring a BOM (a cut character at the end is
+ * harmless).
+ */
 export function decodeHead(head: Uint8Array): string {
   const bom = detectBom(head);
   return new TextDecoder(bom?.encoding ?? 'utf-8', { fatal: false, ignoreBOM: false }).decode(head);

@@ -18,7 +18,9 @@ export interface WireDiagnostic {
   readonly expected?: string;
   /** One sentence a person can act on. */
   readonly message: string;
-  /** How many times the same problem occurred in this file, when more than once (this is the first). */
+  /**
+   * How many times the same problem occurred in this file, when more than once (this is the first).
+   */
   readonly repeats?: number;
 }
 

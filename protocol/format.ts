@@ -4,7 +4,9 @@
  * and one copy is what keeps "1,594.5 ms" the same wherever it is shown. Imports nothing.
  */
 
-/** Thousands separators, at most `digits` decimals (trailing zeros dropped); `–` when not finite. */
+/**
+ * Thousands separators, at most `digits` decimals (trailing zeros dropped); `–` when not finite.
+ */
 export function formatNumber(n: number, digits = 1): string {
   if (!Number.isFinite(n)) return '–';
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -31,14 +31,19 @@ export interface ServerSettings {
   readonly codeLens: {
     /** `perflens.codeLens.enabled`: show measured cost as CodeLens. */
     readonly enabled: boolean;
-    /** `perflens.codeLens.thresholdPercent`: lens a function without a counter from this CPU share (0–100). */
+    /**
+     * `perflens.codeLens.thresholdPercent`: lens a function without a counter from this CPU share
+     * (0–100).
+     */
     readonly thresholdPercent: number;
   };
   /** `perflens.counterMap`: counter name → `Owner::fn`, `Owner.fn` or `fn`. */
   readonly counterMap: Readonly<Record<string, string>>;
   /** `perflens.counterCallees`: functions whose first argument names a counter. */
   readonly counterCallees: readonly string[];
-  /** `perflens.rustCounterMacros`: Rust macros (without `!`) whose first argument names a counter. */
+  /**
+   * `perflens.rustCounterMacros`: Rust macros (without `!`) whose first argument names a counter.
+   */
   readonly rustCounterMacros: readonly string[];
 }
 
@@ -156,7 +161,10 @@ export interface FlameData {
   readonly profiles: number;
   /** Set when the time order had to be coarsened (very long profiles); says how. */
   readonly note?: string;
-  /** Problems with the input, structured (`formatDiagnostic` prints `file:line:col: severity: message`). */
+  /**
+   * Problems with the input, structured (`formatDiagnostic` prints `file:line:col: severity:
+   * message`).
+   */
   readonly diagnostics: readonly WireDiagnostic[];
 }
 
@@ -201,7 +209,10 @@ export namespace Compare {
   export const type = new RequestType<Params, Result, void>(method);
 }
 
-/** client → server: drop the inline costs (CodeLens, hovers, line heat) until a source is opened again. */
+/**
+ * client → server: drop the inline costs (CodeLens, hovers, line heat) until a source is opened
+ * again.
+ */
 export namespace ClearInlineCosts {
   export const method = 'perflens/clearInlineCosts';
   export type Params = Record<string, never>;
@@ -211,7 +222,10 @@ export namespace ClearInlineCosts {
 export interface LineHeat {
   /** `ms` or `samples`: the unit of `self`. */
   readonly unit: 'ms' | 'samples';
-  /** Self cost per line from V8 `positionTicks` (1-based lines); empty when the profile has none for the file. */
+  /**
+   * Self cost per line from V8 `positionTicks` (1-based lines); empty when the profile has none for
+   * the file.
+   */
   readonly lines: readonly {
     readonly line: number;
     readonly self: number;
@@ -230,7 +244,10 @@ export namespace LineHeatRequest {
   export const type = new RequestType<Params, LineHeat, void>(method);
 }
 
-/** The function a CodeLens stands for: the argument of the `perflens.showFunction` command it carries. */
+/**
+ * The function a CodeLens stands for: the argument of the `perflens.showFunction` command it
+ * carries.
+ */
 export interface FunctionIdentity {
   readonly name: string;
   readonly owner?: string;

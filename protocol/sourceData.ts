@@ -83,7 +83,10 @@ export interface CounterProcess {
 
 export interface CounterData {
   readonly processes: readonly CounterProcess[];
-  /** Where each process's wall-clock comes from: run.json (`given`), dump `timestamps`, or `windows` × interval. */
+  /**
+   * Where each process's wall-clock comes from: run.json (`given`), dump `timestamps`, or `windows`
+   * × interval.
+   */
   readonly wallClockBasis: string;
   readonly dumpIntervalMs: number;
   readonly rows: readonly CounterProcessRow[];
@@ -125,7 +128,9 @@ export interface TimelineData {
   readonly startSkipMs?: number;
 }
 
-/** A native (Rust) frame's qualified name, split: what finds `fn name` in `impl owner` in a crate. */
+/**
+ * A native (Rust) frame's qualified name, split: what finds `fn name` in `impl owner` in a crate.
+ */
 export interface NativeFrame {
   /** `x0x::gossip::pubsub` (empty when the name has no path). */
   readonly modulePath: string;
@@ -137,7 +142,8 @@ export interface NativeFrame {
 export interface FunctionData {
   /**
    * What `selfCost`/`totalCost` are in: ms (timed profiles), bytes (heap profiles), events
-   * (callgrind; `weightLabel` names the event), or `samples` (sample counts only: the costs are null).
+   * (callgrind; `weightLabel` names the event), or `samples` (sample counts only: the costs are
+   * null).
    */
   readonly unit: 'ms' | 'samples' | 'bytes' | 'events';
   readonly weightLabel?: string;

@@ -68,7 +68,10 @@ export type FromWebview =
   | { readonly type: 'ready' }
   /** A live update did not follow what the page holds: send the whole source again. */
   | { readonly type: 'resync' }
-  /** The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see it). */
+  /**
+   * The page has drawn a model; `rows` counts table rows rendered (lets tests and telemetry see
+   * it).
+   */
   | { readonly type: 'rendered'; readonly tables: number; readonly rows: number }
   /** Reveal a source location (1-based line and column). */
   | {
@@ -83,7 +86,9 @@ export type FromWebview =
   | { readonly type: 'action'; readonly id: PanelActionId }
   /** Copy these tables as GitHub Markdown (the engine's one formatter writes it). */
   | { readonly type: 'copyMarkdown'; readonly tables: readonly MarkdownTable[] }
-  /** Show the measured cost of a function or counter inline in the editor (CodeLens at its source). */
+  /**
+   * Show the measured cost of a function or counter inline in the editor (CodeLens at its source).
+   */
   | {
       readonly type: 'showInlineCosts';
       readonly kind: 'function' | 'counter';
@@ -132,7 +137,10 @@ function parseMarkdownTable(raw: unknown): MarkdownTable | undefined {
   };
 }
 
-/** Validate a message from the webview. Returns `undefined` for anything not exactly one of `FromWebview`. */
+/**
+ * Validate a message from the webview. Returns `undefined` for anything not exactly one of
+ * `FromWebview`.
+ */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
   if (!isRecord(raw)) return undefined;
   switch (raw.type) {
@@ -209,7 +217,10 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   }
 }
 
-/** Validate a message from the extension inside the webview (defence in depth; the page trusts nothing). */
+/**
+ * Validate a message from the extension inside the webview (defence in depth; the page trusts
+ * nothing).
+ */
 export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw)) return undefined;
   if (raw.type === 'source')
@@ -272,7 +283,10 @@ export type FromFlame =
   | {
       readonly type: 'flameLoaded';
       readonly title: string;
-      /** Time in the page: fetching the file (and encoding it for the hook), then speedscope importing and drawing it. */
+      /**
+       * Time in the page: fetching the file (and encoding it for the hook), then speedscope
+       * importing and drawing it.
+       */
       readonly fetchMs?: number;
       readonly drawMs?: number;
     }
@@ -332,7 +346,9 @@ export function parseToFlame(raw: unknown): ToFlame | undefined {
   }
 }
 
-/** The flame page's saved state (`vscode.setState`), handed back by the serializer after a reload. */
+/**
+ * The flame page's saved state (`vscode.setState`), handed back by the serializer after a reload.
+ */
 export interface FlameState {
   readonly source: string;
 }

@@ -8,10 +8,11 @@
  * until the process exits — there is no way to close it from outside — so every such window
  * carries a warning saying so. The session itself is always closed: nothing stays attached.
  *
- * The window is written to `<outDir>/profiles/CPU.<YYYYMMDD>.<HHMMSS>.pid-<pid>.window-<n>.cpuprofile`:
- * the engine's `pidFromFileName` reads the pid from the `pid-<pid>` part, so a run folder keeps
- * each window its own profile, tagged with its process. This EXECUTES nothing, but it signals
- * and inspects a process the user named: the caller is responsible for workspace trust.
+ * The window is written to
+ * `<outDir>/profiles/CPU.<YYYYMMDD>.<HHMMSS>.pid-<pid>.window-<n>.cpuprofile`: the engine's
+ * `pidFromFileName` reads the pid from the `pid-<pid>` part, so a run folder keeps each window its
+ * own profile, tagged with its process. This EXECUTES nothing, but it signals and inspects a
+ * process the user named: the caller is responsible for workspace trust.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +43,10 @@ export interface ProfileWindowOptions {
   readonly outDir: string;
   /** V8 sampling interval in microseconds (V8's default is 1000). */
   readonly samplingIntervalUs?: number;
-  /** Window label in the file name (letters, digits, `-`, `_`); default: the next free number for this pid. */
+  /**
+   * Window label in the file name (letters, digits, `-`, `_`); default: the next free number for
+   * this pid.
+   */
   readonly label?: string;
   /** Called once the profiler is sampling (for progress UI: "pid P, N s left"). */
   readonly onWindowStart?: (pid: number) => void;
@@ -223,7 +227,10 @@ function withDeadline<T>(
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Takes one CPU profile window and writes it into `<outDir>/profiles/`. Rejects with an AttachError on every expected failure. */
+/**
+ * Takes one CPU profile window and writes it into `<outDir>/profiles/`. Rejects with an AttachError
+ * on every expected failure.
+ */
 export async function profileWindow(options: ProfileWindowOptions): Promise<ProfileWindowResult> {
   checkWindowOptions(options);
   const { seconds } = options;

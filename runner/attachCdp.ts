@@ -15,7 +15,10 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** A profile of a few minutes can be tens of MB of JSON; V8's string limit (~512 MiB) is the real cap. */
+/**
+ * A profile of a few minutes can be tens of MB of JSON; V8's string limit (~512 MiB) is the real
+ * cap.
+ */
 const MAX_PAYLOAD = 512 * 1024 * 1024;
 
 export class CdpSession {
@@ -76,7 +79,10 @@ export class CdpSession {
     return this.closedReason !== undefined;
   }
 
-  /** Sends one command and resolves with its `result`; rejects on a protocol error or a closed socket. */
+  /**
+   * Sends one command and resolves with its `result`; rejects on a protocol error or a closed
+   * socket.
+   */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     if (this.closedReason !== undefined)
       return Promise.reject(

@@ -28,7 +28,9 @@ function socketInodes(pid: number): Set<string> {
   return inodes;
 }
 
-/** TCP ports in LISTEN state (st 0A) owned by `pid`, from its network namespace's tcp/tcp6 tables. */
+/**
+ * TCP ports in LISTEN state (st 0A) owned by `pid`, from its network namespace's tcp/tcp6 tables.
+ */
 export function listeningPorts(pid: number): Set<number> {
   const ports = new Set<number>();
   const inodes = socketInodes(pid);

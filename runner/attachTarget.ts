@@ -213,7 +213,10 @@ export function checkAlive(pid: number): void {
     throw new AttachError(`pid ${pid} has exited (a zombie its parent has not reaped yet)`);
 }
 
-/** Alive = signalable and not a zombie (an exited child its parent has not reaped yet still answers kill(pid, 0)). */
+/**
+ * Alive = signalable and not a zombie (an exited child its parent has not reaped yet still answers
+ * kill(pid, 0)).
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

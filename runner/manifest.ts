@@ -35,7 +35,9 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-/** 'running' with a dead runner (or no end time after the runner is gone) reads as 'interrupted'. */
+/**
+ * 'running' with a dead runner (or no end time after the runner is gone) reads as 'interrupted'.
+ */
 export function effectiveStatus(m: Pick<RunManifest, 'status' | 'runnerPid'>): RunStatus {
   if (m.status === 'running' && !(m.runnerPid > 0 && pidAlive(m.runnerPid))) return 'interrupted';
   return m.status;

@@ -16,7 +16,9 @@ export interface ProcStat {
   /** utime + stime, in clock ticks. */
   readonly cpuTicks: number;
   readonly rssPages: number;
-  /** Start time after boot, in clock ticks: with the pid, it names one process (pids are reused). */
+  /**
+   * Start time after boot, in clock ticks: with the pid, it names one process (pids are reused).
+   */
   readonly startTicks: number;
 }
 

@@ -1,4 +1,6 @@
-/** What profiles a run folder holds: `profiles/*.cpuprofile`, or the V8 logs 0x left under `0x/`. */
+/**
+ * What profiles a run folder holds: `profiles/*.cpuprofile`, or the V8 logs 0x left under `0x/`.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProfilerMode } from './types';

@@ -10,7 +10,8 @@
  *   with another status when the duration limit asked it to stop (e.g. 99 from a cleanup bug).
  * - `stopped`: a stop was requested (Ctrl-C, Stop Run), or the target had to be forced — killed
  *   after the grace period, or made to exit by PerfLens's preload because it ignored the signal.
- * - `interrupted`: only ever read, never decided here: run.json says `running` and its runner is gone.
+ * - `interrupted`: only ever read, never decided here: run.json says `running` and its runner is
+ *   gone.
  */
 import { constants } from 'node:os';
 import type { RunStatus } from './types';

@@ -245,7 +245,8 @@ class Run implements RunHandle {
         this.safely(() => this.analysis?.onSamples?.(rows));
         this.emit('sample', rows);
       });
-      // Next turn, so that a caller's listeners attached right after startRun() see the first process.
+      // Next turn, so that a caller's listeners attached right after startRun() see the first
+      // process.
       const monitor = this.monitor;
       setImmediate(() => {
         if (!this.rootExited) monitor.start();

@@ -12,7 +12,9 @@ export type ProfilerMode = 'cpu-prof' | '0x' | 'none';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'interrupted';
 
 export interface RunOptions {
-  /** Program and arguments, e.g. `['node', 'dist/main.js', '--duration', '5']`. Executed as given. */
+  /**
+   * Program and arguments, e.g. `['node', 'dist/main.js', '--duration', '5']`. Executed as given.
+   */
   readonly command: readonly string[];
   /** Run the command through `/bin/sh -c` (joined with spaces) instead of spawning it directly. */
   readonly shell?: boolean;
@@ -28,7 +30,9 @@ export interface RunOptions {
   readonly durationS?: number;
   /** How long a graceful stop may take before SIGKILL. Default 5000. */
   readonly graceMs?: number;
-  /** 0x only: how long 0x may take to build its flame graph after the target exited. Default 120000. */
+  /**
+   * 0x only: how long 0x may take to build its flame graph after the target exited. Default 120000.
+   */
   readonly zeroXFinishMs?: number;
   /** First signal sent to the process group on stop. Default SIGINT. */
   readonly stopSignal?: 'SIGINT' | 'SIGTERM';
@@ -39,7 +43,9 @@ export interface RunOptions {
   /** A localhost diagnostics URL polled into diagnostics.jsonl. Non-loopback hosts are refused. */
   readonly diagnosticsUrl?: string;
   readonly diagnosticsIntervalMs?: number;
-  /** Node binary used to run 0x itself (the extension host's execPath is Electron). Default 'node'. */
+  /**
+   * Node binary used to run 0x itself (the extension host's execPath is Electron). Default 'node'.
+   */
   readonly nodeBinary?: string;
   /**
    * Counter parsing and end-of-run writers (see analysisHooks.ts), made for this run. Default:
@@ -149,7 +155,10 @@ export interface RunResult {
   readonly signal: string | null;
   readonly durationMs: number;
   readonly processes: readonly SeenProcess[];
-  /** Absolute paths of the profiles written (cpu-prof: *.cpuprofile; 0x: its V8 log per profiled process). */
+  /**
+   * Absolute paths of the profiles written (cpu-prof: *.cpuprofile; 0x: its V8 log per profiled
+   * process).
+   */
   readonly profiles: readonly string[];
   /** Processes of the tree still alive after the final SIGKILL (should be empty). */
   readonly leftovers: readonly number[];

@@ -2,10 +2,10 @@
  * Running a target under 0x's collection step (0x 6, bundled: see build/zeroXCollect.js):
  * `node dist/0x/bin/collect.js --output-dir <run>/0x -- node app.js …`.
  *
- * 0x re-spawns the target's Node with `--prof` and preprocesses the V8 log (`…-v8.log.json`) when it
- * exits — with the same Node binary that was named after `--`, so the log is read by the
- * version that wrote it. It can only profile a command that starts with a Node binary, and only
- * that one process (`--prof` is not inherited by children).
+ * 0x re-spawns the target's Node with `--prof` and preprocesses the V8 log (`…-v8.log.json`) when
+ * it exits — with the same Node binary that was named after `--`, so the log is read by the version
+ * that wrote it. It can only profile a command that starts with a Node binary, and only that one
+ * process (`--prof` is not inherited by children).
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';

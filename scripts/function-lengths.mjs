@@ -55,7 +55,9 @@ for (const fn of functions.slice(0, limit)) {
   console.log(`${String(fn.lines).padStart(5)}  ${fn.name.padEnd(40)} ${fn.file}:${fn.line}`);
 }
 
-/** The name a reader would search for: the declared name, or the variable/property it is bound to. */
+/**
+ * The name a reader would search for: the declared name, or the variable/property it is bound to.
+ */
 function functionName(node) {
   if (ts.isConstructorDeclaration(node)) return `${className(node.parent)}.constructor`;
   if (node.name && ts.isIdentifier(node.name)) {

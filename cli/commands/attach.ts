@@ -8,7 +8,8 @@
  * minute 1 and minute 480 of an 8-hour soak side by side in one folder.
  *
  * Exit status: 0 every window written; 1 a window failed (the windows already written stay);
- * 2 usage error; 130 stopped with Ctrl-C (the current window is cut short and kept). It signals (SIGUSR1) and inspects the named process; it executes nothing.
+ * 2 usage error; 130 stopped with Ctrl-C (the current window is cut short and kept). It signals
+ * (SIGUSR1) and inspects the named process; it executes nothing.
  */
 import * as path from 'node:path';
 import { AttachError, profileWindow } from '../../runner/attach';

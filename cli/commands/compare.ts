@@ -1,5 +1,6 @@
 /**
- * `perflens compare BASELINE TREATMENT [--json] [--markdown] [--gate RULES] [--alpha A] [--threshold P]`
+ * `perflens compare BASELINE TREATMENT [--json] [--markdown] [--gate RULES] [--alpha A]
+ * [--threshold P]`
  *
  * Each side is a run folder, a soak folder (`run-1…N`) or a folder of iterations (what `perflens
  * ab` writes), found by content. Exit status: 0 nothing got worse (better or no-difference), 1

@@ -42,7 +42,9 @@ export interface ReportArgs {
   readonly path: string;
   readonly json: boolean;
   readonly top: number;
-  /** SPHERE_PERF_DUMP_MS of the daemon, when the dumps carry no timestamps and run.json has none. */
+  /**
+   * SPHERE_PERF_DUMP_MS of the daemon, when the dumps carry no timestamps and run.json has none.
+   */
   readonly dumpMs?: number;
   /** Print GitHub Markdown tables (the panel's "Copy as Markdown" formatter). */
   readonly markdown?: boolean;

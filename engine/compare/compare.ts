@@ -58,7 +58,9 @@ export interface MetricComparison {
   /** Benjamini-Hochberg adjusted p (secondary metrics only). */
   readonly q?: number;
   readonly verdict: MetricVerdict;
-  /** For `inconclusive`: iterations needed [baseline, treatment] before the test can reach alpha. */
+  /**
+   * For `inconclusive`: iterations needed [baseline, treatment] before the test can reach alpha.
+   */
   readonly needed?: [number, number];
 }
 
@@ -423,7 +425,10 @@ function describe(m: MetricComparison): string {
   return `${m.name} ${formatSignedPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, n = ${m.baseline.n} vs ${m.treatment.n})`;
 }
 
-/** Exit status of `perflens compare`: 0 nothing worse, 1 worse / failed correctness / failed gate, 3 inconclusive. */
+/**
+ * Exit status of `perflens compare`: 0 nothing worse, 1 worse / failed correctness / failed gate, 3
+ * inconclusive.
+ */
 export function exitCodeOf(c: Comparison): number {
   if (
     c.verdict === 'worse' ||

@@ -5,9 +5,10 @@
  *
  * A field whose value never goes down across the snapshots and whose name reads as cumulative
  * (`count`, `total`, `_ns`, `dropped`, `errors`, …) is a counter: it is compared as its rate per
- * second between the first and the last snapshot of the active window. Anything else (`avg_dwell_ms`,
- * `producer_per_sec`, queue depths) is a gauge: compared as its mean level over the active window.
- * The active window starts `startSkipMs` after the first snapshot, as for resources.
+ * second between the first and the last snapshot of the active window. Anything else
+ * (`avg_dwell_ms`, `producer_per_sec`, queue depths) is a gauge: compared as its mean level over
+ * the active window. The active window starts `startSkipMs` after the first snapshot, as for
+ * resources.
  */
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 

@@ -1,7 +1,8 @@
 /**
  * Public API of the comparison engine (A/B of two runs or soaks).
  *
- * - Statistics: `mannWhitneyU`, `hodgesLehmann`, `benjaminiHochberg`, `smallestP`, `iterationsNeeded`.
+ * - Statistics: `mannWhitneyU`, `hodgesLehmann`, `benjaminiHochberg`, `smallestP`,
+ *   `iterationsNeeded`.
  * - Sides: `loadSide` (fs edge: run folder, soak folder or folder of iterations, found by content).
  * - Verdicts: `compareSides`, `exitCodeOf`, `parseGateRules`; output: `comparisonMarkdown`.
  * - machine.tsv (written by `perflens ab`): `MACHINE_FILE`, `machineLoad`.

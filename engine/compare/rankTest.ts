@@ -8,8 +8,9 @@
  * both took 812 ms at the clock's resolution) keep the exact distribution. Every way of breaking
  * such a tie gives the same U, so U is what the untied, finer-grained measurement would have
  * given, and its exact distribution applies. A tie across the samples changes U with the way it
- * is broken, and only then does the test fall back to the tie-corrected approximation. No npm package does this right (rank sums only, or U compared to a z-score with no
- * exact small-sample distribution), hence written here.
+ * is broken, and only then does the test fall back to the tie-corrected approximation. No npm
+ * package does this right (rank sums only, or U compared to a z-score with no exact small-sample
+ * distribution), hence written here.
  *
  * U counts, over all pairs (x from the first sample, y from the second), those with x < y, plus
  * one half for each tie — so U/(m·n) estimates P(X < Y).

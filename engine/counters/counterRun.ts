@@ -19,7 +19,10 @@ import { guessUnit, kindOf } from './units';
 export interface BuildOptions {
   /** The dump interval in ms (SPHERE_PERF_DUMP_MS); default 5000. */
   readonly dumpIntervalMs?: number;
-  /** Where `dumpIntervalMs` came from, for the report (e.g. `run.json SPHERE_PERF_DUMP_MS`, `--dump-ms`). */
+  /**
+   * Where `dumpIntervalMs` came from, for the report (e.g. `run.json SPHERE_PERF_DUMP_MS`,
+   * `--dump-ms`).
+   */
   readonly dumpIntervalSource?: string;
   /** Known wall-clock of the run (e.g. run.json end − start); wins over timestamps. */
   readonly wallClockMs?: number;
@@ -157,7 +160,8 @@ export class CounterRunBuilder {
     const processes: ProcessCounters[] = [];
     for (const [source, windows] of this.bySource) {
       const times = windows.map((w) => w.time).filter((t): t is number => t !== undefined);
-      // Reduced, not spread into Math.min: a long run has more dumps than arguments fit on the stack.
+      // Reduced, not spread into Math.min: a long run has more dumps than arguments fit on the
+      // stack.
       const firstTime = times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined;
       const lastTime = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
       let wallClockMs: number;

@@ -53,7 +53,9 @@ export interface LineMeta {
 }
 
 export interface CounterDumpScanner {
-  /** Feed one line (without its newline). `sourceLabel` names the process it came from, if known. */
+  /**
+   * Feed one line (without its newline). `sourceLabel` names the process it came from, if known.
+   */
   pushLine(line: string, sourceLabel?: string, meta?: LineMeta): void;
   /** End of input: open dumps are closed as partial (with a diagnostic). Idempotent. */
   end(): void;
@@ -181,7 +183,10 @@ class DumpScanner implements CounterDumpScanner {
     else this.open.set(key, d);
   }
 
-  /** A line while a dump of its process is open: util.inspect's indented lines and the closing brace. */
+  /**
+   * A line while a dump of its process is open: util.inspect's indented lines and the closing
+   * brace.
+   */
   private continueDump(cur: OpenDump, rest: string, replacement: boolean): void {
     const c = rest.charCodeAt(0);
     // Continuation lines of util.inspect output are indented or close the object at column 0.
@@ -317,7 +322,9 @@ class DumpScanner implements CounterDumpScanner {
   }
 }
 
-/** The process a line belongs to: the caller's label, then the line's own (`[alice] `, `alice | `). */
+/**
+ * The process a line belongs to: the caller's label, then the line's own (`[alice] `, `alice | `).
+ */
 function labelled(line: string, sourceLabel: string | undefined): LabelledLine {
   const lab = splitLabel(line);
   if (!lab) return { source: sourceLabel ?? 'main', rest: line };

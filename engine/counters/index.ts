@@ -1,8 +1,8 @@
 /**
  * Public API of the counters engine (perf-counter dumps in logs → windows → totals/top-N/series).
  *
- * - Runner (live): `createCounterDumpScanner({ onDump })` → `pushLine(line, label?, { time })`, `end()`.
- *   Or the ready-made run hooks in `../soak/runAnalysisHooks`.
+ * - Runner (live): `createCounterDumpScanner({ onDump })` → `pushLine(line, label?, { time })`,
+ *   `end()`. Or the ready-made run hooks in `../soak/runAnalysisHooks`.
  * - Language server / CLI (files): `scanLogFile(path, { onDump })`, or `createLogFileScan(path, …)`
  *   and `poll()` again when the file grows; then `buildCounterRun(dumps)` / `CounterRunBuilder`.
  * - Views: `topN`, `seriesOf`, `groupByFamily`, `matchesTemplate`.

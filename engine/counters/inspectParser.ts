@@ -255,7 +255,8 @@ class Parser {
           v = this.value(path ? `${path}.${key}` : key);
         } catch (e) {
           if (e instanceof Stop) {
-            // Keep a nested partial object only if it is the value being read; the entry is incomplete, so drop it.
+            // Keep a nested partial object only if it is the value being read; the entry is
+            // incomplete, so drop it.
             throw new Stop(e.problem, obj);
           }
           throw e;

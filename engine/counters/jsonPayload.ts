@@ -5,7 +5,8 @@
  * Where the snapshot sits is not fixed (`snapshot`, `snap`, `counters`, `perf.snapshot`, …), so the
  * object is searched breadth-first for the first value shaped like a perf-counters snapshot
  * (`{ name: { count, totalMs, … } }`) or, failing that, for diagnostics stage cells
- * (`{ count, total_ns, max_ns, over_1s_count, … }`, e.g. `{ "pubsub_stages": { "republish": {…} } }`).
+ * (`{ count, total_ns, max_ns, over_1s_count, … }`, e.g. `{ "pubsub_stages": { "republish": {…} }
+ * }`).
  */
 import { InspectObject, InspectValue, isInspectObject, parseInspect } from './inspectParser';
 import { looksLikeSnapshot } from './snapshotCells';

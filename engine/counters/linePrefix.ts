@@ -31,7 +31,8 @@ const PIPE_LABEL = /^([A-Za-z][\w.@-]{0,63}) *\| /;
  * immediately followed by `[perf-counters]` is left alone; so are level and time brackets.
  */
 export function splitLabel(line: string): { label?: string; rest: string } | undefined {
-  // A soak script's own time stamp on every line (`12:00:05 `, `2026-05-30 12:00:05.123 `) goes first.
+  // A soak script's own time stamp on every line (`12:00:05 `, `2026-05-30 12:00:05.123 `) goes
+  // first.
   const c0 = line.charCodeAt(0);
   const d = c0 >= 48 && c0 <= 57 ? DECORATION.exec(line) : null;
   const s = d ? line.slice(d[0].length) : line;
@@ -39,7 +40,8 @@ export function splitLabel(line: string): { label?: string; rest: string } | und
     const m = BRACKET_LABEL.exec(s);
     const label = m?.[1];
     const rest = m ? s.slice(m[0].length) : s;
-    // A bare `[perf-counters] snapshot: {…}` (console.log with no logger) starts with the marker itself.
+    // A bare `[perf-counters] snapshot: {…}` (console.log with no logger) starts with the marker
+    // itself.
     if (
       !m ||
       LEVELS.has(label!.trim()) ||

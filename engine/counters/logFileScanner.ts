@@ -17,7 +17,9 @@ import { createLineSplitter, LineSplitter } from './lineSplitter';
 import { detectBom, ToUtf8 } from '../textEncoding';
 
 export interface LogFileScanOptions extends Omit<ScannerOptions, 'file'> {
-  /** Bytes per read (default 64 KiB, as fs streams: measured faster and with less RSS than 1 MiB). */
+  /**
+   * Bytes per read (default 64 KiB, as fs streams: measured faster and with less RSS than 1 MiB).
+   */
   readonly chunkBytes?: number;
   /** Label every line of this file with a process name (e.g. the run's single process). */
   readonly sourceLabel?: string;

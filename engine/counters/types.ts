@@ -2,9 +2,9 @@
  * The counter model shared by every counters reader.
  *
  * Source format: `core/perf-counters.ts` in unicity-sphere/sphere-sdk (feature branches, e.g.
- * `chore/perf-instrumentation`): `snapshot()` returns `{ [name]: { count, totalMs, avgMs, maxMs } }`
- * (ms rounded to 3 decimals) and `dumpAndReset()` logs it then clears the cells, so every dump is
- * one window, never a running total. Times are milliseconds, as everywhere in the engine.
+ * `chore/perf-instrumentation`): `snapshot()` returns `{ [name]: { count, totalMs, avgMs, maxMs }
+ * }` (ms rounded to 3 decimals) and `dumpAndReset()` logs it then clears the cells, so every dump
+ * is one window, never a running total. Times are milliseconds, as everywhere in the engine.
  */
 
 /** One counter in one window, exactly as dumped. */
@@ -39,7 +39,9 @@ export interface CounterDump {
   readonly counters: Readonly<Record<string, CounterCell>>;
   /** Names present in the dump whose value was not a cell (redacted, truncated, malformed). */
   readonly lost: readonly LostPart[];
-  /** True when the dump was cut off (end of file, next header) and only complete entries were kept. */
+  /**
+   * True when the dump was cut off (end of file, next header) and only complete entries were kept.
+   */
   readonly partial?: boolean;
 }
 

@@ -31,7 +31,8 @@ export class BaselineIndex {
     this.byId = new Map(comparison.counters.map((m) => [m.name, m]));
     const functions: FunctionEntry[] = [];
     for (const m of comparison.functions) {
-      // `function:<name> (<file>):total` (iterationMetrics.ts); a function without a file is `function:<name>:total`.
+      // `function:<name> (<file>):total` (iterationMetrics.ts); a function without a file is
+      // `function:<name>:total`.
       const id = /^function:(.*):total$/.exec(m.name)?.[1];
       if (id === undefined) continue;
       const withFile = /^(.*) \((.*)\)$/.exec(id);

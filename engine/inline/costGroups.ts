@@ -181,7 +181,8 @@ export function buildInlineCosts(
     };
     // `stamp[g] === node`: group g already counted for this node's stack.
     const stamp = new Int32Array(groups.length).fill(-1);
-    // Folded stacks weigh each stack record by its sample count: the weight is the number of samples.
+    // Folded stacks weigh each stack record by its sample count: the weight is the number of
+    // samples.
     const countsAreWeights = model.weightUnit === 'samples';
     for (let node = 0; node < frameOf.length; node++) {
       const w = weight[node];

@@ -39,7 +39,9 @@ interface NamedProcess {
   readonly counters: ProcessCounters;
 }
 
-/** Totals of every process summed, each counter with its per-process shares when there are several. */
+/**
+ * Totals of every process summed, each counter with its per-process shares when there are several.
+ */
 export function counterFactsOf(
   totals: readonly Omit<CounterFacts, 'perProcess'>[],
   processes: readonly NamedProcess[],
@@ -84,7 +86,10 @@ export function counterFactsOfRun(run: CounterRun): CounterFacts[] {
   );
 }
 
-/** A loaded source's counters: its rows, with the processes of its log, run or soak (a soak's named `run/process`). */
+/**
+ * A loaded source's counters: its rows, with the processes of its log, run or soak (a soak's named
+ * `run/process`).
+ */
 export function counterFactsOfSection(section: CounterSection): CounterFacts[] {
   const processes: NamedProcess[] = [];
   const log = section.models?.log;

@@ -31,7 +31,10 @@ export type MatchReason =
 export interface CounterMatch {
   readonly counter: CounterFacts;
   readonly reason: MatchReason;
-  /** Other functions that also record this counter, or also fit its name: the numbers are not this function's alone. */
+  /**
+   * Other functions that also record this counter, or also fit its name: the numbers are not this
+   * function's alone.
+   */
   readonly sharedWith: readonly string[];
 }
 
@@ -54,7 +57,10 @@ export interface FunctionMeasure {
   readonly cpu?: CpuMeasure;
   /** Matched counters, timers by total time first. */
   readonly counters: readonly CounterMatch[];
-  /** Counters whose name fits this function and others equally: listed in the hover, never in the lens. */
+  /**
+   * Counters whose name fits this function and others equally: listed in the hover, never in the
+   * lens.
+   */
   readonly ambiguous: readonly CounterMatch[];
   /** Anonymous functions (callbacks) inside it that have CPU samples of their own. */
   readonly callbacks: readonly { readonly line: number; readonly cpu: CpuMeasure }[];
@@ -69,7 +75,9 @@ export interface MatchInput {
   readonly counters?: readonly CounterFacts[];
   /** `perflens.counterMap`: counter name → `Owner::fn`, `Owner.fn` or `fn`. */
   readonly counterMap?: Readonly<Record<string, string>>;
-  /** Where else (other parsed files) a counter is recorded: labels like `putEntries (src/b.ts:39)`. */
+  /**
+   * Where else (other parsed files) a counter is recorded: labels like `putEntries (src/b.ts:39)`.
+   */
   readonly recordedElsewhere?: (counter: string) => readonly string[];
 }
 
@@ -84,7 +92,10 @@ export function functionLabel(fn: SourceFunction): string {
   return fn.owner ? `${fn.owner}.${fn.name}` : fn.name;
 }
 
-/** Rust module of a file from its path: `…/src/gossip/pubsub.rs` and `…/src/gossip/pubsub/mod.rs` → `gossip::pubsub`. */
+/**
+ * Rust module of a file from its path: `…/src/gossip/pubsub.rs` and `…/src/gossip/pubsub/mod.rs` →
+ * `gossip::pubsub`.
+ */
 export function rustModuleOfPath(path: string): { segments: string[]; rooted: boolean } {
   const segs = path.split('/').filter((s) => s !== '');
   const src = segs.lastIndexOf('src');
@@ -94,7 +105,10 @@ export function rustModuleOfPath(path: string): { segments: string[]; rooted: bo
   return { segments: rel, rooted: src >= 0 };
 }
 
-/** For each line, the functions whose span covers it (built once per match: spans × nesting depth entries). */
+/**
+ * For each line, the functions whose span covers it (built once per match: spans × nesting depth
+ * entries).
+ */
 function functionsByLine(functions: readonly SourceFunction[]): Map<number, number[]> {
   const byLine = new Map<number, number[]>();
   functions.forEach((f, i) => {
@@ -215,7 +229,8 @@ function cpuGroups(input: MatchInput): {
       const n = costs.groups[id].native!;
       if ((n.owner ?? '') !== (fn.owner ?? '') || !modulesFit(n.modulePath)) continue;
       if (n.trait !== undefined ? n.trait !== fn.trait : fn.trait !== undefined) {
-        // `Owner::f` without a trait: an inherent method; a trait method only when no inherent `f` exists.
+        // `Owner::f` without a trait: an inherent method; a trait method only when no inherent `f`
+        // exists.
         const inherent = input.functions.some(
           (o) =>
             !o.anonymous && o.name === fn.name && o.owner === fn.owner && o.trait === undefined,
@@ -319,8 +334,9 @@ export function matchFunctions(input: MatchInput): FileMatch {
       const withOwner = owner
         ? named.filter(({ f }) => f.name === segs[k] && f.owner === owner)
         : [];
-      // A bare segment names a function only when it is the counter's first (`fetchCarFromIpfs.blocks`) or
-      // follows a module prefix (`orbitdb.putEntry`); `.calls` / `.bytes` suffixes never do.
+      // A bare segment names a function only when it is the counter's first
+      // (`fetchCarFromIpfs.blocks`) or follows a module prefix (`orbitdb.putEntry`); `.calls` /
+      // `.bytes` suffixes never do.
       const bare = k <= 1 ? named.filter(({ f }) => f.name === segs[k]) : [];
       hits = withOwner.length > 0 ? withOwner : bare;
     }
@@ -339,7 +355,8 @@ export function matchFunctions(input: MatchInput): FileMatch {
 
   const measures: FunctionMeasure[] = [];
   const costs = input.costs;
-  // Anonymous functions with samples, under their nearest named ancestor (one pass, not one per function).
+  // Anonymous functions with samples, under their nearest named ancestor (one pass, not one per
+  // function).
   const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
   if (costs)
     functions.forEach((inner, j) => {

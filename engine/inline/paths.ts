@@ -8,7 +8,10 @@
  * files, the one that shares the longest run of trailing path segments with an open file.
  */
 
-/** One spelling for a profile path: forward slashes, lower-case drive letter, no URL scheme, no `./`. */
+/**
+ * One spelling for a profile path: forward slashes, lower-case drive letter, no URL scheme, no
+ * `./`.
+ */
 export function normalizeProfilePath(raw: string): string {
   let p = raw.trim();
   if (/^file:\/\//i.test(p)) {

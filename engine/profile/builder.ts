@@ -27,7 +27,8 @@ export interface ModelMeta {
 }
 
 /** A growable Int32 array: sample arrays reach tens of millions of entries. */
-// Lists start small: a perf script file with 10,000 pids builds 10,000 models (was 28 KB each before a sample).
+// Lists start small: a perf script file with 10,000 pids builds 10,000 models (was 28 KB each
+// before a sample).
 class IntList {
   data: Int32Array<ArrayBufferLike> = new Int32Array(16);
   length = 0;
@@ -39,7 +40,10 @@ class IntList {
     }
     this.data[this.length++] = v;
   }
-  /** The list as an exact-length array; a view (no copy) when it is nearly full, else a trimmed copy. */
+  /**
+   * The list as an exact-length array; a view (no copy) when it is nearly full, else a trimmed
+   * copy.
+   */
   finish(): Int32Array {
     return this.length >= this.data.length * 0.9
       ? this.data.subarray(0, this.length)
@@ -127,7 +131,10 @@ export class ProfileBuilder {
     return node;
   }
 
-  /** Records one sample at stack node `node` (-1 = empty stack, dropped). Negative or non-finite weights count as 0. */
+  /**
+   * Records one sample at stack node `node` (-1 = empty stack, dropped). Negative or non-finite
+   * weights count as 0.
+   */
   sample(node: number, weight: number): void {
     if (node < 0) return;
     const w = Number.isFinite(weight) && weight > 0 ? weight : 0;

@@ -56,7 +56,9 @@ interface Sequence {
   readonly length: number;
 }
 
-/** Merge consecutive samples on the same stack node; drop weightless samples (they draw nothing). */
+/**
+ * Merge consecutive samples on the same stack node; drop weightless samples (they draw nothing).
+ */
 export function mergeRuns(model: ProfileModel): Sequence & { samples: number } {
   const node = new Int32Array(model.sampleStack.length);
   const weight = new Float64Array(model.sampleStack.length);
@@ -187,7 +189,10 @@ function sliced(
   };
 }
 
-/** Choose the sequence to draw: exact runs if they fit `maxEvents`, else the finest slicing that does. */
+/**
+ * Choose the sequence to draw: exact runs if they fit `maxEvents`, else the finest slicing that
+ * does.
+ */
 export function planProfile(
   model: ProfileModel,
   maxEvents: number,
@@ -212,7 +217,9 @@ export function planProfile(
   }
 }
 
-/** `at` values: the running sum, rounded to 1e-6 of the unit so float noise does not bloat the file. */
+/**
+ * `at` values: the running sum, rounded to 1e-6 of the unit so float noise does not bloat the file.
+ */
 const fmt = (x: number): string => String(Math.round(x * 1e6) / 1e6);
 
 /**

@@ -16,7 +16,10 @@ import { parseNativeName } from './nativeNames';
 
 export type Demangle = (symbol: string) => string;
 
-/** Symbols a demangler can turn into something else: Itanium `_Z`, Rust v0 `_R`, with macOS's extra `_`. */
+/**
+ * Symbols a demangler can turn into something else: Itanium `_Z`, Rust v0 `_R`, with macOS's extra
+ * `_`.
+ */
 const MANGLED = /^_{1,2}[ZR][A-Za-z0-9_]/;
 
 export function looksMangled(name: string): boolean {

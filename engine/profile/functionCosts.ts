@@ -25,7 +25,9 @@ export interface FunctionCost {
   readonly totalPct: number;
 }
 
-/** How many samples a model rests on: the summed weight for sample-count formats, else the records. */
+/**
+ * How many samples a model rests on: the summed weight for sample-count formats, else the records.
+ */
 export function sampleCount(model: ProfileModel): number {
   return model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
 }

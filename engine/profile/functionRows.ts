@@ -1,6 +1,7 @@
 /**
  * Function costs as flat rows — the shape the CLI's `--json` and the webview table share —
- * computed over every process at a path, merged. Lives in the engine so the language server need not import the CLI.
+ * computed over every process at a path, merged. Lives in the engine so the language server need
+ * not import the CLI.
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import { functionCosts, sampleCount } from './functionCosts';
@@ -21,10 +22,15 @@ export interface FunctionRow {
   readonly totalMs: number | null;
   readonly selfPct: number;
   readonly totalPct: number;
-  /** Self and total weight in the rows' unit (ms, samples, bytes or events): set on every row `functionRows` builds. */
+  /**
+   * Self and total weight in the rows' unit (ms, samples, bytes or events): set on every row
+   * `functionRows` builds.
+   */
   readonly selfWeight?: number;
   readonly totalWeight?: number;
-  /** Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines). */
+  /**
+   * Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines).
+   */
   readonly samples: number;
   /** Samples with the function anywhere on the stack. */
   readonly totalSamples: number;
@@ -34,7 +40,10 @@ export interface FunctionRow {
   readonly modulePath?: string;
 }
 
-/** `ms` for timed profiles, `samples` for sample counts only, `bytes` for heap profiles (not time), `events` for counted events (callgrind). */
+/**
+ * `ms` for timed profiles, `samples` for sample counts only, `bytes` for heap profiles (not time),
+ * `events` for counted events (callgrind).
+ */
 export type RowUnit = 'ms' | 'samples' | 'bytes' | 'events';
 
 export const rowUnitOf = (u: ProfileModel['weightUnit']): RowUnit =>
@@ -59,7 +68,8 @@ const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 /** Rows over already-loaded models (merged across processes). */
 export function functionRows(profiles: readonly ProfileModel[], label = 'profiles'): FunctionRows {
   const diagnostics: EngineDiagnostic[] = [];
-  // Mixed units cannot be added up: keep one unit — time when there is any — and say what was left out.
+  // Mixed units cannot be added up: keep one unit — time when there is any — and say what was left
+  // out.
   const first =
     profiles.find((p) => p.weightUnit === 'milliseconds') ??
     profiles.find((p) => p.weightUnit === 'samples') ??
@@ -107,7 +117,10 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
   };
 }
 
-/** Loads a profile file or folder and returns its function rows, with every diagnostic. Never throws. */
+/**
+ * Loads a profile file or folder and returns its function rows, with every diagnostic. Never
+ * throws.
+ */
 export async function loadFunctionRows(
   path: string,
   options: LoadOptions = {},

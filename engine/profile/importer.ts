@@ -37,9 +37,15 @@ export interface ProfileImporter {
   readonly reads: string;
   /** Whether a file name looks like this format (extension, naming convention). */
   matchesName(fileName: string): boolean;
-  /** Whether the first few KB of text look like this format; `null` means yes, a string says why not. */
+  /**
+   * Whether the first few KB of text look like this format; `null` means yes, a string says why
+   * not.
+   */
   sniff(head: string): string | null;
-  /** For binary formats: the same over the first few KB of bytes (preferred over `sniff` when given). */
+  /**
+   * For binary formats: the same over the first few KB of bytes (preferred over `sniff` when
+   * given).
+   */
   sniffBytes?(head: Uint8Array): string | null;
   /** Parses a whole input. Never throws on bad input. */
   parse(input: ProfileInput): ImportResult;

@@ -52,7 +52,10 @@ async function readHead(path: string): Promise<{ text: string; bytes: Uint8Array
   }
 }
 
-/** `CPU.20261121.234112.16775.0.001.cpuprofile` (node --cpu-prof) → 16775; `isolate-0x…-123-123-v8.log.json` → 123. */
+/**
+ * `CPU.20261121.234112.16775.0.001.cpuprofile` (node --cpu-prof) → 16775;
+ * `isolate-0x…-123-123-v8.log.json` → 123.
+ */
 export function pidFromFileName(name: string): number | undefined {
   const cpu = /^CPU\.\d{8}\.\d{6}\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(name);
   if (cpu) return Number(cpu[1]);

@@ -26,7 +26,8 @@ export function mergeProfiles(
   if (models.length === 0) return undefined;
   const unit = models[0].weightUnit;
   if (models.some((m) => m.weightUnit !== unit)) return undefined;
-  // One profile without a process root is itself (models are immutable): no copy of millions of samples.
+  // One profile without a process root is itself (models are immutable): no copy of millions of
+  // samples.
   if (models.length === 1 && options.byProcess === false)
     return { ...models[0], name: options.name ?? models[0].name };
   const b = new ProfileBuilder(unit);

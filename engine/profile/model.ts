@@ -1,5 +1,6 @@
 /**
- * The one profile model every view reads (flame graph, per-function table, per-line costs, CodeLens).
+ * The one profile model every view reads (flame graph, per-function table, per-line costs,
+ * CodeLens).
  *
  * Shape follows vscode-js-profile-visualizer's `cpu/model.ts` and speedscope's
  * `StackListProfileBuilder`: flat arrays indexed by id, built once by `ProfileBuilder`, never
@@ -17,13 +18,17 @@ export interface ProfileFrame {
   readonly id: number;
   /** Function name as the profiler reported it (or as a source map renamed it). */
   readonly name: string;
-  /** Source file: a path or URL as the profiler gave it; after source-mapping, the original source. */
+  /**
+   * Source file: a path or URL as the profiler gave it; after source-mapping, the original source.
+   */
   readonly file?: string;
   /** 1-based line of the function's definition, when known. */
   readonly line?: number;
   /** 1-based column of the function's definition, when known. */
   readonly column?: number;
-  /** Set for native (Rust/C++) frames whose names could be split into module path, owner and name. */
+  /**
+   * Set for native (Rust/C++) frames whose names could be split into module path, owner and name.
+   */
   readonly native?: NativeName;
   /** When source-mapped: where the frame was in the generated code. */
   readonly generated?: { readonly file: string; readonly line?: number; readonly column?: number };
@@ -71,7 +76,10 @@ export interface ProfileModel {
   /** Weight of sample `i` in `weightUnit` (the time it stands for, for timed profiles). */
   readonly sampleWeight: Float64Array;
   readonly weightUnit: WeightUnit;
-  /** What exactly is weighed, when the unit alone does not say: `Ir`, `alloc_space`, `sampled allocations`. */
+  /**
+   * What exactly is weighed, when the unit alone does not say: `Ir`, `alloc_space`, `sampled
+   * allocations`.
+   */
   readonly weightLabel?: string;
   /** Sum of `sampleWeight`. */
   readonly totalWeight: number;

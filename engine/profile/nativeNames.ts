@@ -34,7 +34,10 @@ const LEGACY_ESCAPES: Record<string, string> = {
   C: ',',
 };
 
-/** Legacy Rust mangling `_ZN3foo3bar17h0123456789abcdefE` → `foo::bar::h0123456789abcdef`; other input unchanged. */
+/**
+ * Legacy Rust mangling `_ZN3foo3bar17h0123456789abcdefE` → `foo::bar::h0123456789abcdef`; other
+ * input unchanged.
+ */
 export function demangleLegacy(sym: string): string {
   const m = /^_?_ZN(.*)E(\.llvm\.\d+)?$/.exec(sym);
   if (!m) return sym;
@@ -116,7 +119,8 @@ const isTypeName = (s: string): boolean => /^[A-Z]/.test(stripGenerics(s));
 
 /**
  * Parses a native frame name, or returns undefined for names that are not paths (`main`,
- * `[unknown]`, JavaScript names). Function names that are JS-like (`foo.bar`, spaces) are left alone.
+ * `[unknown]`, JavaScript names). Function names that are JS-like (`foo.bar`, spaces) are left
+ * alone.
  */
 export function parseNativeName(input: string): NativeName | undefined {
   let s = withoutCppSignature(demangleLegacy(input.trim()));

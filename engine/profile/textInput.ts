@@ -47,7 +47,10 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Character offset of a `JSON.parse` syntax error in `text`: from V8's message when it says, else found by re-scanning. */
+/**
+ * Character offset of a `JSON.parse` syntax error in `text`: from V8's message when it says, else
+ * found by re-scanning.
+ */
 export function jsonErrorPosition(message: string, text: string): number | undefined {
   const m = /position (\d+)/.exec(message);
   if (m) return Number(m[1]);

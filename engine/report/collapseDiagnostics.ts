@@ -5,7 +5,10 @@
  */
 import type { EngineDiagnostic } from '../diagnostics';
 
-/** The diagnostics with repeats (same file, severity, message and expectation) folded into their first. */
+/**
+ * The diagnostics with repeats (same file, severity, message and expectation) folded into their
+ * first.
+ */
 export function collapseRepeats(list: readonly EngineDiagnostic[]): EngineDiagnostic[] {
   const groups = new Map<string, { first: EngineDiagnostic; count: number }>();
   for (const d of list) {

@@ -80,7 +80,10 @@ export interface CounterSection {
   readonly windows: number;
   readonly wallClockMs: number;
   readonly wallClockBasis: WallClockBasis;
-  /** The dump interval windows stand for, and where it came from (see `CounterRun.dumpIntervalBasis`). */
+  /**
+   * The dump interval windows stand for, and where it came from (see
+   * `CounterRun.dumpIntervalBasis`).
+   */
   readonly dumpIntervalMs?: number;
   readonly dumpIntervalBasis?: string;
   readonly resources?: {
@@ -95,7 +98,9 @@ export interface CounterSection {
   readonly runs?: RunRow[];
   readonly missing?: string[];
   readonly diagnostics: EngineDiagnostic[];
-  /** The models the numbers above came from (windows, samples, assertions), for the panel's tabs. */
+  /**
+   * The models the numbers above came from (windows, samples, assertions), for the panel's tabs.
+   */
   readonly models?: { readonly runs: readonly RunModel[]; readonly log?: CounterRun };
 }
 
@@ -180,7 +185,9 @@ function emptySection(p: string, d: EngineDiagnostic): CounterSection {
   };
 }
 
-/** Reads a log file, a run folder or a soak folder. Never throws on bad input (diagnostics instead). */
+/**
+ * Reads a log file, a run folder or a soak folder. Never throws on bad input (diagnostics instead).
+ */
 export async function buildCounterSection(
   p: string,
   opts: CounterSectionOptions = {},

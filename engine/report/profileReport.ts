@@ -22,7 +22,10 @@ import { processLabel } from '../profile/merge';
 import { collapseRepeats } from './collapseDiagnostics';
 import { displayName, MAX_DISPLAY_NAME, terminalSafe } from './terminalText';
 
-/** One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples (+ basis and native owner). */
+/**
+ * One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples
+ * (+ basis and native owner).
+ */
 export type ProfileFunctionRow = FunctionRow;
 
 export interface ProfileProcessRow {
@@ -37,7 +40,10 @@ export interface ProfileProcessRow {
 
 export interface ProfileSection {
   readonly path: string;
-  /** `ms` when every profile is timed; `samples` for sample counts only; `bytes` (heap profiles) and `events` (callgrind) are not time. */
+  /**
+   * `ms` when every profile is timed; `samples` for sample counts only; `bytes` (heap profiles) and
+   * `events` (callgrind) are not time.
+   */
   readonly unit: RowUnit;
   /** What is weighed when the unit alone does not say (`Ir`, `alloc_space`). */
   readonly weightLabel?: string;
@@ -62,7 +68,10 @@ export async function buildProfileSection(
   return (await loadProfileSection(path, options)).section;
 }
 
-/** The section and the per-process models it was computed from (the language server groups them by function). */
+/**
+ * The section and the per-process models it was computed from (the language server groups them by
+ * function).
+ */
 export async function loadProfileSection(
   path: string,
   options: LoadOptions = {},

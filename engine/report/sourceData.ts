@@ -161,7 +161,10 @@ export function counterDataOfRun(run: CounterRun): CounterData | undefined {
   return counterData(run.wallClockBasis, [{ prefix: '', counters: run }]);
 }
 
-/** The earliest clock time a run shows: run.json's start, the first dump's window start, the first sample. */
+/**
+ * The earliest clock time a run shows: run.json's start, the first dump's window start, the first
+ * sample.
+ */
 function originOf(nr: NamedRun): number | undefined {
   const candidates: number[] = [];
   const start = nr.run?.manifest?.startTime;
@@ -235,7 +238,8 @@ function timelineData(
   runs: readonly NamedRun[],
   processIndex: Map<string, number>,
 ): TimelineData | undefined {
-  // One clock per source: a soak's iterations each start at 0 on it (they are compared, not chained).
+  // One clock per source: a soak's iterations each start at 0 on it (they are compared, not
+  // chained).
   const counters: CounterSeries[] = [];
   const diagnostics: CounterSeries[] = [];
   const resources: ResourceSeries[] = [];

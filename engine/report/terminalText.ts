@@ -17,14 +17,20 @@ export const MAX_DISPLAY_NAME = 160;
 
 const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 
-/** `text` safe to print to a terminal: escape sequences removed, other controls made visible; newlines kept. */
+/**
+ * `text` safe to print to a terminal: escape sequences removed, other controls made visible;
+ * newlines kept.
+ */
 export function terminalSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(text)) return text;
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, hex);
 }
 
-/** One table cell: capped first (so a huge name costs nothing), then made terminal-safe, on one line. */
+/**
+ * One table cell: capped first (so a huge name costs nothing), then made terminal-safe, on one
+ * line.
+ */
 export function displayName(name: string, max = MAX_DISPLAY_NAME): string {
   const capped = name.length > max ? `${name.slice(0, max - 1)}…` : name;
   return terminalSafe(capped).replace(/\n/g, '\\n');

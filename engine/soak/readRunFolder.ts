@@ -30,7 +30,10 @@ export interface ReadRunOptions {
   /** Samples in the first this-many ms are start-up, not steady state. Default 30 000. */
   readonly startSkipMs?: number;
   readonly assertionPatterns?: AssertionPatterns;
-  /** SPHERE_PERF_DUMP_MS of the run, when known (else run.json's, else inferred from dump times, else 5000). */
+  /**
+   * SPHERE_PERF_DUMP_MS of the run, when known (else run.json's, else inferred from dump times,
+   * else 5000).
+   */
   readonly dumpIntervalMs?: number;
   /** Where `dumpIntervalMs` came from, for the report (default `given`). */
   readonly dumpIntervalSource?: string;
@@ -41,7 +44,9 @@ export interface RunModel {
   readonly name: string;
   readonly present: string[];
   readonly missing: string[];
-  /** run.json as written (PerfLens manifest or another tool's), unvalidated beyond being an object. */
+  /**
+   * run.json as written (PerfLens manifest or another tool's), unvalidated beyond being an object.
+   */
   readonly manifest?: Record<string, unknown>;
   readonly wallClockMs?: number;
   readonly counters?: CounterRun;

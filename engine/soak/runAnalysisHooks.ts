@@ -49,7 +49,9 @@ export interface FinishContext {
 export interface RunAnalysis {
   /** One output line with its capture time; returns the dumps it completed (already appended). */
   onLine(line: string, stream: 'stdout' | 'stderr', timeMs: number): readonly CounterDump[];
-  /** Ends parsing, writes totals.tsv and summary-metrics.json; returns warnings as `file:line: …`. */
+  /**
+   * Ends parsing, writes totals.tsv and summary-metrics.json; returns warnings as `file:line: …`.
+   */
   finish(ctx: FinishContext): Promise<readonly string[]>;
   /** Diagnostics so far (bad dumps etc.). */
   readonly diagnostics: readonly EngineDiagnostic[];

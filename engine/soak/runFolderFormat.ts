@@ -12,7 +12,8 @@
  *   Each line is one window (the counters were reset after it). Read back by the same scanner
  *   that reads logs (it is a JSON line with a snapshot in the `counters` field).
  *
- * `totals.tsv` — header `name family kind unit count total_ms avg_ms max_ms rate_per_s share_of_wall windows`,
+ * `totals.tsv` — header `name family kind unit count total_ms avg_ms max_ms rate_per_s
+ * share_of_wall windows`,
  *   one row per counter over the whole run (all processes), sorted by total_ms descending; `kind`
  *   is `timer` or `count`; `unit` is a guess for counts (may be empty); `share_of_wall` is
  *   total_ms / wall-clock ms.
@@ -42,7 +43,10 @@ export const TOTALS_COLUMNS = [
   'windows',
 ] as const;
 
-/** One `counters.jsonl` line (with its trailing newline). `captureTimeMs` is used when the dump has no time. */
+/**
+ * One `counters.jsonl` line (with its trailing newline). `captureTimeMs` is used when the dump has
+ * no time.
+ */
 export function formatCountersJsonlLine(
   dump: CounterDump,
   extra: { readonly pid?: number; readonly captureTimeMs?: number } = {},

@@ -1,9 +1,9 @@
 /**
  * Resource samples (`samples.tsv`) → avg/max CPU % and RSS over the active window.
  *
- * Header the PerfLens runner writes (runner/treeMonitor.ts): `time elapsed_s pid ppid name cpu_pct rss_kb`,
- * one row per process every 5 s. Other soak samplers name columns differently; the aliases below
- * cover the top/ps spellings (`%CPU`, `RSS`, `rss_mb`, `ts`). RSS is normalised to KiB.
+ * Header the PerfLens runner writes (runner/treeMonitor.ts): `time elapsed_s pid ppid name cpu_pct
+ * rss_kb`, one row per process every 5 s. Other soak samplers name columns differently; the aliases
+ * below cover the top/ps spellings (`%CPU`, `RSS`, `rss_mb`, `ts`). RSS is normalised to KiB.
  *
  * Active window: samples before `startSkipMs` (default 30 000, as soak scripts' summary-metrics
  * do) after the first sample are skipped — start-up is not steady state. "Total" sums the
@@ -152,7 +152,10 @@ const MAX_RSS_KB = 2 ** 40;
 const inRange = (x: number | undefined, max: number): number | undefined =>
   x !== undefined && x >= 0 && x <= max ? x : undefined;
 
-/** Smallest and largest of many numbers without spreading them into arguments (stack overflow past ~125k). */
+/**
+ * Smallest and largest of many numbers without spreading them into arguments (stack overflow past
+ * ~125k).
+ */
 function minMax(xs: readonly number[]): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;

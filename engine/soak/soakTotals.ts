@@ -67,7 +67,9 @@ export function soakTotals(soak: SoakModel, startSkipMs = DEFAULT_START_SKIP_MS)
   };
 }
 
-/** `given` when every run's wall-clock was given; `windows` as soon as one run only counted windows. */
+/**
+ * `given` when every run's wall-clock was given; `windows` as soon as one run only counted windows.
+ */
 function soakWallClockBasis(runs: readonly RunModel[]): WallClockBasis {
   if (runs.every((r) => r.counters?.wallClockBasis === 'given')) return 'given';
   if (runs.some((r) => r.counters?.wallClockBasis === 'windows')) return 'windows';

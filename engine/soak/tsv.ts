@@ -3,7 +3,8 @@
  *
  * Columns are found by header name, never by position, so a file from another tool with extra or
  * reordered columns reads the same; unknown columns are kept. Ragged rows are kept too: missing
- * cells are absent, extra cells land in `_extra1`, `_extra2`, … — each with a warning naming the line.
+ * cells are absent, extra cells land in `_extra1`, `_extra2`, … — each with a warning naming the
+ * line.
  */
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 

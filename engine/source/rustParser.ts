@@ -23,7 +23,10 @@ export function treeSitterWasmDir(): string {
 
 let loading: Promise<Parser> | undefined;
 
-/** The Rust parser (loaded on first use; later calls share it). Rejects with the file it could not load. */
+/**
+ * The Rust parser (loaded on first use; later calls share it). Rejects with the file it could not
+ * load.
+ */
 export function rustParser(wasmDir = treeSitterWasmDir()): Promise<Parser> {
   loading ??= (async () => {
     await Parser.init({ locateFile: (file: string) => join(wasmDir, file) });

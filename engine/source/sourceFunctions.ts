@@ -6,11 +6,16 @@
  * Lines and columns are 1-based, as editors show them (ARCHITECTURE.md).
  */
 
-/** A call that records a counter: `incr('a.b')`, `perf.time(\`ipfs.${op}\`, …)`, `counter!("x")`. */
+/**
+ * A call that records a counter: `incr('a.b')`, `perf.time(\`ipfs.${op}\`, …)`, `counter!("x")`.
+ */
 export interface CounterCallSite {
   /** The counter name as written: a literal, or a template with `${…}` holes. */
   readonly name: string;
-  /** Set for template names: a regular expression source where each `${…}` hole matches one or more characters. */
+  /**
+   * Set for template names: a regular expression source where each `${…}` hole matches one or more
+   * characters.
+   */
   readonly pattern?: string;
   /** The callee as written (`incr`, `perf.observeMs`, `counter!`). */
   readonly callee: string;
@@ -26,7 +31,9 @@ export interface SourceFunction {
   readonly trait?: string;
   /** Rust: inline `mod a { mod b { … } }` around it, joined with `::` (empty at file level). */
   readonly module?: string;
-  /** True for callbacks and other functions without a name of their own: never a lens of their own. */
+  /**
+   * True for callbacks and other functions without a name of their own: never a lens of their own.
+   */
   readonly anonymous: boolean;
   /** Where the declaration starts (modifiers and decorators included): the lens line. */
   readonly line: number;
@@ -36,7 +43,10 @@ export interface SourceFunction {
   readonly endColumn: number;
   /** Index of the enclosing function in the same list, when nested. */
   readonly parent?: number;
-  /** Counter call sites in its body, including inside its anonymous callbacks (not inside named inner functions). */
+  /**
+   * Counter call sites in its body, including inside its anonymous callbacks (not inside named
+   * inner functions).
+   */
   readonly counterCalls: readonly CounterCallSite[];
 }
 
@@ -63,7 +73,9 @@ export const DEFAULT_COUNTER_CALLEES: readonly string[] = [
 /** Rust `metrics` crate macros whose first argument is a counter name. */
 export const DEFAULT_RUST_COUNTER_MACROS: readonly string[] = ['counter', 'histogram', 'gauge'];
 
-/** A template counter name (`ipfs.${op}.ms`) as a regular expression source: holes match anything. */
+/**
+ * A template counter name (`ipfs.${op}.ms`) as a regular expression source: holes match anything.
+ */
 export function templatePattern(parts: readonly string[]): string {
   const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return `^${parts.map(esc).join('.+')}$`;

@@ -17,7 +17,9 @@ import {
 } from './sourceFunctions';
 
 export interface TsFunctionOptions {
-  /** Callee names that record counters (default `incr`, `observe`, `observeMs`, `time`, `timeSync`). */
+  /**
+   * Callee names that record counters (default `incr`, `observe`, `observeMs`, `time`, `timeSync`).
+   */
   readonly counterCallees?: readonly string[];
 }
 

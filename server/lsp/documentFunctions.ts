@@ -14,7 +14,10 @@ export interface ParsedDocument {
   readonly path: string;
   readonly language: SourceLanguage;
   readonly functions: readonly SourceFunction[];
-  /** Time the parse took (ms, including the trip to the worker thread), for the benchmark and the log. */
+  /**
+   * Time the parse took (ms, including the trip to the worker thread), for the benchmark and the
+   * log.
+   */
   readonly parseMs: number;
 }
 
@@ -35,7 +38,10 @@ export class DocumentFunctions {
   /** Bumped whenever a parse finishes: what other files say about a counter may have changed. */
   generation = 0;
 
-  /** `parse`: where a file's functions are found (the server's worker thread: a first parse of a big file must not hold up other files' lenses). */
+  /**
+   * `parse`: where a file's functions are found (the server's worker thread: a first parse of a big
+   * file must not hold up other files' lenses).
+   */
   constructor(private readonly parse: (job: Omit<ParseJob, 'kind'>) => Promise<SourceFunction[]>) {}
 
   /**

@@ -86,7 +86,10 @@ export class InlineCostsService {
   >();
   /** The last A/B comparison (`perflens/compare`): lenses show the change vs its baseline. */
   private baseline: BaselineIndex | undefined;
-  /** The last match per file, reused while the document, the source, the settings and the parsed files stay the same. */
+  /**
+   * The last match per file, reused while the document, the source, the settings and the parsed
+   * files stay the same.
+   */
   private readonly matches = new Map<
     string,
     {
@@ -274,7 +277,9 @@ function sameCounters(a: readonly CounterFacts[], b: readonly CounterFacts[]): b
   );
 }
 
-/** Where other parsed files record each counter: literal names indexed, template patterns scanned. */
+/**
+ * Where other parsed files record each counter: literal names indexed, template patterns scanned.
+ */
 function callSitesIn(docs: readonly ParsedDocument[]): (counter: string) => readonly string[] {
   const literal = new Map<string, string[]>();
   const patterns: { site: CounterCallSite; label: string }[] = [];

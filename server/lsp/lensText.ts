@@ -73,7 +73,10 @@ function shareText(k: CounterFacts, processes: number): string {
   return `up to ${one(per[0])} (${per.length} processes)`;
 }
 
-/** `3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run)`, or for a count-only counter `12,345 bytes (ipfs.pinCar.bytes)`. */
+/**
+ * `3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run)`, or for a count-only counter `12,345 bytes
+ * (ipfs.pinCar.bytes)`.
+ */
 function counterPart(c: CounterMatch, processes: number): string {
   const k = c.counter;
   if (k.kind === 'timer')

@@ -43,7 +43,10 @@ function fsPathOf(uri: string): string | undefined {
   return parsed.scheme === 'file' || parsed.scheme === 'vscode-remote' ? parsed.fsPath : undefined;
 }
 
-/** `workerFile`: the bundle the heavy jobs' worker thread runs (the server's own); undefined runs them in-thread. */
+/**
+ * `workerFile`: the bundle the heavy jobs' worker thread runs (the server's own); undefined runs
+ * them in-thread.
+ */
 export function startServer(
   connection: Connection,
   transport: ServerStatus['transport'],

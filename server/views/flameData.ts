@@ -21,7 +21,9 @@ import {
 } from '../../engine/profile/compactSpeedscope';
 import { errorAt } from '../../engine/diagnostics';
 
-/** Bumped when the file's content changes for the same input, so old cache entries are not reused. */
+/**
+ * Bumped when the file's content changes for the same input, so old cache entries are not reused.
+ */
 const FORMAT = 'compact-evented-3'; // 3: diagnostics structured
 /** Cached flame files kept per cache folder (newest by modification time). */
 const KEEP = 6;

@@ -11,7 +11,10 @@ import { buildCounterSection, type CounterSection } from '../../engine/report/co
 export interface SourceSections {
   readonly profile: ProfileSection;
   readonly counters: CounterSection;
-  /** The per-process profile models, for CodeLens grouping; dropped once grouped (they can be large). */
+  /**
+   * The per-process profile models, for CodeLens grouping; dropped once grouped (they can be
+   * large).
+   */
   readonly profiles?: readonly ProfileModel[];
 }
 

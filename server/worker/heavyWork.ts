@@ -30,7 +30,10 @@ export class HeavyWork {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** `workerFile`: the bundle to start as the worker (the server's own), or undefined to work in-thread. */
+  /**
+   * `workerFile`: the bundle to start as the worker (the server's own), or undefined to work
+   * in-thread.
+   */
   constructor(private readonly workerFile: string | undefined) {}
 
   loadSource(job: Omit<LoadSourceJob, 'kind'>): Promise<LoadedSource> {

@@ -1,7 +1,8 @@
 /**
  * The server's heavy jobs — reading a source (a 100 MB profile takes seconds), a document's
- * first parse, an A/B comparison of two sides' iterations — as plain data in, plain data out, so they can run on a worker thread while the
- * server's own thread keeps answering CodeLens and hover for files already parsed.
+ * first parse, an A/B comparison of two sides' iterations — as plain data in, plain data out, so
+ * they can run on a worker thread while the server's own thread keeps answering CodeLens and hover
+ * for files already parsed.
  */
 import type { Compare, LoadedSourceInfo, SourceView } from '../../protocol/server';
 import type { Comparison } from '../../engine/compare';

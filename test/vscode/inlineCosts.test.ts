@@ -34,7 +34,8 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
         cpSync(join(repoRoot, 'test', 'fixtures', 'inline', 'rust-x0x'), join(dir, 'x0x'), {
           recursive: true,
         });
-        // The sample soak (alice ⇄ bob), profiled with the CLI: a real run folder of this workspace.
+        // The sample soak (alice ⇄ bob), profiled with the CLI: a real run folder of this
+        // workspace.
         runDir = join(dir, '.perflens', 'runs', 'soak');
         execFileSync(
           process.execPath,
@@ -66,7 +67,8 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
       await answerOpenDialog(page, runDir);
       await openFile(page, 'src/orbitdb-adapter.ts');
-      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 processes) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`
+      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2
+      // processes) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`
       const putEntryLens =
         /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of run summed over 2 processes\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
       let lenses: string[] = [];
@@ -75,8 +77,8 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
         90_000,
         'the putEntry lens shows counter wall time and CPU share',
       );
-      // Callbacks inside putEntry (lines 25–26) get no lens of their own: one lens per named function.
-      // (Lenses not yet drawn read as empty text: left out.)
+      // Callbacks inside putEntry (lines 25–26) get no lens of their own: one lens per named
+      // function. (Lenses not yet drawn read as empty text: left out.)
       assert.ok(
         lenses.filter((t) => t.trim() !== '').every((t) => /^[A-Za-z_$][\w$]* · /.test(t)),
         `every lens names its function: ${lenses.join(' | ')}`,
@@ -136,7 +138,8 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       await answerOpenDialog(page, join(s.workspace, 'x0x', 'profile.folded'));
       const f = await panelFrame(page, 'profile.folded');
       await f.locator('#tab-functions').click();
-      // Two `handle_incoming`: impl PubSubManager (pubsub.rs line 11) and impl TopicRouter (line 30).
+      // Two `handle_incoming`: impl PubSubManager (pubsub.rs line 11) and impl TopicRouter (line
+      // 30).
       await f.locator('.functions input[type="search"]').fill('TopicRouter');
       const row = f.locator('.vlist .vrow', { hasText: 'handle_incoming' }).first();
       await row.waitFor();

@@ -72,7 +72,8 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       const page = s.workbench.page;
       await openFile(page, 'src/work.js');
       let lenses: string[] = [];
-      // `putEntry · CPU <total> (<share> %) · self <self>`: CPU only (this program has no counters).
+      // `putEntry · CPU <total> (<share> %) · self <self>`: CPU only (this program has no
+      // counters).
       const putEntryLens = /^putEntry · CPU [\d.]+ m?s \([\d.]+ %\) · self [\d.]+ m?s$/;
       await waitUntil(
         async () => (lenses = await codeLensTexts(page)).some((t) => putEntryLens.test(t)),

@@ -147,7 +147,8 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         await f.locator('.counters .basis').last().innerText(),
         /summed over 2 processes/,
       );
-      // sort by count, ascending then descending: ipfs.fetchCar.bytes (1,217,992 bytes) is the largest count
+      // sort by count, ascending then descending: ipfs.fetchCar.bytes (1,217,992 bytes) is the
+      // largest count
       await f.locator(`${table} button.sort[data-sort="count"]`).click();
       await f.locator('label.check input').uncheck(); // flat list, so the first row is the largest
       const first = async () =>

@@ -48,7 +48,9 @@ function alive(pid: number): boolean {
   }
 }
 
-/** One profile per Node process of the run: pids distinct, each a process the run saw running node. */
+/**
+ * One profile per Node process of the run: pids distinct, each a process the run saw running node.
+ */
 function assertOneProfilePerNodeProcess(dir: string): void {
   const run = readRun(dir);
   const pids = readdirSync(join(dir, 'profiles'))

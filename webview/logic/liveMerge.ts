@@ -36,7 +36,8 @@ function appendWindows(
 ): CounterSeries {
   const keep = w.from;
   const added = w.epochMs.length;
-  // The same clock as the engine's series: time since the timeline's origin, else window × interval.
+  // The same clock as the engine's series: time since the timeline's origin, else window ×
+  // interval.
   const times = w.epochMs.map((t, i) =>
     t !== null && originEpochMs !== undefined ? t - originEpochMs : (keep + i + 1) * intervalMs,
   );

@@ -1,4 +1,6 @@
-/** Summary: what ran, how long, how it ended, checks, the top five counters and functions, warnings. */
+/**
+ * Summary: what ran, how long, how it ended, checks, the top five counters and functions, warnings.
+ */
 import type { SourceData } from '../../protocol/sourceData';
 import type { MarkdownTable } from '../../protocol/webview';
 import { costUnit, fmt, fmtCost, fmtSeconds, shortFile } from '../format';

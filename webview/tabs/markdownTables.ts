@@ -88,7 +88,9 @@ export function resourceMarkdown(
   };
 }
 
-/** Scaling: the fit (X, Y, slope, intercept, R², windows, the sentence) and the points it rests on. */
+/**
+ * Scaling: the fit (X, Y, slope, intercept, R², windows, the sentence) and the points it rests on.
+ */
 export function scalingMarkdown(
   d: SourceData,
   processName: string,

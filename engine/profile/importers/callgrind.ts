@@ -30,7 +30,9 @@ export const CALLGRIND = 'callgrind';
 
 type Fn = CallgrindFn;
 
-/** Call-tree nodes built per event at most; past it, the rest folds into callers (with a warning). */
+/**
+ * Call-tree nodes built per event at most; past it, the rest folds into callers (with a warning).
+ */
 const MAX_NODES = 200_000;
 
 export function parseCallgrind(fileName: string, text: string): ImportResult {

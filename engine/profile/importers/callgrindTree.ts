@@ -10,9 +10,9 @@
  * So the graph is condensed into its strongly connected components (Tarjan), which form a DAG. A
  * component's cost per entry is exact: the self costs of its members plus its calls out of it
  * (every cost inside the component is one of these, once). The tree is built from the roots by
- * splitting each node's weight among its callees in proportion to the arcs (the one assumption: every
- * call of a function splits like the whole run did); a component entered at member `m` is laid
- * out as a depth-first spanning tree from `m` (each member once per entry, arcs back into the
+ * splitting each node's weight among its callees in proportion to the arcs (the one assumption:
+ * every call of a function splits like the whole run did); a component entered at member `m` is
+ * laid out as a depth-first spanning tree from `m` (each member once per entry, arcs back into the
  * path dropped), each member carrying its self cost and calls out scaled by `weight / cost of the
  * component`. Hence, summed over the tree:
  * - every function's self cost is the file's exactly, and the tree's total is the sum of all;
@@ -33,7 +33,9 @@ export interface CallgrindFn {
 }
 
 export interface CallTreeResult {
-  /** Functions whose inclusive cost is an estimate (members of a cycle other than its one entry). */
+  /**
+   * Functions whose inclusive cost is an estimate (members of a cycle other than its one entry).
+   */
   readonly estimated: CallgrindFn[];
   /** True when the node limit cut the tree (the rest is shown in the callers' self). */
   readonly capped: boolean;

@@ -31,7 +31,9 @@ export function splitFoldedLine(
   return stack === '' ? undefined : { stack, count: Number(num), countText: num };
 }
 
-/** inferno marks frame kinds with suffixes: `_[k]` kernel, `_[j]` JIT, `_[i]` inlined, `_[w]` waker. */
+/**
+ * inferno marks frame kinds with suffixes: `_[k]` kernel, `_[j]` JIT, `_[i]` inlined, `_[w]` waker.
+ */
 function splitAnnotation(frame: string): string {
   return frame.replace(/_\[[kjiw]\]$/, '');
 }

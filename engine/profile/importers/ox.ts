@@ -17,7 +17,9 @@ import { decodeChunks, invalidJson } from '../textInput';
 import { urlToFile } from './v8Cpuprofile';
 
 export const OX = '0x';
-/** `:line:col` at the end of a JS code name; anchored, so a name without it fails in linear time. */
+/**
+ * `:line:col` at the end of a JS code name; anchored, so a name without it fails in linear time.
+ */
 const LINE_COL = /:(\d+):(\d+)$/;
 
 /**

@@ -21,7 +21,10 @@ export const PERF_SCRIPT = 'perf-script';
 const HEADER =
   /^(\S.*?)\s+(\d+)(?:\/(\d+))?\s+(?:\[\d+\]\s+)?(\d+\.\d+):\s*(?:(\d+)\s+)?(\S+?):?\s*(.*)$/;
 const FRAME = /^\s+([0-9a-f]+)\s+(.*?)(?:\s+\((.*)\))?\s*$/i;
-/** Lines longer than this are not perf output; skipping them keeps the regexes linear-time in practice. */
+/**
+ * Lines longer than this are not perf output; skipping them keeps the regexes linear-time in
+ * practice.
+ */
 const MAX_LINE = 16384;
 
 export function parsePerfScript(fileName: string, text: string): ImportResult {

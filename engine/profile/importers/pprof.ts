@@ -44,7 +44,9 @@ export function pprofUnit(
 
 const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
-/** Wire type of each field of `Profile` (0 varint, 2 length-delimited); 13 `comment` may be packed. */
+/**
+ * Wire type of each field of `Profile` (0 varint, 2 length-delimited); 13 `comment` may be packed.
+ */
 const PROFILE_FIELDS: Record<number, readonly number[]> = {
   1: [2],
   2: [2],

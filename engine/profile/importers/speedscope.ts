@@ -30,7 +30,9 @@ interface SsFrame {
   col?: unknown;
 }
 
-/** Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms. */
+/**
+ * Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms.
+ */
 const MAX_WEIGHT = 1e11;
 
 const num = (x: unknown): number | undefined =>

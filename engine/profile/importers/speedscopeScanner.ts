@@ -22,11 +22,17 @@ import { GrowFloats, GrowInts, RawTrie } from './speedscopeLists';
 export interface RawSsProfile {
   /** `type`, `name`, `unit`, `startValue`, `endValue` as `JSON.parse` gives them. */
   readonly fields: Record<string, unknown>;
-  /** Sampled stacks: a trie over raw frame indices (-1: an entry that is no index), and per sample its trie node (-1: empty stack, -2: not an array); undefined when `samples` is not an array. */
+  /**
+   * Sampled stacks: a trie over raw frame indices (-1: an entry that is no index), and per sample
+   * its trie node (-1: empty stack, -2: not an array); undefined when `samples` is not an array.
+   */
   samples?: { trie: RawTrie; sampleNode: GrowInts };
   /** `weights` (NaN for an entry that is not a number); undefined when absent or not an array. */
   weights?: GrowFloats;
-  /** Evented: per event its kind (0: no finite `at`, 1: `O`, 2: `C`, 3: other), `at`, and `frame` (NaN when not a number); undefined when `events` is not an array. */
+  /**
+   * Evented: per event its kind (0: no finite `at`, 1: `O`, 2: `C`, 3: other), `at`, and `frame`
+   * (NaN when not a number); undefined when `events` is not an array.
+   */
   events?: { kind: GrowInts; at: GrowFloats; frame: GrowFloats };
 }
 

@@ -33,7 +33,10 @@ interface Edge {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
-  /** For an `X`'s begin: its duration (a longer one that starts at the same time encloses a shorter). */
+  /**
+   * For an `X`'s begin: its duration (a longer one that starts at the same time encloses a
+   * shorter).
+   */
   readonly dur?: number;
 }
 
@@ -54,7 +57,9 @@ function hermesPosition(args: unknown): { file?: string; line?: number; column?:
   };
 }
 
-/** One profile per thread of duration events, named by the `process_name`/`thread_name` metadata. */
+/**
+ * One profile per thread of duration events, named by the `process_name`/`thread_name` metadata.
+ */
 export function durationEventsToModels(
   fileName: string,
   events: readonly TraceEvent[],

@@ -14,7 +14,9 @@ export interface DaemonOptions {
   encodeRounds: number;
   /** Throw an uncaught error after this many seconds (crash tests). */
   crashAfterS?: number;
-  /** Seconds to keep serving peers after the last own operation, so their in-flight payments land. */
+  /**
+   * Seconds to keep serving peers after the last own operation, so their in-flight payments land.
+   */
   lingerS: number;
 }
 

@@ -24,7 +24,9 @@ interface Iteration {
   log?: string[];
   counters?: Record<string, { count: number; totalMs: number }>;
   latency?: Record<string, number[]>;
-  /** machine.tsv rows: other cores used by processes that are not the run's, on a 2-core machine. */
+  /**
+   * machine.tsv rows: other cores used by processes that are not the run's, on a 2-core machine.
+   */
   otherCores?: number[];
 }
 

@@ -25,8 +25,8 @@ describe('perflens report --markdown / --html', () => {
     assert.match(r.stdout, /^### PerfLens summary: run-1$/m);
     assert.match(r.stdout, /^\| Exit status \| exit 0 \|$/m);
     assert.match(r.stdout, /^\| Assertions \| 3 PASS, 0 FAIL \|$/m);
-    // all processes: 1594.547 + 1592.032 = 3186.579 ms; 184 + 180 = 364 calls; avg 3186.579 / 364 = 8.75;
-    // % of wall (1594.547 + 1592.032) / 2089 = 152.54
+    // all processes: 1594.547 + 1592.032 = 3186.579 ms; 184 + 180 = 364 calls; avg 3186.579 / 364 =
+    // 8.75; % of wall (1594.547 + 1592.032) / 2089 = 152.54
     assert.match(
       r.stdout,
       /^\| orbitdb\.putEntry\.bundle \| 364 \| calls \| 3,186\.58 \| 8\.75 \| 50\.52 \| 152\.54 \| – \|$/m,

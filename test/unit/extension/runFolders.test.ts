@@ -8,7 +8,8 @@ import { runFolderName, uniqueRunFolder } from '../../../extension/run/runFolder
 
 describe('extension: run folders', () => {
   const now = new Date('2026-12-02T12:00:00.500Z');
-  // By hand: ISO time without milliseconds, ':' → '-', then the label lower-cased, non-alphanumerics → '-'.
+  // By hand: ISO time without milliseconds, ':' → '-', then the label lower-cased,
+  // non-alphanumerics → '-'.
   const base = '2026-12-02T12-00-00-npm-run-soak';
 
   it('names a folder by time and label', () => {

@@ -1,6 +1,7 @@
 /**
- * `perflens run` (cli/commands/run.ts, through the CLI's dispatcher) end to end with real processes: usage errors, a cpu-prof
- * run of the sample daemon with --duration, a refused 0x target, and a failing target's code.
+ * `perflens run` (cli/commands/run.ts, through the CLI's dispatcher) end to end with real
+ * processes: usage errors, a cpu-prof run of the sample daemon with --duration, a refused 0x
+ * target, and a failing target's code.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * 0x mode with the real 0x package: a short run of the sample daemon leaves 0x's folder
- * (V8 log, its JSON, meta.json; no flame graph: only 0x's collection step is bundled) under `0x/`; a non-node command is refused
- * before anything is executed.
+ * (V8 log, its JSON, meta.json; no flame graph: only 0x's collection step is bundled) under `0x/`;
+ * a non-node command is refused before anything is executed.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

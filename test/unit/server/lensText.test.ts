@@ -1,6 +1,7 @@
 /**
- * Lens titles and hovers on the hand-made fixtures of test/unit/engine/inline/matchFunctions.test.ts
- * (numbers worked out there and repeated beside each expectation).
+ * Lens titles and hovers on the hand-made fixtures of
+ * test/unit/engine/inline/matchFunctions.test.ts (numbers worked out there and repeated beside each
+ * expectation).
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,7 +90,8 @@ describe('lens titles', () => {
       (m) => m.fn.name === 'putEntry' && m.fn.owner === 'OrbitDbAdapter',
     )!;
     // 3,606 calls; 24,449 ms → 24.4 s; avg 24,449 / 3,606 = 6.78 → 6.8 ms; share 0.041 → 4.1 %;
-    // CPU total 10 ms of 25 = 40.0 %; 10 / 24,449 < 0.5 → mostly waiting; WalletStore.putEntry also records it.
+    // CPU total 10 ms of 25 = 40.0 %; 10 / 24,449 < 0.5 → mostly waiting; WalletStore.putEntry also
+    // records it.
     assert.equal(
       lensTitle(put, ts.costs),
       'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',

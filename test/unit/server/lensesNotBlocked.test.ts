@@ -24,7 +24,10 @@ const root = resolve(__dirname, '..', '..', '..');
 const crate = join(root, 'test', 'fixtures', 'inline', 'rust-x0x');
 const parsedUri = pathToFileURL(join(crate, 'src', 'gossip', 'pubsub.rs')).href;
 
-/** A 24,000-line TypeScript file: 1,000 classes × 6 methods × 4 lines — a first parse of a few hundred ms. */
+/**
+ * A 24,000-line TypeScript file: 1,000 classes × 6 methods × 4 lines — a first parse of a few
+ * hundred ms.
+ */
 function bigTs(): string {
   const lines: string[] = [];
   for (let i = 0; i < 1000; i++) {
@@ -123,7 +126,9 @@ describe('lenses of a parsed file are not held up by other work', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Sends `heavy`, then a lens request for the parsed file; returns the order the answers came in. */
+  /**
+   * Sends `heavy`, then a lens request for the parsed file; returns the order the answers came in.
+   */
   async function order(heavy: () => Promise<unknown>): Promise<string[]> {
     const answered: string[] = [];
     const h = heavy().then(() => answered.push('heavy'));

@@ -84,7 +84,8 @@ describe('the Counters tab rows', () => {
       diagnostics: [],
     };
     const rows = rowsFor(c, 0, t, { process: 0, index: 0 });
-    // window 1: only fetchCarFromIpfs ran (bundle count 0 is left out); 200 ms of a 5000 ms window = 4 %
+    // window 1: only fetchCarFromIpfs ran (bundle count 0 is left out); 200 ms of a 5000 ms window
+    // = 4 %
     assert.deepEqual(
       rows.map((r) => [r.name, r.count, r.totalMs, r.wallPct]),
       [['fetchCarFromIpfs', 4, 200, 4]],

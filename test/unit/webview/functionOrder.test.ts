@@ -24,7 +24,8 @@ describe('the Functions tab order (filter, then sort, over column arrays)', () =
     assert.deepEqual([...functionOrder(f, '', 'total', true)], [3, 0, 1, 2]);
     assert.deepEqual([...functionOrder(f, '', 'self', false)], [2, 3, 1, 0]);
     assert.deepEqual([...functionOrder(f, '', 'name', false)], [2, 3, 1, 0]);
-    // files: null sorts first ascending ('' < '/w…'); hash.js < work.js; work.js tie keeps 0 before 3
+    // files: null sorts first ascending ('' < '/w…'); hash.js < work.js; work.js tie keeps 0 before
+    // 3
     assert.deepEqual([...functionOrder(f, '', 'file', false)], [2, 1, 0, 3]);
   });
 

@@ -20,7 +20,9 @@ export const chromium = process.env.PERFLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const vsixPath = join(repoRoot, 'dist-vsix', 'perflens.vsix');
 export const artefactsRoot = join(repoRoot, 'test-results', 'vscode');
 
-/** Fails with what to run when the real VS Code is not installed, instead of a cryptic spawn error. */
+/**
+ * Fails with what to run when the real VS Code is not installed, instead of a cryptic spawn error.
+ */
 export function assertInstalled(): void {
   const missing = [codeServerEntry, node24, chromium, vsixPath].filter((p) => !existsSync(p));
   if (missing.length > 0) {

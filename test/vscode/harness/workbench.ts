@@ -53,7 +53,9 @@ export async function openWorkbench(
   return { browser, context, page, consoleLines, close: () => browser.close() };
 }
 
-/** Wait until PerfLens shows its status bar item: the extension is active and its server started. */
+/**
+ * Wait until PerfLens shows its status bar item: the extension is active and its server started.
+ */
 export async function waitForPerfLens(page: Page, timeout = 90_000): Promise<void> {
   await page
     .locator('.statusbar-item', { hasText: 'PerfLens' })

@@ -1,4 +1,7 @@
-/** Rust diagnostics: cumulative stage counters → windows, restarts, cut-off lines, whole-file snapshots. */
+/**
+ * Rust diagnostics: cumulative stage counters → windows, restarts, cut-off lines, whole-file
+ * snapshots.
+ */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

@@ -31,7 +31,8 @@ for (const c of CONSOLE) {
           assert.ok(Math.abs(cell.avgMs - cell.totalMs / cell.count) < 0.01, name);
         assert.ok(cell.maxMs <= cell.totalMs + 1e-9 || cell.totalMs === 0, name);
       }
-      // The logger redacts 'payments.token.split': where a dump shows it, it is reported as lost, never invented.
+      // The logger redacts 'payments.token.split': where a dump shows it, it is reported as lost,
+      // never invented.
       const tag = d.source === 'main' ? '' : `[${d.source}] `;
       const own = text
         .split('\n')

@@ -1,4 +1,6 @@
-/** Shared helpers for counters tests: fixture paths and chunked re-scans to hit chunk boundaries. */
+/**
+ * Shared helpers for counters tests: fixture paths and chunked re-scans to hit chunk boundaries.
+ */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EngineDiagnostic } from '../../../../engine/diagnostics';

@@ -78,7 +78,8 @@ describe('baselineChange', () => {
       baselineChange(index, '/w/src/store.ts', fn('encode'), undefined)?.metric.name,
       'function:encode (src/store.ts):total',
     );
-    // lib/other.ts's encode is another file; a file that only ends in the same letters is not a match.
+    // lib/other.ts's encode is another file; a file that only ends in the same letters is not a
+    // match.
     assert.equal(
       baselineChange(index, '/w/lib/other.ts', fn('encode'), undefined)?.metric.name,
       'function:Other.encode (lib/other.ts):total',

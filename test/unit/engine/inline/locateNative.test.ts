@@ -37,7 +37,8 @@ describe('locateNative', () => {
       at({ modulePath: 'x0x::gossip::pubsub', owner: 'TopicRouter', name: 'handle_incoming' }),
       ['pubsub.rs:30'],
     );
-    // line 24: `fn verify` in `impl Verify for PubSubManager` (not the trait's declaration in mod.rs)
+    // line 24: `fn verify` in `impl Verify for PubSubManager` (not the trait's declaration in
+    // mod.rs)
     assert.deepEqual(
       at({
         modulePath: 'x0x::gossip::pubsub',

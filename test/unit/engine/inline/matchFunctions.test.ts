@@ -121,7 +121,8 @@ describe('matching a TypeScript file', () => {
   it('puts an overloaded function on its implementation, and an arrow assigned to a name on itself', () => {
     // parse: 1 sample, at the implementation (line 32).
     assert.equal(find('parse@32').cpu!.total, 1);
-    // encode: self 4, total 4 + inner 1 = 5; `inner` (an arrow assigned to a const) is its own function.
+    // encode: self 4, total 4 + inner 1 = 5; `inner` (an arrow assigned to a const) is its own
+    // function.
     assert.equal(find('encode@50').cpu!.self, 4);
     assert.equal(find('encode@50').cpu!.total, 5);
     assert.equal(find('inner@51').cpu!.total, 1);
@@ -232,7 +233,8 @@ describe('matching a Rust file', () => {
 
   it('folds hashes and closures into handle_incoming of impl PubSubManager', () => {
     const h = find('PubSubManager.handle_incoming@11')!.cpu!;
-    // total: 700 (closure → verify) + 540 (closure on top) + 672 (hashed frame → decode_frame) = 1,912
+    // total: 700 (closure → verify) + 540 (closure on top) + 672 (hashed frame → decode_frame) =
+    // 1,912
     assert.equal(h.totalSamples, 1912);
     // self: only the 540 with its closure on top.
     assert.equal(h.selfSamples, 540);

@@ -1,4 +1,6 @@
-/** Run folders and 0x folders: one model per process, kept apart by pid and command line, mergeable. */
+/**
+ * Run folders and 0x folders: one model per process, kept apart by pid and command line, mergeable.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -41,7 +41,9 @@ interface SsProfile {
   events?: unknown;
 }
 
-/** Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms. */
+/**
+ * Above this (ms or count) a weight is a corrupt number, not a measurement: about 3 years in ms.
+ */
 const MAX_WEIGHT = 1e11;
 
 const num = (x: unknown): number | undefined =>

@@ -1,8 +1,9 @@
 /**
- * speedscope's own reading of a file (npm speedscope 1.25, run in Node by bench/speedscopeInNode.ts)
- * as per-function self and total weights, the independent reference for the importers' tests.
- * Names are speedscope's frame names; weights are in speedscope's unit for the file
- * (microseconds for Chrome formats, bytes for heap profiles, the event count for callgrind).
+ * speedscope's own reading of a file (npm speedscope 1.25, run in Node by
+ * bench/speedscopeInNode.ts) as per-function self and total weights, the independent reference for
+ * the importers' tests. Names are speedscope's frame names; weights are in speedscope's unit for
+ * the file (microseconds for Chrome formats, bytes for heap profiles, the event count for
+ * callgrind).
  */
 import { readFileSync } from 'node:fs';
 import {

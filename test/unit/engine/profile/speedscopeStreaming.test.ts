@@ -26,7 +26,9 @@ type R = () => number;
 const int = (r: R, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: R, xs: readonly T[]): T => xs[int(r, xs.length)];
 
-/** The streaming reader, fed in chunks of random sizes (some of 1–16 bytes, to split every token). */
+/**
+ * The streaming reader, fed in chunks of random sizes (some of 1–16 bytes, to split every token).
+ */
 function streamed(text: string, r: R): ImportResult {
   const bytes = new TextEncoder().encode(text);
   const p = speedscopeImporter.createStreamParser!('t.speedscope.json', bytes.length);
@@ -38,7 +40,9 @@ function streamed(text: string, r: R): ImportResult {
   return p.end();
 }
 
-/** A result as plain data, typed arrays as arrays, so deepStrictEqual compares every value (−0 too). */
+/**
+ * A result as plain data, typed arrays as arrays, so deepStrictEqual compares every value (−0 too).
+ */
 function plain(res: ImportResult): unknown {
   if (res.kind !== 'profiles') return res;
   return {

@@ -1,8 +1,8 @@
 /**
  * Legacy V8 `.cpuprofile` (`head` tree, `timestamps`, start/end in seconds), issue 13.
  * Fixtures: `node-10.11.0/speedscope-example` is the Node 10.11 legacy profile speedscope keeps in
- * its sample corpus (sample/profiles/node/10.11.0/example.cpuprofile, MIT); `hand-made/two-functions`
- * is computed by hand below.
+ * its sample corpus (sample/profiles/node/10.11.0/example.cpuprofile, MIT);
+ * `hand-made/two-functions` is computed by hand below.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,6 @@
-/** `perflens report` profile section: JSON shape, ordering, source-mapped files, the --top table. */
+/**
+ * `perflens report` profile section: JSON shape, ordering, source-mapped files, the --top table.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,6 @@
-/** Header-driven TSV and resource summaries (samples.tsv) with start-skip, per process and total. */
+/**
+ * Header-driven TSV and resource summaries (samples.tsv) with start-skip, per process and total.
+ */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

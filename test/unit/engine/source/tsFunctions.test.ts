@@ -35,7 +35,8 @@ describe('findTsFunctions', () => {
 
   it('lists callbacks as anonymous, inside their parent', () => {
     const anon = fns.filter((f) => f.anonymous);
-    // line 8: the `time` callback; line 9: the `timeSync` callback inside it; line 26: WalletStore's.
+    // line 8: the `time` callback; line 9: the `timeSync` callback inside it; line 26:
+    // WalletStore's.
     assert.deepEqual(
       anon.map((f) => f.line),
       [8, 9, 26],

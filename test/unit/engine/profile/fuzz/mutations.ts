@@ -96,7 +96,10 @@ const hostileNumber: Mutation = (text, r) => {
   return { label: `numbers → ${labels.join(', ')}`, text: t };
 };
 
-/** Ids that point elsewhere: a number replaced by another of the file's numbers (cycles) or one past them all (dangling). */
+/**
+ * Ids that point elsewhere: a number replaced by another of the file's numbers (cycles) or one past
+ * them all (dangling).
+ */
 const rewireIds: Mutation = (text, r) => {
   const spans = numberSpans(text);
   if (spans.length < 2) return hostileNumber(text, r, []);
@@ -111,7 +114,10 @@ const rewireIds: Mutation = (text, r) => {
   return { label: `${n} ids rewired`, text: t };
 };
 
-/** A span between two structural boundaries repeated many times: deep nesting, huge arrays, many lines. */
+/**
+ * A span between two structural boundaries repeated many times: deep nesting, huge arrays, many
+ * lines.
+ */
 const repeatSegment: Mutation = (text, r, boundaries) => {
   if (boundaries.length < 2) return randomBytes(text, r, []);
   const i = int(r, boundaries.length - 1);
