@@ -60,6 +60,8 @@ const enum S {
 }
 
 const NODES_BATCH_BYTES = 8 * 1024 * 1024;
+/** Bytes per call of the hot integer loop (see `scanInts`). */
+const FAST_WINDOW = 16 * 1024;
 
 /**
  * A growable number list stored as Int32 (sample ids and µs deltas are small integers), switching
@@ -363,7 +365,13 @@ export class CpuprofileScanner {
         run.len = target.length;
         run.num = num;
         run.digits = digits;
-        i = fastInts(chunk, i, n, run);
+        // In windows, so the loop is a small function called often, which V8 optimizes after
+        // a few calls; one call over the whole chunk would run on-stack-replaced code, about
+        // 2-3× slower (bench: a one-shot loop over 9M entries, 70 ms vs 30 ms in 4 KiB calls).
+        for (let stop = i; i === stop && i < n;) {
+          stop = Math.min(n, i + FAST_WINDOW);
+          i = fastInts(chunk, i, stop, run);
+        }
         target.length = run.len;
         num = run.num;
         digits = run.digits;
