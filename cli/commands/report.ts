@@ -11,16 +11,18 @@
  * the target's exit code or signal, what was lost — and `--json` carries it as `outcome` (or
  * `outcomes`). A failed or interrupted run makes the exit code 1, after the whole report.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   buildProfileSection,
   formatProfileTable,
+  isProfileDocument,
   type ProfileSection,
 } from '../../engine/report/profileReport';
 import {
   buildCounterSection,
   formatCounterTable,
+  noCounterSection,
   type CounterSection,
 } from '../../engine/report/counterReport';
 import { sourceDataOf } from '../../engine/report/sourceData';
@@ -110,16 +112,20 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
     io.err(`perflens report: ${args.path}: no such file or folder\n`);
     return ExitCode.failed;
   }
-  const [outcomes, profile, counters] = await Promise.all([
+  const [outcomes, profile] = await Promise.all([
     loadRunOutcomes(args.path, pidAlive),
     buildProfileSection(args.path),
-    buildCounterSection(
-      args.path,
-      args.dumpMs !== undefined
-        ? { dumpIntervalMs: args.dumpMs, dumpIntervalSource: '--dump-ms' }
-        : {},
-    ),
   ]);
+  // A profile document holds no counter dumps: not read a second time (the profile first, so
+  // the two never hold their memory at once either).
+  const counters = isProfileDocument(profile, statSync(args.path).isFile())
+    ? noCounterSection(args.path)
+    : await buildCounterSection(
+        args.path,
+        args.dumpMs !== undefined
+          ? { dumpIntervalMs: args.dumpMs, dumpIntervalSource: '--dump-ms' }
+          : {},
+      );
   const showProfile = hasProfile(profile);
   const showCounters = hasCounters(counters);
   const found = showProfile || showCounters;

@@ -171,6 +171,24 @@ function runRow(r: RunModel): RunRow {
   };
 }
 
+/**
+ * The section of a file that cannot hold counter dumps (a profile that is one JSON or binary
+ * document): no scan, nothing found, nothing to say.
+ */
+export function noCounterSection(p: string): CounterSection {
+  return {
+    input: 'log',
+    path: p,
+    counters: [],
+    families: [],
+    processes: [],
+    windows: 0,
+    wallClockMs: 0,
+    wallClockBasis: 'windows',
+    diagnostics: [],
+  };
+}
+
 function emptySection(p: string, d: EngineDiagnostic): CounterSection {
   return {
     input: 'log',

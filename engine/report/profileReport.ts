@@ -58,6 +58,34 @@ export interface ProfileSection {
   readonly engineDiagnostics: EngineDiagnostic[];
 }
 
+/**
+ * Formats whose file is one JSON document (or pprof's protobuf): every line of it is part of the
+ * document, so it holds no log lines and no counter dumps. Line formats (folded, perf script,
+ * callgrind) are not here: a log could pass for one of them.
+ */
+const DOCUMENT_FORMATS = new Set([
+  'v8-cpuprofile',
+  'v8-cpuprofile-legacy',
+  'speedscope',
+  'v8-heapprofile',
+  'chrome-trace',
+  'trace-event',
+  'pprof',
+]);
+
+/**
+ * True when `section` read one file as a profile document: scanning that file again for counter
+ * dumps (a second pass over a 100 MB profile) can only find none.
+ */
+export function isProfileDocument(section: ProfileSection, isFile: boolean): boolean {
+  return (
+    isFile &&
+    section.processes.length > 0 &&
+    section.totalSamples > 0 &&
+    section.processes.every((p) => DOCUMENT_FORMATS.has(p.format))
+  );
+}
+
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Loads `path` and computes the report section. Never throws on bad input: see `diagnostics`. */
