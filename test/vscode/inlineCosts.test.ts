@@ -8,8 +8,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { openSession, type Session } from './harness/session';
 import { prepareSampleWorkspace } from './harness/sampleWorkspace';
 import { repoRoot } from './harness/paths';
@@ -22,6 +24,93 @@ import {
   waitUntil,
 } from './harness/workbench';
 import { panelFrame } from './harness/panelFrame';
+
+/**
+ * A hand-made V8 profile of `heat/hot.ts`: one node, `spin` (line 2), 10 samples of 1 ms, its
+ * `positionTicks` on line 3 (6 ticks), line 4 (3) and line 6 (1). Self time split by ticks:
+ * 6 ms, 3 ms, 1 ms. Line heat's five strengths (extension/inline/lineHeat.ts) go by the share
+ * of the hottest line: floor(self / 6 × 5), at most 4 → line 3: 4 (alpha 0.28), line 4:
+ * floor(2.5) = 2 (0.15), line 6: floor(0.83) = 0 (0.06).
+ */
+const HEAT_EXPECTED = [
+  { line: 3, alpha: 0.28 },
+  { line: 4, alpha: 0.15 },
+  { line: 6, alpha: 0.06 },
+];
+
+function writeHeatFixture(dir: string): void {
+  mkdirSync(join(dir, 'heat'), { recursive: true });
+  const src = join(dir, 'heat', 'hot.ts');
+  writeFileSync(
+    src,
+    [
+      '// line heat fixture',
+      'export function spin(n: number): number {',
+      '  let x = 0;',
+      '  for (let i = 0; i < n; i++) x += i;',
+      '  const y = x * 2;',
+      '  return y + 1;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const frame = (functionName: string, url: string, lineNumber: number) => ({
+    functionName,
+    scriptId: '1',
+    url,
+    lineNumber,
+    columnNumber: 0,
+  });
+  writeFileSync(
+    join(dir, 'heat', 'hot.cpuprofile'),
+    JSON.stringify({
+      nodes: [
+        { id: 1, callFrame: frame('(root)', '', -1), hitCount: 0, children: [2] },
+        {
+          id: 2,
+          callFrame: frame('spin', pathToFileURL(src).href, 1),
+          hitCount: 10,
+          children: [],
+          positionTicks: [
+            { line: 3, ticks: 6 },
+            { line: 4, ticks: 3 },
+            { line: 6, ticks: 1 },
+          ],
+        },
+      ],
+      startTime: 0,
+      endTime: 10_000,
+      samples: new Array(10).fill(2),
+      timeDeltas: new Array(10).fill(1000),
+    }),
+  );
+}
+
+/**
+ * The whole-line backgrounds PerfLens paints in the active editor, by line number: the editor
+ * draws them in its overlay layer, one row per visible line at the same `top` as that line's
+ * number in the margin.
+ */
+async function heatedLines(page: Page): Promise<{ line: number; alpha: number }[]> {
+  // Run in the page (a script string: the tests compile without the DOM's types).
+  return page.evaluate<{ line: number; alpha: number }[]>(`(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    if (!editor) return [];
+    const lineAt = new Map();
+    for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
+      const n = Number(row.querySelector('.line-numbers')?.textContent?.trim());
+      if (n > 0) lineAt.set(row.style.top, n);
+    }
+    const out = [];
+    for (const row of editor.querySelectorAll('.view-overlays > div'))
+      for (const el of row.children) {
+        const m = /^rgba\\(255, 120, 0, ([\\d.]+)\\)$/.exec(getComputedStyle(el).backgroundColor);
+        const line = lineAt.get(row.style.top);
+        if (m && line !== undefined) out.push({ line, alpha: Number(m[1]) });
+      }
+    return out.sort((a, b) => a.line - b.line);
+  })()`);
+}
 
 describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }, () => {
   let s: Session;
@@ -54,6 +143,7 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
           { cwd: dir, stdio: 'ignore', env: { ...process.env, SPHERE_PERF_DUMP_MS: '1000' } },
         );
         assert.ok(readdirSync(join(runDir, 'profiles')).length > 0, 'the soak left CPU profiles');
+        writeHeatFixture(dir);
       },
     });
   });
@@ -67,10 +157,11 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
       await answerOpenDialog(page, runDir);
       await openFile(page, 'src/orbitdb-adapter.ts');
-      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2
-      // processes) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`
+      // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of alice's run, 3.9 % of
+      // bob's) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`: two daemons, each
+      // one's share of its own run (never a sum over both).
       const putEntryLens =
-        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of run summed over 2 processes\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
+        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of .+'s run(, [\d.]+ % of .+'s)?\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
       let lenses: string[] = [];
       await waitUntil(
         async () => (lenses = await codeLensTexts(page)).some((t) => putEntryLens.test(t)),
@@ -94,7 +185,39 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       assert.match(text, /orbitdb\.putEntry/);
       assert.match(text, /call site at line 25/);
       assert.match(text, /process/);
+      assert.match(text, /counter per process/, 'the hover lists the counter per process');
       await screenshot(page, 'inline-putEntry-lens-hover');
+    });
+  });
+
+  it('Toggle Line Heat paints the profiled lines, stronger where more time was spent, and unpaints them', async () => {
+    await s.step('line-heat', async () => {
+      const page = s.workbench.page;
+      await page.keyboard.press('Escape');
+      await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
+      await answerOpenDialog(page, join(s.workspace, 'heat', 'hot.cpuprofile'));
+      await openFile(page, 'heat/hot.ts');
+      await waitUntil(
+        async () => (await codeLensTexts(page)).some((t) => t.startsWith('spin · ')),
+        90_000,
+        'the hand-made profile is loaded (the spin lens shows)',
+      );
+      assert.deepEqual(await heatedLines(page), [], 'no heat before the toggle');
+      await runPaletteCommand(page, 'PerfLens: Toggle Line Heat');
+      let heated: { line: number; alpha: number }[] = [];
+      await waitUntil(
+        async () => (heated = await heatedLines(page)).length >= HEAT_EXPECTED.length,
+        30_000,
+        'the heat decorations are drawn',
+      );
+      assert.deepEqual(heated, HEAT_EXPECTED);
+      await screenshot(page, 'inline-line-heat');
+      await runPaletteCommand(page, 'PerfLens: Toggle Line Heat');
+      await waitUntil(
+        async () => (await heatedLines(page)).length === 0,
+        30_000,
+        'the heat is gone after the second toggle',
+      );
     });
   });
 
