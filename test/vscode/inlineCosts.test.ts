@@ -26,11 +26,11 @@ import {
 import { panelFrame } from './harness/panelFrame';
 
 /**
- * A hand-made V8 profile of `heat/hot.ts`: one node, `spin` (line 2), 10 samples of 1 ms, its
- * `positionTicks` on line 3 (6 ticks), line 4 (3) and line 6 (1). Self time split by ticks:
- * 6 ms, 3 ms, 1 ms. Line heat's five strengths (extension/inline/lineHeat.ts) go by the share
- * of the hottest line: floor(self / 6 × 5), at most 4 → line 3: 4 (alpha 0.28), line 4:
- * floor(2.5) = 2 (0.15), line 6: floor(0.83) = 0 (0.06).
+ * A hand-made V8 profile of `heat/hot.ts`: one node, `spin` (line 2), 10 samples, its
+ * `positionTicks` on line 3 (6 ticks), line 4 (3) and line 6 (1): the function's self time is
+ * split 6 : 3 : 1 over those lines. Line heat's five strengths (extension/inline/lineHeat.ts) go
+ * by the share of the hottest line, floor(self / max × 5), at most 4 → line 3: 4 (alpha 0.28),
+ * line 4: floor(3 / 6 × 5) = 2 (0.15), line 6: floor(1 / 6 × 5) = 0 (0.06).
  */
 const HEAT_EXPECTED = [
   { line: 3, alpha: 0.28 },
