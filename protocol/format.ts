@@ -48,9 +48,10 @@ export function costUnit(f: { unit: string; weightLabel?: string }): string {
 export function formatCost(
   f: { unit: string; weightLabel?: string },
   cost: number | null,
-  samples: number,
+  /** null for evented profiles (no samples): a unitless one shows its weight instead. */
+  samples: number | null,
 ): string {
-  if (f.unit === 'samples') return formatFixed(samples, 0);
+  if (f.unit === 'samples') return formatFixed(samples ?? cost, 0);
   return f.unit === 'ms' ? `${formatFixed(cost, 1)} ms` : `${formatFixed(cost, 0)} ${costUnit(f)}`;
 }
 

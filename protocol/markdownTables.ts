@@ -62,22 +62,27 @@ export function functionTable(
   for (let k = 0; k < Math.min(order.length, limit); k++) rows.push(functionCells(d, order[k]));
   const merged = f.profiles.length > 1 ? `, ${f.profiles.length} profiles merged` : '';
   const cut = order.length > limit ? ` First ${limit} of ${order.length} rows.` : '';
+  // Evented profiles have intervals, not samples: no sample column, and the costs are the weights.
+  const counted = f.totalSamples !== null;
   return {
     title,
     context: [d.basis],
     columns: [
       { label: 'Function', numeric: false },
       { label: 'File:line', numeric: false },
-      { label: weighed ? `Self ${u}` : 'Self samples', numeric: true },
+      { label: weighed ? `Self ${u}` : counted ? 'Self samples' : 'Self', numeric: true },
       { label: 'Self %', numeric: true },
-      { label: weighed ? `Total ${u}` : 'Total samples', numeric: true },
+      { label: weighed ? `Total ${u}` : counted ? 'Total samples' : 'Total', numeric: true },
       { label: 'Total %', numeric: true },
-      { label: 'Samples', numeric: true },
+      ...(counted ? [{ label: 'Samples', numeric: true }] : []),
     ],
     rows,
     notes: [
-      `% of all ${formatNumber(f.totalSamples, 0)} CPU samples${merged}; ` +
-        `total counts recursion once; Samples = self samples.${cut}`,
+      counted
+        ? `% of all ${formatNumber(f.totalSamples, 0)} CPU samples${merged}; ` +
+          `total counts recursion once; Samples = self samples.${cut}`
+        : `% of the profiled time (an evented profile: no samples)${merged}; ` +
+          `total counts recursion once.${cut}`,
     ],
   };
 }
@@ -89,10 +94,10 @@ export function functionCells(d: SourceData, i: number): Cell[] {
   return [
     f.names[i],
     file ? `${file}${f.lines[i] !== null ? `:${f.lines[i]}` : ''}` : null,
-    weighed ? f.selfCost[i] : f.selfSamples[i],
+    weighed ? f.selfCost[i] : (f.selfSamples[i] ?? f.selfCost[i]),
     f.selfPct[i],
-    weighed ? f.totalCost[i] : f.totalSamplesOf[i],
+    weighed ? f.totalCost[i] : (f.totalSamplesOf[i] ?? f.totalCost[i]),
     f.totalPct[i],
-    f.selfSamples[i],
+    ...(f.totalSamples !== null ? [f.selfSamples[i]] : []),
   ];
 }

@@ -22,9 +22,12 @@ export interface FunctionRow {
   /** Self and total weight in the report's unit (bytes for heap profiles, events for callgrind). */
   readonly selfWeight?: number;
   readonly totalWeight?: number;
-  /** Self samples (summed weights for folded stacks), and samples anywhere on the stack. */
-  readonly samples: number;
-  readonly totalSamples: number;
+  /**
+   * Self samples (summed weights for folded stacks), and samples anywhere on the stack; null for
+   * evented profiles (speedscope `evented`, Trace Event durations): intervals are not samples.
+   */
+  readonly samples: number | null;
+  readonly totalSamples: number | null;
   /** For native (Rust) frames: `impl` owner, trait and module path. */
   readonly owner?: string;
   readonly trait?: string;
@@ -37,7 +40,8 @@ export interface ProfileProcessRow {
   readonly format: string;
   readonly pid?: number;
   readonly command?: string;
-  readonly samples: number;
+  /** null for an evented profile (no samples; its weight is time). */
+  readonly samples: number | null;
   /** Profiled time in ms, or null for sample-count profiles. */
   readonly totalMs: number | null;
 }
@@ -47,7 +51,8 @@ export interface ProfileReport {
   /** `bytes` (heap profiles) and `events` (callgrind's Ir…) are weights that are not time. */
   readonly unit: 'ms' | 'samples' | 'bytes' | 'events';
   readonly weightLabel?: string;
-  readonly totalSamples: number;
+  /** null when a profile is evented (no samples). */
+  readonly totalSamples: number | null;
   readonly totalMs: number | null;
   readonly processes: readonly ProfileProcessRow[];
   /** Sorted by self time (or self samples), descending; the first `top` only. */

@@ -147,12 +147,13 @@ export interface FunctionData {
    */
   readonly unit: 'ms' | 'samples' | 'bytes' | 'events';
   readonly weightLabel?: string;
-  readonly totalSamples: number;
+  /** null when a profile is evented: its records are intervals, not samples (no count shown). */
+  readonly totalSamples: number | null;
   readonly totalMs: number | null;
   readonly profiles: readonly {
     readonly name: string;
     readonly format: string;
-    readonly samples: number;
+    readonly samples: number | null;
     readonly totalMs: number | null;
   }[];
   /** Column arrays (50,000 functions stay compact): index i is one function. */
@@ -164,8 +165,9 @@ export interface FunctionData {
   readonly totalCost: readonly (number | null)[];
   readonly selfPct: readonly number[];
   readonly totalPct: readonly number[];
-  readonly selfSamples: readonly number[];
-  readonly totalSamplesOf: readonly number[];
+  /** Per-function sample counts; null entries for evented profiles (see `totalSamples`). */
+  readonly selfSamples: readonly (number | null)[];
+  readonly totalSamplesOf: readonly (number | null)[];
   /**
    * Native frames without a file (Rust from perf or folded stacks): their qualified name, so a
    * click finds the definition by the inline matcher; null for other rows. Absent when none.

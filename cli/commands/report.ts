@@ -103,7 +103,9 @@ export const report: Subcommand = {
   run: (a, io) => reportCommand(reportArgs(a), io),
 };
 
-const hasProfile = (p: ProfileSection): boolean => p.processes.length > 0 && p.totalSamples > 0;
+// An evented profile has no sample count (null): it has data when it has functions.
+const hasProfile = (p: ProfileSection): boolean =>
+  p.processes.length > 0 && (p.totalSamples ?? p.functions.length) > 0;
 const hasCounters = (c: CounterSection): boolean =>
   c.counters.length > 0 || c.resources !== undefined || c.assertions !== undefined;
 
@@ -153,6 +155,8 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
               unit: profile.unit,
               ...(profile.weightLabel ? { weightLabel: profile.weightLabel } : {}),
               totalSamples: profile.totalSamples,
+              // Evented profiles have no samples: the counts are null, and this says why.
+              ...(profile.totalSamples === null ? { evented: true } : {}),
               totalMs: profile.totalMs,
               processes: profile.processes,
             },

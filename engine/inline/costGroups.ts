@@ -60,6 +60,11 @@ export interface InlineCosts {
   readonly totalWeight: number;
   /** Samples (for folded stacks: the sum of their counts, not the number of stack lines). */
   readonly totalSamples: number;
+  /**
+   * True when a profile is evented (speedscope `evented`, Trace Event durations): its records are
+   * intervals, so the sample counts here count intervals and are not shown as samples.
+   */
+  readonly evented: boolean;
   readonly processes: readonly {
     readonly label: string;
     readonly weight: number;
@@ -283,6 +288,7 @@ export function buildInlineCosts(
     unit,
     totalWeight,
     totalSamples,
+    evented: usable.some((m) => m.evented === true),
     processes,
     groups: frozen,
     callers,

@@ -27,6 +27,7 @@ function costsOf(frame: NativeFrame): InlineCosts {
     unit: 'samples',
     totalWeight: 1,
     totalSamples: 1,
+    evented: false,
     processes: [{ label: 'frame', weight: 1, samples: 1 }],
     groups: [
       {

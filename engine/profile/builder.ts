@@ -24,6 +24,8 @@ export interface ModelMeta {
   readonly startMs?: number;
   readonly endMs?: number;
   readonly weightLabel?: string;
+  /** Set by evented importers: the records are intervals between events, not samples. */
+  readonly evented?: true;
 }
 
 /** A growable Int32 array: sample arrays reach tens of millions of entries. */

@@ -26,9 +26,11 @@ export interface FunctionCost {
 }
 
 /**
- * How many samples a model rests on: the summed weight for sample-count formats, else the records.
+ * How many samples a model rests on: the summed weight for sample-count formats, else the
+ * records; null for evented profiles, whose records are intervals, not samples.
  */
-export function sampleCount(model: ProfileModel): number {
+export function sampleCount(model: ProfileModel): number | null {
+  if (model.evented) return null;
   return model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
 }
 

@@ -29,11 +29,12 @@ export interface FunctionRow {
   readonly selfWeight?: number;
   readonly totalWeight?: number;
   /**
-   * Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines).
+   * Self samples: the basis the numbers rest on (the summed counts for folded stacks, not lines);
+   * null for evented profiles, which have intervals, not samples (their weight is time).
    */
-  readonly samples: number;
-  /** Samples with the function anywhere on the stack. */
-  readonly totalSamples: number;
+  readonly samples: number | null;
+  /** Samples with the function anywhere on the stack (null for evented profiles). */
+  readonly totalSamples: number | null;
   /** For native (Rust) frames: the `impl` owner, trait and module path, to find the definition. */
   readonly owner?: string;
   readonly trait?: string;
@@ -56,7 +57,8 @@ export interface FunctionRows {
   readonly weightLabel?: string;
   /** Sorted by self time (or self samples) descending. */
   readonly functions: FunctionRow[];
-  readonly totalSamples: number;
+  /** null when a profile is evented (no samples). */
+  readonly totalSamples: number | null;
   readonly totalMs: number | null;
   /** The per-process models the rows were computed from (kept apart; merged only for the rows). */
   readonly profiles: readonly ProfileModel[];
@@ -99,8 +101,8 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
         totalPct: round(c.totalPct, 2),
         selfWeight: round(c.self),
         totalWeight: round(c.total),
-        samples: c.selfSamples,
-        totalSamples: c.totalSamples,
+        samples: merged.evented ? null : c.selfSamples,
+        totalSamples: merged.evented ? null : c.totalSamples,
         ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
         ...(c.frame.native?.trait ? { trait: c.frame.native.trait } : {}),
         ...(c.frame.native ? { modulePath: c.frame.native.modulePath } : {}),

@@ -49,5 +49,7 @@ export function mergeProfiles(
     format: models[0].format,
     name: options.name ?? `${models.length} processes`,
     ...(models[0].weightLabel !== undefined ? { weightLabel: models[0].weightLabel } : {}),
+    // Intervals added to samples count neither: with one evented profile there is no count.
+    ...(models.some((m) => m.evented) ? { evented: true as const } : {}),
   });
 }

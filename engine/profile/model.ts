@@ -81,6 +81,12 @@ export interface ProfileModel {
    * allocations`.
    */
   readonly weightLabel?: string;
+  /**
+   * Set when the records are not samples but the intervals between open/close events (speedscope
+   * `evented`, Trace Event `B`/`E`/`X`): such a profile has no sample count — its weight is time —
+   * and every face shows none rather than a count of intervals.
+   */
+  readonly evented?: true;
   /** Sum of `sampleWeight`. */
   readonly totalWeight: number;
   /** Start and end of the profiled window (ms, profile clock), when known. */

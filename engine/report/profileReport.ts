@@ -33,7 +33,8 @@ export interface ProfileProcessRow {
   readonly format: string;
   readonly pid?: number;
   readonly command?: string;
-  readonly samples: number;
+  /** null for an evented profile: its records are intervals between events, not samples. */
+  readonly samples: number | null;
   /** Profiled time in ms (or null for sample-count profiles). */
   readonly totalMs: number | null;
 }
@@ -50,7 +51,8 @@ export interface ProfileSection {
   readonly processes: ProfileProcessRow[];
   /** Sorted by selfMs (or self samples) descending. */
   readonly functions: ProfileFunctionRow[];
-  readonly totalSamples: number;
+  /** null when a profile is evented (no samples: the weight is time). */
+  readonly totalSamples: number | null;
   readonly totalMs: number | null;
   /** Problems with the input, repeats folded (`repeats`); `formatDiagnostic` prints one. */
   readonly diagnostics: EngineDiagnostic[];
@@ -81,7 +83,7 @@ export function isProfileDocument(section: ProfileSection, isFile: boolean): boo
   return (
     isFile &&
     section.processes.length > 0 &&
-    section.totalSamples > 0 &&
+    (section.totalSamples ?? section.functions.length) > 0 &&
     section.processes.every((p) => DOCUMENT_FORMATS.has(p.format))
   );
 }
@@ -156,6 +158,9 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
   // bytes allocated, not milliseconds): the unit is in the column header and the basis line.
   const weighed = section.unit === 'bytes' || section.unit === 'events';
   const unitLabel = section.unit === 'bytes' ? 'bytes' : (section.weightLabel ?? 'events');
+  // Evented profiles (speedscope `evented`, Trace Event durations) have no samples: the column
+  // is left out rather than filled with a count of intervals.
+  const counted = section.totalSamples !== null;
   const header = [
     'name',
     'file:line',
@@ -163,30 +168,43 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     'self %',
     ms ? 'total ms' : weighed ? `total ${unitLabel}` : 'total',
     'total %',
-    'samples',
+    ...(counted ? ['samples'] : []),
   ];
   const fmt = (r: ProfileFunctionRow): string[] => [
     displayName(r.name),
     displayName(rowLocation(r), 2 * MAX_DISPLAY_NAME),
-    ms ? r.selfMs!.toFixed(1) : weighed ? String(r.selfWeight ?? 0) : String(r.samples),
+    ms
+      ? r.selfMs!.toFixed(1)
+      : weighed || r.samples === null
+        ? String(r.selfWeight ?? 0)
+        : String(r.samples),
     r.selfPct.toFixed(1),
-    ms ? r.totalMs!.toFixed(1) : weighed ? String(r.totalWeight ?? 0) : String(r.totalSamples),
+    ms
+      ? r.totalMs!.toFixed(1)
+      : weighed || r.totalSamples === null
+        ? String(r.totalWeight ?? 0)
+        : String(r.totalSamples),
     r.totalPct.toFixed(1),
-    String(r.samples),
+    ...(counted ? [String(r.samples ?? '-')] : []),
   ];
   const right = new Set([2, 3, 4, 5, 6]);
   const bySelf = section.functions.slice(0, top);
   const byTotal = [...section.functions]
-    .sort((a, b) => b.totalPct - a.totalPct || b.totalSamples - a.totalSamples)
+    .sort((a, b) => b.totalPct - a.totalPct || (b.totalSamples ?? 0) - (a.totalSamples ?? 0))
     .slice(0, top);
+  const samples = counted
+    ? `${section.totalSamples} samples`
+    : 'evented: no samples (the weight is the time between events)';
   const basis = ms
-    ? `${section.totalSamples} samples, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
+    ? `${samples}, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
     : weighed
-      ? `${section.totalSamples} samples weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}`
-      : `${section.totalSamples} samples (sample counts only; no times in this format)`;
+      ? `${samples} weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}`
+      : counted
+        ? `${samples} (sample counts only; no times in this format)`
+        : `${samples}; unitless weights`;
   const procs = section.processes.map(
     (p) =>
-      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples} samples${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
+      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples !== null ? `${p.samples} samples` : 'evented, no samples'}${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
   );
   const out = [
     `${section.unit === 'bytes' ? 'Heap profile' : 'CPU profile'}: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,

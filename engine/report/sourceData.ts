@@ -39,7 +39,9 @@ export function warningOf(d: EngineDiagnostic): SourceWarning {
   };
 }
 
-const hasProfile = (p: ProfileSection): boolean => p.processes.length > 0 && p.totalSamples > 0;
+// An evented profile has no sample count (null): it has data when it has functions.
+const hasProfile = (p: ProfileSection): boolean =>
+  p.processes.length > 0 && (p.totalSamples ?? p.functions.length) > 0;
 const hasCounters = (c: CounterSection): boolean =>
   c.counters.length > 0 ||
   c.resources !== undefined ||

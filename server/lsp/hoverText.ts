@@ -44,8 +44,10 @@ function reasonText(r: MatchReason): string {
   return 'name';
 }
 
+/** A cost: time, or samples — or, for a unitless evented profile (no samples), its weight. */
 function cpuAmount(costs: InlineCosts, ms: number, samples: number): string {
-  return costs.unit === 'ms' ? formatDuration(ms) : `${formatCount(samples)} samples`;
+  if (costs.unit === 'ms') return formatDuration(ms);
+  return costs.evented ? formatCount(ms) : `${formatCount(samples)} samples`;
 }
 
 function links(title: string, list: readonly CallLink[] | undefined, costs: InlineCosts): string[] {
@@ -54,7 +56,9 @@ function links(title: string, list: readonly CallLink[] | undefined, costs: Inli
     const g = costs.groups[l.group];
     const where = g.file ? ` (${escapeMarkdown(g.file.split('/').pop() ?? '')}:${g.line})` : '';
     const amount =
-      costs.unit === 'ms' ? formatDuration(l.weight) : `${formatCount(l.weight)} samples`;
+      costs.unit === 'ms'
+        ? formatDuration(l.weight)
+        : `${formatCount(l.weight)}${costs.evented ? '' : ' samples'}`;
     return `${escapeMarkdown(g.native?.owner ? `${g.native.owner}::${g.name}` : g.name || '(anonymous)')}${where} ${amount}`;
   });
   return [`**${title}:** ${items.join(' · ')}`, ''];
@@ -95,19 +99,29 @@ export function hoverMarkdown(
   const out: string[] = [`**${escapeMarkdown(functionLabel(m.fn))}** — PerfLens`, ''];
   if (m.cpu && costs) {
     const c = m.cpu;
+    // An evented profile's records are intervals between events, not samples: no count is shown.
+    const counted = !costs.evented;
+    const samplesPart = counted
+      ? `${formatCount(costs.totalSamples)} samples`
+      : 'evented profile, no samples';
     const basis =
       costs.unit === 'ms'
-        ? `${formatCount(costs.totalSamples)} samples, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
-        : `${formatCount(costs.totalSamples)} samples over ${costs.processes.length} process(es)`;
+        ? `${samplesPart}, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
+        : `${samplesPart} over ${costs.processes.length} process(es)`;
     out.push(
-      `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)}); ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top`,
+      `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)})${counted ? `; ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top` : ''}`,
       '',
     );
     if (c.perProcess.length > 0) {
-      out.push('| process | total | self | samples | % of process |', '|---|---:|---:|---:|---:|');
+      out.push(
+        counted
+          ? '| process | total | self | samples | % of process |'
+          : '| process | total | self | % of process |',
+        counted ? '|---|---:|---:|---:|---:|' : '|---|---:|---:|---:|',
+      );
       for (const p of c.perProcess)
         out.push(
-          `| ${escapeMarkdown(shortProcess(p.process))} | ${cpuAmount(costs, p.total, p.totalSamples)} | ${cpuAmount(costs, p.self, p.selfSamples)} | ${formatCount(p.totalSamples)} | ${formatPct(p.totalPct)} |`,
+          `| ${escapeMarkdown(shortProcess(p.process))} | ${cpuAmount(costs, p.total, p.totalSamples)} | ${cpuAmount(costs, p.self, p.selfSamples)} |${counted ? ` ${formatCount(p.totalSamples)} |` : ''} ${formatPct(p.totalPct)} |`,
         );
       out.push('');
     }

@@ -126,12 +126,15 @@ export function lensTitle(
   if (cpu && costs) {
     if (costs.unit === 'ms')
       parts.push(`CPU ${formatDuration(cpu.total)} (${formatPct(cpu.totalPct)})`);
+    // A unitless evented profile has no samples: its weight is shown as it is.
+    else if (costs.evented)
+      parts.push(`CPU ${formatCount(cpu.total)} (${formatPct(cpu.totalPct)})`);
     else parts.push(`CPU ${formatCount(cpu.totalSamples)} samples (${formatPct(cpu.totalPct)})`);
     if (!lead)
       parts.push(
         costs.unit === 'ms'
           ? `self ${formatDuration(cpu.self)}`
-          : `self ${formatCount(cpu.selfSamples)}`,
+          : `self ${formatCount(costs.evented ? cpu.self : cpu.selfSamples)}`,
       );
   } else if (lead?.counter.kind === 'timer' && costs && costs.totalSamples > 0) {
     // A loaded profile without samples in the function is a measured zero, not a missing number.

@@ -32,7 +32,8 @@ export function sourceViewOf(
   source: LoadedSourceInfo,
   top = 50,
 ): SourceView {
-  const foundProfile = profile.processes.length > 0 && profile.totalSamples > 0;
+  const foundProfile =
+    profile.processes.length > 0 && (profile.totalSamples ?? profile.functions.length) > 0;
   const foundCounters =
     counters.counters.length > 0 ||
     counters.resources !== undefined ||

@@ -78,6 +78,44 @@ describe('The HTML report (perflens report --html) in Chromium', { timeout: 180_
     assert.deepEqual(requests, []);
   });
 
+  it('an evented profile: the panel shows no Samples column, the costs are the event times', async () => {
+    // Hand computation in test/unit/cli/eventedReport.test.ts: self main 12, work 5, leaf 3 ms.
+    const input = join(
+      repoRoot,
+      'test/fixtures/speedscope/hand-made/evented-calls/calls.speedscope.json',
+    );
+    const page = await openPage(report(input, join(dir, 'evented.html')));
+    await page.locator('#tab-functions').click();
+    await page.locator('.vlist .vrow .name').first().waitFor();
+    const headers = await page
+      .locator('.grid-head [role="columnheader"], .grid-head > div')
+      .allInnerTexts();
+    assert.ok(
+      headers.some((h) => /Self/.test(h)),
+      headers.join(' | '),
+    );
+    assert.ok(!headers.some((h) => /Samples/.test(h)), headers.join(' | '));
+    const main = page.locator('.vlist .vrow').filter({ hasText: 'main' }).first();
+    const cells = (await main.locator('[role="gridcell"]').allInnerTexts()).map((t) => t.trim());
+    // Function, File:line, Self, Self %, Total, Total %, the inline-costs button: no count.
+    assert.deepEqual(cells.slice(2, 6), ['12.0 ms', '60.0 %', '20.0 ms', '100.0 %']);
+    assert.equal(cells.length, 7, cells.join(' | '));
+    assert.match(
+      await page.locator('.functions .basis').innerText(),
+      /Evented profile, no samples/,
+    );
+    await page.locator('#tab-summary').click();
+    const summary = await page
+      .locator('section.table-section')
+      .filter({ hasText: 'Your code' })
+      .innerText();
+    assert.doesNotMatch(summary, /Samples/);
+    assert.match(summary, /Evented profile, no samples/);
+    await screenshot(page, 'html-report-evented-functions');
+    await page.close();
+    assert.deepEqual(problems, []);
+  });
+
   it('a saved run: every tab draws, dark and light, from one file with nothing loaded', async () => {
     const file = report(RUN, join(dir, 'run-1.html'));
     for (const scheme of ['dark', 'light'] as const) {

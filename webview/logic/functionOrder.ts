@@ -73,7 +73,8 @@ export function functionOrder(
       if (names[i].includes(needle) || files[i].includes(needle)) picked[m++] = i;
   }
   const out = picked.slice(0, m);
-  const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
+  // Costs in ms, bytes or events, else sample counts (evented profiles have none: their costs).
+  const ms = f.unit !== 'samples' || f.totalSamples === null;
   const num: readonly (number | null)[] | undefined =
     key === 'self'
       ? ms

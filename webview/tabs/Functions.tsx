@@ -34,7 +34,10 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
     [f, ui.functionFilter, ui.functionSort.key, ui.functionSort.desc],
   );
   if (!f) return <p class="empty">No CPU profile in this source.</p>;
-  const ms = f.unit !== 'samples'; // costs in ms, bytes or events, else sample counts
+  // Evented profiles (null counts) have intervals, not samples: no Samples column, costs shown.
+  const counted = f.totalSamples !== null;
+  const ms = f.unit !== 'samples' || !counted; // costs in ms, bytes or events, else sample counts
+  const columns = counted ? COLUMNS : COLUMNS.filter((c) => c.key !== 'samples');
   const selectedPos =
     ui.selectedFunction === undefined ? undefined : order.indexOf(ui.selectedFunction);
   const open = (i: number): void => {
@@ -47,7 +50,7 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
     else if (native) vscode.postMessage({ type: 'openNative', frame: native });
   };
   return (
-    <div class="functions">
+    <div class={counted ? 'functions' : 'functions no-samples'}>
       <Toolbar>
         <FilterBox
           value={ui.functionFilter}
@@ -60,7 +63,7 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
         <CopyMarkdown tables={() => [functionMarkdown(d, 'Functions by CPU time', order)]} />
       </Toolbar>
       <div class="grid-head" role="row">
-        {COLUMNS.map((c) => (
+        {columns.map((c) => (
           <SortHeader
             key={c.key}
             label={c.label(ms)}
@@ -132,9 +135,11 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
               <span role="gridcell" class="num">
                 {fmt(f.totalPct[i], 1)} %
               </span>
-              <span role="gridcell" class="num">
-                {fmt(f.selfSamples[i], 0)}
-              </span>
+              {counted && (
+                <span role="gridcell" class="num">
+                  {fmt(f.selfSamples[i], 0)}
+                </span>
+              )}
               <span role="gridcell">
                 <InlineCostsButton kind="function" name={f.names[i]} file={file} line={line} />
               </span>
@@ -143,10 +148,10 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
         }}
       />
       <p class="basis">
-        {fmt(f.totalSamples, 0)} samples
+        {counted ? `${fmt(f.totalSamples, 0)} samples` : 'Evented profile, no samples'}
         {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''} in {f.profiles.length}{' '}
-        profile(s); % of all samples; total counts recursion once. Double-click or Enter opens the
-        source.
+        profile(s); % of all {counted ? 'samples' : 'profiled time'}; total counts recursion once.
+        Double-click or Enter opens the source.
       </p>
     </div>
   );

@@ -194,7 +194,7 @@ export function Summary({ d }: { d: SourceData }) {
                   <th>Location</th>
                   <th class="num">{f.unit === 'samples' ? 'Self' : `Self ${costUnit(f)}`}</th>
                   <th class="num">Self %</th>
-                  <th class="num">Samples</th>
+                  {f.totalSamples !== null && <th class="num">Samples</th>}
                   <th />
                 </tr>
               </thead>
@@ -215,7 +215,7 @@ export function Summary({ d }: { d: SourceData }) {
                     </td>
                     <td class="num">{fmtCost(f, f.selfCost[i], f.selfSamples[i])}</td>
                     <td class="num">{fmt(f.selfPct[i], 1)} %</td>
-                    <td class="num">{fmt(f.selfSamples[i], 0)}</td>
+                    {f.totalSamples !== null && <td class="num">{fmt(f.selfSamples[i], 0)}</td>}
                     <td>
                       <InlineCostsButton
                         kind="function"
@@ -237,10 +237,12 @@ export function Summary({ d }: { d: SourceData }) {
             </table>
           </div>
           <p class="basis">
-            {fmt(f.totalSamples, 0)} samples
+            {f.totalSamples !== null
+              ? `${fmt(f.totalSamples, 0)} samples`
+              : 'Evented profile, no samples'}
             {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''}, {f.profiles.length}{' '}
-            profile(s); functions outside node: internals, node_modules and VM frames; % of all
-            samples
+            profile(s); functions outside node: internals, node_modules and VM frames; % of all{' '}
+            {f.totalSamples !== null ? 'samples' : 'profiled time'}
           </p>
         </section>
       )}

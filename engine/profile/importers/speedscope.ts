@@ -305,6 +305,7 @@ function importOne(
     format: SPEEDSCOPE,
     name: typeof rawName === 'string' && rawName !== '' ? rawName : `${base} #${index + 1}`,
     source: fileName,
+    ...(type === 'evented' ? { evented: true as const } : {}),
   });
 }
 

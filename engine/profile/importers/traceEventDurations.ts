@@ -221,5 +221,5 @@ function threadToModel(fileName: string, beginsIn: Edge[], endsIn: Edge[]): Prof
         { expected: "an 'E' for every 'B'" },
       ),
     );
-  return b.build({ format: TRACE_EVENT, name: fileName, source: fileName });
+  return b.build({ format: TRACE_EVENT, name: fileName, source: fileName, evented: true });
 }

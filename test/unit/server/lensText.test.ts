@@ -207,3 +207,30 @@ describe('lens titles', () => {
     assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
   });
 });
+
+describe('evented profiles in lens and hover (no samples)', () => {
+  it('shows the time between events and no sample count', async () => {
+    // test/fixtures/speedscope/hand-made/evented-calls: work is open 2–5 and 7–12 (leaf 8–11 under
+    // it): total 3 + 5 = 8 ms of 20 = 40.0 %, self 8 − 3 = 5 ms = 25.0 % (test/unit/cli/eventedReport.test.ts).
+    const dir = resolve(__dirname, '../../fixtures/speedscope/hand-made/evented-calls');
+    const loaded = await loadProfilePath(resolve(dir, 'calls.speedscope.json'), {
+      sourceMaps: false,
+    });
+    const costs = buildInlineCosts(loaded.profiles);
+    assert.equal(costs.evented, true);
+    const workTs = resolve(dir, 'src/work.ts');
+    const work = matchFunctions({
+      path: normalizeProfilePath(workTs),
+      language: 'typescript',
+      functions: findTsFunctions(readFileSync(workTs, 'utf8'), workTs),
+      costs,
+    }).measures.find((m) => m.fn.name === 'work')!;
+    assert.equal(lensTitle(work, costs), 'work · CPU 8.0 ms (40.0 %) · self 5.0 ms');
+    const md = hoverMarkdown(work, costs, { path: 'calls.speedscope.json' }, 0);
+    assert.match(
+      md,
+      /\*\*CPU\*\* \(evented profile, no samples, 20 ms of CPU profile over 1 process\(es\)\): total 8\.0 ms \(40\.0 %\), self 5\.0 ms \(25\.0 %\)\n/,
+    );
+    assert.doesNotMatch(md, /\d samples|\| samples \|/);
+  });
+});

@@ -18,7 +18,7 @@ test('rows carry what CodeLens needs: original file, 1-based line, ms and the sa
   const verify = placed.find((c) => c.name === 'verify')!;
   assert.equal(verify.file, join(dir, 'app.ts'));
   assert.match(ts[verify.line - 1], /function verify\(/);
-  assert.ok(verify.samples > 0 && verify.totalMs >= verify.selfMs);
+  assert.ok(verify.samples! > 0 && verify.totalMs >= verify.selfMs);
 });
 
 test('text formats refuse inputs past the string limit with a clear error instead of crashing', () => {

@@ -23,7 +23,7 @@ test('functions are sorted by selfMs descending, with 1-based lines in the origi
   assert.match(ts[encode.line! - 1], /encode\(/);
   const keys = ['name', 'file', 'line', 'selfMs', 'totalMs', 'selfPct', 'totalPct', 'samples'];
   for (const k of keys) assert.ok(k in encode, k);
-  const selfSamples = s.functions.reduce((a, f) => a + f.samples, 0);
+  const selfSamples = s.functions.reduce((a, f) => a + f.samples!, 0);
   assert.equal(selfSamples, s.totalSamples);
   assert.ok(Math.abs(s.functions.reduce((a, f) => a + f.selfPct, 0) - 100) < 0.5);
   assert.deepEqual(JSON.parse(JSON.stringify(s.functions[0])), s.functions[0], 'plain JSON');
@@ -67,7 +67,7 @@ test('a run folder merges its processes into one table and lists each process', 
   assert.ok(s.processes.every((p) => p.command === 'node hot.js' && p.pid !== undefined));
   assert.equal(
     s.totalSamples,
-    s.processes.reduce((a, p) => a + p.samples, 0),
+    s.processes.reduce((a, p) => a + p.samples!, 0),
   );
   assert.equal(s.functions.filter((f) => f.name === 'hashLoop').length, 1);
 });
