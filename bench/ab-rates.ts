@@ -93,7 +93,9 @@ async function main(): Promise<void> {
       logs.push(...w.map((x) => Math.log(x) - m));
     }
     sigma = 1.4826 * median(logs.map(Math.abs));
-    basis = `${walls.length} real iterations in ${pools.join(', ')}: wall-clock ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s`;
+    basis =
+      `${walls.length} real iterations in ${pools.join(', ')}: ` +
+      `wall-clock ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s`;
   }
   const draw = (): number => Math.exp(sigma * r.normal());
 
@@ -107,10 +109,13 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(
     `noise: lognormal, sigma of ln(wall) = ${sigma.toFixed(4)} (≈ ${((Math.exp(sigma) - 1) * 100).toFixed(1)} % spread) from ${basis}\n` +
-      `${sims} simulated comparisons per scenario, ${n} iterations a side, ${secondaries} secondary counters (BH family), alpha 0.05, threshold 2 %\n\n`,
+      `${sims} simulated comparisons per scenario, ${n} iterations a ` +
+      `side, ${secondaries} secondary counters (BH family), alpha 0.05, ` +
+      `threshold 2 %\n\n`,
   );
   process.stdout.write(
-    '| scenario | perflens: claimed any difference | perflens: wall-clock worse | naive per-metric tests: claimed any | target |\n|---|---|---|---|---|\n',
+    '| scenario | perflens: claimed any difference | perflens: wall-clock worse | naive ' +
+      'per-metric tests: claimed any | target |\n|---|---|---|---|---|\n',
   );
   for (const s of scenarios) {
     let claimed = 0;

@@ -281,7 +281,10 @@ async function main(): Promise<void> {
   }
   console.log(`load average at end: ${load()}\n`);
   console.log(
-    '| .cpuprofile | PerfLens: dialog closed → drawn (median) | speedscope standalone: navigation → drawn (median) | PerfLens / standalone | PerfLens, its own log: command → drawn | flame file | extension host: longest event-loop delay |',
+    '| .cpuprofile | PerfLens: dialog closed → drawn (median) | speedscope standalone: ' +
+      'navigation → drawn (median) | PerfLens / standalone | PerfLens, its ' +
+      'own log: command → drawn | flame file | extension host: longest ' +
+      'event-loop delay |',
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);

@@ -120,7 +120,8 @@ const cases: { label: string; filter: string; key: FunctionSortKey; desc: boolea
   { label: 'filter "pkg3/" + sort by name', filter: 'pkg3/', key: 'name', desc: false },
 ];
 console.log(
-  `Functions table: ${n.toLocaleString('en-US')} rows, median of ${reps} runs (Node ${process.version})\n`,
+  `Functions table: ${n.toLocaleString('en-US')} rows, median of ${reps} runs ` +
+    `(Node ${process.version})\n`,
 );
 console.log('| operation | PerfLens ms | reference ms (objects + Array.sort) | ratio | < 50 ms |');
 console.log('| :--- | ---: | ---: | ---: | :---: |');

@@ -131,13 +131,15 @@ async function main(): Promise<void> {
       const x = await once(m);
       results.get(m)!.push(x);
       console.error(
-        `rep ${r + 1} ${m}: ${x.cpuMs.toFixed(0)} ms CPU, ${x.logMb.toFixed(1)} MB log, ${x.windows} windows`,
+        `rep ${r + 1} ${m}: ${x.cpuMs.toFixed(0)} ms CPU, ${x.logMb.toFixed(1)} MB ` +
+          `log, ${x.windows} windows`,
       );
     }
   const before = median(results.get('before')!.map((x) => x.cpuMs));
   const abBefore = median(results.get('ab-before')!.map((x) => x.cpuMs));
   console.log(
-    `\nextension-host CPU during a ${seconds} s run logging ~${mbPerS} MB/s (median of ${reps}; node ${process.version}, ${os.cpus().length} cores)`,
+    `\nextension-host CPU during a ${seconds} s run logging ~${mbPerS} MB/s (median ` +
+      `of ${reps}; node ${process.version}, ${os.cpus().length} cores)`,
   );
   console.log('mode           CPU ms  log MB  CPU ms/MB  windows  vs before (ab: vs ab-before)');
   for (const m of modes) {

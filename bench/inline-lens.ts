@@ -254,7 +254,10 @@ async function main(): Promise<void> {
   const windows = writeCounters(join(dir, 'run', 'counters.jsonl'));
   const foldedSamples = writeFolded(join(dir, 'rust', 'profile.folded'), rust.fns);
   process.stdout.write(
-    `inputs: ${big.text.split('\n').length}-line TS, ${rust.text.split('\n').length}-line Rust, ${samples.toLocaleString('en-US')} V8 samples, ${windows} counter windows × 200 counters, ${foldedSamples.toLocaleString('en-US')} folded samples\n`,
+    `inputs: ${big.text.split('\n').length}-line TS, ${rust.text.split('\n').length}-line ` +
+      `Rust, ${samples.toLocaleString('en-US')} V8 ` +
+      `samples, ${windows} counter windows × 200 ` +
+      `counters, ${foldedSamples.toLocaleString('en-US')} folded samples\n`,
   );
   process.stdout.write(
     `load average before: ${loadavg()
@@ -391,18 +394,28 @@ async function main(): Promise<void> {
   const line = (r: string[]): string => r.map((c, i) => c.padStart(widths[i])).join('  ');
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n\n`);
   process.stdout.write(
-    `reference: perflens/status round trip p50 ${fmt(pct(statusMs, 50))} ms, p99 ${fmt(pct(statusMs, 99))} ms (${reps} reps); ` +
+    `reference: perflens/status round trip p50 ${fmt(pct(statusMs, 50))} ms, ` +
+      `p99 ${fmt(pct(statusMs, 99))} ms (${reps} reps); ` +
       `TS lens p50 / status p50 = ${(pct(lensMs, 50) / pct(statusMs, 50)).toFixed(2)}×; ` +
-      `ts.createSourceFile of the same 5,000 lines in this process: median ${fmt(pct(parseRef, 50))} ms (9 reps)\n`,
+      `ts.createSourceFile of the same 5,000 lines in this process: ` +
+      `median ${fmt(pct(parseRef, 50))} ms (9 reps)\n`,
   );
   process.stdout.write(
-    `parsed file's lens while another 5,000-line file's first parse was in flight: ${fmt(duringOtherParseMs)} ms (that file's first lens: ${fmt(otherFirstMs)} ms)\n`,
+    `parsed file's lens while another 5,000-line file's first parse was in ` +
+      `flight: ${fmt(duringOtherParseMs)} ms (that file's first ` +
+      `lens: ${fmt(otherFirstMs)} ms)\n`,
   );
   process.stdout.write(
-    `parsed file's lens while the ${profileMb} MB source was loaded again (${fmt(reloadMs)} ms): ${duringLoadMs.length} requests answered meanwhile, p50 ${fmt(pct(duringLoadMs, 50))} ms, max ${fmt(Math.max(...duringLoadMs))} ms\n`,
+    `parsed file's lens while the ${profileMb} MB source was loaded again ` +
+      `(${fmt(reloadMs)} ms): ${duringLoadMs.length} requests answered ` +
+      `meanwhile, p50 ${fmt(pct(duringLoadMs, 50))} ms, ` +
+      `max ${fmt(Math.max(...duringLoadMs))} ms\n`,
   );
   process.stdout.write(
-    `server memory after loading the ${profileMb} MB profile + counters: RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.hwmMb.toFixed(0)} MB); at the end RSS ${memAfter.rssMb.toFixed(0)} MB (peak ${memAfter.hwmMb.toFixed(0)} MB)\n`,
+    `server memory after loading the ${profileMb} MB profile + counters: ` +
+      `RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.hwmMb.toFixed(0)} MB); at ` +
+      `the end RSS ${memAfter.rssMb.toFixed(0)} MB ` +
+      `(peak ${memAfter.hwmMb.toFixed(0)} MB)\n`,
   );
   process.stdout.write(
     `load average after: ${loadavg()

@@ -170,7 +170,8 @@ async function main(): Promise<void> {
   const dir = arg('dir', '/tmp');
   const rows: string[] = [];
   rows.push(
-    `node ${process.version}, ${reps} reps each (medians), modes alternated, each rep in a fresh process`,
+    `node ${process.version}, ${reps} reps each (medians), modes alternated, each rep in a ` +
+      `fresh process`,
   );
   rows.push('');
   rows.push('| log size | mode | median s | MB/s | vs readline | peak RSS MiB | lines | dumps |');
@@ -189,7 +190,8 @@ async function main(): Promise<void> {
         const x = runChild(mode, file);
         res[mode].push(x);
         process.stderr.write(
-          `${mb} MiB ${mode} rep ${r + 1}: ${(x.ms / 1000).toFixed(2)} s, RSS ${(x.maxRssKb / 1024).toFixed(0)} MiB\n`,
+          `${mb} MiB ${mode} rep ${r + 1}: ${(x.ms / 1000).toFixed(2)} s, ` +
+            `RSS ${(x.maxRssKb / 1024).toFixed(0)} MiB\n`,
         );
       }
     }

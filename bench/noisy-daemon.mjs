@@ -12,7 +12,9 @@ const seconds = arg('--seconds', 5);
 const dumpMs = arg('--dump-ms', 500);
 const tickMs = 20;
 const line = (i) =>
-  `[${new Date().toISOString()}] [DEBUG] [ipfs] fetched block bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi ${i} in 3ms\n`;
+  `[${new Date().toISOString()}] [DEBUG] [ipfs] fetched block ` +
+  `bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi ${i} in ` +
+  `3ms\n`;
 const perTick = Math.round((mbPerS * 1024 * 1024 * tickMs) / 1000 / line(0).length);
 const names = Array.from({ length: 20 }, (_, k) => `orbitdb.stage${k}.putEntry`);
 let i = 0;

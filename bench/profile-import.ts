@@ -177,10 +177,13 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const baseline = runChild('baseline', '');
   console.log(
-    `node ${process.version}, ${reps} reps per cell (median), each in a fresh process; sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks at ${baseline.maxRssMb.toFixed(0)} MB RSS`,
+    `node ${process.version}, ${reps} reps per cell (median), each in a fresh process; ` +
+      `sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks ` +
+      `at ${baseline.maxRssMb.toFixed(0)} MB RSS`,
   );
   console.log(
-    'timed in every mode: reading the file from disk through to the parsed result (ours: the model); not timed: node/tsx start-up and module loading',
+    'timed in every mode: reading the file from disk through to the parsed result (ours: the ' +
+      'model); not timed: node/tsx start-up and module loading',
   );
   const load = (): string =>
     loadavg()

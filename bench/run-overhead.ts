@@ -122,13 +122,20 @@ async function main(): Promise<void> {
   const base = median(baseRuns.map((r) => r.ops));
   const baseCpu = median(baseRuns.map((r) => r.cpuUsPerOp));
   console.log(
-    `\nSample daemon, ${seconds} s per run at max rate (latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs per mode, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end\n`,
+    `\nSample daemon, ${seconds} s per run at max rate ` +
+      `(latency ${latencyMs} ms${batch ? ', --batch' : ''}), ${reps} runs ` +
+      `per mode, Node ${process.version}, ${os.cpus().length} CPUs, load ` +
+      `average ${os.loadavg()[0].toFixed(1)} at the end\n`,
   );
   console.log(
-    'ops/s is throughput (sensitive to other load on the machine); CPU µs/op is the daemon\'s own CPU time per operation (all its threads), the steadier cost measure. "paired" = median over repetitions of (mode ÷ the same repetition\'s baseline).\n',
+    "ops/s is throughput (sensitive to other load on the machine); CPU µs/op is the daemon's " +
+      'own CPU time per operation (all its threads), the steadier cost ' +
+      'measure. "paired" = median over repetitions of (mode ÷ the same ' +
+      "repetition's baseline).\n",
   );
   console.log(
-    '| mode | runs | median ops/s (min–max) | ops/s ratio | paired ops/s ratio | median CPU µs/op | CPU/op ratio | median wall s |',
+    '| mode | runs | median ops/s (min–max) | ops/s ratio | paired ops/s ratio | median ' +
+      'CPU µs/op | CPU/op ratio | median wall s |',
   );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const m of modes) {

@@ -22,7 +22,8 @@ function mainHelp(): string {
     '',
     'Exit codes: 0 done; 1 failed (nothing found, a run or window failed); 2 usage error;',
     "130 stopped with Ctrl-C; 'run' passes on the target's own failing exit code.",
-    "'compare' and 'ab': 0 nothing worse; 1 worse, failed correctness or a failed gate; 3 inconclusive.",
+    "'compare' and 'ab': 0 nothing worse; 1 worse, failed correctness or a failed gate; 3 " +
+      'inconclusive.',
     '',
   ].join('\n');
 }
@@ -56,7 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (!(err instanceof UsageError)) throw err;
     io.err(
       err.showUsage
-        ? `perflens ${cmd.name}: ${err.message}\n${subcommandUsage(cmd)}\nRun 'perflens ${cmd.name} --help' for its options.\n`
+        ? `perflens ${cmd.name}: ${err.message}\n${subcommandUsage(cmd)}\nRun ` +
+            `'perflens ${cmd.name} --help' for its options.\n`
         : `perflens ${cmd.name}: ${err.message}\n`,
     );
     return ExitCode.usage;

@@ -80,7 +80,9 @@ interface CpuProfile {
 /** Beyond the window itself: connect, start, stop and transfer must fit in this. */
 const DEADLINE_SLACK_MS = 15_000;
 const SIGUSR1_WARNING = (pid: number, port: number | undefined) =>
-  `pid ${pid} was sent SIGUSR1 to open its inspector; Node keeps it listening on 127.0.0.1:${port ?? '9229'} until the process exits (anyone on this machine can connect to it meanwhile)`;
+  `pid ${pid} was sent SIGUSR1 to open its inspector; Node keeps it listening on ` +
+  `127.0.0.1:${port ?? '9229'} until the process exits (anyone on this ` +
+  `machine can connect to it meanwhile)`;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 function stamp(d: Date): string {
@@ -127,13 +129,17 @@ async function connectByPid(
   if (already) {
     knownPorts.set(pid, already.port);
     warnings.push(
-      `pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open until the process exits, as Node keeps it`,
+      `pid ${pid} already had its inspector open on 127.0.0.1:${already.port}; it stays open ` +
+        `until the process exits, as Node keeps it`,
     );
     return already;
   }
   if (info.catchesSigusr1 === false) {
     throw new AttachError(
-      `pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it is not Node, or was started with --disable-sigusr1 — and SIGUSR1 would terminate it; start it with --inspect=127.0.0.1:<port> and pass the inspector URL instead`,
+      `pid ${pid} (${info.argv.join(' ') || 'unknown command'}) has no SIGUSR1 handler — it ` +
+        `is not Node, or was started with --disable-sigusr1 — and SIGUSR1 ` +
+        `would terminate it; start it with --inspect=127.0.0.1:<port> and pass ` +
+        `the inspector URL instead`,
     );
   }
   if (info.argv.length === 0)
@@ -166,12 +172,15 @@ async function connectByPid(
   }
   const others = [...seen].map(([p, what]) => `127.0.0.1:${p} answers for ${what}`).join('; ');
   throw new AttachError(
-    `pid ${pid} did not open an inspector on 127.0.0.1:${ports.join('/')} within ${openTimeoutMs} ms after SIGUSR1` +
+    `pid ${pid} did not open an inspector on ` +
+      `127.0.0.1:${ports.join('/')} within ${openTimeoutMs} ms after SIGUSR1` +
       (others ? ` (${others})` : '') +
       (listeningBefore.size > 0
         ? `; it listens on ${[...listeningBefore].map((p) => `127.0.0.1:${p}`).join(', ')} — if one of them is an inspector it opened earlier, pass its ws:// URL (from http://127.0.0.1:<port>/json/list)`
         : '') +
-      `. If another process holds port 9229, Node cannot bind it (the target prints "Starting inspector … failed: address already in use"): start the target with --inspect-port=<free port>, or pass its ws:// URL.`,
+      `. If another process holds port 9229, Node cannot bind it (the target prints "Starting ` +
+      `inspector … failed: address already in use"): start the target ` +
+      `with --inspect-port=<free port>, or pass its ws:// URL.`,
   );
 }
 
@@ -183,7 +192,8 @@ async function connectByUrl(
   await checkLoopbackUrl(url);
   const session = await Session.connect(url, timeoutMs).catch((err: Error) => {
     throw new AttachError(
-      `${err.message} (expected a Node inspector listening there; is the process running with --inspect?)`,
+      `${err.message} (expected a Node inspector listening there; is the process running ` +
+        `with --inspect?)`,
     );
   });
   const pid = await targetPid(session).catch(() => undefined);

@@ -36,24 +36,30 @@ export async function checkLoopbackUrl(url: string): Promise<URL> {
     u = new URL(url);
   } catch {
     throw new AttachError(
-      `'${url}' is not a URL; expected ws://127.0.0.1:<port>/<id> (the "Debugger listening on …" line, or webSocketDebuggerUrl from /json/list)`,
+      `'${url}' is not a URL; expected ws://127.0.0.1:<port>/<id> (the "Debugger listening ` +
+        `on …" line, or webSocketDebuggerUrl from /json/list)`,
     );
   }
   if (u.protocol !== 'ws:')
     throw new AttachError(
-      `'${url}': expected a ws:// URL on loopback (ws://127.0.0.1:<port>/<id>), got protocol '${u.protocol}'`,
+      `'${url}': expected a ws:// URL on loopback (ws://127.0.0.1:<port>/<id>), got protocol ` +
+        `'${u.protocol}'`,
     );
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost') {
     const addrs = await lookup(host, { all: true }).catch(() => []);
     if (addrs.length === 0 || !addrs.every((a) => isLoopbackAddress(a.address))) {
       throw new AttachError(
-        `'${url}': localhost does not resolve to loopback only (${addrs.map((a) => a.address).join(', ') || 'no address'}); use ws://127.0.0.1:<port>/<id>`,
+        `'${url}': localhost does not resolve to loopback only ` +
+          `(${addrs.map((a) => a.address).join(', ') || 'no address'}); use ` +
+          `ws://127.0.0.1:<port>/<id>`,
       );
     }
   } else if (!isLoopbackAddress(host)) {
     throw new AttachError(
-      `refusing '${url}': only loopback inspectors (127.0.0.0/8, ::1, localhost) can be attached to — an inspector is remote code execution, PerfLens does not reach for one on another host`,
+      `refusing '${url}': only loopback inspectors (127.0.0.0/8, ::1, localhost) can be ` +
+        `attached to — an inspector is remote code execution, PerfLens does ` +
+        `not reach for one on another host`,
     );
   }
   return u;
@@ -205,7 +211,8 @@ export function checkAlive(pid: number): void {
       throw new AttachError(`no process with pid ${pid} (it is not running, or it already exited)`);
     if (code === 'EPERM')
       throw new AttachError(
-        `not permitted to signal pid ${pid} (it belongs to another user); run PerfLens as that user or pass the inspector URL`,
+        `not permitted to signal pid ${pid} (it belongs to another user); run PerfLens as ` +
+          `that user or pass the inspector URL`,
       );
     throw new AttachError(`cannot check pid ${pid}: ${(err as Error).message}`);
   }

@@ -22,11 +22,18 @@ export function claimRunFolder(runDir: string, startTime: string): string | unde
   if (m) {
     const status = typeof m.status === 'string' ? effectiveStatus(m) : 'unknown';
     const by = status === 'running' ? `, runner pid ${m.runnerPid}` : '';
-    return `run folder '${runDir}' already holds a run (${status}, started ${String(m.startTime)}${by}); give each run its own --out folder`;
+    return (
+      `run folder '${runDir}' already holds a run (${status}, ` +
+      `started ${String(m.startTime)}${by}); give each run its own --out ` +
+      `folder`
+    );
   }
   const other = RUN_FILES.find((f) => fs.existsSync(path.join(runDir, f)));
   if (other)
-    return `run folder '${runDir}' already holds run output ('${other}'); give each run its own --out folder`;
+    return (
+      `run folder '${runDir}' already holds run output ('${other}'); give each run its ` +
+      `own --out folder`
+    );
   const lock = path.join(runDir, LOCK_FILE);
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   try {
@@ -42,7 +49,10 @@ export function claimRunFolder(runDir: string, startTime: string): string | unde
     } catch {
       /* being written by the other run right now */
     }
-    return `run folder '${runDir}' is locked${holder} (${LOCK_FILE}); another run is using it — give each run its own --out folder`;
+    return (
+      `run folder '${runDir}' is locked${holder} (${LOCK_FILE}); another run is using ` +
+      `it — give each run its own --out folder`
+    );
   }
   return undefined;
 }

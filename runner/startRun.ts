@@ -382,7 +382,8 @@ class Run implements RunHandle {
     for (const pid of killed) this.killed.add(pid);
     if (killed.length > 0)
       this.warn(
-        `process(es) ${killed.join(', ')} ignored ${signal} for ${graceMs} ms and were killed (SIGKILL)`,
+        `process(es) ${killed.join(', ')} ignored ${signal} for ${graceMs} ms and were killed ` +
+          `(SIGKILL)`,
       );
     this.leftovers = leftovers;
   }
@@ -481,7 +482,8 @@ class Run implements RunHandle {
     if (!t) {
       if (this.pid > 0)
         this.warn(
-          `the profiled process's own exit status was not recorded; showing 0x's (${signal ?? `exit code ${code}`})`,
+          `the profiled process's own exit status was not recorded; showing 0x's ` +
+            `(${signal ?? `exit code ${code}`})`,
         );
       return { code, signal, endMs: rootEndMs };
     }
@@ -553,7 +555,9 @@ class Run implements RunHandle {
     const forced = forcedPids.length > 0 || [...this.killed].some((pid) => !profilerPids.has(pid));
     if (forcedPids.length > 0)
       this.warn(
-        `process(es) ${forcedPids.join(', ')} did not exit on ${this.o.stopSignal ?? 'SIGINT'}; PerfLens's preload forced their exit so their profiles were still written`,
+        `process(es) ${forcedPids.join(', ')} did not exit ` +
+          `on ${this.o.stopSignal ?? 'SIGINT'}; PerfLens's preload forced their ` +
+          `exit so their profiles were still written`,
       );
     const status = decideStatus({
       endedBy: this.endReason,

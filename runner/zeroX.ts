@@ -48,7 +48,11 @@ export function planZeroX(
 ): ZeroXPlan | string {
   const program = command[0];
   if (!program || !isNodeCommand(program)) {
-    return `0x can only profile a command that starts with 'node' (got '${program ?? ''}'); run it as 'node <script> …', or use --cpu-prof, which follows every Node process of a tree`;
+    return (
+      `0x can only profile a command that starts with 'node' (got '${program ?? ''}'); ` +
+      `run it as 'node <script> …', or use --cpu-prof, which follows every ` +
+      `Node process of a tree`
+    );
   }
   const warnings: string[] = [];
   if (durationS === undefined || durationS > ZEROX_LONG_RUN_S) {
@@ -57,7 +61,8 @@ export function planZeroX(
         ? 'without a duration limit it keeps growing'
         : `about ${Math.round(durationS * ZEROX_LOG_GROWTH_MB_PER_S)} MB for ${durationS} s`;
     warnings.push(
-      `0x writes a V8 tick log of roughly ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}); prefer --cpu-prof for long runs`,
+      `0x writes a V8 tick log of roughly ${ZEROX_LOG_GROWTH_MB_PER_S} MB/s (${est}); ` +
+        `prefer --cpu-prof for long runs`,
     );
   }
   warnings.push(

@@ -26,7 +26,8 @@ async function profileSoak(): Promise<string> {
   if (build.status !== 0) throw new Error('the sample daemon did not build');
   const runDir = uniqueRunFolder(join(sample, '.perflens', 'runs'), 'soak', new Date());
   process.stdout.write(
-    `\nProfiling the sample soak (alice ⇄ bob, ${seconds} s, cpu-prof, SPHERE_PERF=1) into\n  ${runDir}\n\n`,
+    `\nProfiling the sample soak (alice ⇄ bob, ${seconds} s, cpu-prof, SPHERE_PERF=1) ` +
+      `into\n  ${runDir}\n\n`,
   );
   const handle = startRun({
     command: ['node', 'soak.mjs', '--duration', String(seconds)],
@@ -72,7 +73,8 @@ async function main(): Promise<number> {
   const url = `${server.origin}/?folder=${encodeURIComponent(sample)}`;
   process.stdout.write(
     `\nPerfLens is running in VS Code at:\n\n  ${url}\n\n` +
-      'Open it in a browser on this machine: the run opens in the PerfLens panel (top counters, your\n' +
+      'Open it in a browser on this machine: the run opens in the PerfLens panel (top ' +
+      'counters, your\n' +
       'code, flame graph button); open src/orbitdb-adapter.ts for CodeLens above putEntry; run\n' +
       '"PerfLens: Profile Run" from the palette for another run. Press Ctrl+C here to stop.\n',
   );

@@ -175,7 +175,9 @@ export const ab: Subcommand = {
       return ExitCode.failed;
     }
     io.err(
-      `perflens ab: ${result.stopped ? 'stopped; ' : ''}${result.finished.baseline} baseline and ${result.finished.treatment} treatment iteration(s) in ${result.abDir}\n`,
+      `perflens ab: ${result.stopped ? 'stopped; ' : ''}${result.finished.baseline} baseline ` +
+        `and ${result.finished.treatment} treatment iteration(s) ` +
+        `in ${result.abDir}\n`,
     );
     if (result.finished.baseline === 0 || result.finished.treatment === 0) {
       io.err('perflens ab: nothing to compare yet\n');

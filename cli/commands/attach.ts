@@ -96,7 +96,9 @@ export const attach: Subcommand = {
     every: {
       type: 'string',
       valueName: 'S',
-      help: 'seconds from the start of one window to the start of the next\n(required with --repeat > 1; at least --seconds)',
+      help:
+        'seconds from the start of one window to the start of the next\n(required ' +
+        'with --repeat > 1; at least --seconds)',
     },
   },
   run: (a, io) => attachCommand(attachArgs(a, process.cwd()), io),
@@ -144,7 +146,8 @@ async function takeWindows(args: AttachArgs, io: CliIo, signal: AbortSignal): Pr
       });
     } else if (k > 0 && wait < -1000) {
       io.err(
-        `perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the previous window took longer than --every)\n`,
+        `perflens: warning: window ${k + 1} starts ${(-wait / 1000).toFixed(1)} s late (the ` +
+          `previous window took longer than --every)\n`,
       );
     }
     if (signal.aborted) return ExitCode.stopped;

@@ -109,7 +109,8 @@ export async function compareAndPrint(
   const wall = c.metrics.find((m) => m.name === 'wall-clock');
   if (!wall && !s.gate) {
     io.err(
-      'perflens compare: no wall-clock on both sides (run.json start/end or summary-metrics.json); name the metrics to judge with --gate\n',
+      'perflens compare: no wall-clock on both sides (run.json start/end or ' +
+        'summary-metrics.json); name the metrics to judge with --gate\n',
     );
     if (!json) io.out(textSummary(c));
     else io.out(`${JSON.stringify(c, null, 2)}\n`);
@@ -154,7 +155,9 @@ export const compare: Subcommand = {
     noise: {
       type: 'string',
       valueName: 'F',
-      help: 'flag windows where other processes use more than this fraction\nof the cores (machine.tsv; default 0.5)',
+      help:
+        'flag windows where other processes use more than this fraction\nof the cores ' +
+        '(machine.tsv; default 0.5)',
     },
     'exclude-noisy': {
       type: 'boolean',

@@ -88,7 +88,9 @@ export const report: Subcommand = {
     'dump-ms': {
       type: 'string',
       valueName: 'N',
-      help: "the daemon's SPHERE_PERF_DUMP_MS, for dumps without timestamps\n(default: run.json's, else the dumps' timestamps, else 5000)",
+      help:
+        "the daemon's SPHERE_PERF_DUMP_MS, for dumps without timestamps\n(default: " +
+        "run.json's, else the dumps' timestamps, else 5000)",
     },
     markdown: {
       type: 'boolean',

@@ -100,7 +100,9 @@ export const run: Subcommand = {
       type: 'string',
       multiple: true,
       valueName: 'NAME=VALUE',
-      help: 'extra environment (repeatable; overrides SPHERE_PERF=1,\nSPHERE_DEBUG=perf=info, SPHERE_PERF_DUMP_MS=5000)',
+      help:
+        'extra environment (repeatable; overrides SPHERE_PERF=1,\nSPHERE_DEBUG=perf=info, ' +
+        'SPHERE_PERF_DUMP_MS=5000)',
     },
     diagnostics: {
       type: 'string',

@@ -422,7 +422,10 @@ function describe(m: MetricComparison): string {
   const ci = m.ciPct
     ? `CI ${formatSignedPct(m.ciPct[0])} … ${formatSignedPct(m.ciPct[1])}`
     : `CI ${formatSigned(m.ci[0])} … ${formatSigned(m.ci[1])} ${m.unit}`;
-  return `${m.name} ${formatSignedPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, n = ${m.baseline.n} vs ${m.treatment.n})`;
+  return (
+    `${m.name} ${formatSignedPct(m.changePct)} (${ci}, p = ${m.p?.toPrecision(2)}, ` +
+    `n = ${m.baseline.n} vs ${m.treatment.n})`
+  );
 }
 
 /**

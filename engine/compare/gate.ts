@@ -31,7 +31,10 @@ export function parseGateRules(spec: string): { rules: GateRule[]; error?: strin
     if (cut <= 0)
       return {
         rules,
-        error: `gate rule '${raw}': expected <metric>:not-worse, <metric>:not-worse-than=X% or assertions:no-new-failures`,
+        error:
+          `gate rule '${raw}': ` +
+          `expected <metric>:not-worse, <metric>:not-worse-than=X% or ` +
+          `assertions:no-new-failures`,
       };
     if (rule === 'not-worse') rules.push({ text: raw, kind: 'metric', metric });
     else {
@@ -39,7 +42,9 @@ export function parseGateRules(spec: string): { rules: GateRule[]; error?: strin
       if (!m)
         return {
           rules,
-          error: `gate rule '${raw}': '${rule}' is not a rule (expected not-worse or not-worse-than=X%)`,
+          error:
+            `gate rule '${raw}': '${rule}' is not a rule (expected not-worse or ` +
+            `not-worse-than=X%)`,
         };
       rules.push({ text: raw, kind: 'metric', metric, thresholdPct: Number(m[1]) });
     }

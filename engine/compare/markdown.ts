@@ -63,7 +63,8 @@ function correctnessLines(c: Comparison): string[] {
   const cb = c.correctness.baseline;
   const ct = c.correctness.treatment;
   const side = (name: string, s: typeof cb): string =>
-    `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) in ${s.iterations} iteration(s)`;
+    `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) ` +
+    `in ${s.iterations} iteration(s)`;
   const verdict = c.correctness.verdict === 'ok' ? ' — nothing new fails.' : ' — **new failures**:';
   const failures = [...c.correctness.newFailures, ...c.correctness.newBadExits].slice(0, 10);
   return [
@@ -78,7 +79,8 @@ function basisLine(c: Comparison): string {
   return (
     `Medians with iteration counts; Δ is the Hodges-Lehmann shift (treatment − baseline) with ` +
     `its ${interval} % interval; Mann-Whitney U at alpha ${c.alpha}; secondary metrics ` +
-    `Benjamini-Hochberg-adjusted (q) as one family; changes under ${c.threshold * 100} % count as same.`
+    `Benjamini-Hochberg-adjusted (q) as one family; changes ` +
+    `under ${c.threshold * 100} % count as same.`
   );
 }
 

@@ -92,7 +92,8 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
           report(
             warningAt(
               path,
-              `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); reading it again from the start`,
+              `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); ` +
+                `reading it again from the start`,
               { offset: 0 },
             ),
           );

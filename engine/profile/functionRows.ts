@@ -84,7 +84,9 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
     diagnostics.push({
       severity: 'warning',
       file: label,
-      message: `${profiles.length - usable.length} profiles of another unit were left out of the totals because the others are ${what}`,
+      message:
+        `${profiles.length - usable.length} profiles of another unit were left out of ` +
+        `the totals because the others are ${what}`,
     });
   }
   const merged = mergeProfiles(usable, { byProcess: false, name: label });

@@ -109,7 +109,8 @@ export async function loadProfileFile(
       diagnostics: [
         errorAt(
           path,
-          'the file is empty (0 bytes); a profiler that was killed before it could write leaves this',
+          'the file is empty (0 bytes); a profiler that was killed before it could write ' +
+            'leaves this',
           { offset: 0, expected: 'a CPU profile' },
         ),
       ],
@@ -224,7 +225,8 @@ function commandsFromManifests(
       diagnostics.push(
         warningAt(
           join(path, 'run.json'),
-          `${bad} entries of 'processes' lack a whole-number pid or a string-array argv; their command lines are not shown`,
+          `${bad} entries of 'processes' lack a whole-number pid or a string-array argv; ` +
+            `their command lines are not shown`,
           { expected: '{ "pid": 123, "argv": ["node", "app.js"] }' },
         ),
       );
@@ -366,7 +368,8 @@ export async function loadProfilePath(
       diagnostics: [
         errorAt(path, 'no profile files in this folder', {
           expected:
-            'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script files',
+            'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script ' +
+            'files',
         }),
       ],
     };

@@ -35,7 +35,8 @@ export const importers: readonly ProfileImporter[] = [
 
 /** What the registry reads, for refusals (docs/formats.md has the full table). */
 const PROFILE_FORMATS =
-  'a profile (.cpuprofile, Chrome trace or Trace Event JSON, pprof, .heapprofile, callgrind, speedscope JSON, 0x log JSON, perf script, folded stacks)';
+  'a profile (.cpuprofile, Chrome trace or Trace Event JSON, pprof, .heapprofile, callgrind, ' +
+  'speedscope JSON, 0x log JSON, perf script, folded stacks)';
 
 export type Choice =
   { importer: ProfileImporter; by: 'name+content' | 'content' } | { declined: EngineDiagnostic };

@@ -25,7 +25,8 @@ export function decodeChunks(
       return {
         error: errorAt(
           fileName,
-          `the file is larger than the ${limit}-character limit of one JavaScript string; ${what} files this big cannot be read whole`,
+          `the file is larger than the ${limit}-character limit of one JavaScript ` +
+            `string; ${what} files this big cannot be read whole`,
           { offset: 0, expected: `a ${what} file under ${Math.floor(limit / 1048576)} MiB` },
         ),
       };
@@ -76,7 +77,9 @@ export function invalidJson(
     const at = lineColumnAt(text, end);
     return errorAt(
       fileName,
-      `the file ends before its JSON is complete (truncated at byte ${Buffer.byteLength(text.slice(0, end))}, line ${at.line}); nothing was read`,
+      `the file ends before its JSON is complete (truncated at ` +
+        `byte ${Buffer.byteLength(text.slice(0, end))}, line ${at.line}); ` +
+        `nothing was read`,
       { ...at, expected: `the rest of ${expected}` },
     );
   }

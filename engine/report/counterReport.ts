@@ -379,17 +379,22 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   out.push('');
   const procs = new Set(s.processes.map((p) => p.source)).size;
   out.push(
-    `${s.windows} window(s) from ${procs} process(es); wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s (${s.wallClockBasis}).`,
+    `${s.windows} window(s) from ${procs} process(es); ` +
+      `wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s ` +
+      `(${s.wallClockBasis}).`,
   );
   // Counter time is summed over every process that dumped it, against one run's wall-clock.
   if (procs > 1)
     out.push(
-      `% wall: counter time over the run's wall-clock, summed over ${procs} processes (so it can pass 100 %).`,
+      `% wall: counter time over the run's wall-clock, summed over ${procs} processes (so it ` +
+        `can pass 100 %).`,
     );
   if (s.dumpIntervalMs !== undefined && s.windows > 0)
     out.push(
       s.dumpIntervalBasis === 'default'
-        ? `dump interval ${fmtNum(s.dumpIntervalMs / 1000, 3)} s assumed (the default: the dumps carry no timestamps and none was given; pass --dump-ms N when the daemon dumped at another SPHERE_PERF_DUMP_MS)`
+        ? `dump interval ${fmtNum(s.dumpIntervalMs / 1000, 3)} s assumed (the default: the ` +
+            `dumps carry no timestamps and none was given; pass --dump-ms N when ` +
+            `the daemon dumped at another SPHERE_PERF_DUMP_MS)`
         : `dump interval ${fmtNum(s.dumpIntervalMs / 1000, 3)} s (from ${s.dumpIntervalBasis})`,
     );
   if (s.resources) {

@@ -16,7 +16,8 @@ export function sourceLine(d: Omit<SourceData, 'basis'>): string {
   if (d.counters) {
     const windows = d.counters.processes.reduce((a, p) => a + p.windows, 0);
     parts.push(
-      `${windows} counter window(s) from ${d.counters.processes.length} process(es), dumps every ${formatNumber(d.counters.dumpIntervalMs, 0)} ms`,
+      `${windows} counter window(s) from ${d.counters.processes.length} process(es), dumps ` +
+        `every ${formatNumber(d.counters.dumpIntervalMs, 0)} ms`,
     );
   }
   if (d.functions)
@@ -62,7 +63,8 @@ export function counterTable(d: SourceData, process: number, top = Infinity): Ma
     process === -1 && n > 1
       ? `% of wall: each process's counter time ÷ that process's wall-clock (${c.processes.map((p) => `${p.name} ${seconds(p.wallClockMs)}`).join(', ')}, from ${c.wallClockBasis}), summed over ${n} processes, so it can pass 100 %.`
       : `% of wall: total ms ÷ the process's wall-clock of ${seconds(wallOf ?? c.processes[0].wallClockMs)} (${c.wallClockBasis}); overlapping async calls can pass 100 %.`,
-    'Counts of incr-only counters are quantities in their unit; "of parent" is the share of the enclosing timer\'s time (or, for counts, per call of it).',
+    'Counts of incr-only counters are quantities in their unit; "of parent" is the share of ' +
+      "the enclosing timer's time (or, for counts, per call of it).",
   ];
   return {
     title: `Counters: ${procName}`,

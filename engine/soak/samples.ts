@@ -124,7 +124,8 @@ export function samplesFromTsv(
         diagnostics.push(
           warningAt(
             file,
-            'sample with a missing, non-numeric, negative or out-of-range CPU/RSS cell; that value is left out',
+            'sample with a missing, non-numeric, negative or out-of-range CPU/RSS cell; that ' +
+              'value is left out',
             {
               line: r.line,
               expected: `numbers from 0 to ${MAX_CPU_PCT} % CPU and ${MAX_RSS_KB} KiB RSS`,

@@ -101,7 +101,8 @@ function start(name, port, peerPort, o) {
 const o = parse(process.argv.slice(2));
 const [pa, pb] = [await freePort(), await freePort()];
 console.log(
-  `soak: alice on ${pa}, bob on ${pb}, ${o.duration}s at ${o.opsPerSec} ops/s each${o.batch ? ', batched writes' : ''}`,
+  `soak: alice on ${pa}, bob on ${pb}, ${o.duration}s at ${o.opsPerSec} ops/s ` +
+    `each${o.batch ? ', batched writes' : ''}`,
 );
 const [alice, bob] = await Promise.all([start('alice', pa, pb, o), start('bob', pb, pa, o)]);
 
@@ -120,11 +121,13 @@ for (const r of [alice, bob]) {
 if (alice.done && bob.done) {
   check(
     bob.done.received >= alice.done.acked,
-    `no acknowledged payment lost alice→bob (acked ${alice.done.acked}, received ${bob.done.received})`,
+    `no acknowledged payment lost alice→bob (acked ${alice.done.acked}, ` +
+      `received ${bob.done.received})`,
   );
   check(
     alice.done.received >= bob.done.acked,
-    `no acknowledged payment lost bob→alice (acked ${bob.done.acked}, received ${alice.done.received})`,
+    `no acknowledged payment lost bob→alice (acked ${bob.done.acked}, ` +
+      `received ${alice.done.received})`,
   );
 }
 console.log(`soak: ${failed === 0 ? 'all assertions passed' : `${failed} assertion(s) failed`}`);

@@ -160,7 +160,9 @@ export function hoverMarkdown(
     for (const c of m.counters)
       if (c.sharedWith.length > 0)
         out.push(
-          `\`${c.counter.name.replace(/`/g, '')}\` is also recorded by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are theirs together, not this function's alone.`,
+          `\`${c.counter.name.replace(/`/g, '')}\` is also recorded ` +
+            `by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are ` +
+            `theirs together, not this function's alone.`,
           '',
         );
     const lead = m.counters[0];
@@ -178,7 +180,8 @@ export function hoverMarkdown(
     out.push('**Ambiguous** (not shown in the lens):', '');
     for (const c of m.ambiguous)
       out.push(
-        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
+        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function ` +
+          `and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
       );
     out.push('');
   }

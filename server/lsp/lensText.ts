@@ -80,7 +80,10 @@ function shareText(k: CounterFacts, processes: number): string {
 function counterPart(c: CounterMatch, processes: number): string {
   const k = c.counter;
   if (k.kind === 'timer')
-    return `${formatCount(k.count)} calls · ${formatDuration(k.totalMs)} wall (avg ${formatDuration(k.avgMs)}, ${shareText(k, processes)})`;
+    return (
+      `${formatCount(k.count)} calls · ${formatDuration(k.totalMs)} wall ` +
+      `(avg ${formatDuration(k.avgMs)}, ${shareText(k, processes)})`
+    );
   return `${formatCount(k.count)} ${k.unit ?? 'counted'} (${k.name})`;
 }
 

@@ -128,7 +128,9 @@ function noteOf(summary: CompactFlameSummary): { note?: string } {
     return `${p.name}: ${p.runs.toLocaleString('en-US')} stack changes merged into ${width} slices`;
   });
   return {
-    note: `Time order is approximate (${parts.join('; ')}); totals and the Left Heavy and Sandwich views are exact.`,
+    note:
+      `Time order is approximate (${parts.join('; ')}); totals and the Left Heavy and ` +
+      `Sandwich views are exact.`,
   };
 }
 

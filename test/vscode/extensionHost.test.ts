@@ -71,7 +71,8 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     assert.equal(
       outcome,
       0,
-      `the extension-host suite ended with ${outcome}; log in ${join(artefactsRoot, 'extension-host-log.txt')}`,
+      `the extension-host suite ended with ${outcome}; log ` +
+        `in ${join(artefactsRoot, 'extension-host-log.txt')}`,
     );
     const summary = specLines.find((l) => /^\d+ passed, \d+ failed$/.test(l));
     assert.ok(summary, 'the suite reported a summary');

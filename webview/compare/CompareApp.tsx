@@ -32,7 +32,8 @@ function VerdictLine({ d }: { d: CompareData }) {
 function Correctness({ d }: { d: CompareData }) {
   const c = d.correctness;
   const side = (name: string, s: typeof c.baseline) =>
-    `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) in ${s.iterations} iteration(s)`;
+    `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) ` +
+    `in ${s.iterations} iteration(s)`;
   return (
     <div class="correctness">
       <p>

@@ -45,6 +45,9 @@ export function describeFit(yName: string, xName: string, fit: Fit): string {
   const dir = fit.slope >= 0 ? 'grows' : 'falls';
   if (fit.r2 >= 0.8) return `${yName} ${dir} ~linearly with ${xName}, R² ${r2} (${fit.n} windows).`;
   if (fit.r2 >= 0.5)
-    return `${yName} loosely ${dir} with ${xName}, R² ${r2} (${fit.n} windows): other things matter too.`;
+    return (
+      `${yName} loosely ${dir} with ${xName}, R² ${r2} (${fit.n} windows): other things ` +
+      `matter too.`
+    );
   return `${yName} does not follow ${xName} linearly, R² ${r2} (${fit.n} windows).`;
 }

@@ -48,7 +48,9 @@ export function counterView(d: SourceData, ui: UiState) {
   const totalPct = topLevel.reduce((a, r) => a + (r.wallPct ?? 0), 0);
   const procName = process === -1 ? 'all processes' : (c.processes[process]?.name ?? '?');
   const windowNote = ui.window
-    ? `Window ${ui.window.index + 1} of ${procName} only (${fmt(c.dumpIntervalMs, 0)} ms); % of window = total ms ÷ the window's length.`
+    ? `Window ${ui.window.index + 1} of ${procName} only ` +
+      `(${fmt(c.dumpIntervalMs, 0)} ms); % of window = total ms ÷ the ` +
+      `window's length.`
     : undefined;
   const totalNote = `Total: ${fmt(totalMs, 1)} ms, ${fmt(totalPct, 1)} % — the ${topLevel.length} top-level timer(s) shown (parts of a timer are not added again)${combined ? `, summed over ${n} processes: one process's share is at most ~100 % per concurrent call, so the sum can pass 100 %` : ''}.`;
   const notes = [windowNote ?? wallNote(d), totalNote];

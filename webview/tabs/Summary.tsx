@@ -72,7 +72,9 @@ export function wallNote(d: SourceData): string {
   const n = c.processes.length;
   return n > 1
     ? `% of wall: each process's counter time ÷ that process's wall-clock (${c.processes.map((p) => `${p.name} ${fmtSeconds(p.wallClockMs)}`).join(', ')}; ${c.wallClockBasis}), summed over ${n} processes, so it can pass 100 %.`
-    : `% of wall: total ms ÷ the wall-clock of ${fmtSeconds(c.processes[0]?.wallClockMs)} (${c.wallClockBasis}); overlapping async calls can pass 100 %.`;
+    : `% of wall: total ms ÷ the wall-clock ` +
+        `of ${fmtSeconds(c.processes[0]?.wallClockMs)} (${c.wallClockBasis}); ` +
+        `overlapping async calls can pass 100 %.`;
 }
 
 export function Summary({ d }: { d: SourceData }) {

@@ -62,7 +62,8 @@ export function overTimeMarkdown(
       ...values.map((v) => v[i] ?? null),
     ]),
     notes: [
-      `One row per counter dump of ${processName} (${fmt(intervalMs, 0)} ms windows; each dump resets the counters).`,
+      `One row per counter dump of ${processName} (${fmt(intervalMs, 0)} ms windows; each ` +
+        `dump resets the counters).`,
     ],
   };
 }

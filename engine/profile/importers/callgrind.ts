@@ -177,7 +177,8 @@ export function parseCallgrind(fileName: string, text: string): ImportResult {
     diagnostics.push(
       warningAt(
         fileName,
-        `${badLines} lines were not callgrind spec or cost lines (first: line ${firstBad}); skipped`,
+        `${badLines} lines were not callgrind spec or cost lines (first: line ${firstBad}); ` +
+          `skipped`,
         {
           line: firstBad,
           column: 1,
@@ -259,7 +260,11 @@ function eventProfile(
     b.warn(
       warningAt(
         fileName,
-        `${event}: ${names.length} functions are in a call cycle that is entered through another member or several (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); a call graph does not tell their inclusive costs, so those are estimates (self costs are exact)`,
+        `${event}: ${names.length} functions are in a call cycle that is entered through ` +
+          `another member or several ` +
+          `(${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); a ` +
+          `call graph does not tell their inclusive costs, so those are ` +
+          `estimates (self costs are exact)`,
         { expected: 'inclusive costs determined by the call graph' },
       ),
     );

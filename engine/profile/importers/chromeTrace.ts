@@ -257,7 +257,9 @@ export function parseTraceEvents(fileName: string, text: string): ImportResult {
 export const chromeTraceImporter: ProfileImporter = {
   id: CHROME_TRACE,
   reads:
-    'Trace Event JSON: Chrome Performance traces (Profile/ProfileChunk, Chrome 65–156), and B/E/X duration events (Hermes, tsc --generateTrace, node --trace-event-categories)',
+    'Trace Event JSON: Chrome Performance traces (Profile/ProfileChunk, Chrome 65–156), and ' +
+    'B/E/X duration events (Hermes, tsc --generateTrace, ' +
+    'node --trace-event-categories)',
   matchesName: (name) => /\.json$/i.test(name) && /trace|profile-\d|hermes/i.test(name),
   sniff(head) {
     const t = head.replace(/^\uFEFF/, '').trimStart();

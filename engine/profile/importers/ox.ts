@@ -151,7 +151,8 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
     b.warn(
       warningAt(
         fileName,
-        `${invalid} ticks have a 'tm' that is not a non-negative number and ${backwards} go back in time; ${badTimes + backwards} ticks were given no time`,
+        `${invalid} ticks have a 'tm' that is not a non-negative number and ${backwards} go ` +
+          `back in time; ${badTimes + backwards} ticks were given no time`,
         { expected: "ticks with increasing 'tm' in µs" },
       ),
     );

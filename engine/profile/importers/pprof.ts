@@ -125,7 +125,8 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
     p = Profile.decode(raw);
   } catch (e) {
     return fail(
-      `not a valid profile.proto message${isGzip(bytes) ? ' (after gunzip)' : ''}: ${(e as Error).message}`,
+      `not a valid profile.proto ` +
+        `message${isGzip(bytes) ? ' (after gunzip)' : ''}: ${(e as Error).message}`,
       'a serialized perftools.profiles.Profile',
     );
   }
@@ -260,7 +261,8 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
 export const pprofImporter: ProfileImporter = {
   id: PPROF,
   reads:
-    'pprof profile.proto, gzipped or raw (Go runtime/pprof 1.19; any pprof writer), via pprof-format 2.3',
+    'pprof profile.proto, gzipped or raw (Go runtime/pprof 1.19; any pprof writer), via ' +
+    'pprof-format 2.3',
   matchesName: (name) => /\.(pb\.gz|pprof|prof|pb)$/i.test(name) || /^pprof\./i.test(name),
   sniff: () => 'pprof is binary: sniffed from the bytes',
   sniffBytes(head) {

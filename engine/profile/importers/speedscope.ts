@@ -111,7 +111,8 @@ function importSampled(
     b.warn(
       warningAt(
         fileName,
-        `${where}: ${bad} weights are negative, not numbers or out of range (first: weights[${firstBad}]); those samples were left out`,
+        `${where}: ${bad} weights are negative, not numbers or out of range (first: ` +
+          `weights[${firstBad}]); those samples were left out`,
         { expected: 'finite non-negative weights' },
       ),
     );
@@ -184,7 +185,9 @@ function importEvented(
     b.warn(
       warningAt(
         fileName,
-        `${where}: ${open.length} frames are still open after the last event (a trace cut short?); they were closed at ${end !== undefined ? `endValue ${end}` : 'the last event'}`,
+        `${where}: ${open.length} frames are still open after the last event (a trace cut ` +
+          `short?); they were closed ` +
+          `at ${end !== undefined ? `endValue ${end}` : 'the last event'}`,
         { expected: "a 'C' event for every 'O' event" },
       ),
     );
@@ -211,7 +214,8 @@ function importEvented(
     b.warn(
       warningAt(
         fileName,
-        `${where}: ${badTimes} events have an 'at' that is not a number or a gap out of range; their time was left out`,
+        `${where}: ${badTimes} events have an 'at' that is not a number or a gap out of ` +
+          `range; their time was left out`,
         { expected: 'finite event times' },
       ),
     );

@@ -801,7 +801,9 @@ export class SpeedscopeScanner {
   private truncation(at: { offset: number; line: number; column?: number }): ScanFailure {
     return {
       truncated: true,
-      message: `the file ends before its JSON is complete (truncated at byte ${at.offset}, line ${at.line}); nothing was read`,
+      message:
+        `the file ends before its JSON is complete (truncated at byte ${at.offset}, ` +
+        `line ${at.line}); nothing was read`,
       offset: at.offset,
       line: at.line,
       ...(at.column !== undefined ? { column: at.column } : {}),

@@ -209,7 +209,9 @@ function threadToModel(fileName: string, beginsIn: Edge[], endsIn: Edge[]): Prof
     b.warn(
       warningAt(
         fileName,
-        `${unmatched} end events did not close the innermost open event (first: '${firstUnmatched!.name}' at ts ${firstUnmatched!.ts}); the nearest matching begin was closed, or the end ignored`,
+        `${unmatched} end events did not close the innermost open event (first: ` +
+          `'${firstUnmatched!.name}' at ts ${firstUnmatched!.ts}); the nearest ` +
+          `matching begin was closed, or the end ignored`,
         { expected: 'properly nested B/E and X events per thread' },
       ),
     );
@@ -217,7 +219,8 @@ function threadToModel(fileName: string, beginsIn: Edge[], endsIn: Edge[]): Prof
     b.warn(
       warningAt(
         fileName,
-        `${stack.length} events were still open at the end of the trace (innermost: '${stack[stack.length - 1].edge.name}'); they end at the last event`,
+        `${stack.length} events were still open at the end of the trace (innermost: ` +
+          `'${stack[stack.length - 1].edge.name}'); they end at the last event`,
         { expected: "an 'E' for every 'B'" },
       ),
     );

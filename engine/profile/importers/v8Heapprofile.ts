@@ -94,7 +94,8 @@ export function parseHeapprofile(fileName: string, value: unknown): ImportResult
     b.warn(
       warningAt(
         fileName,
-        `${badNodes} allocation nodes have no numeric 'selfSize' or are not objects; counted as 0 bytes`,
+        `${badNodes} allocation nodes have no numeric 'selfSize' or are not objects; counted ` +
+          `as 0 bytes`,
         {
           expected: "nodes with 'callFrame', 'selfSize' and 'children'",
         },
@@ -128,7 +129,8 @@ export function parseHeapprofile(fileName: string, value: unknown): ImportResult
 export const v8HeapprofileImporter: ProfileImporter = {
   id: V8_HEAPPROFILE,
   reads:
-    'V8 sampling heap profile .heapprofile (node --heap-prof on Node 20, DevTools allocation sampling, HeapProfiler.stopSampling)',
+    'V8 sampling heap profile .heapprofile (node --heap-prof on Node 20, DevTools allocation ' +
+    'sampling, HeapProfiler.stopSampling)',
   matchesName: (name) => /\.heapprofile$/i.test(name),
   sniff(head) {
     const t = head.replace(/^\uFEFF/, '').trimStart();

@@ -26,7 +26,8 @@ async function run(o: DaemonOptions): Promise<void> {
   const db = new OrbitDbAdapter(server.url, o.encodeRounds);
   wallet = new Wallet(o.name, db, o.batch, o.peer);
   console.log(
-    `${o.name}: listening on ${server.url} (pid ${process.pid}, batch=${o.batch}, ops/s target=${o.opsPerSec || 'max'})`,
+    `${o.name}: listening on ${server.url} (pid ${process.pid}, batch=${o.batch}, ops/s ` +
+      `target=${o.opsPerSec || 'max'})`,
   );
 
   if (o.crashAfterS !== undefined) {

@@ -302,7 +302,8 @@ describe('profileWindow (attach by pid / URL)', () => {
       assert.match(
         e.message,
         new RegExp(
-          `pid ${d.pid}: the process is exiting .* into the 20 s profile window; the partial window \\(\\d+ samples\\) was kept in`,
+          `pid ${d.pid}: the process is exiting .* into the 20 s profile window; the partial ` +
+            `window \\(\\d+ samples\\) was kept in`,
         ),
       );
       return true;
@@ -328,7 +329,8 @@ describe('profileWindow (attach by pid / URL)', () => {
         onWindowStart: () => process.kill(-d.pid, 'SIGKILL'),
       }),
       new RegExp(
-        `pid ${d.pid}: (pid ${d.pid} exited|the connection was lost) .* into the 20 s profile window .*no profile was written`,
+        `pid ${d.pid}: (pid ${d.pid} exited|the connection was lost) .* into the 20 s profile ` +
+          `window .*no profile was written`,
       ),
     );
     assert.ok(Date.now() - t < 5000, `took ${Date.now() - t} ms`);
@@ -352,7 +354,8 @@ describe('profileWindow (attach by pid / URL)', () => {
           onWindowStart: () => process.kill(d.pid, 'SIGSTOP'),
         }),
         new RegExp(
-          `pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the profiler \\(deadline: the 1 s window \\+ 15 s\\)`,
+          `pid ${d.pid}: no answer after 1[5-7]\\.\\d s while stopping the ` +
+            `profiler \\(deadline: the 1 s window \\+ 15 s\\)`,
         ),
       );
       const took = Date.now() - t;
@@ -520,7 +523,8 @@ describe('Node default inspector port 9229 (serial)', { concurrency: false }, ()
           openTimeoutMs: 1500,
         }),
         new RegExp(
-          `pid ${target.pid} did not open an inspector .*127\\.0\\.0\\.1:9229 answers for pid ${holder.pid}.*--inspect-port`,
+          `pid ${target.pid} did not open an inspector .*127\\.0\\.0\\.1:9229 answers for ` +
+            `pid ${holder.pid}.*--inspect-port`,
         ),
       );
     } finally {

@@ -122,7 +122,9 @@ describe('run outcome: one stop signal', () => {
       command: [
         '/bin/sh',
         '-c',
-        `trap "" INT TERM; "${process.execPath}" -e "setInterval(()=>{},1e3); process.on('SIGINT',()=>{}); process.on('SIGTERM',()=>{}); console.log('ready')"`,
+        `trap "" INT TERM; "${process.execPath}" -e "setInterval(()=>{},1e3); ` +
+          `process.on('SIGINT',()=>{}); process.on('SIGTERM',()=>{}); ` +
+          `console.log('ready')"`,
       ],
       cwd: REPO,
       runDir,

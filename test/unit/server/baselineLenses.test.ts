@@ -119,7 +119,8 @@ describe('lenses with a comparison loaded', () => {
       // = 0.0079; the secondary family is the counter's total, count and rate (count and rate
       // equal on both sides, p = 1): q = 0.0079 × 3 / 1 = 0.024.
       assert.deepEqual(await titles(), [
-        'putEntry · 10 calls · 40 ms wall (avg 4.0 ms, 0.4 % of run) · Δ −58.3 % vs baseline (q 0.024)',
+        'putEntry · 10 calls · 40 ms wall (avg 4.0 ms, 0.4 % of run) · Δ −58.3 % vs baseline ' +
+          '(q 0.024)',
       ]);
       const hover = await conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
         textDocument: { uri },

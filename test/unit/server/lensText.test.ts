@@ -94,7 +94,8 @@ describe('lens titles', () => {
     // records it.
     assert.equal(
       lensTitle(put, ts.costs),
-      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 10 ms ' +
+        '(40.0 %) → mostly waiting · shared with 1 other',
     );
     const wallet = ts.measures.find(
       (m) => m.fn.name === 'putEntry' && m.fn.owner === 'WalletStore',
@@ -102,12 +103,15 @@ describe('lens titles', () => {
     // No samples in WalletStore.putEntry: a measured zero.
     assert.equal(
       lensTitle(wallet, ts.costs),
-      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 0.0 ms (0.0 %) → mostly waiting · shared with 1 other',
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 0.0 ms ' +
+        '(0.0 %) → mostly waiting · shared with 1 other',
     );
     // The same counter read from two daemons: 0.041 is their sum over the run's wall-clock.
     assert.equal(
       lensTitle(put, ts.costs, 2),
-      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 processes) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other',
+      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 ' +
+        'processes) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 ' +
+        'other',
     );
     // With each process's own share (time over that process's wall-clock, as the panel shows):
     // alice 20,000 ms of 500,000 = 4.0 %, bob 4,449 ms of 400,000 = 1.1 %.
@@ -127,11 +131,14 @@ describe('lens titles', () => {
     });
     assert.equal(
       lensTitle(withShares(2), ts.costs, 2),
-      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.0 % of alice's run, 1.1 % of bob's) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
+      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.0 % of alice's run, 1.1 % of " +
+        "bob's) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
     );
     assert.equal(
       lensTitle(withShares(3), ts.costs, 3),
-      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, up to 4.0 % of alice's run (3 processes)) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
+      "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, up to 4.0 % of alice's run (3 " +
+        'processes)) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 ' +
+        'other',
     );
     const encode = ts.measures.find((m) => m.fn.name === 'encode')!;
     // CPU only: total 5 ms of 25 = 20.0 %, self 4 ms.

@@ -26,7 +26,8 @@ const root = resolve(__dirname, '..', '..', '..');
 
 const dump = (second: number, count: number, totalMs: number): string =>
   `[2026-01-01T00:00:0${second}.000Z] [INFO ] [perf] [perf-counters] snapshot: {\n` +
-  `  'orbitdb.putEntry': { count: ${count}, totalMs: ${totalMs}, avgMs: ${totalMs / count}, maxMs: ${totalMs} }\n` +
+  `  'orbitdb.putEntry': { count: ${count}, totalMs: ${totalMs}, avgMs: ${totalMs / count}, ` +
+  `maxMs: ${totalMs} }\n` +
   `}\n`;
 
 describe('lenses during a live run', () => {

@@ -28,7 +28,8 @@ export function assertInstalled(): void {
   if (missing.length > 0) {
     throw new Error(
       `The real-VS Code test layer needs: ${missing.join(', ')}.\n` +
-        'Run `bash scripts/setup-vscode.sh` (code-server, Node 24, Chromium) and `npm run package` (the .vsix) first.',
+        'Run `bash scripts/setup-vscode.sh` (code-server, Node 24, Chromium) and `npm run ' +
+        'package` (the .vsix) first.',
     );
   }
   if (!readdirSync(join(vscodeTestRoot)).some((f) => f.startsWith('installed-'))) {

@@ -79,7 +79,8 @@ export async function openSession(
         const consoleFile = join(artefactsRoot, `${name}-${stepName}-console.txt`);
         writeFileSync(consoleFile, workbench.consoleLines.join('\n'));
         throw new Error(
-          `${stepName} failed (screenshot ${shot}, console ${consoleFile}): ${err instanceof Error ? err.message : String(err)}`,
+          `${stepName} failed (screenshot ${shot}, ` +
+            `console ${consoleFile}): ${err instanceof Error ? err.message : String(err)}`,
           { cause: err },
         );
       }

@@ -88,7 +88,8 @@ suite('Compare Runs, through the command', () => {
     fs.mkdirSync(path.dirname(script), { recursive: true });
     fs.writeFileSync(
       script,
-      "console.log('[perf-counters] snapshot:', { 'orbitdb.putEntry': { count: 2, totalMs: 30, avgMs: 15, maxMs: 20 } });\n",
+      "console.log('[perf-counters] snapshot:', { 'orbitdb.putEntry': { count: 2, totalMs: " +
+        '30, avgMs: 15, maxMs: 20 } });\n',
     );
     const shown = await vscode.commands.executeCommand<{
       verdict: string;

@@ -15,7 +15,8 @@ suite('Profile Run and open, through the extension API', () => {
 
   test('perflens.profileRun with a given command runs it under cpu-prof and writes a run folder', async () => {
     const busy =
-      'let s=0;const t=Date.now()+1500;while(Date.now()<t)s+=Math.sqrt(s+1);console.log("done",s>0)';
+      'let s=0;const ' +
+      't=Date.now()+1500;while(Date.now()<t)s+=Math.sqrt(s+1);console.log("done",s>0)';
     const result = await vscode.commands.executeCommand<{
       status: string;
       runDir: string;

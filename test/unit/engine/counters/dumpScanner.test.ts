@@ -152,7 +152,8 @@ test('hand-made edge cases: garbage, non-UTF-8, NaN/Infinity, duplicates, [Objec
 test('a dump holding bytes that are not UTF-8 is flagged', () => {
   const enc = new TextEncoder();
   const head = enc.encode(
-    "[perf] [perf-counters] snapshot: {\n  'a\xff': { count: 1, totalMs: 1, avgMs: 1, maxMs: 1 },\n",
+    "[perf] [perf-counters] snapshot: {\n  'a\xff': { count: 1, totalMs: 1, avgMs: 1, maxMs: " +
+      '1 },\n',
   );
   const bad = new Uint8Array([0x20, 0x20, 0x27, 0x62, 0xff, 0xfe, 0x27, 0x3a]);
   const tail = enc.encode(' { count: 2, totalMs: 2, avgMs: 1, maxMs: 2 }\n}\n');

@@ -98,7 +98,8 @@ test('perf script: leaf-first chains become root-first stacks, one profile per p
 
 test('perf script: two pids stay apart', () => {
   const text =
-    'a 1/1 [000] 1.000000: 10 cpu-clock:\n\t1 f (/bin/a)\n\t2 main (/bin/a)\n\nb 2/2 [001] 1.000100: 10 cpu-clock:\n\t3 g (/bin/b)\n\n';
+    'a 1/1 [000] 1.000000: 10 cpu-clock:\n\t1 f (/bin/a)\n\t2 main (/bin/a)\n\nb ' +
+    '2/2 [001] 1.000100: 10 cpu-clock:\n\t3 g (/bin/b)\n\n';
   const r = parsePerfScript('p.txt', text);
   assert.equal(r.kind, 'profiles');
   if (r.kind === 'profiles')

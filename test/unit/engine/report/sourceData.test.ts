@@ -43,7 +43,8 @@ describe('the panel data of a source (engine/report/sourceData)', () => {
     assert.match(
       d.basis,
       new RegExp(
-        `^Source: ${run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(run\\); 12 counter window\\(s\\) from 2 process\\(es\\), dumps every [\\d,]+ ms$`,
+        `^Source: ${run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(run\\); 12 counter ` +
+          `window\\(s\\) from 2 process\\(es\\), dumps every [\\d,]+ ms$`,
       ),
     );
     // Counts have no % of wall.
