@@ -91,11 +91,14 @@ const positive = (v: unknown, fallback: number): number =>
 function readRunSettings(config: ConfigurationLike): RunSettings {
   const command = config.get<unknown>('command');
   const profiler = config.get<unknown>('profiler');
-  const sphere: Record<string, string> = {};
-  if (config.get<boolean>('spherePerf') !== false) sphere.SPHERE_PERF = '1';
+  // Every key explicit: the runner has SPHERE_* defaults of its own (SPHERE_PERF=1,
+  // SPHERE_DEBUG=perf=info), so a key left out would leave them on whatever the setting says.
   const debug = config.get<unknown>('sphereDebug');
-  if (typeof debug === 'string' && debug.length > 0) sphere.SPHERE_DEBUG = debug;
-  sphere.SPHERE_PERF_DUMP_MS = String(positive(config.get<unknown>('perfDumpMs'), 5000));
+  const sphere: Record<string, string> = {
+    SPHERE_PERF: config.get<unknown>('spherePerf') === false ? '0' : '1',
+    SPHERE_DEBUG: typeof debug === 'string' ? debug : 'perf=info',
+    SPHERE_PERF_DUMP_MS: String(positive(config.get<unknown>('perfDumpMs'), 5000)),
+  };
   const cwd = config.get<unknown>('cwd');
   const url = config.get<unknown>('diagnosticsUrl');
   return {

@@ -12,7 +12,7 @@ import type { ProfilerMode, RunHandle, RunResult } from '../../runner';
 import { formatElapsed, formatTopCounters } from './liveStatus';
 import type { FinishRun, RunProgress } from '../../protocol/server';
 import { formatDiagnostic } from '../../protocol/diagnostics';
-import { uniqueRunFolder } from './runFolders';
+import { durationOf, profilerOrder, runFolderFor, runOptionsFor } from './runOptions';
 import {
   orderWithRemembered,
   targetFromFile,
@@ -108,34 +108,21 @@ export class RunController implements vscode.Disposable {
     if (!target) return undefined;
     const profiler = args.profiler ?? (await this.pickProfiler(settings.profiler));
     if (!profiler) return undefined;
-    const durationS =
-      args.durationS ?? (settings.durationSeconds > 0 ? settings.durationSeconds : undefined);
+    const durationS = durationOf(settings, args.durationS);
     if (profiler === '0x' && !args.profiler && !(await this.confirmZeroX(target, durationS)))
       return undefined;
     await this.state.update(REMEMBERED_TARGET, target.id);
     await this.state.update(REMEMBERED_PROFILER, profiler);
 
-    const runDir = uniqueRunFolder(
-      path.resolve(folder, settings.outputDir),
-      target.label,
-      new Date(),
-    );
+    const runDir = runFolderFor(settings, folder, target.label, new Date());
     let handle: RunHandle;
     try {
-      handle = startRun({
-        command: target.command,
-        shell: target.shell,
-        cwd: target.cwd,
-        runDir,
-        profiler,
-        env: { ...settings.sphereEnv, ...settings.env, ...target.env, ...(args.env ?? {}) },
-        ...(settings.samplingIntervalUs > 0
-          ? { samplingIntervalUs: settings.samplingIntervalUs }
-          : {}),
-        ...(durationS !== undefined ? { durationS } : {}),
-        graceMs: settings.graceMs,
-        ...(settings.diagnosticsUrl ? { diagnosticsUrl: settings.diagnosticsUrl } : {}),
-      });
+      handle = startRun(
+        runOptionsFor(settings, target, profiler, runDir, {
+          ...(args.durationS !== undefined ? { durationS: args.durationS } : {}),
+          ...(args.env ? { env: args.env } : {}),
+        }),
+      );
     } catch (err) {
       const why = err instanceof RunSetupError ? err.message : String(err);
       void vscode.window.showErrorMessage(`PerfLens: could not start ${target.label}: ${why}`);
@@ -228,8 +215,7 @@ export class RunController implements vscode.Disposable {
     return t;
   }
 
-  private async pickProfiler(defaultMode: ProfilerMode): Promise<ProfilerMode | undefined> {
-    const last = this.state.get<ProfilerMode>(REMEMBERED_PROFILER) ?? defaultMode;
+  private async pickProfiler(setting: ProfilerMode): Promise<ProfilerMode | undefined> {
     const modes: { mode: ProfilerMode; label: string; detail: string }[] = [
       {
         mode: 'cpu-prof',
@@ -244,17 +230,12 @@ export class RunController implements vscode.Disposable {
       },
       { mode: 'none', label: 'No CPU profiler', detail: 'counters, resources and output only' },
     ];
-    const ordered = [
-      ...modes.filter((m) => m.mode === last),
-      ...modes.filter((m) => m.mode !== last),
-    ];
+    const order = profilerOrder(setting, this.state.get<ProfilerMode>(REMEMBERED_PROFILER));
     const picked = await vscode.window.showQuickPick(
-      ordered.map((m) => ({
-        label: m.label,
-        detail: m.detail,
-        description: m.mode === last ? 'last used' : '',
-        mode: m.mode,
-      })),
+      order.map(({ mode, lastUsed }) => {
+        const m = modes.find((x) => x.mode === mode)!;
+        return { label: m.label, detail: m.detail, description: lastUsed ? 'last used' : '', mode };
+      }),
       { title: 'PerfLens: profiler', ignoreFocusOut: true },
     );
     return picked?.mode;

@@ -36,9 +36,9 @@ describe('readSettings', () => {
       outputDir: '.perflens/runs',
       graceMs: 5000,
       diagnosticsUrl: undefined,
-      // spherePerf true, sphereDebug 'perf=info' are package.json defaults VS Code would pass;
-      // with nothing passed: SPHERE_PERF on (only false turns it off), no SPHERE_DEBUG.
-      sphereEnv: { SPHERE_PERF: '1', SPHERE_PERF_DUMP_MS: '5000' },
+      // The contributed defaults (spherePerf true, sphereDebug 'perf=info', perfDumpMs 5000),
+      // every key explicit so the runner's own SPHERE_* defaults never decide.
+      sphereEnv: { SPHERE_PERF: '1', SPHERE_DEBUG: 'perf=info', SPHERE_PERF_DUMP_MS: '5000' },
     });
   });
 
@@ -79,7 +79,7 @@ describe('readSettings', () => {
       outputDir: 'out/runs',
       graceMs: 100,
       diagnosticsUrl: 'http://127.0.0.1:9000/diag',
-      sphereEnv: { SPHERE_DEBUG: '*', SPHERE_PERF_DUMP_MS: '1000' },
+      sphereEnv: { SPHERE_PERF: '0', SPHERE_DEBUG: '*', SPHERE_PERF_DUMP_MS: '1000' },
     });
     assert.deepEqual(serverSettingsOf(s), {
       codeLens: { enabled: false, thresholdPercent: 5 },

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -138,6 +139,58 @@ describe('language server settings', () => {
       });
       status = await s.conn.sendRequest<Status>('perflens/status', {});
       assert.deepEqual(status.settings, DEFAULT_SERVER_SETTINGS);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('counter settings decide which function a counter lands on', () => {
+  it('perflens.rustCounterMacros, counterCallees and counterMap, applied live', async () => {
+    // One dump of two timers: fanout_ms is recorded by `histogram!` inside
+    // PubSubManager::handle_incoming (pubsub.rs line 16, function at line 11);
+    // wallet.listActiveBundles.calls by `perf.incr` inside WalletStore.listActiveBundles
+    // (store.ts line 21, function at line 20).
+    const dir = mkdtempSync(join(tmpdir(), 'perflens-counter-settings-'));
+    const log = join(dir, 'daemon.log');
+    writeFileSync(
+      log,
+      "[perf-counters] snapshot: {\n  'pubsub.fanout_ms': { count: 3, totalMs: 30, avgMs: 10, maxMs: 12 },\n" +
+        "  'wallet.listActiveBundles.calls': { count: 7, totalMs: 14, avgMs: 2, maxMs: 3 }\n}\n",
+    );
+    const rust = pathToFileURL(
+      join(root, 'test', 'fixtures', 'inline', 'rust-x0x', 'src', 'gossip', 'pubsub.rs'),
+    ).href;
+    const ts = pathToFileURL(
+      join(root, 'test', 'fixtures', 'inline', 'ts-store', 'src', 'store.ts'),
+    ).href;
+    const s = await startServer(undefined);
+    type Lens = { range: { start: { line: number } }; command: { title: string } };
+    /** `line: function` of each lens (lines 1-based), the counter's numbers cut off. */
+    const lensed = async (uri: string): Promise<string[]> =>
+      (await s.conn.sendRequest<Lens[]>('textDocument/codeLens', { textDocument: { uri } })).map(
+        (l) => `${l.range.start.line + 1}: ${l.command.title.split(' · ')[0]}`,
+      );
+    const apply = (settings: unknown): Promise<void> =>
+      s.conn.sendNotification('perflens/didChangeSettings', { settings });
+    try {
+      await s.conn.sendRequest('perflens/openSource', { path: log });
+      // Defaults: `histogram` is a counter macro, `incr` a counter callee.
+      assert.deepEqual(await lensed(rust), ['11: handle_incoming']);
+      assert.deepEqual(await lensed(ts), ['20: listActiveBundles']);
+      // Neither call site is one any more: no function gets either counter.
+      await apply({ rustCounterMacros: ['counter'], counterCallees: ['observe'] });
+      assert.deepEqual(await lensed(rust), []);
+      assert.deepEqual(await lensed(ts), []);
+      // An explicit map wins over the call sites (which are back with the defaults).
+      await apply({
+        counterMap: {
+          'pubsub.fanout_ms': 'decode_frame',
+          'wallet.listActiveBundles.calls': 'parse',
+        },
+      });
+      assert.deepEqual(await lensed(rust), ['35: decode_frame']);
+      assert.deepEqual(await lensed(ts), ['32: parse']);
     } finally {
       await s.stop();
     }
