@@ -170,6 +170,7 @@ export class CpuprofileScanner {
   private inString = false;
   private escape = false;
   private pieces: Uint8Array[] = [];
+  private segStart = -1;
   private pendingBytes = 0;
   private piecesStartOffset = 0;
   // generic skip state
@@ -204,146 +205,162 @@ export class CpuprofileScanner {
     this.state = S.Failed;
   }
 
+  /** Feeds the next bytes (any size; the caller may reuse its buffer afterwards). */
   push(chunk: Uint8Array): void {
-    if (this.state === S.Failed) {
-      this.offset += chunk.length;
-      return;
-    }
-    let i = 0;
     const n = chunk.length;
-    if (this.bom && n > 0) {
-      this.bom = false;
-      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-    }
-    let segStart = this.state === S.Nodes ? 0 : -1;
-    while (i < n) {
-      const c = chunk[i];
-      switch (this.state) {
-        case S.Ints: {
-          i = this.scanInts(chunk, i);
-          if (this.isFailed()) return this.drain(chunk);
-          continue;
-        }
-        case S.Nodes: {
-          for (; i < n; i++) {
-            const d = chunk[i];
-            if (this.inString) {
-              if (this.escape) this.escape = false;
-              else if (d === 0x5c) this.escape = true;
-              else if (d === 0x22) this.inString = false;
-            } else if (d === 0x22) {
-              this.inString = true;
-            } else if (d === 0x7b || d === 0x5b) {
-              this.depth++;
-            } else if (d === 0x7d || d === 0x5d) {
-              if (this.depth === 0) {
-                if (d === 0x7d) {
-                  this.fail(this.offset + i, "a node object or ']'", d);
-                  return this.drain(chunk);
-                }
-                // end of the nodes array
-                this.pieces.push(chunk.subarray(segStart, i));
-                this.flushNodes();
-                if (this.isFailed()) return this.drain(chunk);
-                this.seen.add('nodes');
-                this.state = S.AfterValue;
-                i++;
-                break;
-              }
-              this.depth--;
-              if (this.depth === 0 && this.pendingBytes + (i + 1 - segStart) >= NODES_BATCH_BYTES) {
-                this.pieces.push(chunk.subarray(segStart, i + 1));
-                this.flushNodes();
-                if (this.isFailed()) return this.drain(chunk);
-                segStart = i + 1;
-                this.piecesStartOffset = this.offset + i + 1;
-              }
-            }
-          }
-          if (this.isIn(S.Nodes)) {
-            // chunk ended inside the nodes array: keep a copy of the tail (the caller may reuse its buffer)
-            const tail = chunk.slice(segStart);
-            this.pieces.push(tail);
-            this.pendingBytes += tail.length;
-          }
-          continue;
-        }
-        default:
-          break;
-      }
-      // Structural states: one byte at a time.
-      switch (this.state) {
-        case S.BeforeRoot:
-          if (c === 0x7b) this.state = S.KeyOrEnd;
-          else if (!isWs(c)) this.fail(this.offset + i, "'{' starting a CPU profile object", c);
-          break;
-        case S.KeyOrEnd:
-          if (c === 0x22) {
-            this.state = S.Key;
-            this.key = '';
-          } else if (c === 0x7d) this.closeObject();
-          else if (!isWs(c)) this.fail(this.offset + i, "a quoted key or '}'", c);
-          break;
-        case S.Key:
-          if (this.keyEscape) {
-            this.key += String.fromCharCode(c);
-            this.keyEscape = false;
-          } else if (c === 0x5c) this.keyEscape = true;
-          else if (c === 0x22) this.state = S.Colon;
-          else if (this.key.length < 64) this.key += String.fromCharCode(c);
-          break;
-        case S.Colon:
-          if (c === 0x3a) this.state = S.Value;
-          else if (!isWs(c)) this.fail(this.offset + i, "':' after a key", c);
-          break;
-        case S.Value:
-          if (isWs(c)) break;
-          this.startValue(c, i, chunk);
-          if (this.isIn(S.Nodes)) {
-            segStart = i + 1;
-            this.piecesStartOffset = this.offset + i + 1;
-          }
-          break;
-        case S.IntsStart:
-          if (c === 0x5b) this.enterInts();
-          else if (c === 0x6e) {
-            // null
-            this.state = S.Skip;
-            this.skipDepth = 0;
-            this.skipStarted = true;
-          } else if (!isWs(c))
-            this.fail(this.offset + i, `'[' starting the '${this.key}' array`, c);
-          break;
-        case S.Scalar:
-          if (c === 0x2c || c === 0x7d || isWs(c)) {
-            const v = Number(this.scalarText);
-            if (this.scalarText !== '' && Number.isFinite(v)) {
-              this.scalars.set(this.key, v);
-              this.seen.add(this.key);
-            }
-            this.state = S.AfterValue;
-            continue; // re-read the terminator in AfterValue
-          }
-          this.scalarText += String.fromCharCode(c);
-          break;
-        case S.Skip:
-          this.skipByte(c, i);
-          break;
-        case S.AfterValue:
-          if (c === 0x2c) this.state = S.KeyOrEnd;
-          else if (c === 0x7d) this.closeObject();
-          else if (!isWs(c)) this.fail(this.offset + i, "',' or '}' after a value", c);
-          break;
-        case S.Done:
-          if (!isWs(c)) this.fail(this.offset + i, "nothing after the closing '}'", c);
-          break;
-        default:
-          break;
-      }
-      if (this.isFailed()) return this.drain(chunk);
-      i++;
+    let i = this.skipBom(chunk);
+    // Where the current piece of the nodes array starts in this chunk (it may have begun before).
+    this.segStart = this.state === S.Nodes ? 0 : -1;
+    while (i < n && this.state !== S.Failed) {
+      if (this.state === S.Ints) i = this.scanInts(chunk, i);
+      else if (this.state === S.Nodes) i = this.scanNodes(chunk, i);
+      else i = this.structuralByte(chunk, i);
     }
     this.offset += n;
+  }
+
+  /** Index of the first byte after a UTF-8 byte-order mark at the very start, else 0. */
+  private skipBom(chunk: Uint8Array): number {
+    if (!this.bom || chunk.length === 0) return 0;
+    this.bom = false;
+    return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+  }
+
+  /**
+   * Inside the `nodes` array: finds element boundaries (strings and nesting tracked) and hands
+   * the bytes to `JSON.parse` in batches; returns the index after the closing `]`, or the end of
+   * the chunk (whose tail is kept).
+   */
+  private scanNodes(chunk: Uint8Array, start: number): number {
+    const n = chunk.length;
+    for (let i = start; i < n; i++) {
+      const d = chunk[i];
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (d === 0x5c) this.escape = true;
+        else if (d === 0x22) this.inString = false;
+      } else if (d === 0x22) {
+        this.inString = true;
+      } else if (d === 0x7b || d === 0x5b) {
+        this.depth++;
+      } else if (d === 0x7d || d === 0x5d) {
+        if (this.depth === 0) return this.endNodes(chunk, i);
+        this.depth--;
+        if (this.depth === 0 && this.pendingBytes + (i + 1 - this.segStart) >= NODES_BATCH_BYTES) {
+          this.pieces.push(chunk.subarray(this.segStart, i + 1));
+          this.flushNodes();
+          if (this.isFailed()) return n;
+          this.segStart = i + 1;
+          this.piecesStartOffset = this.offset + i + 1;
+        }
+      }
+    }
+    // The chunk ended inside the nodes array: keep a copy of the tail (the caller may reuse its buffer).
+    const tail = chunk.slice(this.segStart);
+    this.pieces.push(tail);
+    this.pendingBytes += tail.length;
+    return n;
+  }
+
+  /** A `]` or `}` at the top of the nodes array, at byte `i`. */
+  private endNodes(chunk: Uint8Array, i: number): number {
+    const d = chunk[i];
+    if (d === 0x7d) {
+      this.fail(this.offset + i, "a node object or ']'", d);
+      return chunk.length;
+    }
+    this.pieces.push(chunk.subarray(this.segStart, i));
+    this.flushNodes();
+    if (this.isFailed()) return chunk.length;
+    this.seen.add('nodes');
+    this.state = S.AfterValue;
+    return i + 1;
+  }
+
+  /** One byte of the object around the arrays (keys, colons, scalars, skipped values); returns the next index. */
+  private structuralByte(chunk: Uint8Array, i: number): number {
+    const c = chunk[i];
+    switch (this.state) {
+      case S.BeforeRoot:
+        if (c === 0x7b) this.state = S.KeyOrEnd;
+        else if (!isWs(c)) this.fail(this.offset + i, "'{' starting a CPU profile object", c);
+        break;
+      case S.KeyOrEnd:
+        if (c === 0x22) {
+          this.state = S.Key;
+          this.key = '';
+        } else if (c === 0x7d) this.closeObject();
+        else if (!isWs(c)) this.fail(this.offset + i, "a quoted key or '}'", c);
+        break;
+      case S.Key:
+        this.keyByte(c);
+        break;
+      case S.Colon:
+        if (c === 0x3a) this.state = S.Value;
+        else if (!isWs(c)) this.fail(this.offset + i, "':' after a key", c);
+        break;
+      case S.Value:
+        if (isWs(c)) break;
+        this.startValue(c, i);
+        if (this.isIn(S.Nodes)) {
+          this.segStart = i + 1;
+          this.piecesStartOffset = this.offset + i + 1;
+        }
+        break;
+      case S.IntsStart:
+        this.intsStartByte(c, i);
+        break;
+      case S.Scalar:
+        if (c === 0x2c || c === 0x7d || isWs(c)) {
+          this.endScalar();
+          return i; // re-read the terminator in AfterValue
+        }
+        this.scalarText += String.fromCharCode(c);
+        break;
+      case S.Skip:
+        this.skipByte(c, i);
+        break;
+      case S.AfterValue:
+        if (c === 0x2c) this.state = S.KeyOrEnd;
+        else if (c === 0x7d) this.closeObject();
+        else if (!isWs(c)) this.fail(this.offset + i, "',' or '}' after a value", c);
+        break;
+      case S.Done:
+        if (!isWs(c)) this.fail(this.offset + i, "nothing after the closing '}'", c);
+        break;
+      default:
+        break;
+    }
+    return i + 1;
+  }
+
+  private keyByte(c: number): void {
+    if (this.keyEscape) {
+      this.key += String.fromCharCode(c);
+      this.keyEscape = false;
+    } else if (c === 0x5c) this.keyEscape = true;
+    else if (c === 0x22) this.state = S.Colon;
+    else if (this.key.length < 64) this.key += String.fromCharCode(c);
+  }
+
+  /** After the key of an integer array: its `[`, or `null`. */
+  private intsStartByte(c: number, i: number): void {
+    if (c === 0x5b) this.enterInts();
+    else if (c === 0x6e) {
+      // null
+      this.state = S.Skip;
+      this.skipDepth = 0;
+      this.skipStarted = true;
+    } else if (!isWs(c)) this.fail(this.offset + i, `'[' starting the '${this.key}' array`, c);
+  }
+
+  private endScalar(): void {
+    const v = Number(this.scalarText);
+    if (this.scalarText !== '' && Number.isFinite(v)) {
+      this.scalars.set(this.key, v);
+      this.seen.add(this.key);
+    }
+    this.state = S.AfterValue;
   }
 
   /**
@@ -454,10 +471,6 @@ export class CpuprofileScanner {
     return this.state === s;
   }
 
-  private drain(chunk: Uint8Array): void {
-    this.offset += chunk.length;
-  }
-
   private closeObject(): void {
     if (this.nest > 0) {
       this.nest--;
@@ -465,7 +478,7 @@ export class CpuprofileScanner {
     } else this.state = S.Done;
   }
 
-  private startValue(c: number, i: number, _chunk: Uint8Array): void {
+  private startValue(c: number, i: number): void {
     const key = this.key;
     if (key === 'nodes') {
       if (c !== 0x5b) return this.fail(this.offset + i, "'[' starting the 'nodes' array", c);
