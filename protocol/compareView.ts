@@ -106,6 +106,29 @@ export interface DiffFlame {
   readonly iterations: readonly [number, number];
 }
 
+/** One iteration's counters and machine load over time, for the overlaid charts. */
+export interface OverTimeIteration {
+  readonly side: 'baseline' | 'treatment';
+  readonly label: string;
+  /** Window ends, seconds since the iteration started (all processes' windows summed per slot). */
+  readonly windowT: readonly number[];
+  /** Per counter (index into `CompareOverTime.counters`), its value per second in each window. */
+  readonly counters: readonly (readonly (number | null)[])[];
+  /** machine.tsv rows: seconds since start, cores other processes used, and whether flagged. */
+  readonly machineT: readonly number[];
+  readonly otherCores: readonly number[];
+  readonly flagged: readonly boolean[];
+  readonly cores: number;
+}
+
+export interface CompareOverTime {
+  /** The counters charted (the heaviest on either side), with the unit of their per-second value. */
+  readonly counters: readonly { readonly name: string; readonly unit: string }[];
+  readonly iterations: readonly OverTimeIteration[];
+  /** A machine window is flagged when others used more than this share of the cores. */
+  readonly noiseThreshold: number;
+}
+
 export interface CompareSideCorrectness {
   readonly iterations: number;
   readonly pass: number;
@@ -139,6 +162,8 @@ export interface CompareData {
   readonly warnings: readonly string[];
   /** Absent when either side has no timed CPU profile. */
   readonly flame?: DiffFlame;
+  /** Absent when no iteration has counter windows or machine.tsv. */
+  readonly overTime?: CompareOverTime;
   /** What Copy as Markdown copies: exactly what `perflens compare --markdown` prints. */
   readonly markdown: string;
 }

@@ -15,7 +15,8 @@ import { diagnosticsFields } from './diagnosticsFields';
 import type { FlameSide } from './diffFlame';
 import { iterationMetrics, wallClockOf } from './iterationMetrics';
 import { parseLatencySamples } from './latencySamples';
-import { MACHINE_FILE, machineLoad } from './machineLoad';
+import { DEFAULT_NOISE_THRESHOLD, MACHINE_FILE, machineLoad, type MachineRow } from './machineLoad';
+import type { OverTimeCollector } from './overTime';
 import type { IterationMetrics } from './metricTypes';
 import { readTextFile } from '../textFiles';
 
@@ -28,6 +29,11 @@ export interface LoadSideOptions {
   readonly functions?: boolean;
   /** Fold each iteration's CPU profiles into this side's differential-flame tree. */
   readonly flame?: FlameSide;
+  /** Collect each iteration's counters and machine load over time, as this side. */
+  readonly overTime?: {
+    readonly collector: OverTimeCollector;
+    readonly side: 'baseline' | 'treatment';
+  };
 }
 
 export interface LoadedSide {
@@ -120,13 +126,17 @@ export async function loadIteration(
   }
 
   let load;
+  let machineRows: MachineRow[] = [];
+  const noiseThreshold = opts.noiseThreshold ?? DEFAULT_NOISE_THRESHOLD;
   try {
     const file = path.join(dir, MACHINE_FILE);
-    const r = machineLoad(await readTextFile(file), file, opts.noiseThreshold);
+    const r = machineLoad(await readTextFile(file), file, noiseThreshold);
     load = r.load;
+    machineRows = r.rows;
   } catch {
     /* no machine.tsv: not recorded by `perflens ab` */
   }
+  opts.overTime?.collector.add(opts.overTime.side, run, machineRows, noiseThreshold);
   return iterationMetrics({ run, latency, diagnosticsFields: fields, functions, load, problems });
 }
 

@@ -15,15 +15,25 @@ export const MACHINE_FILE = 'machine.tsv';
 /** Default: a window is noisy when others use more than half the machine. */
 export const DEFAULT_NOISE_THRESHOLD = 0.5;
 
+/** One machine.tsv row as read (the time is the row's epoch ms; rows without one are skipped). */
+export interface MachineRow {
+  readonly timeMs: number;
+  readonly cores: number;
+  readonly otherCores: number;
+  readonly flagged: boolean;
+}
+
 export function machineLoad(
   text: string,
   file: string,
   threshold = DEFAULT_NOISE_THRESHOLD,
-): { load?: IterationLoad; diagnostics: EngineDiagnostic[] } {
+): { load?: IterationLoad; rows: MachineRow[]; diagnostics: EngineDiagnostic[] } {
   const t = parseTsv(text, file);
   const other = findColumn(t.header, ['other_cores']);
   const cores = findColumn(t.header, ['cores']);
-  if (!other || !cores) return { diagnostics: t.diagnostics };
+  const time = findColumn(t.header, ['time']);
+  const rows: MachineRow[] = [];
+  if (!other || !cores) return { rows, diagnostics: t.diagnostics };
   let windows = 0;
   let flagged = 0;
   let maxOther = 0;
@@ -35,10 +45,14 @@ export function machineLoad(
     windows++;
     nCores = c;
     maxOther = Math.max(maxOther, o);
-    if (o > threshold * c) flagged++;
+    const isFlagged = o > threshold * c;
+    if (isFlagged) flagged++;
+    const at = time ? Number(r.cells[time]) : NaN;
+    if (Number.isFinite(at)) rows.push({ timeMs: at, cores: c, otherCores: o, flagged: isFlagged });
   }
   return {
     load: { windows, flaggedWindows: flagged, maxOtherCores: maxOther, cores: nCores },
+    rows,
     diagnostics: t.diagnostics,
   };
 }

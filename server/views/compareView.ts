@@ -6,6 +6,7 @@
 import type { Compare } from '../../protocol/server';
 import {
   FlameSide,
+  OverTimeCollector,
   compareData,
   compareSides,
   diffFlame,
@@ -18,10 +19,16 @@ export async function compareView(
   p: Compare.Params,
 ): Promise<{ result: Compare.Result; comparison?: Comparison }> {
   const flames = { baseline: new FlameSide(), treatment: new FlameSide() };
-  const [b, t] = await Promise.all([
-    loadSide(p.baseline, { flame: flames.baseline }),
-    loadSide(p.treatment, { flame: flames.treatment }),
-  ]);
+  const collector = new OverTimeCollector();
+  // One side after the other: the collector keeps the iterations in the order they were read.
+  const b = await loadSide(p.baseline, {
+    flame: flames.baseline,
+    overTime: { collector, side: 'baseline' },
+  });
+  const t = await loadSide(p.treatment, {
+    flame: flames.treatment,
+    overTime: { collector, side: 'treatment' },
+  });
   const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
   if (error)
     return {
@@ -40,7 +47,12 @@ export async function compareView(
     excludeNoisy: p.excludeNoisy,
   });
   const flame = diffFlame(flames.baseline, flames.treatment);
-  const data = { ...compareData(c, p.baseline, p.treatment), ...(flame ? { flame } : {}) };
+  const overTime = collector.result();
+  const data = {
+    ...compareData(c, p.baseline, p.treatment),
+    ...(flame ? { flame } : {}),
+    ...(overTime ? { overTime } : {}),
+  };
   return {
     result: {
       verdict: c.verdict,

@@ -307,4 +307,86 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       await screenshot(page, 'compare-diff-flame');
     });
   });
+
+  /**
+   * Two iterations with counter dumps (JSON lines every 5 s, process `alice`) and machine.tsv
+   * (2 cores; `otherAt10` is what other processes used in the row at 10 s, the others 0.1).
+   */
+  function timedSide(name: string, putMs: number, otherAt10: number[]): string {
+    const dir = join(s.workspace, 'ab-time', name);
+    for (const k of [0, 1]) {
+      const d = join(dir, `run-${k + 1}`);
+      mkdirSync(d, { recursive: true });
+      const start = Date.UTC(2026, 11, 2, 9, 0, 0) + k * 600_000;
+      writeFileSync(
+        join(d, 'run.json'),
+        JSON.stringify({
+          startTime: new Date(start).toISOString(),
+          endTime: new Date(start + 15_000).toISOString(),
+          status: 'completed',
+        }),
+      );
+      const dump = (sec: number): string =>
+        JSON.stringify({
+          time: new Date(start + sec * 1000).toISOString(),
+          level: 'info',
+          ns: 'perf',
+          label: 'alice',
+          msg: '[perf-counters] snapshot:',
+          fields: {
+            snapshot: { put: { count: 5, totalMs: putMs, avgMs: putMs / 5, maxMs: putMs } },
+          },
+        });
+      writeFileSync(join(d, 'script.log'), `${[5, 10, 15].map(dump).join('\n')}\n`);
+      const rows = [5, 10, 15].map(
+        (sec) => `${start + sec * 1000}\t2\t1\t0.5\t${sec === 10 ? otherAt10[k] : 0.1}`,
+      );
+      writeFileSync(
+        join(d, 'machine.tsv'),
+        `time\tcores\tmachine_busy_cores\trun_cores\tother_cores\n${rows.join('\n')}\n`,
+      );
+    }
+    return dir;
+  }
+
+  it('over time: every iteration of both sides overlaid, the noisy window shaded and named', async () => {
+    await s.step('compare-over-time', async () => {
+      const page = s.workbench.page;
+      // Baseline run-2 had others on 1.5 of 2 cores at 10 s (over half: flagged); no other row is.
+      const b = timedSide('baseline', 500, [0.2, 1.5]);
+      const t = timedSide('treatment', 250, [0.2, 0.3]);
+      await runPaletteCommand(page, 'PerfLens: Compare Runs…');
+      await answerTitledDialog(page, 'PerfLens: Baseline', b);
+      await answerTitledDialog(page, 'PerfLens: Treatment', t);
+      view = await panelFrame(page, 'PerfLens: Compare');
+      await view
+        .locator('.banner.warning', {
+          hasText:
+            '1 baseline and 0 treatment iteration(s) ran while other processes loaded the machine (baseline/run-2)',
+        })
+        .waitFor();
+      await view.locator('#tab-time').click();
+      await view.locator('.compare-time .chart canvas').first().waitFor();
+      assert.equal(await view.locator('.compare-time .chart').count(), 2);
+      assert.match(
+        await view.locator('.compare-time .count').innerText(),
+        /2 baseline and 2 treatment iteration\(s\)/,
+      );
+      // The counter chart's legend: one series per iteration, both sides.
+      const legend = await view
+        .locator('.compare-time .chart')
+        .first()
+        .locator('.u-legend .u-series th')
+        .allInnerTexts();
+      assert.deepEqual(
+        legend.map((l) => l.trim()),
+        ['s', 'baseline run-1', 'baseline run-2', 'treatment run-1', 'treatment run-2'],
+      );
+      assert.match(
+        await view.locator('#noisy-windows').innerText(),
+        /^1 window\(s\) where other processes used more than 50 % of the cores are shaded/,
+      );
+      await screenshot(page, 'compare-over-time');
+    });
+  });
 });

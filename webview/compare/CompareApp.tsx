@@ -8,6 +8,7 @@ import { inVsCode, post } from './host';
 import { MetricsTable } from './MetricsTable';
 import { FunctionsDiff } from './FunctionsDiff';
 import { DiffFlameView } from './DiffFlameView';
+import { OverTimeView } from './OverTimeView';
 import { setUi, useStore, type CompareTab, type CompareUi } from './store';
 
 const VERDICT_ICON: Record<string, string> = {
@@ -56,11 +57,18 @@ function Correctness({ d }: { d: CompareData }) {
 const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
   { id: 'metrics', label: 'Metrics', icon: 'list-ordered' },
   { id: 'functions', label: 'Functions diff', icon: 'symbol-method' },
+  { id: 'time', label: 'Over time', icon: 'graph-line' },
   { id: 'flame', label: 'Differential flame', icon: 'flame' },
 ];
 
 function Body({ d, ui, theme }: { d: CompareData; ui: CompareUi; theme: number }) {
   if (ui.tab === 'functions') return <FunctionsDiff d={d} />;
+  if (ui.tab === 'time')
+    return d.overTime ? (
+      <OverTimeView o={d.overTime} ui={ui} theme={theme} />
+    ) : (
+      <p class="empty">No counter windows or machine.tsv in these iterations.</p>
+    );
   if (ui.tab === 'flame')
     return d.flame ? (
       <DiffFlameView f={d.flame} theme={theme} />

@@ -7,13 +7,15 @@ import type { CompareData } from '../../protocol/compareView';
 import { vscode } from '../vscodeApi';
 import type { CompareSort } from './compareRows';
 
-export type CompareTab = 'metrics' | 'functions' | 'flame';
+export type CompareTab = 'metrics' | 'functions' | 'time' | 'flame';
 
 export interface CompareUi {
   readonly tab: CompareTab;
   readonly sort: CompareSort;
   readonly filter: string;
   readonly group: string;
+  /** The counter charted over time ('' = the heaviest). */
+  readonly timeCounter: string;
 }
 
 export interface CompareState {
@@ -28,6 +30,7 @@ const initialUi: CompareUi = {
   sort: { key: 'default', desc: false },
   filter: '',
   group: '',
+  timeCounter: '',
 };
 
 const saved = (vscode.getState() ?? {}) as { ui?: Partial<CompareUi> };
