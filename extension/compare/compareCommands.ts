@@ -14,6 +14,7 @@ import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
 import { requireTrust } from '../run/trust';
+import { askSideRefs, type SideRefs } from './abRefs';
 import { ComparePanel } from './comparePanel';
 
 export interface CompareHost {
@@ -128,11 +129,13 @@ export async function compareRuns(
   return show(host, baseline, treatment);
 }
 
-interface AbArgs {
+interface AbArgs extends SideRefs {
   readonly baseline?: string;
   readonly treatment?: string;
   readonly iterations?: number;
   readonly profiler?: 'cpu-prof' | '0x' | 'none';
+  /** The folder the commands run in and refs are taken from (default: the workspace folder). */
+  readonly cwd?: string;
 }
 
 /** A/B Soak: both commands alternately, N iterations a side, then their comparison. */
@@ -142,17 +145,25 @@ export async function abSoak(
 ): Promise<ComparisonShown | undefined> {
   if (!requireTrust('A/B Soak', 'runs the two commands you give it')) return undefined;
   const given = (arg && typeof arg === 'object' ? arg : {}) as AbArgs;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const folder = given.cwd ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const root = host.runsRoot();
   if (!folder || !root) {
     void vscode.window.showErrorMessage('PerfLens: A/B Soak needs an open folder.');
     return undefined;
   }
+  // Refs given (a test, another command) or, when nothing is given, asked for.
+  const refs: SideRefs | undefined =
+    given.baseline !== undefined || given.baselineRef || given.treatmentRef
+      ? given
+      : await askSideRefs(folder);
+  if (!refs) return undefined;
+  const where = (ref: string | undefined): string =>
+    ref ? `in a git worktree of ${ref}` : 'in the workspace folder';
   const baseline =
     given.baseline ??
     (await vscode.window.showInputBox({
       title: 'PerfLens A/B Soak: baseline command',
-      prompt: 'run by /bin/sh in the workspace folder',
+      prompt: `run by /bin/sh ${where(refs.baselineRef)}`,
       ignoreFocusOut: true,
     }));
   if (!baseline) return undefined;
@@ -160,6 +171,7 @@ export async function abSoak(
     given.treatment ??
     (await vscode.window.showInputBox({
       title: 'PerfLens A/B Soak: treatment command',
+      prompt: `run by /bin/sh ${where(refs.treatmentRef)}`,
       value: baseline,
       ignoreFocusOut: true,
     }));
@@ -187,8 +199,12 @@ export async function abSoak(
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
       return runAb({
-        baseline: { command: baseline },
-        treatment: { command: treatment },
+        baseline: { command: baseline, ...(refs.baselineRef ? { ref: refs.baselineRef } : {}) },
+        treatment: {
+          command: treatment,
+          ...(refs.treatmentRef ? { ref: refs.treatmentRef } : {}),
+        },
+        ...(refs.setup ? { setup: refs.setup } : {}),
         iterations: n,
         outDir: root,
         cwd: folder,

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -117,5 +118,45 @@ suite('Compare Runs, through the command', () => {
       assert.match(fs.readFileSync(path.join(run, 'totals.tsv'), 'utf8'), /orbitdb\.putEntry/);
       assert.ok(fs.existsSync(path.join(run, 'summary-metrics.json')));
     }
+  });
+
+  test('perflens.abSoak runs each side in a git worktree of its own ref', async () => {
+    // A tiny repository: tag `base` prints a PASS, tag `broken` a FAIL. Both sides run the same
+    // command; only the refs differ, so a failed-correctness verdict shows each ran its own ref
+    // (in the working copy, which is at `broken`, both would fail alike).
+    const repo = path.join(folder, '.perflens', 'ab-refs-repo');
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.mkdirSync(repo, { recursive: true });
+    const git = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+        cwd: repo,
+      });
+    };
+    git('init', '-q');
+    fs.writeFileSync(path.join(repo, 'check.cjs'), "console.log('PASS balances match');\n");
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    git('tag', 'base');
+    fs.writeFileSync(path.join(repo, 'check.cjs'), "console.log('FAIL balances differ');\n");
+    git('commit', '-q', '-am', 'broken');
+    git('tag', 'broken');
+    const shown = await vscode.commands.executeCommand<{
+      verdict: string;
+      abDir?: string;
+      reason: string;
+    }>('perflens.abSoak', {
+      baseline: 'node check.cjs',
+      treatment: 'node check.cjs',
+      baselineRef: 'base',
+      treatmentRef: 'broken',
+      cwd: repo,
+      iterations: 1,
+      profiler: 'none',
+    });
+    assert.equal(shown.verdict, 'failed-correctness', shown.reason);
+    const log = (side: string): string =>
+      fs.readFileSync(path.join(shown.abDir!, side, 'run-1', 'script.log'), 'utf8');
+    assert.match(log('baseline'), /PASS balances match/);
+    assert.match(log('treatment'), /FAIL balances differ/);
   });
 });
