@@ -136,126 +136,196 @@ function dumpIntervalOf(
 }
 
 export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Promise<RunModel> {
-  const diagnostics: EngineDiagnostic[] = [];
-  const present: string[] = [];
-  const missing: string[] = [];
-  for (const f of RUN_FILES) ((await exists(path.join(dir, f))) ? present : missing).push(f);
-  const has = (f: string): boolean => present.includes(f);
-  const file = (f: string): string => path.join(dir, f);
-
-  const manifest = has('run.json')
-    ? await readJsonObject(file('run.json'), diagnostics)
+  const run = await findRunFiles(dir);
+  const manifest = run.has('run.json')
+    ? await readJsonObject(run.file('run.json'), run.diagnostics)
     : undefined;
-  let wallClockMs: number | undefined;
-  if (manifest && typeof manifest.startTime === 'string' && typeof manifest.endTime === 'string') {
-    const w = Date.parse(manifest.endTime) - Date.parse(manifest.startTime);
-    if (Number.isFinite(w) && w > 0) wallClockMs = w;
-  }
-
-  const interval = dumpIntervalOf(opts, manifest);
-  // Counters: counters.jsonl (already parsed) or script.log; assertions always from script.log.
-  const builder = new CounterRunBuilder();
-  const restarts: Array<{ source: string; line: number }> = [];
-  let countersFrom: RunModel['countersFrom'];
-  if (has('counters.jsonl')) {
-    let dumps = 0;
-    await guarded(file('counters.jsonl'), diagnostics, () =>
-      scanLogFile(file('counters.jsonl'), {
-        onDump: (d) => {
-          dumps++;
-          builder.add(d);
-        },
-        onDiagnostic: (d) => diagnostics.push(d),
-      }).then(() => undefined),
-    );
-    // An empty counters.jsonl (a run cut short before its first dump was parsed) must not hide
-    // the dumps still in script.log.
-    if (dumps > 0) countersFrom = 'counters.jsonl';
-    else if (has('script.log'))
-      diagnostics.push(
-        warningAt(file('counters.jsonl'), 'holds no counter dumps; reading them from script.log', {
-          offset: 0,
-          expected: 'one JSON line per counter dump',
-        }),
-      );
-  }
-  let assertions: AssertionCounts | undefined;
-  if (has('script.log')) {
-    const ac = createAssertionCounter(opts.assertionPatterns);
-    const fromLog = countersFrom === undefined;
-    await guarded(file('script.log'), diagnostics, async () => {
-      await scanLogFile(file('script.log'), {
-        onLine: (l, n) => ac.push(l, n),
-        onDump: (d) => (fromLog ? builder.add(d) : undefined),
-        onDiagnostic: (d) => (fromLog ? diagnostics.push(d) : undefined),
-        onRestart: (source, line) => restarts.push({ source, line }),
-      });
-    });
-    if (fromLog) countersFrom = 'script.log';
-    assertions = ac.counts;
-  }
-  const built = builder.build({ wallClockMs, ...interval, restarts });
-  const counters = built.windowCount > 0 ? built : undefined;
-  if (!counters) countersFrom = undefined;
-
-  let diagnosticsCounters: CounterRun | undefined;
-  if (has('diagnostics.jsonl')) {
-    const db = new CounterRunBuilder();
-    const drestarts: Array<{ source: string; line: number }> = [];
-    await guarded(file('diagnostics.jsonl'), diagnostics, async () => {
-      await scanLogFile(file('diagnostics.jsonl'), {
-        onDump: (d) => db.add(d),
-        onDiagnostic: (d) => diagnostics.push(d),
-        onRestart: (source, line) => drestarts.push({ source, line }),
-      });
-    });
-    const r = db.build({ wallClockMs, restarts: drestarts });
-    if (r.windowCount > 0) diagnosticsCounters = r;
-  }
-
-  let resources: ResourceSummary | undefined;
-  let samples: Sample[] | undefined;
-  if (has('samples.tsv')) {
-    await guarded(file('samples.tsv'), diagnostics, async () => {
-      const t = parseTsv(await readTextFile(file('samples.tsv')), file('samples.tsv'));
-      diagnostics.push(...t.diagnostics);
-      const s = samplesFromTsv(t, file('samples.tsv'));
-      diagnostics.push(...s.diagnostics);
-      if (s.samples.length > 0) {
-        resources = summariseResources(s.samples, opts.startSkipMs ?? 30_000);
-        samples = s.samples;
-      }
-    });
-  }
-  let totalsTable: TsvTable | undefined;
-  if (has('totals.tsv')) {
-    await guarded(file('totals.tsv'), diagnostics, async () => {
-      const t = parseTsv(await readTextFile(file('totals.tsv')), file('totals.tsv'));
-      totalsTable = t;
-      diagnostics.push(...t.diagnostics);
-    });
-  }
-  const summaryMetrics = has('summary-metrics.json')
-    ? await readJsonObject(file('summary-metrics.json'), diagnostics)
+  const wallClockMs = wallClockOf(manifest);
+  const perf = await readPerfCounters(run, opts, {
+    wallClockMs,
+    ...dumpIntervalOf(opts, manifest),
+  });
+  const diagnosticsCounters = await readDiagnosticsCounters(run, wallClockMs);
+  const resources = await readSamples(run, opts.startSkipMs ?? 30_000);
+  const totalsTable = await readTotalsTable(run);
+  const summaryMetrics = run.has('summary-metrics.json')
+    ? await readJsonObject(run.file('summary-metrics.json'), run.diagnostics)
     : undefined;
-
   return {
     dir,
     name: path.basename(path.resolve(dir)),
-    present,
-    missing,
+    present: run.present,
+    missing: run.missing,
     manifest,
-    wallClockMs: wallClockMs ?? counters?.wallClockMs,
-    counters,
-    countersFrom,
+    wallClockMs: wallClockMs ?? perf.counters?.wallClockMs,
+    counters: perf.counters,
+    countersFrom: perf.countersFrom,
     diagnosticsCounters,
-    resources,
-    samples,
-    assertions,
+    resources: resources?.summary,
+    samples: resources?.samples,
+    assertions: perf.assertions,
     totalsTable,
     summaryMetrics,
-    diagnostics,
+    diagnostics: run.diagnostics,
   };
+}
+
+/** A run folder's files as found, and the diagnostics its readers add to. */
+interface RunFiles {
+  readonly present: string[];
+  readonly missing: string[];
+  has(name: string): boolean;
+  file(name: string): string;
+  readonly diagnostics: EngineDiagnostic[];
+}
+
+async function findRunFiles(dir: string): Promise<RunFiles> {
+  const present: string[] = [];
+  const missing: string[] = [];
+  for (const f of RUN_FILES) ((await exists(path.join(dir, f))) ? present : missing).push(f);
+  return {
+    present,
+    missing,
+    has: (f) => present.includes(f),
+    file: (f) => path.join(dir, f),
+    diagnostics: [],
+  };
+}
+
+/** run.json's end − start, when both are there and make sense. */
+function wallClockOf(manifest: Record<string, unknown> | undefined): number | undefined {
+  if (!manifest || typeof manifest.startTime !== 'string' || typeof manifest.endTime !== 'string')
+    return undefined;
+  const w = Date.parse(manifest.endTime) - Date.parse(manifest.startTime);
+  return Number.isFinite(w) && w > 0 ? w : undefined;
+}
+
+interface PerfCounters {
+  readonly counters?: CounterRun;
+  readonly countersFrom?: RunModel['countersFrom'];
+  readonly assertions?: AssertionCounts;
+}
+
+/** Counters: counters.jsonl (already parsed) or script.log; assertions always from script.log. */
+async function readPerfCounters(
+  run: RunFiles,
+  opts: ReadRunOptions,
+  build: { wallClockMs?: number; dumpIntervalMs?: number; dumpIntervalSource?: string },
+): Promise<PerfCounters> {
+  const builder = new CounterRunBuilder();
+  const restarts: Array<{ source: string; line: number }> = [];
+  let countersFrom: RunModel['countersFrom'] =
+    run.has('counters.jsonl') && (await readCountersJsonl(run, builder)) > 0
+      ? 'counters.jsonl'
+      : undefined;
+  let assertions: AssertionCounts | undefined;
+  if (run.has('script.log')) {
+    const fromLog = countersFrom === undefined;
+    assertions = await scanScriptLog(run, opts, fromLog ? builder : undefined, restarts);
+    if (fromLog) countersFrom = 'script.log';
+  }
+  const built = builder.build({ ...build, restarts });
+  return built.windowCount > 0
+    ? { counters: built, countersFrom, assertions }
+    : { countersFrom: undefined, assertions };
+}
+
+/** counters.jsonl's dumps into `builder`; returns how many there were. */
+async function readCountersJsonl(run: RunFiles, builder: CounterRunBuilder): Promise<number> {
+  let dumps = 0;
+  const file = run.file('counters.jsonl');
+  await guarded(file, run.diagnostics, () =>
+    scanLogFile(file, {
+      onDump: (d) => {
+        dumps++;
+        builder.add(d);
+      },
+      onDiagnostic: (d) => run.diagnostics.push(d),
+    }).then(() => undefined),
+  );
+  // An empty counters.jsonl (a run cut short before its first dump was parsed) must not hide
+  // the dumps still in script.log.
+  if (dumps === 0 && run.has('script.log'))
+    run.diagnostics.push(
+      warningAt(file, 'holds no counter dumps; reading them from script.log', {
+        offset: 0,
+        expected: 'one JSON line per counter dump',
+      }),
+    );
+  return dumps;
+}
+
+/**
+ * script.log: its PASS/FAIL assertions, its restarts, and its counter dumps (with their
+ * diagnostics) into `builder` when the counters come from it.
+ */
+async function scanScriptLog(
+  run: RunFiles,
+  opts: ReadRunOptions,
+  builder: CounterRunBuilder | undefined,
+  restarts: Array<{ source: string; line: number }>,
+): Promise<AssertionCounts> {
+  const ac = createAssertionCounter(opts.assertionPatterns);
+  const file = run.file('script.log');
+  await guarded(file, run.diagnostics, async () => {
+    await scanLogFile(file, {
+      onLine: (l, n) => ac.push(l, n),
+      onDump: (d) => builder?.add(d),
+      onDiagnostic: (d) => (builder ? run.diagnostics.push(d) : undefined),
+      onRestart: (source, line) => restarts.push({ source, line }),
+    });
+  });
+  return ac.counts;
+}
+
+/** Rust diagnostics windows (diagnostics.jsonl), kept apart from perf-counter dumps. */
+async function readDiagnosticsCounters(
+  run: RunFiles,
+  wallClockMs: number | undefined,
+): Promise<CounterRun | undefined> {
+  if (!run.has('diagnostics.jsonl')) return undefined;
+  const db = new CounterRunBuilder();
+  const restarts: Array<{ source: string; line: number }> = [];
+  const file = run.file('diagnostics.jsonl');
+  await guarded(file, run.diagnostics, async () => {
+    await scanLogFile(file, {
+      onDump: (d) => db.add(d),
+      onDiagnostic: (d) => run.diagnostics.push(d),
+      onRestart: (source, line) => restarts.push({ source, line }),
+    });
+  });
+  const r = db.build({ wallClockMs, restarts });
+  return r.windowCount > 0 ? r : undefined;
+}
+
+/** samples.tsv: the rows, and their summary over the active window (after the start-skip). */
+async function readSamples(
+  run: RunFiles,
+  startSkipMs: number,
+): Promise<{ summary: ResourceSummary; samples: Sample[] } | undefined> {
+  if (!run.has('samples.tsv')) return undefined;
+  const file = run.file('samples.tsv');
+  let found: { summary: ResourceSummary; samples: Sample[] } | undefined;
+  await guarded(file, run.diagnostics, async () => {
+    const t = parseTsv(await readTextFile(file), file);
+    run.diagnostics.push(...t.diagnostics);
+    const s = samplesFromTsv(t, file);
+    run.diagnostics.push(...s.diagnostics);
+    if (s.samples.length > 0)
+      found = { summary: summariseResources(s.samples, startSkipMs), samples: s.samples };
+  });
+  return found;
+}
+
+async function readTotalsTable(run: RunFiles): Promise<TsvTable | undefined> {
+  if (!run.has('totals.tsv')) return undefined;
+  const file = run.file('totals.tsv');
+  let table: TsvTable | undefined;
+  await guarded(file, run.diagnostics, async () => {
+    table = parseTsv(await readTextFile(file), file);
+    run.diagnostics.push(...table.diagnostics);
+  });
+  return table;
 }
 
 /** Sub-folders of a soak folder that are runs (`run-1`, `run-2`, …), in numeric order. */
