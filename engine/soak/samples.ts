@@ -67,83 +67,109 @@ export function samplesFromTsv(
   t: TsvTable,
   file: string,
 ): { samples: Sample[]; diagnostics: EngineDiagnostic[] } {
-  const diagnostics: EngineDiagnostic[] = [];
-  const timeCol = findColumn(t.header, TIME);
-  const elapsedCol = findColumn(t.header, ELAPSED);
-  const pidCol = findColumn(t.header, PID);
-  const nameCol = findColumn(t.header, NAME);
-  const cpuCol = findColumn(t.header, CPU);
-  let rssCol: string | undefined;
-  let rssScale = 1;
-  for (const [alias, scale] of RSS) {
-    const c = findColumn(t.header, [alias]);
-    if (c) {
-      rssCol = c;
-      rssScale = scale;
-      break;
-    }
-  }
-  if (!timeCol && !elapsedCol)
-    diagnostics.push(
+  const cols = sampleColumns(t);
+  const diagnostics = missingColumnWarnings(cols, file);
+  const samples: Sample[] = [];
+  let bad = 0;
+  t.rows.forEach((r, k) => {
+    const s = sampleOf(r, k, cols);
+    samples.push(s);
+    const badCell = (cols.cpu && s.cpuPct === undefined) || (cols.rss && s.rssKb === undefined);
+    if (badCell && ++bad <= 10) diagnostics.push(badCellWarning(file, r.line));
+  });
+  return { samples, diagnostics };
+}
+
+/** Which header names a samples.tsv uses for each field (aliases above), and RSS's scale to KiB. */
+interface SampleColumns {
+  readonly time?: string;
+  readonly elapsed?: string;
+  readonly pid?: string;
+  readonly name?: string;
+  readonly cpu?: string;
+  readonly rss?: string;
+  readonly rssScale: number;
+}
+
+function sampleColumns(t: TsvTable): SampleColumns {
+  const rss = RSS.map(([alias, scale]) => ({ col: findColumn(t.header, [alias]), scale })).find(
+    (r) => r.col,
+  );
+  return {
+    time: findColumn(t.header, TIME),
+    elapsed: findColumn(t.header, ELAPSED),
+    pid: findColumn(t.header, PID),
+    name: findColumn(t.header, NAME),
+    cpu: findColumn(t.header, CPU),
+    rss: rss?.col,
+    rssScale: rss?.scale ?? 1,
+  };
+}
+
+function missingColumnWarnings(cols: SampleColumns, file: string): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  if (!cols.time && !cols.elapsed)
+    out.push(
       warningAt(file, 'no time column; samples are taken as 5 s apart', {
         line: 1,
         expected: `one of ${[...TIME, ...ELAPSED].join(', ')}`,
       }),
     );
-  if (!cpuCol)
-    diagnostics.push(
+  if (!cols.cpu)
+    out.push(
       warningAt(file, 'no CPU column; CPU % is not reported', {
         line: 1,
         expected: `one of ${CPU.join(', ')}`,
       }),
     );
-  if (!rssCol)
-    diagnostics.push(
+  if (!cols.rss)
+    out.push(
       warningAt(file, 'no RSS column; memory is not reported', {
         line: 1,
         expected: `one of ${RSS.map((r) => r[0]).join(', ')}`,
       }),
     );
-  const samples: Sample[] = [];
-  let bad = 0;
-  t.rows.forEach((r, k) => {
-    let timeMs: number | undefined;
-    if (timeCol && r.cells[timeCol] !== undefined) {
-      const v = r.cells[timeCol];
-      const n = Number(v);
-      timeMs = Number.isFinite(n) && v.trim() !== '' ? (n < 1e11 ? n * 1000 : n) : Date.parse(v);
-    }
-    if ((timeMs === undefined || !Number.isFinite(timeMs)) && elapsedCol)
-      timeMs = Number(r.cells[elapsedCol]) * 1000;
-    if (timeMs === undefined || !Number.isFinite(timeMs)) timeMs = k * 5000;
-    const cpu = cpuCol ? inRange(num(r.cells[cpuCol]), MAX_CPU_PCT) : undefined;
-    const rss = rssCol ? inRange(num(r.cells[rssCol]), MAX_RSS_KB / rssScale) : undefined;
-    if ((cpuCol && cpu === undefined) || (rssCol && rss === undefined)) {
-      bad++;
-      if (bad <= 10)
-        diagnostics.push(
-          warningAt(
-            file,
-            'sample with a missing, non-numeric, negative or out-of-range CPU/RSS cell; that ' +
-              'value is left out',
-            {
-              line: r.line,
-              expected: `numbers from 0 to ${MAX_CPU_PCT} % CPU and ${MAX_RSS_KB} KiB RSS`,
-            },
-          ),
-        );
-    }
-    const pid = pidCol ? num(r.cells[pidCol]) : undefined;
-    samples.push({
-      line: r.line,
-      timeMs,
-      pid,
-      name: nameCol ? r.cells[nameCol] : undefined,
-      cpuPct: cpu,
-      rssKb: rss === undefined ? undefined : rss * rssScale,
-    });
-  });
-  return { samples, diagnostics };
+  return out;
+}
+
+/** Row `k` as a sample; a cell that is not a plausible number is left out (undefined). */
+function sampleOf(r: TsvTable['rows'][number], k: number, cols: SampleColumns): Sample {
+  const cpu = cols.cpu ? inRange(num(r.cells[cols.cpu]), MAX_CPU_PCT) : undefined;
+  const rss = cols.rss ? inRange(num(r.cells[cols.rss]), MAX_RSS_KB / cols.rssScale) : undefined;
+  return {
+    line: r.line,
+    timeMs: sampleTimeMs(r, k, cols),
+    pid: cols.pid ? num(r.cells[cols.pid]) : undefined,
+    name: cols.name ? r.cells[cols.name] : undefined,
+    cpuPct: cpu,
+    rssKb: rss === undefined ? undefined : rss * cols.rssScale,
+  };
+}
+
+/**
+ * The time column (epoch seconds or ms, or an ISO date), else elapsed seconds, else 5 s per row
+ * as the PerfLens sampler takes them.
+ */
+function sampleTimeMs(r: TsvTable['rows'][number], k: number, cols: SampleColumns): number {
+  let timeMs: number | undefined;
+  if (cols.time && r.cells[cols.time] !== undefined) {
+    const v = r.cells[cols.time];
+    const n = Number(v);
+    timeMs = Number.isFinite(n) && v.trim() !== '' ? (n < 1e11 ? n * 1000 : n) : Date.parse(v);
+  }
+  if ((timeMs === undefined || !Number.isFinite(timeMs)) && cols.elapsed)
+    timeMs = Number(r.cells[cols.elapsed]) * 1000;
+  if (timeMs === undefined || !Number.isFinite(timeMs)) timeMs = k * 5000;
+  return timeMs;
+}
+
+function badCellWarning(file: string, line: number): EngineDiagnostic {
+  return warningAt(
+    file,
+    'sample with a missing, non-numeric, negative or out-of-range CPU/RSS cell; that ' +
+      'value is left out',
+    { line, expected: `numbers from 0 to ${MAX_CPU_PCT} % CPU and ${MAX_RSS_KB} KiB RSS` },
+  );
 }
 
 /** Above these a cell is corrupt, not a measurement: 1,000 cores busy; 1 PiB resident. */
