@@ -13,10 +13,10 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EngineDiagnostic, formatDiagnostic } from '../diagnostics';
-import { CounterRunBuilder } from '../counters/counterRun';
+import { CounterRun, CounterRunBuilder } from '../counters/counterRun';
 import { createCounterDumpScanner } from '../counters/dumpScanner';
 import { CounterDump } from '../counters/types';
-import { AssertionPatterns, createAssertionCounter } from './assertions';
+import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './assertions';
 import {
   formatCountersJsonlLine,
   formatSummaryMetrics,
@@ -94,47 +94,70 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
       });
       if (run.windowCount > 0)
         writeFileSync(path.join(ctx.runDir, 'totals.tsv'), formatTotalsTsv(run.totals));
-      let resources: ResourceSummary | undefined;
       const startSkipMs = opts.startSkipMs ?? 30_000;
-      try {
-        const samplesFile = path.join(ctx.runDir, 'samples.tsv');
-        const t = parseTsv(await readTextFile(samplesFile), samplesFile);
-        const s = samplesFromTsv(t, samplesFile);
-        diagnostics.push(...t.diagnostics, ...s.diagnostics);
-        if (s.samples.length > 0) resources = summariseResources(s.samples, startSkipMs);
-      } catch {
-        /* no samples.tsv: resources are simply absent */
-      }
-      const summary: SummaryMetrics = {
-        formatVersion: 1,
+      const resources = await readResources(ctx.runDir, startSkipMs, diagnostics);
+      const summary = summaryOf(ctx, run, resources, assertions.counts, {
         wallClockMs,
-        wallClockBasis: 'given',
         startSkipMs,
-        ...(resources
-          ? {
-              resources: {
-                total: resources.total,
-                perProcess: resources.perProcess,
-                ...(resources.wholeRun ? { wholeRun: resources.wholeRun } : {}),
-              },
-            }
-          : {}),
-        exit: {
-          code: ctx.manifest.exitCode,
-          signal: ctx.manifest.signal,
-          status: ctx.manifest.status,
-        },
-        assertions: { pass: assertions.counts.pass, fail: assertions.counts.fail },
-        counters: {
-          windows: run.windowCount,
-          processes: run.processes.length,
-          topByTotalMs: run.totals
-            .slice(0, 10)
-            .map((t) => ({ name: t.name, totalMs: t.totalMs, count: t.count })),
-        },
-      };
+      });
       writeFileSync(path.join(ctx.runDir, 'summary-metrics.json'), formatSummaryMetrics(summary));
       return diagnostics.map(formatDiagnostic);
+    },
+  };
+}
+
+/** The run's samples.tsv summarised over the active window; none when the run has no samples. */
+async function readResources(
+  runDir: string,
+  startSkipMs: number,
+  diagnostics: EngineDiagnostic[],
+): Promise<ResourceSummary | undefined> {
+  try {
+    const samplesFile = path.join(runDir, 'samples.tsv');
+    const t = parseTsv(await readTextFile(samplesFile), samplesFile);
+    const s = samplesFromTsv(t, samplesFile);
+    diagnostics.push(...t.diagnostics, ...s.diagnostics);
+    if (s.samples.length > 0) return summariseResources(s.samples, startSkipMs);
+  } catch {
+    /* no samples.tsv: resources are simply absent */
+  }
+  return undefined;
+}
+
+/** summary-metrics.json of a finished run: wall-clock, resources, exit, assertions, top counters. */
+function summaryOf(
+  ctx: FinishContext,
+  run: CounterRun,
+  resources: ResourceSummary | undefined,
+  assertions: Pick<AssertionCounts, 'pass' | 'fail'>,
+  basis: { wallClockMs: number; startSkipMs: number },
+): SummaryMetrics {
+  return {
+    formatVersion: 1,
+    wallClockMs: basis.wallClockMs,
+    wallClockBasis: 'given',
+    startSkipMs: basis.startSkipMs,
+    ...(resources
+      ? {
+          resources: {
+            total: resources.total,
+            perProcess: resources.perProcess,
+            ...(resources.wholeRun ? { wholeRun: resources.wholeRun } : {}),
+          },
+        }
+      : {}),
+    exit: {
+      code: ctx.manifest.exitCode,
+      signal: ctx.manifest.signal,
+      status: ctx.manifest.status,
+    },
+    assertions: { pass: assertions.pass, fail: assertions.fail },
+    counters: {
+      windows: run.windowCount,
+      processes: run.processes.length,
+      topByTotalMs: run.totals
+        .slice(0, 10)
+        .map((t) => ({ name: t.name, totalMs: t.totalMs, count: t.count })),
     },
   };
 }
