@@ -144,78 +144,12 @@ export class CounterRunBuilder {
   }
 
   build(opts: BuildOptions = {}): CounterRun {
-    const given =
-      opts.dumpIntervalMs !== undefined && opts.dumpIntervalMs > 0
-        ? opts.dumpIntervalMs
-        : undefined;
-    const inferred = given === undefined ? this.inferInterval() : undefined;
-    const interval = given ?? inferred ?? 5000;
-    const dumpIntervalBasis =
-      given !== undefined
-        ? (opts.dumpIntervalSource ?? 'given')
-        : inferred !== undefined
-          ? 'dump timestamps'
-          : 'default';
-    const gapFactor = opts.gapFactor ?? 2.5;
+    const { interval, dumpIntervalBasis } = this.dumpInterval(opts);
     const processes: ProcessCounters[] = [];
-    for (const [source, windows] of this.bySource) {
-      const times = windows.map((w) => w.time).filter((t): t is number => t !== undefined);
-      // Reduced, not spread into Math.min: a long run has more dumps than arguments fit on the
-      // stack.
-      const firstTime = times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined;
-      const lastTime = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
-      let wallClockMs: number;
-      let basis: WallClockBasis;
-      if (opts.wallClockMs !== undefined && opts.wallClockMs > 0) {
-        wallClockMs = opts.wallClockMs;
-        basis = 'given';
-      } else if (
-        firstTime !== undefined &&
-        lastTime !== undefined &&
-        times.length === windows.length
-      ) {
-        wallClockMs = lastTime - firstTime + interval;
-        basis = 'timestamps';
-      } else {
-        wallClockMs = windows.length * interval;
-        basis = 'windows';
-      }
-      const gaps: Gap[] = [];
-      for (let i = 1; i < windows.length; i++) {
-        const a = windows[i - 1].time;
-        const b = windows[i].time;
-        if (a !== undefined && b !== undefined && b - a > gapFactor * interval)
-          gaps.push({ source, fromTime: a, toTime: b, line: windows[i].line });
-      }
-      const restarts = (opts.restarts ?? []).filter((r) => r.source === source).map((r) => r.line);
-      processes.push({
-        source,
-        windows,
-        totals: totalsOf(windows, wallClockMs),
-        wallClockMs,
-        wallClockBasis: basis,
-        firstTime,
-        lastTime,
-        gaps,
-        restarts,
-        lost: this.lost.get(source) ?? [],
-      });
-    }
+    for (const [source, windows] of this.bySource)
+      processes.push(this.processCounters(source, windows, interval, opts));
     const all = processes.flatMap((p) => p.windows);
-    let wallClockMs: number;
-    let basis: WallClockBasis;
-    const firsts = processes.map((p) => p.firstTime).filter((t): t is number => t !== undefined);
-    const lasts = processes.map((p) => p.lastTime).filter((t): t is number => t !== undefined);
-    if (opts.wallClockMs !== undefined && opts.wallClockMs > 0) {
-      wallClockMs = opts.wallClockMs;
-      basis = 'given';
-    } else if (processes.length > 0 && processes.every((p) => p.wallClockBasis === 'timestamps')) {
-      wallClockMs = Math.max(...lasts) - Math.min(...firsts) + interval;
-      basis = 'timestamps';
-    } else {
-      wallClockMs = Math.max(0, ...processes.map((p) => p.wallClockMs));
-      basis = 'windows';
-    }
+    const { wallClockMs, basis } = runWallClock(processes, interval, opts);
     return {
       processes,
       totals: totalsOf(all, wallClockMs),
@@ -226,6 +160,100 @@ export class CounterRunBuilder {
       windowCount: all.length,
     };
   }
+
+  /** The caller's interval, else the dumps' own median spacing, else the SDK's 5000 ms. */
+  private dumpInterval(opts: BuildOptions): { interval: number; dumpIntervalBasis: string } {
+    const given =
+      opts.dumpIntervalMs !== undefined && opts.dumpIntervalMs > 0
+        ? opts.dumpIntervalMs
+        : undefined;
+    if (given !== undefined)
+      return { interval: given, dumpIntervalBasis: opts.dumpIntervalSource ?? 'given' };
+    const inferred = this.inferInterval();
+    if (inferred !== undefined) return { interval: inferred, dumpIntervalBasis: 'dump timestamps' };
+    return { interval: 5000, dumpIntervalBasis: 'default' };
+  }
+
+  private processCounters(
+    source: string,
+    windows: CounterWindow[],
+    interval: number,
+    opts: BuildOptions,
+  ): ProcessCounters {
+    const times = windows.map((w) => w.time).filter((t): t is number => t !== undefined);
+    // Reduced, not spread into Math.min: a long run has more dumps than arguments fit on the
+    // stack.
+    const firstTime = times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined;
+    const lastTime = times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
+    const allTimed = times.length === windows.length;
+    const span = allTimed && firstTime !== undefined ? lastTime! - firstTime : undefined;
+    const { wallClockMs, basis } = processWallClock(windows.length, span, interval, opts);
+    return {
+      source,
+      windows,
+      totals: totalsOf(windows, wallClockMs),
+      wallClockMs,
+      wallClockBasis: basis,
+      firstTime,
+      lastTime,
+      gaps: gapsOf(source, windows, (opts.gapFactor ?? 2.5) * interval),
+      restarts: (opts.restarts ?? []).filter((r) => r.source === source).map((r) => r.line),
+      lost: this.lost.get(source) ?? [],
+    };
+  }
+}
+
+interface WallClock {
+  readonly wallClockMs: number;
+  readonly basis: WallClockBasis;
+}
+
+/**
+ * One process's wall-clock: given, else first to last dump time plus one interval
+ * (`timedSpanMs`, when every dump has a time), else one interval per window.
+ */
+function processWallClock(
+  windowCount: number,
+  timedSpanMs: number | undefined,
+  interval: number,
+  opts: BuildOptions,
+): WallClock {
+  if (opts.wallClockMs !== undefined && opts.wallClockMs > 0)
+    return { wallClockMs: opts.wallClockMs, basis: 'given' };
+  if (timedSpanMs !== undefined)
+    return { wallClockMs: timedSpanMs + interval, basis: 'timestamps' };
+  return { wallClockMs: windowCount * interval, basis: 'windows' };
+}
+
+/** The run's wall-clock: given, else the span of all processes' dumps, else the longest process. */
+function runWallClock(
+  processes: readonly ProcessCounters[],
+  interval: number,
+  opts: BuildOptions,
+): WallClock {
+  if (opts.wallClockMs !== undefined && opts.wallClockMs > 0)
+    return { wallClockMs: opts.wallClockMs, basis: 'given' };
+  if (processes.length > 0 && processes.every((p) => p.wallClockBasis === 'timestamps')) {
+    const firsts = processes.map((p) => p.firstTime).filter((t): t is number => t !== undefined);
+    const lasts = processes.map((p) => p.lastTime).filter((t): t is number => t !== undefined);
+    return {
+      wallClockMs: Math.max(...lasts) - Math.min(...firsts) + interval,
+      basis: 'timestamps',
+    };
+  }
+  return { wallClockMs: Math.max(0, ...processes.map((p) => p.wallClockMs)), basis: 'windows' };
+}
+
+/** Distances between consecutive timed dumps longer than `maxMs`: dumps that never came. */
+function gapsOf(source: string, windows: readonly CounterWindow[], maxMs: number): Gap[] {
+  const gaps: Gap[] = [];
+  for (let i = 1; i < windows.length; i++) {
+    const a = windows[i - 1].time;
+    const b = windows[i].time;
+    if (a !== undefined && b !== undefined && b - a > maxMs)
+      gaps.push({ source, fromTime: a, toTime: b, line: windows[i].line });
+  }
+  return gaps;
 }
 
 function lostBySource(b: CounterRunBuilder, d: CounterDump): void {
