@@ -10,7 +10,7 @@
  * (`TextDecoder` with `stream: true` carries a unit or surrogate pair cut by a chunk edge), so it
  * is still streamed, never read whole.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 import { createCounterDumpScanner, CounterDumpScanner, ScannerOptions } from './dumpScanner';
 import { createLineSplitter, LineSplitter } from './lineSplitter';
@@ -41,25 +41,64 @@ export interface LogFileScan {
 }
 
 export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFileScan {
-  const chunkBytes = opts.chunkBytes ?? 64 * 1024;
-  const report = opts.onDiagnostic ?? ((_: EngineDiagnostic) => undefined);
-  let scanner: CounterDumpScanner;
-  let splitter: LineSplitter;
-  let base = 0; // file offset where the current splitter started
-  let readPos = 0; // next byte to read from the file
-  // Decided on the first bytes read: undefined = not yet, null = plain UTF-8 (no mark).
-  let transcoder: ToUtf8 | null | undefined;
-  const feed = (bytes: Uint8Array): void => {
-    if (transcoder === undefined) {
-      const bom = detectBom(bytes);
-      transcoder = bom ? new ToUtf8(bom) : null; // a UTF-8 mark is dropped the same way
+  return new FileScan(path, opts);
+}
+
+/** The scan's state: where the file was read to, and the splitter and scanner fed from there. */
+class FileScan implements LogFileScan {
+  private readonly chunkBytes: number;
+  private readonly report: (d: EngineDiagnostic) => void;
+  private scanner!: CounterDumpScanner;
+  private splitter!: LineSplitter;
+  /** File offset where the current splitter started. */
+  private base = 0;
+  /** Next byte to read from the file. */
+  private readPos = 0;
+  /** Decided on the first bytes read: undefined = not yet, null = plain UTF-8 (no mark). */
+  private transcoder: ToUtf8 | null | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly opts: LogFileScanOptions,
+  ) {
+    this.chunkBytes = opts.chunkBytes ?? 64 * 1024;
+    this.report = opts.onDiagnostic ?? ((_: EngineDiagnostic) => undefined);
+    this.startOver();
+  }
+
+  get offset(): number {
+    return this.base + this.splitter.committedOffset;
+  }
+
+  get linesRead(): number {
+    return this.splitter.nextLineNo - 1;
+  }
+
+  async poll(): Promise<number> {
+    const fh = await open(this.path, 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size < this.readPos) this.fileShrank(size);
+      return await this.readTo(fh, size);
+    } finally {
+      await fh.close();
     }
-    splitter.push(transcoder ? transcoder.push(bytes) : bytes);
-  };
-  const fresh = (): void => {
-    scanner = createCounterDumpScanner({ ...opts, file: path });
-    transcoder = undefined;
-    splitter = createLineSplitter({
+  }
+
+  finish(): Promise<void> {
+    if (this.transcoder) this.splitter.push(this.transcoder.end());
+    this.splitter.end();
+    this.scanner.end();
+    return Promise.resolve();
+  }
+
+  /** A fresh scanner and splitter, as for a file never read. */
+  private startOver(): void {
+    const { opts, path } = this;
+    const scanner = createCounterDumpScanner({ ...opts, file: path });
+    this.scanner = scanner;
+    this.transcoder = undefined;
+    this.splitter = createLineSplitter({
       onLine: opts.onLine
         ? (l, n) => {
             opts.onLine!(l, n);
@@ -67,7 +106,7 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
           }
         : (l, n) => scanner.pushLine(l, opts.sourceLabel, { lineNo: n }),
       onLongLine: (n, bytes) =>
-        report(
+        this.report(
           warningAt(
             path,
             `line longer than the line limit (${bytes} bytes so far); its tail is skipped`,
@@ -75,58 +114,45 @@ export function createLogFileScan(path: string, opts: LogFileScanOptions): LogFi
           ),
         ),
     });
-  };
-  fresh();
-  return {
-    get offset() {
-      return base + splitter.committedOffset;
-    },
-    get linesRead() {
-      return splitter.nextLineNo - 1;
-    },
-    async poll(): Promise<number> {
-      const fh = await open(path, 'r');
-      try {
-        const { size } = await fh.stat();
-        if (size < readPos) {
-          report(
-            warningAt(
-              path,
-              `the file shrank from ${readPos} to ${size} bytes (rotated or truncated); ` +
-                `reading it again from the start`,
-              { offset: 0 },
-            ),
-          );
-          fresh();
-          base = 0;
-          readPos = 0;
-        }
-        const buf = Buffer.allocUnsafe(chunkBytes);
-        let total = 0;
-        while (readPos < size) {
-          const { bytesRead } = await fh.read(
-            buf,
-            0,
-            Math.min(chunkBytes, size - readPos),
-            readPos,
-          );
-          if (bytesRead === 0) break;
-          feed(buf.subarray(0, bytesRead));
-          readPos += bytesRead;
-          total += bytesRead;
-        }
-        return total;
-      } finally {
-        await fh.close();
-      }
-    },
-    finish(): Promise<void> {
-      if (transcoder) splitter.push(transcoder.end());
-      splitter.end();
-      scanner.end();
-      return Promise.resolve();
-    },
-  };
+  }
+
+  /** Rotated or truncated: say so and read it again from the start. */
+  private fileShrank(size: number): void {
+    this.report(
+      warningAt(
+        this.path,
+        `the file shrank from ${this.readPos} to ${size} bytes (rotated or truncated); ` +
+          `reading it again from the start`,
+        { offset: 0 },
+      ),
+    );
+    this.startOver();
+    this.base = 0;
+    this.readPos = 0;
+  }
+
+  /** Reads from `readPos` to `size` in chunks; returns the bytes read. */
+  private async readTo(fh: FileHandle, size: number): Promise<number> {
+    const buf = Buffer.allocUnsafe(this.chunkBytes);
+    let total = 0;
+    while (this.readPos < size) {
+      const want = Math.min(this.chunkBytes, size - this.readPos);
+      const { bytesRead } = await fh.read(buf, 0, want, this.readPos);
+      if (bytesRead === 0) break;
+      this.feed(buf.subarray(0, bytesRead));
+      this.readPos += bytesRead;
+      total += bytesRead;
+    }
+    return total;
+  }
+
+  private feed(bytes: Uint8Array): void {
+    if (this.transcoder === undefined) {
+      const bom = detectBom(bytes);
+      this.transcoder = bom ? new ToUtf8(bom) : null; // a UTF-8 mark is dropped the same way
+    }
+    this.splitter.push(this.transcoder ? this.transcoder.push(bytes) : bytes);
+  }
 }
 
 /** Scans a whole file once (CLI, saved artefacts). */
