@@ -46,6 +46,32 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
     }
   }
 
+  /** A chunk without a newline: all of it belongs to the current line (kept up to `max`). */
+  function holdPartialLine(chunk: Uint8Array): void {
+    pending += chunk.length;
+    if (carryLen + chunk.length > max) {
+      if (!overlong) opts.onLongLine?.(lineNo, carryLen + chunk.length);
+      overlong = true; // keep what we have, drop the rest of this line
+    } else {
+      carry.push(copy(chunk)); // the caller may reuse its buffer
+      carryLen += chunk.length;
+    }
+  }
+
+  /** `head` ends with a newline: the carried start of its first line joined on, decoded. */
+  function decodeCompleteLines(head: Uint8Array): string {
+    if (carryLen === 0) return decoder.decode(head);
+    const firstNl = head.indexOf(10);
+    const joined = joinBytes(carry, carryLen, head.subarray(0, firstNl + 1));
+    return decoder.decode(joined) + decoder.decode(head.subarray(firstNl + 1));
+  }
+
+  function clearCarry(): void {
+    pending = 0;
+    carry = [];
+    carryLen = 0;
+  }
+
   return {
     get committedOffset() {
       return committed;
@@ -56,39 +82,17 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
     push(chunk: Uint8Array): void {
       const last = chunk.lastIndexOf(10);
       if (last === -1) {
-        pending += chunk.length;
-        if (carryLen + chunk.length > max) {
-          if (!overlong) opts.onLongLine?.(lineNo, carryLen + chunk.length);
-          overlong = true; // keep what we have, drop the rest of this line
-        } else {
-          carry.push(copy(chunk)); // the caller may reuse its buffer
-          carryLen += chunk.length;
-        }
+        holdPartialLine(chunk);
         return;
       }
       const head = chunk.subarray(0, last + 1);
-      let text: string;
-      if (carryLen > 0) {
-        const firstNl = head.indexOf(10);
-        const firstPart = head.subarray(0, firstNl + 1);
-        const joined = new Uint8Array(carryLen + firstPart.length);
-        let o = 0;
-        for (const c of carry) {
-          joined.set(c, o);
-          o += c.length;
-        }
-        joined.set(firstPart, o);
-        text = decoder.decode(joined) + decoder.decode(head.subarray(firstNl + 1));
-      } else {
-        text = decoder.decode(head);
-      }
+      const text = decodeCompleteLines(head);
       committed += pending + head.length;
-      pending = 0;
-      carry = [];
-      carryLen = 0;
+      clearCarry();
       overlong = false;
       emitText(text);
       if (last + 1 < chunk.length) {
+        // The start of the next line, until a later chunk brings its newline.
         const tail = copy(chunk.subarray(last + 1));
         carry.push(tail);
         carryLen = tail.length;
@@ -96,21 +100,24 @@ export function createLineSplitter(opts: LineSplitterOptions): LineSplitter {
       }
     },
     end(): void {
-      if (carryLen > 0) {
-        const joined = new Uint8Array(carryLen);
-        let o = 0;
-        for (const c of carry) {
-          joined.set(c, o);
-          o += c.length;
-        }
-        opts.onLine(decoder.decode(joined), lineNo++);
-        committed += pending;
-        pending = 0;
-        carry = [];
-        carryLen = 0;
-      }
+      if (carryLen === 0) return;
+      opts.onLine(decoder.decode(joinBytes(carry, carryLen)), lineNo++);
+      committed += pending;
+      clearCarry();
     },
   };
+}
+
+/** `parts` (of `length` bytes in all) and then `extra`, as one array. */
+function joinBytes(parts: readonly Uint8Array[], length: number, extra?: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(length + (extra?.length ?? 0));
+  let o = 0;
+  for (const c of parts) {
+    joined.set(c, o);
+    o += c.length;
+  }
+  if (extra) joined.set(extra, o);
+  return joined;
 }
 
 /** A real copy: `Buffer#slice` (a Uint8Array subclass) returns a view, not a copy. */
