@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { watchEventLoop } from './eventLoopWatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
+import { ServerTraceChannel } from './serverTrace';
 import { serverSettingsOf, type Settings } from './settings';
 import { SettingsSource, type SettingsChange } from './settingsSource';
 import { SourceProblems } from './problems';
@@ -39,6 +40,8 @@ import { listRunFolders } from './run/runFolders';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
+  /** The language client's message trace (`perflens.trace.server`), into `output`. */
+  readonly serverTrace: ServerTraceChannel;
   private clientStarting: Promise<LanguageClient> | undefined;
   /** The panel of the server's status. */
   private panel: PerfLensPanel | undefined;
@@ -58,7 +61,14 @@ export class Ctx {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('PerfLens', { log: true });
     this.settingsSource = new SettingsSource();
-    extension.subscriptions.push(this.output, this.settingsSource, this.problems, this.runProgress);
+    this.serverTrace = new ServerTraceChannel(this.output, this.settings.traceServer);
+    extension.subscriptions.push(
+      this.output,
+      this.serverTrace,
+      this.settingsSource,
+      this.problems,
+      this.runProgress,
+    );
     this.liveRuns = {
       follow: async (runDir) => (await this.client()).sendRequest(FollowRun.type, { runDir }),
       finish: async (runDir) => (await this.client()).sendRequest(FinishRun.type, { runDir }),
@@ -88,6 +98,7 @@ export class Ctx {
 
   /** A settings change, applied live: the server gets its part, the runs view its folder. */
   private async applySettings({ previous, current }: SettingsChange): Promise<void> {
+    this.serverTrace.apply(current.traceServer);
     if (previous.run.outputDir !== current.run.outputDir) this.history.rootChanged();
     const server = serverSettingsOf(current);
     if (JSON.stringify(server) === JSON.stringify(serverSettingsOf(previous))) return;
@@ -130,7 +141,7 @@ export class Ctx {
   /** The running language client; starts it on first use. */
   client(): Promise<LanguageClient> {
     if (!this.clientStarting) {
-      const client = createLanguageClient(this.extension, this.output, {
+      const client = createLanguageClient(this.extension, this.output, this.serverTrace, {
         settings: serverSettingsOf(this.settings),
       });
       this.clientStarting = client.start().then(

@@ -16,6 +16,8 @@ import type { InitializationOptions } from '../protocol/server';
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  /** Decides whether messages are traced (`perflens.trace.server`, see serverTrace.ts). */
+  traceOutputChannel: vscode.LogOutputChannel,
   initializationOptions: InitializationOptions,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -31,6 +33,7 @@ export function createLanguageClient(
     // CodeLens in any open file: costs can land on TypeScript, JavaScript, Rust, …
     documentSelector: [{ scheme: 'file' }, { scheme: 'vscode-remote' }],
     outputChannel: output,
+    traceOutputChannel,
     initializationOptions,
   };
   return new LanguageClient('perflens', 'PerfLens Language Server', serverOptions, clientOptions);

@@ -2,9 +2,6 @@
  * PerfLens settings: one typed `Settings`, read from the `perflens` section in one place
  * (`extension/settingsSource.ts`) and normalised here, at the edge (after vscode-eslint's
  * `settings.ts`, rust-analyzer's `config.ts`). Pure: no `vscode` import, so it is unit-tested.
- *
- * `perflens.trace.server` is not read here: vscode-languageclient reads it itself (the client's
- * id is `perflens`) and applies changes live.
  */
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../protocol/server';
 
@@ -15,6 +12,11 @@ export interface Settings {
   readonly run: RunSettings;
   /** `perflens.run.openLatestOnStartup`: show the newest run folder when the workspace opens. */
   readonly openLatestOnStartup: boolean;
+  /**
+   * `perflens.trace.server`: the language client's trace of its messages (serverTrace.ts; the
+   * client also reads the key itself, to choose messages or verbose).
+   */
+  readonly traceServer: ServerTraceSetting;
 }
 
 /** A configuration section: `vscode.WorkspaceConfiguration` or, in tests, a plain map. */
@@ -48,6 +50,7 @@ export function readSettings(config: ConfigurationLike): Settings {
     },
     run: readRunSettings(sub('run')),
     openLatestOnStartup: config.get<unknown>('run.openLatestOnStartup') === true,
+    traceServer: traceSetting(config.get<unknown>('trace.server')),
   };
 }
 
@@ -55,6 +58,12 @@ export function readSettings(config: ConfigurationLike): Settings {
 export function serverSettingsOf(s: Settings): ServerSettings {
   return { codeLens: s.codeLens, ...s.counters };
 }
+
+/** `perflens.trace.server`. */
+export type ServerTraceSetting = 'off' | 'messages' | 'verbose';
+
+const traceSetting = (v: unknown): ServerTraceSetting =>
+  v === 'messages' || v === 'verbose' ? v : 'off';
 
 export type ProfilerSetting = 'cpu-prof' | '0x' | 'none';
 

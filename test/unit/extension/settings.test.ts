@@ -25,6 +25,7 @@ describe('readSettings', () => {
       rustCounterMacros: ['counter', 'histogram', 'gauge'],
     });
     assert.equal(s.openLatestOnStartup, false);
+    assert.equal(s.traceServer, 'off');
     assert.deepEqual(s.run, {
       command: undefined,
       args: [],
@@ -64,10 +65,12 @@ describe('readSettings', () => {
         'run.sphereDebug': '*',
         'run.perfDumpMs': 1000,
         'run.openLatestOnStartup': true,
+        'trace.server': 'verbose',
       }),
     );
     assert.deepEqual(s.codeLens, { enabled: false, thresholdPercent: 5 });
     assert.equal(s.openLatestOnStartup, true);
+    assert.equal(s.traceServer, 'verbose');
     assert.deepEqual(s.run, {
       command: 'npm run soak',
       args: ['--fast'],
@@ -101,8 +104,10 @@ describe('readSettings', () => {
         'run.durationSeconds': Number.NaN,
         'run.outputDir': '   ',
         'run.openLatestOnStartup': 'yes',
+        'trace.server': 'everything',
       }),
     );
+    assert.equal(s.traceServer, 'off');
     assert.equal(s.codeLens.enabled, true);
     assert.deepEqual(s.run.command, ['node', 'main.js']);
     assert.equal(s.run.profiler, 'cpu-prof');

@@ -83,4 +83,34 @@ suite('Settings apply live', () => {
       fs.rmSync(elsewhere, { recursive: true, force: true });
     }
   });
+
+  test('perflens.trace.server: off traces nothing, messages names each message, verbose adds its contents', async () => {
+    const trace = api.ctx.serverTrace;
+    /** The trace lines written while `act` ran (status requests answered in between). */
+    async function tracedDuring(act: () => Promise<unknown>): Promise<string> {
+      const before = trace.written;
+      await act();
+      const lines = trace.written - before;
+      return lines === 0 ? '' : trace.recentLines().slice(-lines).join('\n');
+    }
+    const status = (): Promise<unknown> => api.ctx.serverStatus();
+    // The default, off: requests go out untraced.
+    assert.equal(await tracedDuring(status), '');
+    try {
+      await config().update('trace.server', 'messages', vscode.ConfigurationTarget.Workspace);
+      await until('the client traces perflens/status', async () =>
+        /Sending request 'perflens\/status/.test(await tracedDuring(status)),
+      );
+      const messages = await tracedDuring(status);
+      assert.match(messages, /Received response 'perflens\/status/);
+      assert.doesNotMatch(messages, /Params:|Result:/);
+      await config().update('trace.server', 'verbose', vscode.ConfigurationTarget.Workspace);
+      await until('the trace carries each message’s contents', async () =>
+        /Result: \{/.test(await tracedDuring(status)),
+      );
+    } finally {
+      await config().update('trace.server', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('tracing stops again', async () => (await tracedDuring(status)) === '');
+  });
 });
