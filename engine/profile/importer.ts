@@ -26,6 +26,7 @@ export type ImportResult =
 
 /** An incremental parser for formats big enough to need streaming (V8 cpuprofile). */
 export interface StreamParser {
+  /** The next bytes; the caller may reuse `chunk`'s memory once this returns (copy what you keep). */
   push(chunk: Uint8Array): void;
   end(): ImportResult;
 }

@@ -53,6 +53,30 @@ async function readHead(path: string): Promise<{ text: string; bytes: Uint8Array
 }
 
 /**
+ * Reads a file chunk by chunk through one reused buffer (stream parsers copy what they keep). A
+ * read stream allocates a new buffer per chunk: a 100 MB profile made 100 MB of short-lived
+ * external memory, and its pressure set off full garbage collections during the import.
+ */
+async function readInto(
+  path: string,
+  chunkSize: number,
+  push: (chunk: Uint8Array) => void,
+): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(chunkSize);
+    for (let pos = 0; ;) {
+      const { bytesRead } = await fh.read(buf, 0, chunkSize, pos);
+      if (bytesRead === 0) return;
+      push(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
  * `CPU.20261121.234112.16775.0.001.cpuprofile` (node --cpu-prof) → 16775;
  * `isolate-0x…-123-123-v8.log.json` → 123.
  */
@@ -140,8 +164,7 @@ export async function loadProfileFile(
       } else result = imp.parse({ fileName: path, chunks });
     } else if (imp.createStreamParser) {
       const parser = imp.createStreamParser(path, size);
-      for await (const chunk of createReadStream(path, { highWaterMark: chunkSize }))
-        parser.push(chunk as Buffer);
+      await readInto(path, chunkSize, (chunk) => parser.push(chunk));
       result = parser.end();
     } else {
       const buf = size < 0x7fffffff ? await readFile(path) : undefined;

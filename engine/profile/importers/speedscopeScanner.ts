@@ -647,7 +647,8 @@ export class SpeedscopeScanner {
 
   private keepPiece(chunk: Uint8Array, from: number, to: number): void {
     if (to <= from) return;
-    this.pieces.push(chunk.slice(from, to));
+    // A real copy (`Buffer#slice` is a view into the caller's buffer, which it reuses).
+    this.pieces.push(Uint8Array.prototype.slice.call(chunk, from, to));
     this.pieceBytes += to - from;
   }
 

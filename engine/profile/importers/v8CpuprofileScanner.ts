@@ -256,7 +256,8 @@ export class CpuprofileScanner {
       }
     }
     // The chunk ended inside the nodes array: keep a copy of the tail (the caller may reuse its buffer).
-    const tail = chunk.slice(this.segStart);
+    // A real copy: `Buffer#slice` would be a view into the caller's buffer.
+    const tail = Uint8Array.prototype.slice.call(chunk, this.segStart);
     this.pieces.push(tail);
     this.pendingBytes += tail.length;
     return n;

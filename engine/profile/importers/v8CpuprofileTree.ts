@@ -155,11 +155,12 @@ class ChainResolver {
     const file = this.fileOf(cf.url);
     const fn: unknown = cf.functionName;
     if (fn !== undefined && typeof fn !== 'string') this.badNames++;
+    // Undefined fields are as good as absent to the builder (no spreads: one per node adds up).
     frame = this.b.frame({
       name: typeof fn === 'string' && fn !== '' ? fn : '(anonymous)',
-      ...(file ? { file } : {}),
-      ...(line ? { line } : {}),
-      ...(column ? { column } : {}),
+      file: file || undefined,
+      line,
+      column,
     });
     this.frameCache.set(n.id, frame);
     return frame;
