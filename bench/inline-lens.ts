@@ -401,6 +401,11 @@ async function main(): Promise<void> {
       `median ${fmt(pct(parseRef, 50))} ms (9 reps)\n`,
   );
   process.stdout.write(
+    `one CodeLens answer: ${firstLenses.length} lenses, ` +
+      `${(JSON.stringify(firstLenses).length / 1024).toFixed(0)} KB of JSON (TS); ` +
+      `${rLenses.length} lenses, ${(JSON.stringify(rLenses).length / 1024).toFixed(0)} KB (Rust)\n`,
+  );
+  process.stdout.write(
     `parsed file's lens while another 5,000-line file's first parse was in ` +
       `flight: ${fmt(duringOtherParseMs)} ms (that file's first ` +
       `lens: ${fmt(otherFirstMs)} ms)\n`,
