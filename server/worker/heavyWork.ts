@@ -54,6 +54,8 @@ export class HeavyWork {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      // A job in flight keeps the process alive until it is answered; an idle worker does not.
+      worker.ref();
       worker.postMessage({ id, job } satisfies JobRequest);
     });
   }
@@ -67,6 +69,7 @@ export class HeavyWork {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
       if ('error' in reply) p.reject(new Error(reply.error));
       else p.resolve(reply.result);
     });
