@@ -57,18 +57,23 @@ export class FlameSide {
     const trie = new Array<TrieNode | undefined>(n);
     const total = Float64Array.from(self);
     for (let i = n - 1; i >= 0; i--) if (parentOf[i] >= 0) total[parentOf[i]] += total[i];
+    // Keys per frame, not per node: a profile has far fewer frames than stack nodes.
+    const keys = p.frames.map((f) =>
+      SKIP.has(f.name) && !f.file ? undefined : `${f.name}\u0000${relative(f.file, cwd)}`,
+    );
     for (let i = 0; i < n; i++) {
-      const frame = p.frames[frameOf[i]];
       const up = parentOf[i] >= 0 ? trie[parentOf[i]] : this.root;
       if (!up) continue; // under a skipped idle frame
-      if (SKIP.has(frame.name) && !frame.file) {
-        trie[i] = frame.name === '(root)' ? up : undefined;
+      const key = keys[frameOf[i]];
+      if (key === undefined) {
+        trie[i] = p.frames[frameOf[i]].name === '(root)' ? up : undefined;
         continue;
       }
-      const file = relative(frame.file, cwd);
-      const key = `${frame.name}\u0000${file}`;
       let t = up.children.get(key);
-      if (!t) up.children.set(key, (t = newNode(frame.name, file)));
+      if (!t) {
+        const frame = p.frames[frameOf[i]];
+        up.children.set(key, (t = newNode(frame.name, key.slice(key.indexOf('\u0000') + 1))));
+      }
       t.total += total[i];
       t.self += self[i];
       trie[i] = t;

@@ -95,7 +95,12 @@ export class OverTimeCollector {
         a[0].localeCompare(b[0]),
     );
     const chosen = ranked.slice(0, top);
-    const iterations: OverTimeIteration[] = this.collected.map((c) => {
+    // Baseline iterations first, each side in the order its iterations were read.
+    const ordered = [
+      ...this.collected.filter((c) => c.side === 'baseline'),
+      ...this.collected.filter((c) => c.side === 'treatment'),
+    ];
+    const iterations: OverTimeIteration[] = ordered.map((c) => {
       const start = c.startMs ?? c.machine[0]?.timeMs ?? 0;
       return {
         side: c.side,

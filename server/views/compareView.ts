@@ -20,15 +20,10 @@ export async function compareView(
 ): Promise<{ result: Compare.Result; comparison?: Comparison }> {
   const flames = { baseline: new FlameSide(), treatment: new FlameSide() };
   const collector = new OverTimeCollector();
-  // One side after the other: the collector keeps the iterations in the order they were read.
-  const b = await loadSide(p.baseline, {
-    flame: flames.baseline,
-    overTime: { collector, side: 'baseline' },
-  });
-  const t = await loadSide(p.treatment, {
-    flame: flames.treatment,
-    overTime: { collector, side: 'treatment' },
-  });
+  const [b, t] = await Promise.all([
+    loadSide(p.baseline, { flame: flames.baseline, overTime: { collector, side: 'baseline' } }),
+    loadSide(p.treatment, { flame: flames.treatment, overTime: { collector, side: 'treatment' } }),
+  ]);
   const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
   if (error)
     return {
