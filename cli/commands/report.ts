@@ -116,6 +116,27 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
     io.err(`perflens report: ${args.path}: no such file or folder\n`);
     return ExitCode.failed;
   }
+  const r = await readReport(args);
+  if (args.html !== undefined && !writeHtml(args.path, args.html, r, io)) return ExitCode.failed;
+  if (args.markdown)
+    io.out(markdownReport(sourceDataOf(args.path, r.profile, r.counters), args.top));
+  else if (args.json) io.out(`${JSON.stringify(reportJson(args, r), null, 2)}\n`);
+  else printText(args, r, io);
+  const runFailed = r.outcomes.some((o) => outcomeIsFailure(o.outcome));
+  return r.found && !runFailed ? ExitCode.ok : ExitCode.failed;
+}
+
+/** What the report found at a path, and which parts it shows. */
+interface Report {
+  readonly outcomes: readonly NamedOutcome[];
+  readonly profile: ProfileSection;
+  readonly counters: CounterSection;
+  readonly showProfile: boolean;
+  readonly showCounters: boolean;
+  readonly found: boolean;
+}
+
+async function readReport(args: ReportArgs): Promise<Report> {
   const [outcomes, profile] = await Promise.all([
     loadRunOutcomes(args.path, pidAlive),
     buildProfileSection(args.path),
@@ -132,91 +153,108 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
       );
   const showProfile = hasProfile(profile);
   const showCounters = hasCounters(counters);
-  const found = showProfile || showCounters;
-  const runFailed = outcomes.some((o) => outcomeIsFailure(o.outcome));
+  return {
+    outcomes,
+    profile,
+    counters,
+    showProfile,
+    showCounters,
+    found: showProfile || showCounters,
+  };
+}
 
-  if (args.html !== undefined) {
-    const dir = webviewDir();
-    if (!dir) {
-      io.err('perflens report: --html needs the built panel (dist/webview); run npm run build\n');
-      return ExitCode.failed;
-    }
-    const data = sourceDataOf(args.path, profile, counters);
-    writeFileSync(args.html, htmlReport(data, readReportAssets(dir)));
-    io.err(`perflens report: wrote ${args.html}\n`);
+/** `--html FILE`: false (with the reason said) when the panel's bundle is not built. */
+function writeHtml(path: string, file: string, r: Report, io: CliIo): boolean {
+  const dir = webviewDir();
+  if (!dir) {
+    io.err('perflens report: --html needs the built panel (dist/webview); run npm run build\n');
+    return false;
   }
-  if (args.markdown) {
-    io.out(markdownReport(sourceDataOf(args.path, profile, counters), args.top));
-  } else if (args.json) {
-    const doc = {
-      path: args.path,
-      ...outcomeJson(outcomes),
-      ...(showProfile || !found
-        ? {
-            profile: {
-              unit: profile.unit,
-              ...(profile.weightLabel ? { weightLabel: profile.weightLabel } : {}),
-              totalSamples: profile.totalSamples,
-              // Evented profiles have no samples: the counts are null, and this says why.
-              ...(profile.totalSamples === null ? { evented: true } : {}),
-              totalMs: profile.totalMs,
-              processes: profile.processes,
-            },
-            functions: profile.functions.slice(0, args.top),
-          }
-        : { functions: [] }),
-      ...(showCounters || !found
-        ? {
-            counters: counters.counters.slice(0, args.top),
-            families: counters.families,
-            windows: counters.windows,
-            wallClockMs: counters.wallClockMs,
-            wallClockBasis: counters.wallClockBasis,
-            ...(counters.dumpIntervalMs !== undefined
-              ? {
-                  dumpIntervalMs: counters.dumpIntervalMs,
-                  dumpIntervalBasis: counters.dumpIntervalBasis,
-                }
-              : {}),
-            ...(counters.resources ? { resources: counters.resources } : {}),
-            ...(counters.assertions ? { assertions: counters.assertions } : {}),
-            ...(counters.runs ? { runs: counters.runs } : {}),
-            ...(counters.missing ? { missing: counters.missing } : {}),
-          }
-        : { counters: [] }),
-      diagnostics: [
-        ...(showProfile || !found ? profile.diagnostics : []),
-        ...(showCounters || !found ? collapseRepeats(counters.diagnostics) : []),
-      ],
-    };
-    io.out(`${JSON.stringify(doc, null, 2)}\n`);
-  } else {
-    for (const o of outcomes)
-      io.out(
-        terminalSafe(`${formatRunOutcome(o.outcome, o.run ? `Run ${o.run}` : 'Run').join('\n')}\n`),
-      );
-    if (outcomes.length > 0 && found) io.out('\n');
-    if (showProfile) io.out(formatProfileTable(profile, args.top));
-    if (showProfile && showCounters) io.out('\n');
-    if (showCounters)
-      io.out(
-        terminalSafe(
-          `Counters: ${counters.path} (${counters.input})\n${formatCounterTable(counters, args.top)}`,
-        ),
-      );
-    if (showCounters && counters.diagnostics.length > 0)
-      io.out(
-        collapseRepeats(counters.diagnostics)
-          .map((d) => `${terminalSafe(formatDiagnostic(d))}\n`)
-          .join(''),
-      );
-    if (!found) {
-      io.err(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
-      for (const d of [...profile.diagnostics, ...collapseRepeats(counters.diagnostics)])
-        io.err(`  ${terminalSafe(formatDiagnostic(d))}\n`);
-    }
+  const data = sourceDataOf(path, r.profile, r.counters);
+  writeFileSync(file, htmlReport(data, readReportAssets(dir)));
+  io.err(`perflens report: wrote ${file}\n`);
+  return true;
+}
+
+/** The `--json` document (README documents its fields). */
+function reportJson(args: ReportArgs, r: Report): Record<string, unknown> {
+  const { profile, counters } = r;
+  const withProfile = r.showProfile || !r.found;
+  const withCounters = r.showCounters || !r.found;
+  return {
+    path: args.path,
+    ...outcomeJson(r.outcomes),
+    ...(withProfile ? profileJson(profile, args.top) : { functions: [] }),
+    ...(withCounters ? countersJson(counters, args.top) : { counters: [] }),
+    diagnostics: [
+      ...(withProfile ? profile.diagnostics : []),
+      ...(withCounters ? collapseRepeats(counters.diagnostics) : []),
+    ],
+  };
+}
+
+function profileJson(profile: ProfileSection, top: number): Record<string, unknown> {
+  return {
+    profile: {
+      unit: profile.unit,
+      ...(profile.weightLabel ? { weightLabel: profile.weightLabel } : {}),
+      totalSamples: profile.totalSamples,
+      // Evented profiles have no samples: the counts are null, and this says why.
+      ...(profile.totalSamples === null ? { evented: true } : {}),
+      totalMs: profile.totalMs,
+      processes: profile.processes,
+    },
+    functions: profile.functions.slice(0, top),
+  };
+}
+
+function countersJson(counters: CounterSection, top: number): Record<string, unknown> {
+  return {
+    counters: counters.counters.slice(0, top),
+    families: counters.families,
+    windows: counters.windows,
+    wallClockMs: counters.wallClockMs,
+    wallClockBasis: counters.wallClockBasis,
+    ...(counters.dumpIntervalMs !== undefined
+      ? {
+          dumpIntervalMs: counters.dumpIntervalMs,
+          dumpIntervalBasis: counters.dumpIntervalBasis,
+        }
+      : {}),
+    ...(counters.resources ? { resources: counters.resources } : {}),
+    ...(counters.assertions ? { assertions: counters.assertions } : {}),
+    ...(counters.runs ? { runs: counters.runs } : {}),
+    ...(counters.missing ? { missing: counters.missing } : {}),
+  };
+}
+
+/** The human report: run outcomes, the function table, the counter table, problems. */
+function printText(args: ReportArgs, r: Report, io: CliIo): void {
+  const { profile, counters, showProfile, showCounters, found } = r;
+  for (const o of r.outcomes)
+    io.out(
+      terminalSafe(`${formatRunOutcome(o.outcome, o.run ? `Run ${o.run}` : 'Run').join('\n')}\n`),
+    );
+  if (r.outcomes.length > 0 && found) io.out('\n');
+  if (showProfile) io.out(formatProfileTable(profile, args.top));
+  if (showProfile && showCounters) io.out('\n');
+  if (showCounters)
+    io.out(
+      terminalSafe(
+        `Counters: ${counters.path} (${counters.input})\n` + formatCounterTable(counters, args.top),
+      ),
+    );
+  if (showCounters && counters.diagnostics.length > 0)
+    io.out(
+      collapseRepeats(counters.diagnostics)
+        .map((d) => `${terminalSafe(formatDiagnostic(d))}\n`)
+        .join(''),
+    );
+  if (!found) {
+    io.err(`perflens report: found neither a CPU profile nor counter dumps in ${args.path}\n`);
+    for (const d of [...profile.diagnostics, ...collapseRepeats(counters.diagnostics)])
+      io.err(`  ${terminalSafe(formatDiagnostic(d))}\n`);
   }
-  return found && !runFailed ? ExitCode.ok : ExitCode.failed;
 }
 
 /** `outcome` for a run folder, `outcomes` (with each run's name) for a soak folder. */
