@@ -29,6 +29,8 @@ export class SampleTally {
   t: number;
   negative = 0;
   firstNegative = -1;
+  /** Read when found: the deltas array may become the weights (and be overwritten) afterwards. */
+  firstNegativeDelta: number | undefined = undefined;
   missing = 0;
   firstMissing = -1;
   firstMissingId = 0;
@@ -47,7 +49,8 @@ export class SampleTally {
 /**
  * Samples [from, to) where both timeDeltas[i] and timeDeltas[i + 1] exist: stack node per sample
  * (dropping the root itself, -1, and missing ids, -2) and weight = the next delta in ms, clamped.
- * Index i is read before slot kept <= i is written, so `stacks` may alias `samples`.
+ * Index i (and i + 1) is read before slot kept <= i is written, so `stacks` may alias `samples`
+ * and `weights` may alias `timeDeltas`.
  */
 function compactBlock(
   samples: Int32Array | Float64Array,
@@ -67,7 +70,10 @@ function compactBlock(
     const next = timeDeltas[i + 1];
     if (d < 0) {
       s.negative++;
-      if (s.firstNegative < 0) s.firstNegative = i;
+      if (s.firstNegative < 0) {
+        s.firstNegative = i;
+        s.firstNegativeDelta = d;
+      }
     }
     t += d;
     const id = samples[i];
@@ -119,7 +125,10 @@ function compactTail(
     const d = i < deltaCount ? timeDeltas[i] : i === 0 ? 0 : fallbackUs;
     if (d < 0) {
       s.negative++;
-      if (s.firstNegative < 0) s.firstNegative = i;
+      if (s.firstNegative < 0) {
+        s.firstNegative = i;
+        s.firstNegativeDelta = i < deltaCount ? timeDeltas[i] : undefined;
+      }
     }
     s.t += d;
     const next =
@@ -211,8 +220,14 @@ export function addCpuSamples(
   const { samples, timeDeltas } = raw;
   const count = samples.length;
   const idToStack = denseLookup(nodeOf);
+  // Both arrays are the scanner's and reused in place: stack node i is written over sample id
+  // i' >= i, weight i over delta i' >= i, each after it was read (see compactBlock).
   const stacks = samples instanceof Int32Array ? samples : new Int32Array(count);
-  const tally = new SampleTally(stacks, new Float64Array(count), raw.startTime ?? 0);
+  const weights =
+    timeDeltas instanceof Float64Array && timeDeltas.length >= count
+      ? timeDeltas
+      : new Float64Array(count);
+  const tally = new SampleTally(stacks, weights, raw.startTime ?? 0);
   // Fast section: both this sample's and the next one's delta are known — all but the last
   // sample of a well-formed profile.
   const fastEnd = Math.min(count - 1, timeDeltas.length - 1);
@@ -246,7 +261,7 @@ function warnSamples(
     b.warn(
       warningAt(
         fileName,
-        `${s.negative} negative time deltas (first: timeDeltas[${s.firstNegative}] = ${raw.timeDeltas[s.firstNegative]}); the samples before them were given 0 ms`,
+        `${s.negative} negative time deltas (first: timeDeltas[${s.firstNegative}] = ${s.firstNegativeDelta}); the samples before them were given 0 ms`,
         { expected: 'non-negative microsecond deltas' },
       ),
     );
