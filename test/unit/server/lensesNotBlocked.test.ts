@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,20 +124,6 @@ describe('lenses of a parsed file are not held up by other work', () => {
     await conn.sendNotification('exit');
     conn.dispose();
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('runs that work on a thread of lower priority (Linux: nice 10), the server at its own', (t) => {
-    if (!existsSync(`/proc/${child.pid}/task`)) return t.skip('no /proc here');
-    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (count from the `)` that
-    // closes the command name, which may hold spaces). The first task is the main thread.
-    const nice = readdirSync(`/proc/${child.pid}/task`)
-      .sort((a, b) => Number(a) - Number(b))
-      .map((tid) => {
-        const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-    assert.equal(nice[0], 0, 'the main thread keeps the process priority');
-    assert.ok(nice.includes(10), `a thread at nice 10 (the worker): ${nice.join(' ')}`);
   });
 
   /**
