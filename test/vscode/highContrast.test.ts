@@ -34,10 +34,27 @@ const RUN_FIXTURE = join(
 interface Seen {
   readonly what: string;
   readonly color: string;
-  readonly background: string;
+  /** Background colours under it, innermost first, down to the first opaque one. */
+  readonly layers: readonly string[];
   readonly opacity: number;
   /** The colour the expected theme variable resolves to (a probe styled with it). */
   readonly expected: string;
+}
+
+/** `rgb()`/`rgba()` → [r, g, b, a]. */
+function rgba(css: string): number[] {
+  const [r, g, b, a] = (css.match(/[\d.]+/g) ?? []).map(Number);
+  return [r, g, b, a ?? 1];
+}
+
+/** The colour the layers show: translucent ones composited over those beneath (black at the bottom). */
+function composite(layers: readonly string[]): string {
+  let [r, g, b] = [0, 0, 0];
+  for (const layer of [...layers].reverse()) {
+    const [lr, lg, lb, a] = rgba(layer);
+    [r, g, b] = [lr * a + r * (1 - a), lg * a + g * (1 - a), lb * a + b * (1 - a)];
+  }
+  return `rgb(${r}, ${g}, ${b})`;
 }
 
 /** sRGB `rgb(a)` → relative luminance (WCAG 2.x). */
@@ -70,15 +87,15 @@ async function seen(f: Frame, checks: Record<string, string>): Promise<Seen[]> {
     for (const [sel, variable] of Object.entries(c)) {
       const el = g.document.querySelector(sel) as { parentElement: unknown } | null;
       if (!el) continue;
-      // The background the text is drawn on: the nearest ancestor with an opaque one.
-      let bg = 'rgb(0, 0, 0)';
+      // The backgrounds under the text, innermost first, down to the first opaque one.
+      const layers: string[] = [];
       let opacity = 1;
       for (let e: { parentElement: unknown } | null = el; e; e = e.parentElement as typeof e) {
         const s = g.getComputedStyle(e);
         opacity *= Number(s.opacity);
-        if (bg === 'rgb(0, 0, 0)' && !/rgba\(.*, 0\)|transparent/.test(s.backgroundColor)) {
-          bg = s.backgroundColor;
-        }
+        const bg = s.backgroundColor;
+        if (/rgba\(.*, 0\)|transparent/.test(bg)) continue;
+        if (layers.length === 0 || !/rgb\(/.test(layers[layers.length - 1])) layers.push(bg);
       }
       const probe = g.document.createElement('span');
       probe.style.color = `var(${variable})`;
@@ -88,7 +105,7 @@ async function seen(f: Frame, checks: Record<string, string>): Promise<Seen[]> {
       out.push({
         what: sel,
         color: g.getComputedStyle(el).color,
-        background: bg,
+        layers,
         opacity,
         expected,
       });
@@ -166,10 +183,11 @@ describe('The panel in high contrast (real VS Code)', { timeout: 600_000 }, () =
             assert.equal(x.color, x.expected, `${theme} ${id}: ${x.what} uses its theme colour`);
             assert.equal(x.opacity, 1, `${theme} ${id}: ${x.what} is not dimmed`);
             // High-contrast themes are built to 7:1 (WCAG AAA) between text and background.
-            const ratio = contrast(x.color, x.background);
+            const background = composite(x.layers);
+            const ratio = contrast(x.color, background);
             assert.ok(
               ratio >= 7,
-              `${theme} ${id}: ${x.what} ${x.color} on ${x.background} is ${ratio.toFixed(1)}:1`,
+              `${theme} ${id}: ${x.what} ${x.color} on ${background} (${x.layers.join(' over ')}) is ${ratio.toFixed(1)}:1`,
             );
           }
           await screenshot(page, `panel-${id}-hc-${theme.split(' ')[0].toLowerCase()}`);

@@ -78,7 +78,10 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
   }
 
   before(async () => {
-    s = await openSession('panel', 'basic');
+    // A dark theme to start with (code-server's default is light): the "-dark" screenshots.
+    s = await openSession('panel', 'basic', {
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
     await s.workbench.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     // Room for the panel: close the secondary side bar (chat) that VS Code opens on the right.
     const aux = s.workbench.page.locator('.part.auxiliarybar');
