@@ -15,11 +15,6 @@ export function stringOrder(text: readonly string[]): Int32Array {
   const n = text.length;
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
-  // The character at depth d, or -1 past the end (a shorter string sorts first).
-  const at = (i: number, d: number): number => {
-    const s = text[i];
-    return d < s.length ? s.charCodeAt(d) : -1;
-  };
   const stack: number[] = [0, n, 0];
   while (stack.length > 0) {
     const d = stack.pop()!;
@@ -40,13 +35,15 @@ export function stringOrder(text: readonly string[]): Int32Array {
       }
       continue;
     }
-    // Three-way partition on the character at depth d: less, equal, greater.
-    const pivot = at(idx[lo + ((hi - lo) >> 1)], d);
+    // Three-way partition on the character at depth d (-1 past the end: shorter sorts first).
+    const ps = text[idx[lo + ((hi - lo) >> 1)]];
+    const pivot = d < ps.length ? ps.charCodeAt(d) : -1;
     let lt = lo;
     let gt = hi - 1;
     let i = lo;
     while (i <= gt) {
-      const c = at(idx[i], d);
+      const str = text[idx[i]];
+      const c = d < str.length ? str.charCodeAt(d) : -1;
       if (c < pivot) {
         const t = idx[lt];
         idx[lt++] = idx[i];

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { functionOrder } from '../../../webview/logic/functionOrder';
 import type { FunctionData } from '../../../protocol/sourceData';
 
@@ -33,5 +34,43 @@ describe('the Functions tab order (filter, then sort, over column arrays)', () =
     assert.deepEqual([...functionOrder(f, 'ENTRY', 'self', true)], [0, 3]);
     assert.deepEqual([...functionOrder(f, 'hash.js', 'self', true)], [1]);
     assert.deepEqual([...functionOrder(f, 'nothing', 'self', true)], []);
+  });
+
+  it('text sorts either way agree with a stable comparator sort (ties keep the engine order)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'B', 'b', '.', ':'), maxLength: 5 }), {
+          maxLength: 60,
+        }),
+        fc.boolean(),
+        fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 1 }),
+        (names, desc, filter) => {
+          const zeros = names.map(() => 0);
+          const data: FunctionData = {
+            ...f,
+            names,
+            files: names.map(() => null),
+            lines: names.map(() => null),
+            selfCost: zeros,
+            totalCost: zeros,
+            selfPct: zeros,
+            totalPct: zeros,
+            selfSamples: zeros,
+            totalSamplesOf: zeros,
+          };
+          const low = names.map((x) => x.toLowerCase());
+          // Array.prototype.sort is stable: equal names keep index order, in both directions.
+          const expected = names
+            .map((_, i) => i)
+            .filter((i) => low[i].includes(filter))
+            .sort((a, b) => {
+              const c = low[a] < low[b] ? -1 : low[a] > low[b] ? 1 : 0;
+              return desc ? -c : c;
+            });
+          assert.deepEqual([...functionOrder(data, filter, 'name', desc)], expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
