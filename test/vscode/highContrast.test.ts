@@ -193,6 +193,8 @@ describe('The panel in high contrast (real VS Code)', { timeout: 600_000 }, () =
           await screenshot(page, `panel-${id}-hc-${theme.split(' ')[0].toLowerCase()}`);
         }
         // Table rules and the selected row's outline are the theme's contrast borders.
+        await f.locator('#tab-counters').click();
+        await f.locator('table.counter-table tr.selected td').first().waitFor();
         const borders = await f.evaluate(() => {
           const g = globalThis as unknown as {
             document: {
