@@ -218,7 +218,7 @@ describe('The panel in high contrast (real VS Code)', { timeout: 600_000 }, () =
           probe.remove();
           const td = g.getComputedStyle(g.document.querySelector('table.counter-table td'));
           const sel = g.getComputedStyle(
-            g.document.querySelector('table.counter-table tr.selected td'),
+            g.document.querySelector('table.counter-table tr.selected'),
           );
           return {
             border,

@@ -16,6 +16,7 @@ import {
 import { setUi, type UiState } from '../store';
 import {
   CopyMarkdown,
+  DottedName,
   FilterBox,
   Icon,
   InlineCostsButton,
@@ -83,7 +84,7 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
             └{' '}
           </span>
         )}
-        {r.name}
+        <DottedName name={r.name} />
       </td>
       <td class="num">{fmt(r.count, 0)}</td>
       <td>{r.unit ?? (r.kind === 'timer' ? 'calls' : '')}</td>

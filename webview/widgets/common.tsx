@@ -1,5 +1,5 @@
 /** Small shared widgets: sortable header cells, the copy button, a filter box, icons. */
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import type { MarkdownTable } from '../../protocol/webview';
 import type { SortState } from '../store';
 import { inVsCode, vscode } from '../vscodeApi';
@@ -157,5 +157,23 @@ export function InlineCostsButton(props: {
     >
       <Icon name="code" />
     </button>
+  );
+}
+
+/**
+ * A dotted name (`orbitdb.putEntry.bundle`) that wraps after its dots before it wraps anywhere
+ * else: a `<wbr>` after each dot. Rendered as text nodes, never markup.
+ */
+export function DottedName({ name }: { name: string }) {
+  const parts = name.split('.');
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {i > 0 ? `.${p}` : p}
+        </Fragment>
+      ))}
+    </>
   );
 }
