@@ -120,6 +120,10 @@ describe('The panel in high contrast (real VS Code)', { timeout: 600_000 }, () =
 
   before(async () => {
     s = await openSession('high-contrast', 'basic');
+    // Room for the panel: close the secondary side bar (chat) that VS Code opens on the right.
+    const aux = s.workbench.page.locator('.part.auxiliarybar');
+    if (await aux.isVisible().catch(() => false))
+      await s.workbench.page.keyboard.press('Control+Alt+B');
     run = join(s.workspace, 'runs', 'run-1');
     mkdirSync(join(s.workspace, 'runs'), { recursive: true });
     cpSync(RUN_FIXTURE, run, { recursive: true });
