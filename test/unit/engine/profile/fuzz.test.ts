@@ -9,7 +9,14 @@
  *
  * Fixed seed; `PERFLENS_FUZZ_SEED` / `PERFLENS_FUZZ_CASES` replay or widen a run. A time budget
  * (`PERFLENS_FUZZ_BUDGET_MS`, default 40 s) stops generating new cases on a slow machine; it is a
- * limit on work, not an assertion. A hang shows as the test's timeout.
+ * limit on work, not an assertion.
+ *
+ * Slowness is judged by growth, not by a clock limit: a case whose mutation grows the input (a
+ * repeated segment, a long run) is imported at 1/16, 1/8, 1/4, 1/2 and all of its growth, and no
+ * doubling may make the import more than 3 times slower (linear: 2; quadratic: 4;
+ * `fuzz/growth.ts`). Both sides are measured in
+ * the same process moments apart, so a loaded machine slows both; a ratio over the limit is
+ * measured again, best of 3 each, before it counts. An endless loop shows as the test's timeout.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +27,7 @@ import { chooseImporter, importers } from '../../../../engine/profile/registry';
 import { functionRows } from '../../../../engine/profile/functionRows';
 import { formatProfileTable } from '../../../../engine/report/profileReport';
 import { problemsOf } from './fuzz/invariants';
+import { growthLadder, judgeStep, type GrowthVerdict } from './fuzz/growth';
 import { MUTATIONS, rng, structuralBoundaries } from './fuzz/mutations';
 import { FIXTURES } from './snapshot';
 
@@ -27,11 +35,14 @@ const SEED = Number(process.env.PERFLENS_FUZZ_SEED ?? 20261202);
 const CASES_PER_IMPORTER = Number(process.env.PERFLENS_FUZZ_CASES ?? 300);
 const BUDGET_MS = Number(process.env.PERFLENS_FUZZ_BUDGET_MS ?? 40_000);
 /**
- * A case slower than this is a hang: every input here is under ~5 MB, which a linear importer
- * reads in well under a second even on a busy 2-core machine (the quadratic 0x name pattern this
- * caught took 20 s a case). Generous on purpose: it detects hangs, it does not measure speed.
+ * Import time over the time with half the growth must stay under 3 (linear 2, quadratic 4);
+ * best of 3 on a second look. Steps whose larger input takes under 500 ms are not judged: the
+ * importers allocate a string or an array per line or frame, and at tens of milliseconds one
+ * garbage collection more or less moves the ratio past 3 (seen: 9 → 100 ms, then linear on the
+ * next run). A quadratic importer passes 500 ms early on these inputs (the old 0x pattern took
+ * 1.0 s at 77,000 characters and 7.0 s at 103,000: caught at 7.2×).
  */
-const HANG_MS = Number(process.env.PERFLENS_FUZZ_HANG_MS ?? 10_000);
+const GROWTH = { limit: 3, bestOf: 3, floorMs: 500 };
 /** Seeds are cut to this size at a line end (for line formats) so each case stays cheap. */
 const MAX_SEED_CHARS = 32 * 1024;
 
@@ -101,6 +112,7 @@ function runImport(
 const seeds = seedsByImporter();
 const started = Date.now();
 let totalCases = 0;
+let growthCases = 0;
 
 for (const imp of importers) {
   test(`fuzz: ${imp.id}`, { timeout: 180_000 }, (t) => {
@@ -121,16 +133,51 @@ for (const imp of importers) {
       const where = `${imp.id} case ${k} (seed ${caseSeed}, ${seed.file}, ${kind}: ${m.label})`;
       cases++;
       let result: ImportResult;
-      const began = Date.now();
+      // The same chunk sizes for the case and its smaller forms: one seed for all.
+      const chunkSeed = caseSeed ^ 0x5bd1e995;
+      const timeOf = (text: string): number => {
+        const began = performance.now();
+        runImport(imp, seed.file, text, rng(chunkSeed), seed.binary);
+        return performance.now() - began;
+      };
+      // A growing mutant climbs the ladder first: a quadratic importer is caught on a small input.
+      const ladder = m.scaled ? [1 / 16, 1 / 8, 1 / 4, 1 / 2].map((f) => m.scaled!(f)) : [];
+      let climbed: ReturnType<typeof growthLadder> | undefined;
+      if (m.scaled) {
+        try {
+          climbed = growthLadder(timeOf, ladder, GROWTH);
+        } catch (e) {
+          failures.push(`${where} (smaller growth): threw ${(e as Error).stack ?? String(e)}`);
+          continue;
+        }
+      }
+      const notLinear = (v: GrowthVerdict): string =>
+        `${where}: twice the growth (${v.onceChars} → ${v.twiceChars} characters) made the import ${(v.twiceMs / v.onceMs).toFixed(1)}× slower (${v.onceMs.toFixed(0)} → ${v.twiceMs.toFixed(0)} ms): not linear`;
+      if (climbed?.failed) {
+        growthCases++;
+        failures.push(notLinear(climbed.failed));
+        continue;
+      }
+      const began = performance.now();
       try {
-        result = runImport(imp, seed.file, m.text, r, seed.binary);
+        result = runImport(imp, seed.file, m.text, rng(chunkSeed), seed.binary);
       } catch (e) {
         failures.push(`${where}: threw ${(e as Error).stack ?? String(e)}`);
         continue;
       }
-      const took = Date.now() - began;
-      if (took > HANG_MS)
-        failures.push(`${where}: took ${took} ms on ${m.text.length} characters (hang)`);
+      const took = performance.now() - began;
+      if (climbed) {
+        growthCases++;
+        const v = judgeStep(
+          timeOf,
+          ladder[ladder.length - 1],
+          m.text,
+          GROWTH,
+          climbed.lastMs,
+          took,
+        );
+        if (!v.linear) failures.push(notLinear(v));
+      }
       const outcome =
         result.kind === 'not-mine'
           ? 'declined'
@@ -176,6 +223,8 @@ for (const imp of importers) {
 }
 
 test('fuzz: summary', () => {
-  console.log(`importer fuzz: ${totalCases} cases, seed ${SEED}, ${Date.now() - started} ms`);
+  console.log(
+    `importer fuzz: ${totalCases} cases (${growthCases} also at 1/16 to 1/2 of their growth), seed ${SEED}, ${Date.now() - started} ms`,
+  );
   assert.ok(totalCases > 0);
 });

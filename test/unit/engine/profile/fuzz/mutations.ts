@@ -19,6 +19,11 @@ export function rng(seed: number): () => number {
 export interface Mutant {
   readonly label: string;
   readonly text: string;
+  /**
+   * For mutations that grow the input (a repeated segment, a long run): the same mutant with
+   * `fraction` of the growth, so the fuzz test can check that the import time grows linearly.
+   */
+  readonly scaled?: (fraction: number) => string;
 }
 
 type Mutation = (text: string, r: () => number, boundaries: readonly number[]) => Mutant;
@@ -126,9 +131,11 @@ const repeatSegment: Mutation = (text, r, boundaries) => {
   const seg = text.slice(s, e);
   const times = Math.max(2, Math.min(100_000, Math.floor(4_000_000 / Math.max(1, seg.length))));
   const n = 2 + int(r, times);
+  const grown = (k: number): string => text.slice(0, s) + seg.repeat(k) + text.slice(s);
   return {
     label: `segment ${s}-${e} ×${n}`,
-    text: text.slice(0, s) + seg.repeat(n) + text.slice(s),
+    text: grown(n),
+    scaled: (f) => grown(Math.ceil(n * f)),
   };
 };
 
@@ -137,9 +144,12 @@ const longRun: Mutation = (text, r) => {
   const at = int(r, text.length + 1);
   const len = 100_000 + int(r, 900_000);
   const unit = pick(r, ['x', 'a:', ' 1', ';f', '(', '\\"', '\u00e9']);
+  const grown = (k: number): string =>
+    text.slice(0, at) + unit.repeat(Math.ceil(k / unit.length)) + text.slice(at);
   return {
     label: `${len} × ${JSON.stringify(unit)} at ${at}`,
-    text: text.slice(0, at) + unit.repeat(Math.ceil(len / unit.length)) + text.slice(at),
+    text: grown(len),
+    scaled: (f) => grown(Math.ceil(len * f)),
   };
 };
 
