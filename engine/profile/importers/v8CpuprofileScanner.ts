@@ -425,7 +425,7 @@ export class CpuprofileScanner {
     let neg = this.neg;
     let i = start;
     outer: for (;;) {
-      // Fast path: plain integers into Int32 storage, with the list's array and length in locals.
+      // Fast path: plain integers into the list's storage (Int32 or Float64), array and length in locals.
       if (!this.slowMode && !neg) {
         const data = target.data;
         const run = data instanceof Int32Array ? this.run : this.runF64;
