@@ -112,6 +112,14 @@ async function heatedLines(page: Page): Promise<{ line: number; alpha: number }[
   })()`);
 }
 
+/** The PerfLens panel's tab of a source, once it is there. */
+async function panelTab(page: Page, name: string): Promise<void> {
+  await page
+    .locator('.tabs-container .tab', { hasText: `PerfLens: ${name}` })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+}
+
 describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }, () => {
   let s: Session;
   let runDir: string;
@@ -156,6 +164,9 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       const page = s.workbench.page;
       await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
       await answerOpenDialog(page, runDir);
+      // The source's panel opens when the server has read it: wait for it, or it could take the
+      // focus from the file opened next.
+      await panelTab(page, 'soak');
       await openFile(page, 'src/orbitdb-adapter.ts');
       // e.g. `putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of alice's run, 3.9 % of
       // bob's) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`: two daemons, each
@@ -196,6 +207,7 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       await page.keyboard.press('Escape');
       await runPaletteCommand(page, 'PerfLens: Open Profile, Log or Run Folder…');
       await answerOpenDialog(page, join(s.workspace, 'heat', 'hot.cpuprofile'));
+      await panelTab(page, 'hot.cpuprofile');
       await openFile(page, 'heat/hot.ts');
       await waitUntil(
         async () => (await codeLensTexts(page)).some((t) => t.startsWith('spin · ')),
