@@ -4,98 +4,130 @@
  * with a small recursive-descent validator (RFC 8259). Only runs on failure; speed is not a goal.
  */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = (): void => {
-    while (
-      i < text.length &&
-      (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')
-    )
-      i++;
-  };
-  const fail = (): never => {
-    // The offset itself unwinds the recursive descent; the caller catches it as a number.
-    // eslint-disable-next-line @typescript-eslint/only-throw-error
-    throw i;
-  };
-  const lit = (s: string): void => {
-    if (text.startsWith(s, i)) i += s.length;
-    else {
-      for (let k = 0; k < s.length && text[i] === s[k]; k++) i++;
-      fail();
-    }
-  };
-  const str = (): void => {
-    if (text[i] !== '"') fail();
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) fail();
-      i += c === 0x5c ? 2 : 1;
-    }
-    fail();
-  };
-  const num = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '' || m[0] === '-') fail();
-    i += m![0].length;
-  };
-  const value = (depth: number): void => {
-    if (depth > 5000) fail();
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') str();
-    else if (c === 't') lit('true');
-    else if (c === 'f') lit('false');
-    else if (c === 'n') lit('null');
-    else num();
-  };
+  const v = new JsonValidator(text);
   try {
-    value(0);
-    ws();
-    if (i < text.length) fail();
+    v.document();
     return -1;
   } catch (at) {
     return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  }
+}
+
+/** One method per grammar rule; each moves `i` past what it read or throws where it broke. */
+class JsonValidator {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): void {
+    this.value(0);
+    this.whitespace();
+    if (this.i < this.text.length) this.fail();
+  }
+
+  private whitespace(): void {
+    const { text } = this;
+    while (
+      this.i < text.length &&
+      (text[this.i] === ' ' ||
+        text[this.i] === '\n' ||
+        text[this.i] === '\r' ||
+        text[this.i] === '\t')
+    )
+      this.i++;
+  }
+
+  private fail(): never {
+    // The offset itself unwinds the recursive descent; the caller catches it as a number.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw this.i;
+  }
+
+  private value(depth: number): void {
+    if (depth > 5000) this.fail();
+    this.whitespace();
+    const c = this.text[this.i];
+    if (c === '{') this.object(depth);
+    else if (c === '[') this.array(depth);
+    else if (c === '"') this.string();
+    else if (c === 't') this.literal('true');
+    else if (c === 'f') this.literal('false');
+    else if (c === 'n') this.literal('null');
+    else this.number();
+  }
+
+  private object(depth: number): void {
+    this.i++;
+    this.whitespace();
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.whitespace();
+      this.string();
+      this.whitespace();
+      if (this.text[this.i] !== ':') this.fail();
+      this.i++;
+      this.value(depth + 1);
+      if (this.endOfMember('}')) return;
+    }
+  }
+
+  private array(depth: number): void {
+    this.i++;
+    this.whitespace();
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.value(depth + 1);
+      if (this.endOfMember(']')) return;
+    }
+  }
+
+  /** After a member: `,` (more follow: false) or the closing bracket (true). */
+  private endOfMember(close: '}' | ']'): boolean {
+    this.whitespace();
+    if (this.text[this.i] === ',') {
+      this.i++;
+      return false;
+    }
+    if (this.text[this.i] !== close) this.fail();
+    this.i++;
+    return true;
+  }
+
+  private string(): void {
+    const { text } = this;
+    if (text[this.i] !== '"') this.fail();
+    this.i++;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x22) {
+        this.i++;
+        return;
+      }
+      if (c < 0x20) this.fail();
+      this.i += c === 0x5c ? 2 : 1;
+    }
+    this.fail();
+  }
+
+  private literal(s: string): void {
+    if (this.text.startsWith(s, this.i)) {
+      this.i += s.length;
+      return;
+    }
+    for (let k = 0; k < s.length && this.text[this.i] === s[k]; k++) this.i++;
+    this.fail();
+  }
+
+  private number(): void {
+    const slice = this.text.slice(this.i, this.i + 400);
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(slice);
+    if (!m || m[0] === '' || m[0] === '-') this.fail();
+    this.i += m[0].length;
   }
 }
