@@ -32,83 +32,123 @@ export function parseHeapprofile(fileName: string, value: unknown): ImportResult
   if (!isObject(root) || !isObject(root.head))
     return notMine(V8_HEAPPROFILE, "no 'head' allocation tree");
   const b = new ProfileBuilder('bytes');
-  // Sampled allocations per node id: count and byte sum (to spread selfSize over them).
-  const sampled = new Map<number, { count: number; bytes: number }>();
-  if (Array.isArray(root.samples))
-    for (const s of root.samples) {
-      if (!isObject(s)) continue;
-      const id = num(s.nodeId);
-      const size = num(s.size);
-      if (id === undefined || size === undefined || size < 0) continue;
-      const e = sampled.get(id) ?? { count: 0, bytes: 0 };
-      e.count++;
-      e.bytes += size;
-      sampled.set(id, e);
-    }
-  let badNodes = 0;
-  let negative = 0;
+  const tally = walkAllocationTree(b, root.head, sampledAllocations(root.samples));
+  warnAboutNodes(b, fileName, tally);
+  const model = b.build({
+    format: V8_HEAPPROFILE,
+    name: baseName(fileName),
+    source: fileName,
+    weightLabel: 'sampled allocation bytes',
+  });
+  return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
+}
+
+interface Sampled {
+  count: number;
+  bytes: number;
+}
+
+/** Sampled allocations per node id: count and byte sum (to spread selfSize over them). */
+function sampledAllocations(samples: unknown): Map<number, Sampled> {
+  const sampled = new Map<number, Sampled>();
+  if (!Array.isArray(samples)) return sampled;
+  for (const s of samples) {
+    if (!isObject(s)) continue;
+    const id = num(s.nodeId);
+    const size = num(s.size);
+    if (id === undefined || size === undefined || size < 0) continue;
+    const e = sampled.get(id) ?? { count: 0, bytes: 0 };
+    e.count++;
+    e.bytes += size;
+    sampled.set(id, e);
+  }
+  return sampled;
+}
+
+/** Nodes that could not be counted: no numeric size (or not an object), or a negative one. */
+interface NodeTally {
+  badNodes: number;
+  negative: number;
+}
+
+/** Every node as a frame under its parent, its selfSize as samples; returns what was skipped. */
+function walkAllocationTree(
+  b: ProfileBuilder,
+  head: Record<string, unknown>,
+  sampled: Map<number, Sampled>,
+): NodeTally {
+  const tally: NodeTally = { badNodes: 0, negative: 0 };
   const seen = new Set<unknown>();
   // Iterative walk (allocation trees of deep recursion nest thousands of levels).
-  const todo: { node: Record<string, unknown>; parent: number }[] = [
-    { node: root.head, parent: -1 },
-  ];
+  const todo: { node: Record<string, unknown>; parent: number }[] = [{ node: head, parent: -1 }];
   while (todo.length > 0) {
     const { node, parent } = todo.pop()!;
     if (seen.has(node)) continue;
     seen.add(node);
     const cf = isObject(node.callFrame) ? node.callFrame : {};
-    const name = typeof cf.functionName === 'string' ? cf.functionName : '';
-    const isRoot = parent === -1 && name === '(root)';
-    let here = parent;
-    if (!isRoot) {
-      const line = num(cf.lineNumber);
-      const column = num(cf.columnNumber);
-      const file = typeof cf.url === 'string' ? urlToFile(cf.url) : undefined;
-      const frame = b.frame({
-        name: name !== '' ? name : '(anonymous)',
-        ...(file ? { file } : {}),
-        // 0-based in the protocol, as in a .cpuprofile.
-        ...(line !== undefined && line >= 0 ? { line: line + 1 } : {}),
-        ...(column !== undefined && column >= 0 ? { column: column + 1 } : {}),
-      });
-      here = b.node(parent, frame);
-      const self = num(node.selfSize);
-      const id = num(node.id);
-      if (self === undefined) badNodes++;
-      else if (self < 0) negative++;
-      else if (self > 0) {
-        const s = id !== undefined ? sampled.get(id) : undefined;
-        if (s && s.count > 0 && s.bytes > 0)
-          for (let i = 0; i < s.count; i++) b.sample(here, self / s.count);
-        else b.sample(here, self);
-      }
-    }
+    const isRoot = parent === -1 && cf.functionName === '(root)';
+    const here = isRoot ? parent : b.node(parent, frameOf(b, cf));
+    if (!isRoot) sampleSelfSize(b, here, node, sampled, tally);
     if (Array.isArray(node.children))
       for (let i = node.children.length - 1; i >= 0; i--) {
         const c: unknown = node.children[i];
         if (isObject(c)) todo.push({ node: c, parent: here });
-        else badNodes++;
+        else tally.badNodes++;
       }
   }
-  if (badNodes > 0)
+  return tally;
+}
+
+function frameOf(b: ProfileBuilder, cf: Record<string, unknown>): number {
+  const name = typeof cf.functionName === 'string' ? cf.functionName : '';
+  const line = num(cf.lineNumber);
+  const column = num(cf.columnNumber);
+  const file = typeof cf.url === 'string' ? urlToFile(cf.url) : undefined;
+  return b.frame({
+    name: name !== '' ? name : '(anonymous)',
+    ...(file ? { file } : {}),
+    // 0-based in the protocol, as in a .cpuprofile.
+    ...(line !== undefined && line >= 0 ? { line: line + 1 } : {}),
+    ...(column !== undefined && column >= 0 ? { column: column + 1 } : {}),
+  });
+}
+
+/** A node's selfSize spread evenly over its sampled allocations (one sample when it has none). */
+function sampleSelfSize(
+  b: ProfileBuilder,
+  here: number,
+  node: Record<string, unknown>,
+  sampled: Map<number, Sampled>,
+  tally: NodeTally,
+): void {
+  const self = num(node.selfSize);
+  const id = num(node.id);
+  if (self === undefined) tally.badNodes++;
+  else if (self < 0) tally.negative++;
+  else if (self > 0) {
+    const s = id !== undefined ? sampled.get(id) : undefined;
+    if (s && s.count > 0 && s.bytes > 0)
+      for (let i = 0; i < s.count; i++) b.sample(here, self / s.count);
+    else b.sample(here, self);
+  }
+}
+
+function warnAboutNodes(b: ProfileBuilder, fileName: string, tally: NodeTally): void {
+  if (tally.badNodes > 0)
     b.warn(
       warningAt(
         fileName,
-        `${badNodes} allocation nodes have no numeric 'selfSize' or are not objects; counted ` +
-          `as 0 bytes`,
-        {
-          expected: "nodes with 'callFrame', 'selfSize' and 'children'",
-        },
+        `${tally.badNodes} allocation nodes have no numeric 'selfSize' or are not objects; ` +
+          `counted as 0 bytes`,
+        { expected: "nodes with 'callFrame', 'selfSize' and 'children'" },
       ),
     );
-  if (negative > 0)
+  if (tally.negative > 0)
     b.warn(
       warningAt(
         fileName,
-        `${negative} allocation nodes have a negative 'selfSize'; counted as 0 bytes`,
-        {
-          expected: 'non-negative byte counts',
-        },
+        `${tally.negative} allocation nodes have a negative 'selfSize'; counted as 0 bytes`,
+        { expected: 'non-negative byte counts' },
       ),
     );
   if (b.sampleCount === 0)
@@ -117,13 +157,6 @@ export function parseHeapprofile(fileName: string, value: unknown): ImportResult
         expected: "nodes with a positive 'selfSize'",
       }),
     );
-  const model = b.build({
-    format: V8_HEAPPROFILE,
-    name: baseName(fileName),
-    source: fileName,
-    weightLabel: 'sampled allocation bytes',
-  });
-  return { kind: 'profiles', profiles: [model], diagnostics: model.diagnostics };
 }
 
 export const v8HeapprofileImporter: ProfileImporter = {
