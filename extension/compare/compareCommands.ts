@@ -13,7 +13,9 @@ import { Compare } from '../../protocol/server';
 import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
+import { abRunOptionsFor } from '../run/runOptions';
 import { requireTrust } from '../run/trust';
+import type { Settings } from '../settings';
 import { askSideRefs, type SideRefs } from './abRefs';
 import { ComparePanel } from './comparePanel';
 
@@ -24,6 +26,8 @@ export interface CompareHost {
   /** The language server's follower of run folders (counters parsed there, not here). */
   readonly liveRuns: LiveRunChannel;
   readonly extension: vscode.ExtensionContext;
+  /** `perflens.run.*` apply to each A/B iteration as to a Profile Run. */
+  readonly settings: Settings;
 }
 
 export interface ComparisonShown {
@@ -208,7 +212,7 @@ export async function abSoak(
         iterations: n,
         outDir: root,
         cwd: folder,
-        profiler: given.profiler ?? 'cpu-prof',
+        ...abRunOptionsFor(host.settings.run, given.profiler),
         signal: ac.signal,
         onLine: (side, i, line) => host.output.info(`[${side} ${i}] ${line}`),
         // Each iteration is followed by the server while it runs and finished (totals.tsv,

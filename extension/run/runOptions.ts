@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { ProfilerMode, RunOptions } from '../../runner';
+import type { AbOptions } from '../../runner/ab/runAb';
 import type { RunSettings } from '../settings';
 import { uniqueRunFolder } from './runFolders';
 import type { RunTarget } from './runTarget';
@@ -32,10 +33,32 @@ export function runFolderFor(
   return uniqueRunFolder(path.resolve(workspaceFolder, settings.outputDir), label, now);
 }
 
+/** What the settings give every run, Profile Run's and each A/B Soak iteration alike. */
+type SettingsFields = Pick<
+  RunOptions,
+  'env' | 'samplingIntervalUs' | 'durationS' | 'graceMs' | 'diagnosticsUrl'
+>;
+
 /**
- * The runner's options. The environment is layered, later wins: the SPHERE_* settings, then
- * `perflens.run.env`, then the target's own (a launch configuration's `env`), then the caller's.
+ * The environment is layered, later wins: the SPHERE_* settings, then `perflens.run.env`, then
+ * the target's own (a launch configuration's `env`), then the caller's.
  */
+function settingsFields(
+  settings: RunSettings,
+  targetEnv: Readonly<Record<string, string>>,
+  overrides: RunOverrides,
+): SettingsFields {
+  const durationS = durationOf(settings, overrides.durationS);
+  return {
+    env: { ...settings.sphereEnv, ...settings.env, ...targetEnv, ...(overrides.env ?? {}) },
+    ...(settings.samplingIntervalUs > 0 ? { samplingIntervalUs: settings.samplingIntervalUs } : {}),
+    ...(durationS !== undefined ? { durationS } : {}),
+    graceMs: settings.graceMs,
+    ...(settings.diagnosticsUrl ? { diagnosticsUrl: settings.diagnosticsUrl } : {}),
+  };
+}
+
+/** The runner's options for Profile Run. */
 export function runOptionsFor(
   settings: RunSettings,
   target: RunTarget,
@@ -43,19 +66,27 @@ export function runOptionsFor(
   runDir: string,
   overrides: RunOverrides = {},
 ): RunOptions {
-  const durationS = durationOf(settings, overrides.durationS);
   return {
     command: target.command,
     shell: target.shell,
     cwd: target.cwd,
     runDir,
     profiler,
-    env: { ...settings.sphereEnv, ...settings.env, ...target.env, ...(overrides.env ?? {}) },
-    ...(settings.samplingIntervalUs > 0 ? { samplingIntervalUs: settings.samplingIntervalUs } : {}),
-    ...(durationS !== undefined ? { durationS } : {}),
-    graceMs: settings.graceMs,
-    ...(settings.diagnosticsUrl ? { diagnosticsUrl: settings.diagnosticsUrl } : {}),
+    ...settingsFields(settings, target.env, overrides),
   };
+}
+
+/**
+ * What the settings give each A/B Soak iteration: the same environment, duration limit, sampling
+ * interval, grace and diagnostics URL as a Profile Run, and `perflens.run.profiler` unless the
+ * caller names one — so both sides of a comparison run the way a single run would.
+ */
+export function abRunOptionsFor(
+  settings: RunSettings,
+  profiler: ProfilerMode | undefined,
+  overrides: RunOverrides = {},
+): Pick<AbOptions, 'profiler' | keyof SettingsFields> {
+  return { profiler: profiler ?? settings.profiler, ...settingsFields(settings, {}, overrides) };
 }
 
 /**

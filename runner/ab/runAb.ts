@@ -57,7 +57,11 @@ export interface AbOptions {
   /** Stop each iteration after this many seconds. */
   readonly durationS?: number;
   readonly sampleIntervalMs?: number;
+  /** V8 sampling interval of each iteration, as `RunOptions.samplingIntervalUs`. */
+  readonly samplingIntervalUs?: number;
   readonly graceMs?: number;
+  /** As `RunOptions.diagnosticsUrl`: each iteration's log is also scraped from there. */
+  readonly diagnosticsUrl?: string;
   /** Aborting stops the current iteration and starts no other. */
   readonly signal?: AbortSignal;
   /** Progress (an iteration started or ended, a setup step). */
@@ -252,7 +256,9 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
           ...(o.analysis ? { analysis: o.analysis } : {}),
           ...(o.durationS ? { durationS: o.durationS } : {}),
           ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
-          ...(o.graceMs ? { graceMs: o.graceMs } : {}),
+          ...(o.samplingIntervalUs ? { samplingIntervalUs: o.samplingIntervalUs } : {}),
+          ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
+          ...(o.diagnosticsUrl ? { diagnosticsUrl: o.diagnosticsUrl } : {}),
         });
       } catch (e) {
         if (e instanceof RunSetupError)
