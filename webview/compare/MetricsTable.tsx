@@ -88,7 +88,7 @@ export function MetricsTable({ d, ui }: { d: CompareData; ui: CompareUi }) {
                 </td>
                 <td class="num">{r.cells.change}</td>
                 <td class="num">{r.cells.changePct}</td>
-                <td class="num">{r.cells.ci}</td>
+                <td class="num ci">{r.cells.ci}</td>
                 <td class="verdict-cell">{r.cells.verdict}</td>
               </tr>
             ))}
