@@ -30,8 +30,16 @@ async function answerTitledDialog(page: Page, title: string, absolutePath: strin
   const row = page
     .locator('.quick-input-list .monaco-list-row', { hasText: absolutePath.split('/').pop()! })
     .first();
+  // If an Enter lands while the dialog is still putting its default folder back into the box,
+  // VS Code asks whether to create that folder; that prompt replaces the title, so refuse it
+  // and go on answering instead of taking the missing title for an accepted dialog.
+  const createPrompt = widget.locator('.quick-input-title', { hasText: 'does not exist' });
   await waitUntil(
     async () => {
+      if (await createPrompt.isVisible()) {
+        await widget.getByRole('button', { name: 'Cancel' }).click({ timeout: 2000 });
+        return false;
+      }
       if (!(await titled.isVisible())) return true;
       const value = await input.inputValue({ timeout: 1000 }).catch(() => undefined);
       if (value === undefined || !value.startsWith('/')) return false;
