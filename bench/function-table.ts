@@ -12,25 +12,15 @@
  */
 import type { FunctionData } from '../protocol/sourceData';
 import { functionOrder, type FunctionSortKey } from '../webview/logic/functionOrder';
+import { mulberry32 } from './seededRandom';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i !== -1 && process.argv[i + 1] ? Number(process.argv[i + 1]) : def;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run sorts the same rows. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function rows(n: number): FunctionData {
-  const r = rng(42);
+  const r = mulberry32(42);
   const names: string[] = [];
   const files: (string | null)[] = [];
   const lines: (number | null)[] = [];

@@ -32,6 +32,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { mulberry32 } from './seededRandom';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,17 +44,6 @@ const reps = arg('reps', 200);
 const dirIdx = process.argv.indexOf('--dir');
 const dir = dirIdx > 0 ? process.argv[dirIdx + 1] : '/tmp/perflens-bench-lens';
 const root = resolve(__dirname, '..');
-
-/** Deterministic PRNG (mulberry32) so every run measures the same inputs. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CLASSES = 100;
 const METHODS = 12;
@@ -144,7 +134,7 @@ function writeCpuProfile(
   writeSync(fd, head);
   // Each sample costs about 11 bytes ("12345," + "1000,"): fill the rest of the size.
   const samples = Math.max(1000, Math.floor((profileMb * 1024 * 1024 - head.length) / 11));
-  const r = rng(7);
+  const r = mulberry32(7);
   writeSync(fd, '"samples":[');
   const chunk: string[] = [];
   for (let i = 0; i < samples; i++) {
@@ -169,7 +159,7 @@ function writeCpuProfile(
 
 function writeCounters(file: string): number {
   const windows = Math.round(hours * 720);
-  const r = rng(11);
+  const r = mulberry32(11);
   const names: string[] = [];
   for (let i = 0; i < 16; i++)
     for (let j = 0; j < METHODS; j++) names.push(`bench${i}.m${j}`, `bench${i}.m${j}.calls`);
@@ -206,7 +196,7 @@ function writeCounters(file: string): number {
 }
 
 function writeFolded(file: string, fns: { owner: string; name: string }[]): number {
-  const r = rng(3);
+  const r = mulberry32(3);
   const lines: string[] = [];
   let total = 0;
   for (const f of fns) {

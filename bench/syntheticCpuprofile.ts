@@ -7,17 +7,7 @@
  * servers show.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-
-/** Deterministic PRNG (mulberry32) so every size is the same kind of profile every time. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seededRandom';
 
 const MODULES = [
   'orbitDbAdapter',
@@ -60,7 +50,7 @@ const NOUNS = [
 
 /** Write a synthetic V8 `.cpuprofile` of about `targetBytes` to `file` (deterministic). */
 export function generateCpuprofile(file: string, targetBytes: number): void {
-  const r = rng(42);
+  const r = mulberry32(42);
   const fd = openSync(file, 'w');
   let written = 0;
   let buf = '';

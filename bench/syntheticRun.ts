@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from './seededRandom';
 
 export interface SyntheticRunOptions {
   readonly dir: string;
@@ -16,16 +17,6 @@ export interface SyntheticRunOptions {
   readonly timers?: number;
 }
 
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FAMILIES = ['orbitdb.putEntry', 'ipfs.fetchCar', 'ipfs.pinCar', 'flushScheduler', 'wallet'];
 
 /** Writes the folder; returns the number of dumps and of script.log bytes. */
@@ -34,7 +25,7 @@ export function generateRun(o: SyntheticRunOptions): { dumps: number; logBytes: 
   const durationS = o.durationS ?? 3600;
   const dumpMs = o.dumpMs ?? 5000;
   const timers = o.timers ?? 20;
-  const r = rng(7);
+  const r = mulberry32(7);
   const start = Date.parse('2026-12-01T10:00:00.000Z');
   mkdirSync(o.dir, { recursive: true });
   const names = Array.from(
