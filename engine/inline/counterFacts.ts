@@ -7,7 +7,7 @@
  * largest of those with the process it belongs to, and the hover lists them all.
  */
 import type { CounterRun, ProcessCounters } from '../counters/counterRun';
-import type { CounterSection } from '../report/counterReport';
+import type { CounterRow, CounterSection } from '../report/counterReport';
 
 export interface CounterProcessShare {
   /** The process's name in the source (`alice`, `main`; `run-2/alice` in a soak). */
@@ -18,18 +18,23 @@ export interface CounterProcessShare {
   readonly shareOfWallClock: number;
 }
 
-/** The counter numbers a match carries (a row of the counters report). */
-export interface CounterFacts {
-  readonly name: string;
-  readonly count: number;
-  readonly totalMs: number;
-  readonly avgMs: number;
-  readonly maxMs: number;
-  readonly ratePerSec: number;
-  readonly kind: 'timer' | 'count';
-  readonly unit?: string;
-  /** totalMs / the run's wall-clock (above 1 when calls overlap or processes add up). */
-  readonly shareOfWallClock: number;
+/**
+ * The counter numbers a match carries: the counters report's row (its `shareOfWallClock` is
+ * totalMs / the run's wall-clock, above 1 when calls overlap or processes add up), plus the
+ * per-process shares.
+ */
+export interface CounterFacts extends Pick<
+  CounterRow,
+  | 'name'
+  | 'count'
+  | 'totalMs'
+  | 'avgMs'
+  | 'maxMs'
+  | 'ratePerSec'
+  | 'kind'
+  | 'unit'
+  | 'shareOfWallClock'
+> {
   /** Per process, largest share first; present when more than one process was read. */
   readonly perProcess?: readonly CounterProcessShare[];
 }
