@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { parseToWebview } from '../protocol/webview';
 import type { SourceData } from '../protocol/sourceData';
 import { App } from './App';
-import { getState, receiveLive, receiveSource, setState } from './store';
+import { getState, receiveLive, receiveSource, setState, subscribed } from './store';
 import { vscode } from './vscodeApi';
 
 function countRows(): { tables: number; rows: number } {
@@ -49,4 +49,5 @@ if (embedded?.textContent) {
   receiveSource(JSON.parse(embedded.textContent) as SourceData, false);
 }
 
-vscode.postMessage({ type: 'ready' });
+// Only once the page listens to its store: data that came earlier would draw nothing.
+void subscribed.then(() => vscode.postMessage({ type: 'ready' }));

@@ -3,12 +3,12 @@
  * filter, process, selected window and row, scroll) lives beside it and is saved through the
  * webview state API, so it survives live updates, hide/show and a window reload.
  */
-import { useEffect, useState } from 'preact/hooks';
 import type { PanelModel } from '../protocol/webview';
 import type { LiveUpdate, SourceData } from '../protocol/sourceData';
 import { vscode } from './vscodeApi';
 import { prepareFunctionOrder } from './logic/functionOrder';
 import { mergeLive } from './logic/liveMerge';
+import { createPageStore } from './pageStore';
 
 export type TabId = 'summary' | 'counters' | 'time' | 'scaling' | 'functions' | 'flame' | 'compare';
 
@@ -74,54 +74,31 @@ interface Saved {
 }
 
 const saved = (vscode.getState() ?? {}) as Saved;
-let state: StoreState = {
-  live: false,
-  ui: { ...initialUi, ...(saved.ui ?? {}) },
-  theme: 0,
-};
-const listeners = new Set<() => void>();
+const store = createPageStore<StoreState>(
+  { live: false, ui: { ...initialUi, ...(saved.ui ?? {}) }, theme: 0 },
+  (state) =>
+    vscode.setState({ source: state.data?.path ?? saved.source, ui: state.ui } satisfies Saved),
+);
 
-export function getState(): StoreState {
-  return state;
-}
-
-export function setState(patch: Partial<StoreState>): void {
-  state = { ...state, ...patch };
-  vscode.setState({ source: state.data?.path ?? saved.source, ui: state.ui } satisfies Saved);
-  for (const l of listeners) l();
-}
+export const { getState, setState, useStore, subscribed } = store;
 
 export function setUi(patch: Partial<UiState>): void {
-  setState({ ui: { ...state.ui, ...patch } });
+  setState({ ui: { ...getState().ui, ...patch } });
 }
 
 /** New data for the panel. The UI state is kept when it is the same source (a live update). */
 export function receiveSource(data: SourceData, live: boolean): void {
-  const same = (state.data?.path ?? saved.source) === data.path;
-  setState({ data, live, generic: undefined, ui: same ? state.ui : initialUi });
+  const same = (getState().data?.path ?? saved.source) === data.path;
+  setState({ data, live, generic: undefined, ui: same ? getState().ui : initialUi });
   const functions = data.functions;
   if (functions) requestIdleCallback(() => prepareFunctionOrder(functions), { timeout: 2000 });
 }
 
 /** A followed run's new windows: merged into the data shown, UI state untouched. */
 export function receiveLive(path: string, update: LiveUpdate): void {
-  if (state.data?.path !== path) return;
-  const merged = mergeLive(state.data, update);
+  const data = getState().data;
+  if (data?.path !== path) return;
+  const merged = mergeLive(data, update);
   if (merged) setState({ data: merged, live: true });
   else vscode.postMessage({ type: 'resync' });
-}
-
-export function useStore(): StoreState {
-  const [, force] = useState(0);
-  const seen = state;
-  useEffect(() => {
-    const l = (): void => force((n) => n + 1);
-    listeners.add(l);
-    // Effects run after the first paint: anything that arrived before it is drawn now.
-    if (state !== seen) l();
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
-  return state;
 }

@@ -62,7 +62,7 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     const specLines = [
       ...new Set(
         log
-          .map((l) => /extension-host: (.*)$/.exec(l)?.[1])
+          .map((l) => /extension-host: (.*)$/s.exec(l)?.[1])
           .filter((l): l is string => l !== undefined),
       ),
     ];

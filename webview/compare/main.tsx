@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { parseToCompare } from '../../protocol/compareView';
 import { post } from './host';
 import { CompareApp } from './CompareApp';
-import { getState, setState } from './store';
+import { getState, setState, subscribed } from './store';
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseToCompare(event.data);
@@ -28,4 +28,5 @@ new MutationObserver(() => setState({ theme: getState().theme + 1 })).observe(do
 const root = document.getElementById('perflens-root')!;
 root.replaceChildren();
 render(<CompareApp />, root);
-post({ type: 'ready' });
+// Only once the page listens to its store: data that came earlier would draw nothing.
+void subscribed.then(() => post({ type: 'ready' }));

@@ -2,10 +2,10 @@
  * The Compare page's one store: the comparison (from the host, by message) and the UI state
  * (tab, sort, filter, group), saved through the webview state API so it survives hide/show.
  */
-import { useEffect, useState } from 'preact/hooks';
 import type { CompareData } from '../../protocol/compareView';
 import { vscode } from '../vscodeApi';
 import type { CompareSort } from './compareRows';
+import { createPageStore } from '../pageStore';
 
 export type CompareTab = 'metrics' | 'functions' | 'time' | 'flame';
 
@@ -34,33 +34,13 @@ const initialUi: CompareUi = {
 };
 
 const saved = (vscode.getState() ?? {}) as { ui?: Partial<CompareUi> };
-let state: CompareState = { ui: { ...initialUi, ...(saved.ui ?? {}) }, theme: 0 };
-const listeners = new Set<() => void>();
+const store = createPageStore<CompareState>(
+  { ui: { ...initialUi, ...(saved.ui ?? {}) }, theme: 0 },
+  (state) => vscode.setState({ ui: state.ui }),
+);
 
-export function getState(): CompareState {
-  return state;
-}
-
-export function setState(patch: Partial<CompareState>): void {
-  state = { ...state, ...patch };
-  vscode.setState({ ui: state.ui });
-  for (const l of listeners) l();
-}
+export const { getState, setState, useStore, subscribed } = store;
 
 export function setUi(patch: Partial<CompareUi>): void {
-  setState({ ui: { ...state.ui, ...patch } });
-}
-
-export function useStore(): CompareState {
-  const [, force] = useState(0);
-  const seen = state;
-  useEffect(() => {
-    const l = (): void => force((n) => n + 1);
-    listeners.add(l);
-    if (state !== seen) l();
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
-  return state;
+  setState({ ui: { ...getState().ui, ...patch } });
 }

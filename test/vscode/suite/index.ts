@@ -38,9 +38,10 @@ export function run(): Promise<void> {
     });
     runner.on('fail', (t, err: unknown) => {
       failed++;
-      console.log(
-        `extension-host: ✖ ${t.fullTitle()}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      );
+      // One line: the harness reads the workbench log line by line, and CI shows only
+      // what it prints, so a failure's message and stack must survive on that line.
+      const why = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      console.log(`extension-host: ✖ ${t.fullTitle()}: ${why.replace(/\s*\n\s*/g, ' ⏎ ')}`);
     });
   });
 }
