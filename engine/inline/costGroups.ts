@@ -16,6 +16,9 @@ import { lineCosts } from '../profile/lineCosts';
 import { processLabel } from '../profile/merge';
 import type { ProfileFrame, ProfileModel } from '../profile/model';
 import { baseName, normalizeProfilePath } from './paths';
+import { addCallEdges, topCallLinks, type CallLink } from './callLinks';
+
+export type { CallLink } from './callLinks';
 
 export interface ProcessCost {
   readonly process: string;
@@ -47,12 +50,6 @@ export interface CostGroup {
   readonly selfSamples: number;
   readonly totalSamples: number;
   readonly perProcess: readonly ProcessCost[];
-}
-
-export interface CallLink {
-  readonly group: number;
-  /** Inclusive weight of the callee under this caller, in the source's unit. */
-  readonly weight: number;
 }
 
 export interface InlineCosts {
@@ -87,8 +84,6 @@ export interface InlineCosts {
   >;
 }
 
-const LINKS_KEPT = 5;
-
 function groupKey(frame: ProfileFrame, canonical: (file: string) => string): string | undefined {
   if (frame.native)
     return `n\u0000${frame.native.modulePath}\u0000${frame.native.owner ?? ''}\u0000${frame.native.trait ?? ''}\u0000${frame.native.name}`;
@@ -96,6 +91,7 @@ function groupKey(frame: ProfileFrame, canonical: (file: string) => string): str
   return `f\u0000${canonical(frame.file)}\u0000${frame.line}\u0000${frame.column ?? 0}`;
 }
 
+/** A group while it is being summed (CostGroup without its id). */
 interface Acc {
   name: string;
   file?: string;
@@ -109,169 +105,179 @@ interface Acc {
   perProcess: ProcessCost[];
 }
 
-/**
- * Groups every profile's frames by function. `canonical` turns a profile path into the form
- * open documents are compared in (normalised; the server also resolves symlinks there).
- */
-export function buildInlineCosts(
-  models: readonly ProfileModel[],
-  canonical: (file: string) => string = normalizeProfilePath,
-): InlineCosts {
-  // CPU only: heap profiles (bytes) and event counts are no time. Mixed units cannot be added
-  // up: keep the timed profiles when there are any (as the report does).
-  const timed = models.filter((m) => m.weightUnit === 'milliseconds');
-  const usable = timed.length > 0 ? timed : models.filter((m) => m.weightUnit === 'samples');
-  const unit: 'ms' | 'samples' = timed.length > 0 ? 'ms' : 'samples';
-  const byKey = new Map<string, number>();
-  const groups: Acc[] = [];
-  const edges = new Map<string, number>();
-  const lines = new Map<string, Map<number, { self: number; ticks: number }>>();
+type LineCosts = Map<string, Map<number, { self: number; ticks: number }>>;
+
+/** What is summed over every model of the source. */
+interface Build {
+  /** `canonical`, cached: a profile names the same few files over and over. */
+  readonly canonical: (file: string) => string;
+  readonly byKey: Map<string, number>;
+  readonly groups: Acc[];
+  readonly edges: Map<string, number>;
+  readonly lines: LineCosts;
+}
+
+/** One group's sums in one model: self, total, self samples, total samples. */
+type Sums = [number, number, number, number];
+
+function cachedCanonical(canonical: (file: string) => string): (file: string) => string {
   const canon = new Map<string, string>();
-  const canonicalCached = (f: string): string => {
+  return (f) => {
     let c = canon.get(f);
     if (c === undefined) canon.set(f, (c = canonical(f)));
     return c;
   };
-  let totalWeight = 0;
-  let totalSamples = 0;
-  const processes: { label: string; weight: number; samples: number }[] = [];
+}
 
-  for (const model of usable) {
-    const label = processLabel(model);
-    const sampleCount =
-      model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
-    processes.push({ label, weight: model.totalWeight, samples: sampleCount });
-    totalWeight += model.totalWeight;
-    totalSamples += sampleCount;
-    const groupOf = new Int32Array(model.frames.length);
-    model.frames.forEach((frame, i) => {
-      const key = groupKey(frame, canonicalCached);
-      if (key === undefined) {
-        groupOf[i] = -1;
-        return;
-      }
-      let g = byKey.get(key);
-      if (g === undefined) {
-        g = groups.length;
-        byKey.set(key, g);
-        groups.push({
-          name: frame.native ? frame.native.name : frame.name,
-          ...(frame.native
-            ? {
-                native: {
-                  modulePath: frame.native.modulePath,
-                  ...(frame.native.owner ? { owner: frame.native.owner } : {}),
-                  ...(frame.native.trait ? { trait: frame.native.trait } : {}),
-                  name: frame.native.name,
-                },
-              }
-            : { file: canonicalCached(frame.file!), line: frame.line, column: frame.column }),
-          self: 0,
-          total: 0,
-          selfSamples: 0,
-          totalSamples: 0,
-          perProcess: [],
-        });
-      }
-      groupOf[i] = g;
-    });
+/**
+ * CPU only: heap profiles (bytes) and event counts are no time. Mixed units cannot be added
+ * up: keep the timed profiles when there are any (as the report does).
+ */
+function usableModels(models: readonly ProfileModel[]): {
+  usable: readonly ProfileModel[];
+  unit: InlineCosts['unit'];
+} {
+  const timed = models.filter((m) => m.weightUnit === 'milliseconds');
+  return timed.length > 0
+    ? { usable: timed, unit: 'ms' }
+    : { usable: models.filter((m) => m.weightUnit === 'samples'), unit: 'samples' };
+}
 
-    const { parentOf, frameOf } = model.stacks;
-    const { weight, samples } = nodeSelf(model);
-    const self = new Map<number, [number, number, number, number]>();
-    const bump = (g: number): [number, number, number, number] => {
-      let e = self.get(g);
-      if (!e) self.set(g, (e = [0, 0, 0, 0]));
-      return e;
-    };
-    // `stamp[g] === node`: group g already counted for this node's stack.
-    const stamp = new Int32Array(groups.length).fill(-1);
-    // Folded stacks weigh each stack record by its sample count: the weight is the number of
-    // samples.
-    const countsAreWeights = model.weightUnit === 'samples';
-    for (let node = 0; node < frameOf.length; node++) {
-      const w = weight[node];
-      const c = countsAreWeights ? w : samples[node];
-      if (c === 0 && w === 0) continue;
-      const top = groupOf[frameOf[node]];
-      if (top >= 0) {
-        const e = bump(top);
-        e[0] += w;
-        e[2] += c;
-      }
-      for (let a = node; a >= 0; a = parentOf[a]) {
-        const g = groupOf[frameOf[a]];
-        if (g < 0 || stamp[g] === node) continue;
-        stamp[g] = node;
-        const e = bump(g);
-        e[1] += w;
-        e[3] += c;
-      }
-    }
-    for (const [g, [s, t, sn, tn]] of self) {
-      const acc = groups[g];
-      acc.self += s;
-      acc.total += t;
-      acc.selfSamples += sn;
-      acc.totalSamples += tn;
-      acc.perProcess.push({
-        process: label,
-        self: s,
-        total: t,
-        selfSamples: sn,
-        totalSamples: tn,
-        totalPct: model.totalWeight > 0 ? (t / model.totalWeight) * 100 : 0,
-      });
-    }
-
-    // Caller → callee links between groups; frames without a group (VM, node:) are looked through.
-    const inclusive = Float64Array.from(weight);
-    for (let i = frameOf.length - 1; i >= 0; i--)
-      if (parentOf[i] >= 0) inclusive[parentOf[i]] += inclusive[i];
-    for (let i = 0; i < frameOf.length; i++) {
-      const g = groupOf[frameOf[i]];
-      if (g < 0 || inclusive[i] === 0) continue;
-      let p = parentOf[i];
-      while (p >= 0 && groupOf[frameOf[p]] < 0) p = parentOf[p];
-      if (p < 0) continue;
-      const pg = groupOf[frameOf[p]];
-      if (pg === g) continue;
-      const key = `${pg}:${g}`;
-      edges.set(key, (edges.get(key) ?? 0) + inclusive[i]);
-    }
-
-    for (const lc of lineCosts(model)) {
-      const file = canonicalCached(lc.file);
-      let m = lines.get(file);
-      if (!m) lines.set(file, (m = new Map<number, { self: number; ticks: number }>()));
-      const e = m.get(lc.line);
-      if (e) {
-        e.self += lc.self;
-        e.ticks += lc.ticks;
-      } else m.set(lc.line, { self: lc.self, ticks: lc.ticks });
-    }
-  }
-
-  const callers = new Map<number, CallLink[]>();
-  const callees = new Map<number, CallLink[]>();
-  const push = (m: Map<number, CallLink[]>, k: number, link: CallLink): void => {
-    const l = m.get(k);
-    if (l) l.push(link);
-    else m.set(k, [link]);
+function newGroup(frame: ProfileFrame, canonical: (file: string) => string): Acc {
+  return {
+    name: frame.native ? frame.native.name : frame.name,
+    ...(frame.native
+      ? {
+          native: {
+            modulePath: frame.native.modulePath,
+            ...(frame.native.owner ? { owner: frame.native.owner } : {}),
+            ...(frame.native.trait ? { trait: frame.native.trait } : {}),
+            name: frame.native.name,
+          },
+        }
+      : { file: canonical(frame.file!), line: frame.line, column: frame.column }),
+    self: 0,
+    total: 0,
+    selfSamples: 0,
+    totalSamples: 0,
+    perProcess: [],
   };
-  for (const [key, w] of edges) {
-    const [a, b] = key.split(':').map(Number);
-    push(callees, a, { group: b, weight: w });
-    push(callers, b, { group: a, weight: w });
-  }
-  for (const m of [callers, callees])
-    for (const [k, l] of m) m.set(k, l.sort((x, y) => y.weight - x.weight).slice(0, LINKS_KEPT));
+}
 
+/** Each frame's group (-1: none, e.g. VM or `node:` frames), creating groups not seen before. */
+function frameGroups(model: ProfileModel, b: Build): Int32Array {
+  const groupOf = new Int32Array(model.frames.length);
+  model.frames.forEach((frame, i) => {
+    const key = groupKey(frame, b.canonical);
+    if (key === undefined) {
+      groupOf[i] = -1;
+      return;
+    }
+    let g = b.byKey.get(key);
+    if (g === undefined) {
+      g = b.groups.length;
+      b.byKey.set(key, g);
+      b.groups.push(newGroup(frame, b.canonical));
+    }
+    groupOf[i] = g;
+  });
+  return groupOf;
+}
+
+/**
+ * Each group's sums in one model. A group counts once per sample even when several of its frames
+ * are on the stack (recursion, a closure under its own function).
+ */
+function modelSums(
+  model: ProfileModel,
+  groupOf: Int32Array,
+  groupCount: number,
+  node: { weight: Float64Array; samples: Float64Array },
+): Map<number, Sums> {
+  const { parentOf, frameOf } = model.stacks;
+  const sums = new Map<number, Sums>();
+  const bump = (g: number): Sums => {
+    let e = sums.get(g);
+    if (!e) sums.set(g, (e = [0, 0, 0, 0]));
+    return e;
+  };
+  // `stamp[g] === node`: group g already counted for this node's stack.
+  const stamp = new Int32Array(groupCount).fill(-1);
+  // Folded stacks weigh each stack record by its sample count: the weight is the number of
+  // samples.
+  const countsAreWeights = model.weightUnit === 'samples';
+  for (let n = 0; n < frameOf.length; n++) {
+    const w = node.weight[n];
+    const c = countsAreWeights ? w : node.samples[n];
+    if (c === 0 && w === 0) continue;
+    const top = groupOf[frameOf[n]];
+    if (top >= 0) {
+      const e = bump(top);
+      e[0] += w;
+      e[2] += c;
+    }
+    for (let a = n; a >= 0; a = parentOf[a]) {
+      const g = groupOf[frameOf[a]];
+      if (g < 0 || stamp[g] === n) continue;
+      stamp[g] = n;
+      const e = bump(g);
+      e[1] += w;
+      e[3] += c;
+    }
+  }
+  return sums;
+}
+
+/** Adds one process's sums to the groups, and its own row to each group's per-process list. */
+function addProcessSums(
+  groups: Acc[],
+  sums: ReadonlyMap<number, Sums>,
+  process: string,
+  processWeight: number,
+): void {
+  for (const [g, [s, t, sn, tn]] of sums) {
+    const acc = groups[g];
+    acc.self += s;
+    acc.total += t;
+    acc.selfSamples += sn;
+    acc.totalSamples += tn;
+    acc.perProcess.push({
+      process,
+      self: s,
+      total: t,
+      selfSamples: sn,
+      totalSamples: tn,
+      totalPct: processWeight > 0 ? (t / processWeight) * 100 : 0,
+    });
+  }
+}
+
+/** Adds one model's per-line self costs (`positionTicks`) by canonical file. */
+function addLineCosts(
+  lines: LineCosts,
+  model: ProfileModel,
+  canonical: (f: string) => string,
+): void {
+  for (const lc of lineCosts(model)) {
+    const file = canonical(lc.file);
+    let m = lines.get(file);
+    if (!m) lines.set(file, (m = new Map<number, { self: number; ticks: number }>()));
+    const e = m.get(lc.line);
+    if (e) {
+      e.self += lc.self;
+      e.ticks += lc.ticks;
+    } else m.set(lc.line, { self: lc.self, ticks: lc.ticks });
+  }
+}
+
+/** The lookups matching uses: groups by file, files by base name, native groups by name. */
+function indexGroups(
+  groups: readonly CostGroup[],
+): Pick<InlineCosts, 'groupsByFile' | 'filesByBaseName' | 'nativeByName'> {
   const groupsByFile = new Map<string, number[]>();
   const filesByBaseName = new Map<string, string[]>();
   const nativeByName = new Map<string, number[]>();
-  const frozen: CostGroup[] = groups.map((g, id) => ({ id, ...g }));
-  for (const g of frozen) {
+  for (const g of groups) {
     if (g.file) {
       const list = groupsByFile.get(g.file);
       if (list) list.push(g.id);
@@ -284,18 +290,58 @@ export function buildInlineCosts(
     if (g.native)
       nativeByName.set(g.native.name, [...(nativeByName.get(g.native.name) ?? []), g.id]);
   }
+  return { groupsByFile, filesByBaseName, nativeByName };
+}
+
+/**
+ * Groups every profile's frames by function. `canonical` turns a profile path into the form
+ * open documents are compared in (normalised; the server also resolves symlinks there).
+ */
+export function buildInlineCosts(
+  models: readonly ProfileModel[],
+  canonical: (file: string) => string = normalizeProfilePath,
+): InlineCosts {
+  const { usable, unit } = usableModels(models);
+  const b: Build = {
+    canonical: cachedCanonical(canonical),
+    byKey: new Map(),
+    groups: [],
+    edges: new Map(),
+    lines: new Map(),
+  };
+  let totalWeight = 0;
+  let totalSamples = 0;
+  const processes: { label: string; weight: number; samples: number }[] = [];
+
+  for (const model of usable) {
+    const label = processLabel(model);
+    const sampleCount =
+      model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
+    processes.push({ label, weight: model.totalWeight, samples: sampleCount });
+    totalWeight += model.totalWeight;
+    totalSamples += sampleCount;
+    const groupOf = frameGroups(model, b);
+    const node = nodeSelf(model);
+    addProcessSums(
+      b.groups,
+      modelSums(model, groupOf, b.groups.length, node),
+      label,
+      model.totalWeight,
+    );
+    addCallEdges(b.edges, model, groupOf, node.weight);
+    addLineCosts(b.lines, model, b.canonical);
+  }
+
+  const groups: CostGroup[] = b.groups.map((g, id) => ({ id, ...g }));
   return {
     unit,
     totalWeight,
     totalSamples,
     evented: usable.some((m) => m.evented === true),
     processes,
-    groups: frozen,
-    callers,
-    callees,
-    groupsByFile,
-    filesByBaseName,
-    nativeByName,
-    lines,
+    groups,
+    ...topCallLinks(b.edges),
+    ...indexGroups(groups),
+    lines: b.lines,
   };
 }
