@@ -5,7 +5,9 @@
  * ticks over all cores; busy = everything but idle and iowait.
  */
 import { readFileSync } from 'node:fs';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { RunHandle } from '../types';
 
 /**
  * `machine.tsv`, one row per sampling interval of an A/B iteration. The runner writes it and owns
@@ -54,3 +56,28 @@ export function busyCores(a: CpuTicks, b: CpuTicks, cores: number): number {
 }
 
 export const machineCores = (): number => availableParallelism();
+
+/**
+ * Starts `machine.tsv` (its header) and takes the first reading, before the run starts; the
+ * returned function has the run's samples append a row each: the machine's busy cores since the
+ * previous reading against the run's own. Attach it at once after starting the run, so that no
+ * sample goes by unrecorded.
+ */
+export async function machineCpuRecorder(
+  machineFile: string,
+  cores: number,
+): Promise<(run: RunHandle) => void> {
+  await writeFile(machineFile, `${MACHINE_COLUMNS.join('\t')}\n`);
+  let last: CpuTicks | undefined = readCpuTicks();
+  return (run) =>
+    run.on('sample', (samples) => {
+      const now = readCpuTicks();
+      if (!now || !last) return;
+      const machine = busyCores(last, now, cores);
+      last = now;
+      const own = samples.reduce((a, s) => a + s.cpuPct, 0) / 100;
+      const other = Math.max(0, machine - own);
+      const row = [Date.now(), cores, machine.toFixed(3), own.toFixed(3), other.toFixed(3)];
+      void appendFile(machineFile, `${row.join('\t')}\n`);
+    });
+}

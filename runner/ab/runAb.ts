@@ -14,25 +14,17 @@
  * SECURITY: this EXECUTES both commands and the setup command; the extension calls it only in a
  * trusted workspace.
  */
-import { execFile, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
-import * as os from 'node:os';
+import { mkdir, rename } from 'node:fs/promises';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { RunSetupError, startRun } from '../startRun';
 import type { ProfilerMode, RunHandle, RunOptions, RunResult } from '../types';
-import {
-  busyCores,
-  MACHINE_COLUMNS,
-  MACHINE_FILE,
-  machineCores,
-  readCpuTicks,
-  type CpuTicks,
-} from './machineCpu';
+import { createAbDir, createSideDirs, writeAbManifest, type AbManifest } from './abFolder';
+import { AbSetupError } from './abSetupError';
+import { MACHINE_FILE, machineCores, machineCpuRecorder } from './machineCpu';
 import { iterationOrder, type Side } from './order';
+import { addWorktree, removeWorktree, shellLogged } from './worktrees';
 
-const run = promisify(execFile);
+export { AbSetupError } from './abSetupError';
 
 export interface AbSideOptions {
   /** Shell command line of this side. */
@@ -117,79 +109,23 @@ export interface AbResult {
   readonly error?: string;
 }
 
-export class AbSetupError extends Error {}
-
-const stamp = (d: Date): string => d.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-
-async function shell(
-  command: string,
-  cwd: string,
-  logFile: string,
-  signal?: AbortSignal,
-): Promise<number> {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn('/bin/sh', ['-c', command], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    signal,
-  });
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
-  const code = await new Promise<number>((resolve) => {
-    child.on('error', () => resolve(1));
-    child.on('close', (c) => resolve(c ?? 1));
-  });
-  log.end();
-  return code;
+/** What a stop request changes while iterations run. */
+interface AbRunState {
+  stopped: boolean;
+  current: RunHandle | undefined;
 }
 
-/** A git worktree of `ref` of the repository at `cwd`, detached, in a temporary folder. */
-async function addWorktree(cwd: string, ref: string): Promise<{ root: string; cwd: string }> {
-  const top = (await run('git', ['-C', cwd, 'rev-parse', '--show-toplevel'])).stdout.trim();
-  const rel = path.relative(top, cwd);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'perflens-ab-'));
-  try {
-    await run('git', ['-C', top, 'worktree', 'add', '--detach', dir, ref]);
-  } catch (e) {
-    throw new AbSetupError(
-      `git worktree of '${ref}' failed: ${((e as { stderr?: string }).stderr ?? (e as Error).message).trim()}`,
-    );
-  }
-  return { root: dir, cwd: path.join(dir, rel) };
+/** One step of the schedule, as it runs. */
+interface AbStep {
+  readonly side: Side;
+  readonly index: number;
+  /** 1-based, of `steps`. */
+  readonly step: number;
+  readonly steps: number;
 }
 
-async function removeWorktree(cwd: string, dir: string): Promise<void> {
-  try {
-    await run('git', ['-C', cwd, 'worktree', 'remove', '--force', dir]);
-  } catch {
-    /* already gone; `git worktree prune` cleans the record */
-  }
-}
-
-export async function runAb(o: AbOptions): Promise<AbResult> {
-  if (!Number.isInteger(o.iterations) || o.iterations < 1)
-    throw new AbSetupError('iterations must be a whole number ≥ 1');
-  // ab-<time>, or ab-<time>-2… when another A/B started in the same second.
-  await mkdir(o.outDir, { recursive: true });
-  const base = path.join(o.outDir, `ab-${stamp(new Date())}`);
-  let abDir = base;
-  for (let k = 2; ; k++) {
-    try {
-      await mkdir(abDir);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      abDir = `${base}-${k}`;
-    }
-  }
-  const dirs: Record<Side, string> = {
-    baseline: path.join(abDir, 'baseline'),
-    treatment: path.join(abDir, 'treatment'),
-  };
-  await mkdir(dirs.baseline, { recursive: true });
-  await mkdir(dirs.treatment, { recursive: true });
-  const schedule = iterationOrder(o.iterations, o.order ?? 'alternate', o.seed ?? 1);
-  const manifest = {
+function abManifest(o: AbOptions, schedule: readonly { side: Side; index: number }[]): AbManifest {
+  return {
     formatVersion: 1,
     baseline: o.baseline,
     treatment: o.treatment,
@@ -200,109 +136,134 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
     profiler: o.profiler ?? 'cpu-prof',
     schedule: schedule.map((s) => `${s.side}/run-${s.index}`),
     startTime: new Date().toISOString(),
-    status: 'running' as 'running' | 'completed' | 'stopped' | 'failed',
-    endTime: undefined as string | undefined,
-    error: undefined as string | undefined,
+    status: 'running',
+    endTime: undefined,
+    error: undefined,
   };
-  const writeManifest = (): Promise<void> =>
-    writeFile(path.join(abDir, 'ab.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeManifest();
+}
 
+/**
+ * Where each side runs: `cwd`, or a worktree of its ref (set up with `o.setup`). Each worktree is
+ * put into `worktrees` as soon as it exists, so that it is removed even when a later step fails.
+ */
+async function prepareSides(
+  o: AbOptions,
+  dirs: Record<Side, string>,
+  worktrees: string[],
+): Promise<Record<Side, string>> {
   const cwds: Record<Side, string> = { baseline: o.cwd, treatment: o.cwd };
+  for (const side of ['baseline', 'treatment'] as const) {
+    const ref = o[side].ref;
+    if (!ref) continue;
+    o.onProgress?.({ kind: 'setup', side, dir: '', message: `git worktree of ${ref}` });
+    const wt = await addWorktree(o.cwd, ref);
+    cwds[side] = wt.cwd;
+    worktrees.push(wt.root);
+    if (!o.setup) continue;
+    o.onProgress?.({ kind: 'setup', side, dir: cwds[side], message: `setup: ${o.setup}` });
+    const setupLog = path.join(dirs[side], 'setup.log');
+    const code = await shellLogged(o.setup, cwds[side], setupLog, o.signal);
+    if (code !== 0)
+      throw new AbSetupError(
+        `setup in the ${side} worktree (${ref}) exited with ${code}; see ${setupLog}`,
+      );
+  }
+  return cwds;
+}
+
+/** An iteration as a profiled run: the side's command by the shell, the A/B's run options. */
+function iterationRunOptions(o: AbOptions, side: Side, cwd: string, runDir: string): RunOptions {
+  return {
+    command: [o[side].command],
+    shell: true,
+    cwd,
+    runDir,
+    profiler: o.profiler ?? 'cpu-prof',
+    env: o.env,
+    ...(o.analysis ? { analysis: o.analysis } : {}),
+    ...(o.durationS ? { durationS: o.durationS } : {}),
+    ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
+    ...(o.samplingIntervalUs ? { samplingIntervalUs: o.samplingIntervalUs } : {}),
+    ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
+    ...(o.diagnosticsUrl ? { diagnosticsUrl: o.diagnosticsUrl } : {}),
+  };
+}
+
+function startIteration(side: Side, index: number, options: RunOptions): RunHandle {
+  try {
+    return startRun(options);
+  } catch (e) {
+    if (e instanceof RunSetupError) throw new AbSetupError(`${side} run-${index}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Runs one iteration into `<side dir>/run-i`, with machine.tsv beside it, and awaits the caller's
+ * `afterIteration`. Undefined when a stop cut it short: then it is renamed `.stopped-run-i`, kept
+ * for inspection and out of every comparison.
+ */
+async function runIteration(
+  o: AbOptions,
+  s: AbStep,
+  sideDir: string,
+  cwd: string,
+  cores: number,
+  state: AbRunState,
+): Promise<RunResult | undefined> {
+  const { side, index } = s;
+  const runDir = path.join(sideDir, `run-${index}`);
+  await mkdir(runDir, { recursive: true });
+  const recordMachine = await machineCpuRecorder(path.join(runDir, MACHINE_FILE), cores);
+  const h = startIteration(side, index, iterationRunOptions(o, side, cwd, runDir));
+  state.current = h;
+  o.onProgress?.({ kind: 'start', side, index, runDir, step: s.step, steps: s.steps });
+  h.on('line', (line) => o.onLine?.(side, index, line));
+  recordMachine(h);
+  const result = await h.result;
+  state.current = undefined;
+  if (o.afterIteration) {
+    try {
+      await o.afterIteration({ side, index, runDir, result });
+    } catch (e) {
+      throw new AbSetupError(
+        `${side} run-${index}: after the iteration: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
+  if (result.status === 'stopped' && state.stopped) {
+    await rename(runDir, path.join(sideDir, `.stopped-run-${index}`));
+    return undefined;
+  }
+  return result;
+}
+
+export async function runAb(o: AbOptions): Promise<AbResult> {
+  if (!Number.isInteger(o.iterations) || o.iterations < 1)
+    throw new AbSetupError('iterations must be a whole number ≥ 1');
+  const abDir = await createAbDir(o.outDir);
+  const dirs = await createSideDirs(abDir);
+  const schedule = iterationOrder(o.iterations, o.order ?? 'alternate', o.seed ?? 1);
+  const manifest = abManifest(o, schedule);
+  await writeAbManifest(abDir, manifest);
+
   const worktrees: string[] = [];
   const finished = { baseline: 0, treatment: 0 };
-  let stopped = false;
+  const state: AbRunState = { stopped: false, current: undefined };
   let error: string | undefined;
-  let current: RunHandle | undefined;
   const onAbort = (): void => {
-    stopped = true;
-    void current?.stop();
+    state.stopped = true;
+    void state.current?.stop();
   };
   o.signal?.addEventListener('abort', onAbort);
   try {
-    for (const side of ['baseline', 'treatment'] as const) {
-      const ref = o[side].ref;
-      if (!ref) continue;
-      o.onProgress?.({ kind: 'setup', side, dir: '', message: `git worktree of ${ref}` });
-      const wt = await addWorktree(o.cwd, ref);
-      cwds[side] = wt.cwd;
-      worktrees.push(wt.root);
-      if (o.setup) {
-        o.onProgress?.({ kind: 'setup', side, dir: cwds[side], message: `setup: ${o.setup}` });
-        const code = await shell(o.setup, cwds[side], path.join(dirs[side], 'setup.log'), o.signal);
-        if (code !== 0)
-          throw new AbSetupError(
-            `setup in the ${side} worktree (${ref}) exited with ${code}; see ${path.join(dirs[side], 'setup.log')}`,
-          );
-      }
-    }
+    const cwds = await prepareSides(o, dirs, worktrees);
     const cores = machineCores();
-    for (let step = 0; step < schedule.length && !stopped && !o.signal?.aborted; step++) {
+    for (let step = 0; step < schedule.length && !state.stopped && !o.signal?.aborted; step++) {
       const { side, index } = schedule[step];
-      const runDir = path.join(dirs[side], `run-${index}`);
-      await mkdir(runDir, { recursive: true });
-      const machineFile = path.join(runDir, MACHINE_FILE);
-      await writeFile(machineFile, `${MACHINE_COLUMNS.join('\t')}\n`);
-      let last: CpuTicks | undefined = readCpuTicks();
-      let h: RunHandle;
-      try {
-        h = startRun({
-          command: [o[side].command],
-          shell: true,
-          cwd: cwds[side],
-          runDir,
-          profiler: o.profiler ?? 'cpu-prof',
-          env: o.env,
-          ...(o.analysis ? { analysis: o.analysis } : {}),
-          ...(o.durationS ? { durationS: o.durationS } : {}),
-          ...(o.sampleIntervalMs ? { sampleIntervalMs: o.sampleIntervalMs } : {}),
-          ...(o.samplingIntervalUs ? { samplingIntervalUs: o.samplingIntervalUs } : {}),
-          ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
-          ...(o.diagnosticsUrl ? { diagnosticsUrl: o.diagnosticsUrl } : {}),
-        });
-      } catch (e) {
-        if (e instanceof RunSetupError)
-          throw new AbSetupError(`${side} run-${index}: ${e.message}`);
-        throw e;
-      }
-      current = h;
-      o.onProgress?.({
-        kind: 'start',
-        side,
-        index,
-        runDir,
-        step: step + 1,
-        steps: schedule.length,
-      });
-      h.on('line', (line) => o.onLine?.(side, index, line));
-      h.on('sample', (samples) => {
-        const now = readCpuTicks();
-        if (!now || !last) return;
-        const machine = busyCores(last, now, cores);
-        last = now;
-        const own = samples.reduce((a, s) => a + s.cpuPct, 0) / 100;
-        const other = Math.max(0, machine - own);
-        const row = [Date.now(), cores, machine.toFixed(3), own.toFixed(3), other.toFixed(3)].join(
-          '\t',
-        );
-        void appendFile(machineFile, `${row}\n`);
-      });
-      const result = await h.result;
-      current = undefined;
-      if (o.afterIteration) {
-        try {
-          await o.afterIteration({ side, index, runDir, result });
-        } catch (e) {
-          throw new AbSetupError(
-            `${side} run-${index}: after the iteration: ${e instanceof Error ? e.message : String(e)}`,
-          );
-        }
-      }
-      if (result.status === 'stopped' && stopped) {
-        // Cut short by the user: keep it for inspection, out of every comparison.
-        await rename(runDir, path.join(dirs[side], `.stopped-run-${index}`));
-        break;
-      }
+      const at: AbStep = { side, index, step: step + 1, steps: schedule.length };
+      const result = await runIteration(o, at, dirs[side], cwds[side], cores, state);
+      if (!result) break;
       finished[side]++;
       o.onProgress?.({ kind: 'end', side, index, result });
     }
@@ -312,17 +273,17 @@ export async function runAb(o: AbOptions): Promise<AbResult> {
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     for (const w of worktrees) await removeWorktree(o.cwd, w);
-    manifest.status = error ? 'failed' : stopped ? 'stopped' : 'completed';
+    manifest.status = error ? 'failed' : state.stopped ? 'stopped' : 'completed';
     manifest.endTime = new Date().toISOString();
     manifest.error = error;
-    await writeManifest();
+    await writeAbManifest(abDir, manifest);
   }
   return {
     abDir,
     baselineDir: dirs.baseline,
     treatmentDir: dirs.treatment,
     finished,
-    stopped,
+    stopped: state.stopped,
     ...(error ? { error } : {}),
   };
 }
