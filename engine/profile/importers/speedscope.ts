@@ -13,7 +13,8 @@ import type { ImportResult, ProfileImporter, ProfileInput, StreamParser } from '
 import type { ProfileModel } from '../model';
 import { parseNativeName } from '../nativeNames';
 import type { GrowFloats, GrowInts, RawTrie } from './speedscopeLists';
-import { SpeedscopeScanner, type RawSsProfile } from './speedscopeScanner';
+import type { RawSsProfile } from './speedscopeRaw';
+import { SpeedscopeScanner } from './speedscopeScanner';
 
 export const SPEEDSCOPE = 'speedscope';
 const TO_MS: Record<string, number> = {
