@@ -15,6 +15,9 @@
  * as the whole run did; recursion and call cycles are condensed first (`callgrindTree.ts`), so
  * self costs are the file's and inclusive costs are exact wherever the call graph determines them
  * (a warning names the cycle members where it does not).
+ *
+ * The lines are read in `callgrindLines.ts` (name compression in `callgrindNames.ts`); this file
+ * turns what they hold into one profile per event, with the file's own totals checked.
  */
 import { errorAt, warningAt, type EngineDiagnostic } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
@@ -24,6 +27,7 @@ import { baseName } from '../jsonInput';
 import type { ProfileModel } from '../model';
 import { parseNativeName } from '../nativeNames';
 import { decodeChunks } from '../textInput';
+import { readCallgrindLines, type CallgrindLines } from './callgrindLines';
 import { buildCallTree, type CallgrindFn } from './callgrindTree';
 
 export const CALLGRIND = 'callgrind';
@@ -36,157 +40,12 @@ type Fn = CallgrindFn;
 const MAX_NODES = 200_000;
 
 export function parseCallgrind(fileName: string, text: string): ImportResult {
-  const lines = text.split('\n');
-  const diagnostics: EngineDiagnostic[] = [];
-  let events: string[] = [];
-  let positions = ['line'];
-  let totals: number[] | undefined;
-  const names = {
-    file: new Map<string, string>(),
-    fn: new Map<string, string>(),
-    ob: new Map<string, string>(),
-  };
-  const fns = new Map<string, Fn>();
-  let fl = '';
-  /** The file of the code now being described: `fl`, or the inlined file of a `fi=`/`fe=`. */
-  let current = '';
-  let fnKey: string | undefined;
-  let cfn: string | undefined;
-  let cfile: string | undefined;
-  let pendingCall = false;
-  let skipNext = false;
-  let badLines = 0;
-  let firstBad = 0;
-  let sawBody = false;
-
-  /** `(id) name` defines, `(id)` refers, plain `name` is itself. */
-  const resolve = (table: Map<string, string>, v: string): string => {
-    const m = /^\((\d+)\)\s*(.*)$/.exec(v);
-    if (!m) return v;
-    if (m[2] !== '') {
-      table.set(m[1], m[2]);
-      return m[2];
-    }
-    return table.get(m[1]) ?? `(${m[1]})`;
-  };
-  const fnOf = (name: string, file: string): Fn => {
-    const key = `${name}\u0000${file}`;
-    let f = fns.get(key);
-    if (!f) fns.set(key, (f = { key, name, file, self: [], calls: new Map() }));
-    return f;
-  };
-  const add = (into: number[], costs: number[]): void => {
-    for (let i = 0; i < costs.length; i++) into[i] = (into[i] ?? 0) + costs[i];
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) continue;
-    if (skipNext) {
-      skipNext = false;
-      continue;
-    }
-    const c = line.charCodeAt(0);
-    const isCost = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2a; // 0-9 + - *
-    if (isCost) {
-      sawBody = true;
-      const parts = line.trim().split(/\s+/);
-      const costs: number[] = [];
-      let ok = parts.length >= positions.length;
-      for (let k = positions.length; k < parts.length && ok; k++) {
-        const v = Number(parts[k]);
-        if (!Number.isFinite(v) || v < 0) ok = false;
-        else costs.push(v);
-      }
-      if (!ok || fnKey === undefined) {
-        if (badLines++ === 0) firstBad = i + 1;
-        pendingCall = false;
-        continue;
-      }
-      const caller = fns.get(fnKey)!;
-      if (pendingCall) {
-        const callee = cfn !== undefined ? fnOf(cfn, cfile ?? current).key : undefined;
-        if (callee !== undefined) {
-          let acc = caller.calls.get(callee);
-          if (!acc) caller.calls.set(callee, (acc = []));
-          add(acc, costs);
-        }
-        pendingCall = false;
-        cfn = undefined;
-        cfile = undefined;
-      } else add(caller.self, costs);
-      continue;
-    }
-    const eq = line.indexOf('=');
-    const colon = line.indexOf(':');
-    if (eq > 0 && (colon < 0 || eq < colon)) {
-      sawBody = true;
-      const key = line.slice(0, eq);
-      const value = line.slice(eq + 1).trim();
-      switch (key) {
-        case 'fl':
-          fl = current = resolve(names.file, value);
-          break;
-        case 'fi':
-        case 'fe':
-          // Inlined code from another file: costs still belong to the current function, but a
-          // call without `cfi=` goes to a function of this file.
-          current = resolve(names.file, value);
-          break;
-        case 'fn':
-          fnKey = fnOf(resolve(names.fn, value), fl).key;
-          current = fl;
-          break;
-        case 'cfn':
-          cfn = resolve(names.fn, value);
-          break;
-        case 'cfi':
-        case 'cfl':
-          cfile = resolve(names.file, value);
-          break;
-        case 'ob':
-        case 'cob':
-          resolve(names.ob, value);
-          break;
-        case 'calls':
-          pendingCall = true;
-          break;
-        case 'jump':
-        case 'jcnd':
-          // Followed by the source position of the jump, which carries no cost for us.
-          skipNext = true;
-          break;
-        default:
-          if (badLines++ === 0) firstBad = i + 1;
-      }
-      continue;
-    }
-    if (colon > 0) {
-      const key = line.slice(0, colon).trim();
-      const value = line.slice(colon + 1).trim();
-      if (key === 'events') events = value.split(/\s+/).filter(Boolean);
-      else if (key === 'positions') positions = value.split(/\s+/).filter(Boolean);
-      else if (key === 'totals' || key === 'summary') totals = value.split(/\s+/).map(Number);
-      continue;
-    }
-    if (badLines++ === 0) firstBad = i + 1;
-  }
-  if (!sawBody && events.length === 0)
+  const read = readCallgrindLines(text);
+  if (!read.sawBody && read.events.length === 0)
     return notMine(CALLGRIND, "no 'events:' header and no fn=/cost lines");
-  if (badLines > 0)
-    diagnostics.push(
-      warningAt(
-        fileName,
-        `${badLines} lines were not callgrind spec or cost lines (first: line ${firstBad}); ` +
-          `skipped`,
-        {
-          line: firstBad,
-          column: 1,
-          expected:
-            "'key: value' headers, 'fl=/fn=/cfn=/calls=' specs, or '<position> <costs…>' lines",
-        },
-      ),
-    );
+  const diagnostics: EngineDiagnostic[] = [];
+  if (read.badLines > 0) diagnostics.push(badLinesWarning(fileName, read));
+  let events = read.events;
   if (events.length === 0) {
     // The spec's default when a file names no events.
     events = ['Ir'];
@@ -198,7 +57,7 @@ export function parseCallgrind(fileName: string, text: string): ImportResult {
       }),
     );
   }
-  if (fns.size === 0)
+  if (read.fns.size === 0)
     return {
       kind: 'profiles',
       profiles: [],
@@ -213,24 +72,49 @@ export function parseCallgrind(fileName: string, text: string): ImportResult {
   const profiles: ProfileModel[] = [];
   const all = [...diagnostics];
   for (let e = 0; e < events.length; e++) {
-    const m = eventProfile(fileName, fns, e, events[e]);
+    const m = eventProfile(fileName, read.fns, e, events[e]);
     const own = [...m.diagnostics];
-    let selfSum = 0;
-    for (const f of fns.values()) selfSum += f.self[e] ?? 0;
-    if (totals && totals[e] !== undefined && Math.abs(totals[e] - selfSum) > 0.5)
-      own.push(
-        warningAt(
-          fileName,
-          `the self costs add up to ${selfSum} ${events[e]}, the file's totals say ${totals[e]}`,
-          {
-            expected: "'totals:'/'summary:' equal to the sum of all self costs",
-          },
-        ),
-      );
+    const mismatch = totalsMismatch(fileName, read, e, events[e]);
+    if (mismatch) own.push(mismatch);
     all.push(...own);
     profiles.push({ ...m, diagnostics: [...diagnostics, ...own] });
   }
   return { kind: 'profiles', profiles, diagnostics: all };
+}
+
+function badLinesWarning(fileName: string, read: CallgrindLines): EngineDiagnostic {
+  return warningAt(
+    fileName,
+    `${read.badLines} lines were not callgrind spec or cost lines (first: line ${read.firstBad}); ` +
+      `skipped`,
+    {
+      line: read.firstBad,
+      column: 1,
+      expected: "'key: value' headers, 'fl=/fn=/cfn=/calls=' specs, or '<position> <costs…>' lines",
+    },
+  );
+}
+
+/** A warning when the file's `totals:`/`summary:` for event `e` is not the sum of self costs. */
+function totalsMismatch(
+  fileName: string,
+  read: CallgrindLines,
+  e: number,
+  event: string,
+): EngineDiagnostic | undefined {
+  const total = read.totals?.[e];
+  if (total === undefined) return undefined;
+  let selfSum = 0;
+  for (const f of read.fns.values()) selfSum += f.self[e] ?? 0;
+  // NaN (a totals entry that is no number) compares false: no warning, as for a match.
+  if (!(Math.abs(total - selfSum) > 0.5)) return undefined;
+  return warningAt(
+    fileName,
+    `the self costs add up to ${selfSum} ${event}, the file's totals say ${total}`,
+    {
+      expected: "'totals:'/'summary:' equal to the sum of all self costs",
+    },
+  );
 }
 
 function eventProfile(
