@@ -47,6 +47,8 @@ export interface CompareMetricRow {
   /** Benjamini-Hochberg adjusted p (secondary metrics). */
   readonly q?: number;
   readonly verdict: CompareMetricVerdict;
+  /** Latency percentiles: raw samples, or the histogram and the bucket the estimate lies in. */
+  readonly basis?: string;
   readonly cells: CompareCells;
 }
 

@@ -14,6 +14,8 @@
  */
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
+import { summariseBasis, withinResolution } from './latencyBasis';
+import type { LatencyBasis } from './latencyHistograms';
 import { Better, IterationMetrics, MetricGroup } from './metricTypes';
 import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
 import { hodgesLehmann } from './shift';
@@ -62,6 +64,13 @@ export interface MetricComparison {
    * For `inconclusive`: iterations needed [baseline, treatment] before the test can reach alpha.
    */
   readonly needed?: [number, number];
+  /** Latency percentiles: what the values rest on (raw samples, or the histogram buckets). */
+  readonly basis?: string;
+  /**
+   * Histogram estimates: the range the shift could have given the buckets, and whether a change
+   * the test found was held back as smaller than the buckets can show (latencyBasis.ts).
+   */
+  readonly resolution?: { readonly low: number; readonly high: number; readonly limited: boolean };
 }
 
 export interface SideCorrectness {
@@ -169,6 +178,8 @@ interface Pending {
   threshold: number;
   b: number[];
   t: number[];
+  /** Latency bases per value (latency metrics only), in the order of `b` and `t`. */
+  bases: { b: (LatencyBasis | undefined)[]; t: (LatencyBasis | undefined)[] };
 }
 
 function testMetric(
@@ -283,10 +294,12 @@ export function compareSides(
             threshold: gate?.thresholdPct !== undefined ? gate.thresholdPct / 100 : threshold,
             b: [],
             t: [],
+            bases: { b: [], t: [] },
           };
           pending.set(v.id, p);
         }
         p[side].push(v.value);
+        p.bases[side].push(v.basis);
       }
   };
   collect(base, 'b');
@@ -319,10 +332,21 @@ export function compareSides(
     const significant = p.primary ? (r.p ?? 1) <= alpha : q !== undefined && q <= alpha;
     const { testable: _testable, ...rest } = r;
     void _testable;
+    const verdict = verdictOf(r, significant, p.better, p.threshold);
+    const basis =
+      p.group === 'latency'
+        ? summariseBasis(p.name.slice(p.name.lastIndexOf(':') + 1), p, p.bases)
+        : undefined;
+    const limited =
+      basis?.resolution !== undefined &&
+      (verdict === 'better' || verdict === 'worse') &&
+      withinResolution(r.change, basis.resolution, p.threshold, r.baseline.median);
     return {
       ...rest,
       ...(q !== undefined ? { q } : {}),
-      verdict: verdictOf(r, significant, p.better, p.threshold),
+      ...(basis ? { basis: basis.text } : {}),
+      ...(basis?.resolution ? { resolution: { ...basis.resolution, limited } } : {}),
+      verdict: limited ? 'same' : verdict,
     };
   });
 

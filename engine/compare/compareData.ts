@@ -25,6 +25,7 @@ function rowOf(m: MetricComparison): CompareMetricRow {
     p: m.p,
     ...(m.q !== undefined ? { q: m.q } : {}),
     verdict: m.verdict,
+    ...(m.basis !== undefined ? { basis: m.basis } : {}),
     cells: metricCells(m),
   };
 }

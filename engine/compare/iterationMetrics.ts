@@ -6,6 +6,11 @@
 import type { RunModel } from '../soak';
 import type { FunctionRow } from '../profile';
 import { DiagnosticsField } from './diagnosticsFields';
+import {
+  histogramPercentiles,
+  type LatencyBasis,
+  type LatencyHistogram,
+} from './latencyHistograms';
 import { LATENCY_PERCENTILES, percentile } from './latencySamples';
 import {
   Better,
@@ -20,6 +25,8 @@ export interface IterationInputs {
   readonly run: RunModel;
   /** Raw latency samples by metric name (latency/<name>.txt). */
   readonly latency?: ReadonlyMap<string, readonly number[]>;
+  /** Latency histograms found in the run's logs; a name with raw samples keeps the raw ones. */
+  readonly latencyHistograms?: readonly LatencyHistogram[];
   readonly diagnosticsFields?: readonly DiagnosticsField[];
   /** Function rows of the iteration's CPU profiles (all processes merged), in ms. */
   readonly functions?: readonly FunctionRow[];
@@ -107,9 +114,10 @@ export function iterationMetrics(input: IterationInputs): IterationMetrics {
     unit: string,
     better: Better,
     value: number | undefined,
+    basis?: LatencyBasis,
   ): void => {
     if (value !== undefined && Number.isFinite(value))
-      metrics.set(id, { id, group, unit, better, value });
+      metrics.set(id, { id, group, unit, better, value, ...(basis ? { basis } : {}) });
   };
   const wall = wallClockOf(run);
   put('wall-clock', 'wall-clock', 'ms', 'lower', wall);
@@ -161,10 +169,21 @@ export function iterationMetrics(input: IterationInputs): IterationMetrics {
     put(`diag:${f.path}:${f.kind}`, 'diagnostics', f.kind === 'rate' ? '/s' : '', better, f.value);
   }
 
+  const raw = new Set<string>();
   for (const [name, values] of input.latency ?? [])
-    if (values.length > 0)
+    if (values.length > 0) {
+      raw.add(name);
       for (const [label, q] of LATENCY_PERCENTILES)
-        put(`latency:${name}:${label}`, 'latency', 'ms', 'lower', percentile(values, q));
+        put(`latency:${name}:${label}`, 'latency', 'ms', 'lower', percentile(values, q), {
+          kind: 'raw',
+          samples: values.length,
+        });
+    }
+  // Raw samples win: a histogram of the same name is only an estimate of them.
+  for (const h of input.latencyHistograms ?? [])
+    if (!raw.has(h.name))
+      for (const p of histogramPercentiles(h))
+        put(`latency:${h.name}:${p.label}`, 'latency', 'ms', 'lower', p.estimate.value, p.basis);
 
   if (input.functions && wall) {
     const cwd = typeof run.manifest?.cwd === 'string' ? run.manifest.cwd : undefined;

@@ -14,6 +14,7 @@ import { readRunFolder, RUN_FILES } from '../soak';
 import { diagnosticsFields } from './diagnosticsFields';
 import type { FlameSide } from './diffFlame';
 import { iterationMetrics, wallClockOf } from './iterationMetrics';
+import { createLatencyHistogramCollector } from './loadLatencyHistograms';
 import { parseLatencySamples } from './latencySamples';
 import { DEFAULT_NOISE_THRESHOLD, MACHINE_FILE, machineLoad, type MachineRow } from './machineLoad';
 import type { OverTimeCollector } from './overTime';
@@ -85,8 +86,13 @@ export async function loadIteration(
   const note = (ds: readonly EngineDiagnostic[]): void => {
     for (const d of ds) if (d.severity === 'error') problems.push(formatDiagnostic(d));
   };
-  const run = await readRunFolder(dir, { startSkipMs });
+  const histograms = createLatencyHistogramCollector();
+  const scriptLog = histograms.lineSink(path.join(dir, 'script.log'));
+  const run = await readRunFolder(dir, { startSkipMs, onScriptLogLine: scriptLog.push });
+  scriptLog.end();
   note(run.diagnostics);
+  const found = await histograms.finish(dir);
+  problems.push(...found.diagnostics.map(formatDiagnostic));
 
   const latency = new Map<string, number[]>();
   const latencyDir = path.join(dir, 'latency');
@@ -137,7 +143,15 @@ export async function loadIteration(
     /* no machine.tsv: not recorded by `perflens ab` */
   }
   opts.overTime?.collector.add(opts.overTime.side, run, machineRows, noiseThreshold);
-  return iterationMetrics({ run, latency, diagnosticsFields: fields, functions, load, problems });
+  return iterationMetrics({
+    run,
+    latency,
+    latencyHistograms: found.histograms,
+    diagnosticsFields: fields,
+    functions,
+    load,
+    problems,
+  });
 }
 
 export async function loadSide(p: string, opts: LoadSideOptions = {}): Promise<LoadedSide> {

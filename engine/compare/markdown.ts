@@ -39,14 +39,17 @@ export function metricCells(m: MetricComparison): CompareCells {
     m.q !== undefined ? `q=${m.q.toPrecision(2)}` : m.p !== null ? `p=${m.p.toPrecision(2)}` : '';
   const needed =
     m.verdict === 'inconclusive' && m.needed ? `, needs n=${m.needed[0]}/${m.needed[1]}` : '';
+  const resolution = m.resolution?.limited
+    ? `, within bucket resolution: the change could be ${formatSigned(m.resolution.low)} … ${formatSigned(m.resolution.high)} ${m.unit}`
+    : '';
   return {
-    metric: m.name + unit,
+    metric: m.name + unit + (m.basis ? ` — ${m.basis}` : ''),
     baseline: `${formatSignificant(m.baseline.median)} (n=${m.baseline.n})`,
     treatment: `${formatSignificant(m.treatment.median)} (n=${m.treatment.n})`,
     change: formatSigned(m.change),
     changePct: formatSignedPct(m.changePct),
     ci,
-    verdict: `${m.verdict} (${stat}${needed})`,
+    verdict: `${m.verdict} (${stat}${needed}${resolution})`,
   };
 }
 

@@ -8,9 +8,13 @@
  *   counter:<name>:total|count|rate     timer total ms (lower); count and count/s (no direction)
  *   resource:cpu|rss:avg|max            over the active window (start-skip), lower is better
  *   diag:<field path>:rate|level        diagnostics.jsonl: a counter as its rate, a gauge as its level
- *   latency:<metric>:p50|p90|p99|p999   from raw samples in latency/<metric>.txt, lower is better
+ *   latency:<metric>:p50|p90|p99|p999   from raw samples in latency/<metric>.txt, else from a
+ *                                       histogram in the run's logs (Prometheus, HdrHistogram),
+ *                                       lower is better
  *   function:<name> (<file>):self|total CPU ms per second of wall-clock, lower is better
  */
+
+import type { LatencyBasis } from './latencyHistograms';
 
 export type MetricGroup =
   'wall-clock' | 'counter' | 'resource' | 'diagnostics' | 'latency' | 'function';
@@ -24,6 +28,8 @@ export interface MetricValue {
   readonly unit: string;
   readonly better: Better;
   readonly value: number;
+  /** What a latency percentile rests on: raw samples, or the histogram bucket it lies in. */
+  readonly basis?: LatencyBasis;
 }
 
 export type ExitOutcome = 'ok' | 'failed' | 'unknown';

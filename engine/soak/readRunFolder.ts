@@ -37,6 +37,8 @@ export interface ReadRunOptions {
   readonly dumpIntervalMs?: number;
   /** Where `dumpIntervalMs` came from, for the report (default `given`). */
   readonly dumpIntervalSource?: string;
+  /** Sees every line of `script.log` in the reader's one pass (e.g. for latency histograms). */
+  readonly onScriptLogLine?: (line: string, lineNo: number) => void;
 }
 
 export interface RunModel {
@@ -269,7 +271,10 @@ async function scanScriptLog(
   const file = run.file('script.log');
   await guarded(file, run.diagnostics, async () => {
     await scanLogFile(file, {
-      onLine: (l, n) => ac.push(l, n),
+      onLine: (l, n) => {
+        ac.push(l, n);
+        opts.onScriptLogLine?.(l, n);
+      },
       onDump: (d) => builder?.add(d),
       onDiagnostic: (d) => (builder ? run.diagnostics.push(d) : undefined),
       onRestart: (source, line) => restarts.push({ source, line }),
