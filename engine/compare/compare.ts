@@ -12,12 +12,14 @@
  * too small for the test to ever reach alpha is `inconclusive`, with the raw difference and how
  * many iterations would be needed.
  */
+import { detectableChange, type Detectable } from './detectable';
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
 import { summariseBasis, withinResolution } from './latencyBasis';
 import type { LatencyBasis } from './latencyHistograms';
 import { Better, IterationMetrics, MetricGroup } from './metricTypes';
 import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
+import { sensitivitySentence } from './sensitivity';
 import { hodgesLehmann } from './shift';
 import { formatSigned, formatSignedPct } from '../../protocol/format';
 
@@ -28,6 +30,8 @@ export interface CompareOptions {
   readonly alpha?: number;
   /** Practical threshold as a fraction (0.02 = 2 %). */
   readonly threshold?: number;
+  /** Level of the secondary family's Benjamini-Hochberg test. Default: alpha. */
+  readonly familyAlpha?: number;
   readonly gate?: readonly GateRule[];
   /** Leave out iterations with flagged (noisy) windows from the statistics. */
   readonly excludeNoisy?: boolean;
@@ -71,6 +75,12 @@ export interface MetricComparison {
    * the test found was held back as smaller than the buckets can show (latencyBasis.ts).
    */
   readonly resolution?: { readonly low: number; readonly high: number; readonly limited: boolean };
+  /**
+   * The smallest change this comparison could have seen (80 % power), at the metric's own level:
+   * alpha for a primary, the family's level ÷ its size for a secondary (what one change alone
+   * among k needs to pass Benjamini-Hochberg).
+   */
+  readonly detectable: Detectable;
 }
 
 export interface SideCorrectness {
@@ -102,6 +112,8 @@ export interface Comparison {
   /** One sentence: why this verdict. */
   readonly reason: string;
   readonly alpha: number;
+  /** Level of the secondary family (Benjamini-Hochberg). */
+  readonly familyAlpha: number;
   readonly threshold: number;
   readonly iterations: { readonly baseline: number; readonly treatment: number };
   readonly correctness: CorrectnessResult;
@@ -185,7 +197,7 @@ interface Pending {
 function testMetric(
   m: Pending,
   alpha: number,
-): Omit<MetricComparison, 'verdict' | 'q'> & { testable: boolean } {
+): Omit<MetricComparison, 'verdict' | 'q' | 'detectable'> & { testable: boolean } {
   const mb = median(m.b);
   const hl = hodgesLehmann(m.b, m.t, alpha);
   const testable = smallestP(m.b.length, m.t.length) <= alpha;
@@ -252,6 +264,7 @@ export function compareSides(
   opts: CompareOptions = {},
 ): Comparison {
   const alpha = opts.alpha ?? 0.05;
+  const familyAlpha = opts.familyAlpha ?? alpha;
   const threshold = opts.threshold ?? 0.02;
   const warnings: string[] = [];
   const correctness = compareCorrectness(baselineAll, treatmentAll);
@@ -329,10 +342,11 @@ export function compareSides(
   const qOf = new Map(family.map((x, i) => [x.p.name, qs[i]]));
   const results: MetricComparison[] = tested.map(({ p, r }) => {
     const q = qOf.get(p.name);
-    const significant = p.primary ? (r.p ?? 1) <= alpha : q !== undefined && q <= alpha;
+    const significant = p.primary ? (r.p ?? 1) <= alpha : q !== undefined && q <= familyAlpha;
     const { testable: _testable, ...rest } = r;
     void _testable;
     const verdict = verdictOf(r, significant, p.better, p.threshold);
+    const level = p.primary ? alpha : familyAlpha / Math.max(1, family.length);
     const basis =
       p.group === 'latency'
         ? summariseBasis(p.name.slice(p.name.lastIndexOf(':') + 1), p, p.bases)
@@ -347,6 +361,7 @@ export function compareSides(
       ...(basis ? { basis: basis.text } : {}),
       ...(basis?.resolution ? { resolution: { ...basis.resolution, limited } } : {}),
       verdict: limited ? 'same' : verdict,
+      detectable: detectableChange(p.b, p.t, { alpha: level, threshold: p.threshold }),
     };
   });
 
@@ -406,14 +421,16 @@ export function compareSides(
     verdict = 'inconclusive';
     const m = found.find((x) => x.verdict === 'inconclusive');
     reason = m
-      ? `${m.name}: ${m.baseline.n} vs ${m.treatment.n} iteration(s) cannot reach p ≤ ${alpha}; raw difference of medians ${formatSigned(m.treatment.median - m.baseline.median)} ${m.unit}; needs ${m.needed?.[0]} baseline and ${m.needed?.[1]} treatment iterations`
+      ? `${m.name}: raw difference of medians ${formatSigned(m.treatment.median - m.baseline.median)} ${m.unit}; ${seeable(m, threshold)}`
       : `${missing.join(', ')}: not measured on both sides`;
   } else if (found.some((m) => m.verdict === 'better')) {
     verdict = 'better';
     reason = describe(found.find((m) => m.verdict === 'better')!);
   } else {
     verdict = 'no-difference';
-    reason = wc ? `${describe(wc)}: no clear difference` : 'no primary metric';
+    reason = wc
+      ? `${describe(wc)}: no clear difference — ${seeable(wc, threshold)}`
+      : 'no primary metric';
   }
 
   const order = (x: MetricComparison, y: MetricComparison): number =>
@@ -425,6 +442,7 @@ export function compareSides(
     verdict,
     reason,
     alpha,
+    familyAlpha,
     threshold,
     iterations: { baseline: base.length, treatment: treat.length },
     correctness,
@@ -441,6 +459,17 @@ export function compareSides(
 
 /** Kept under their old names for the CLI's text output; written in protocol/format.ts. */
 export { formatSigned as fmtSigned, formatSignedPct as fmtPct };
+
+/** What the comparison of this metric could have seen (the one sentence for both verdicts). */
+function seeable(m: MetricComparison, threshold: number): string {
+  return sensitivitySentence({
+    baselineN: m.baseline.n,
+    treatmentN: m.treatment.n,
+    detectable: m.detectable,
+    needed: m.needed,
+    threshold,
+  });
+}
 
 function describe(m: MetricComparison): string {
   const ci = m.ciPct

@@ -2,7 +2,7 @@
  * Public API of the comparison engine (A/B of two runs or soaks).
  *
  * - Statistics: `mannWhitneyU`, `hodgesLehmann`, `benjaminiHochberg`, `smallestP`,
- *   `iterationsNeeded`.
+ *   `iterationsNeeded`, `detectableChange` (the smallest change a comparison could have seen).
  * - Sides: `loadSide` (fs edge: run folder, soak folder or folder of iterations, found by content).
  * - Verdicts: `compareSides`, `exitCodeOf`, `parseGateRules`; output: `comparisonMarkdown`.
  * - machine.tsv (written by `perflens ab`): `MACHINE_FILE`, `machineLoad`.
@@ -12,6 +12,9 @@ export type { RankTestResult } from './rankTest';
 export { hodgesLehmann } from './shift';
 export type { ShiftEstimate } from './shift';
 export { benjaminiHochberg } from './fdr';
+export { detectableChange, pooledSpread, iterationsPerSide } from './detectable';
+export type { Detectable, Spread } from './detectable';
+export { sensitivitySentence } from './sensitivity';
 export { compareSides, compareCorrectness, exitCodeOf, fmtPct, fmtSigned } from './compare';
 export type {
   Comparison,

@@ -170,6 +170,40 @@ describe('perflens compare: verdicts and exit codes', () => {
     assert.ok(Math.abs(metric(j, 'wall-clock').p - 0.6904761904761905) < 1e-9);
   });
 
+  it('no-difference says the smallest change it could have seen (text and --json)', async () => {
+    // ln wall-clocks 0, ±0.05, ±0.10 around 100 s and around 101.005 s (+1 %), to the ms:
+    // 90,484 95,123 100,000 105,127 110,517 v 91,393 96,079 101,005 106,184 111,628.
+    const ln = [-0.1, -0.05, 0, 0.05, 0.1];
+    const b = side(walls(ln.map((x) => Math.round(100_000 * Math.exp(x)))));
+    const t = side(walls(ln.map((x) => Math.round(100_000 * Math.exp(x + 0.01)))));
+    // Pooled |ln deviations|: 0,0, four ≈ 0.05, four ≈ 0.10 → MAD 0.05 → σ = 1.4826 × 0.05 =
+    // 0.07413 ("7.4 % noise"). 5 a side: α′ = 8/252, ν = 8, scipy t.ppf(1 − 4/252, 8) +
+    // t.ppf(0.8, 8) = 2.5974 + 0.8889 = 3.4863; δ = 3.4863 × 0.07413 × √(2/5) × √(π/3) = 0.16726
+    // → e^δ − 1 = 18.2 %. 10 %: 11 a side gives δ = 0.0962 > ln 1.1 = 0.0953, 12 gives 0.0924.
+    const { code, j } = await compareJson(b, t);
+    assert.equal(j.verdict, 'no-difference');
+    assert.equal(code, 0);
+    const d = (metric(j, 'wall-clock') as unknown as { detectable: Record<string, unknown> })
+      .detectable;
+    assert.ok(Math.abs((d.pct as number) - 18.207) < 0.01, `pct ${String(d.pct)}`);
+    assert.equal(d.power, 0.8);
+    assert.equal(d.alpha, 0.05);
+    assert.deepEqual(d.needed, [
+      { pct: 10, perSide: 12 },
+      // 2 %: 231 a side gives 0.019817 > ln 1.02 = 0.019803, 232 gives 0.019774.
+      { pct: 2, perSide: 232 },
+    ]);
+    assert.match(
+      j.reason,
+      /no clear difference — with 5 a side and 7\.4 % noise, changes under ~18 % could not be seen; ~12 a side would see 10 %$/,
+    );
+    const text = await compare(b, t);
+    assert.match(
+      text.out,
+      /^\*\*A\/B comparison: no-difference\*\* — wall-clock .*: no clear difference — with 5 a side and 7\.4 % noise, changes under ~18 % could not be seen; ~12 a side would see 10 %\n/,
+    );
+  });
+
   it('a significant change under the practical threshold is "same": +1 % with p = 2/252, exit 0', async () => {
     // 100.0…100.4 s against 101.0…101.4 s: every treatment slower, shift 1 s = 0.998 % of 100.2 s.
     const { code, j } = await compareJson(
@@ -199,7 +233,11 @@ describe('perflens compare: verdicts and exit codes', () => {
       r.out,
       /raw difference of medians \+174,?000 ms|raw difference of medians \+174000 ms/,
     );
-    assert.match(r.out, /needs 4 baseline and 4 treatment iterations/);
+    // The same sentence as no-difference's: one iteration a side has no spread to measure.
+    assert.match(
+      r.out,
+      /\+174,?000 ms; with 1 a side no change could be seen: p ≤ 0\.05 needs 4 baseline and 4 treatment iterations\n/,
+    );
     assert.match(r.out, /\| wall-clock \(ms\) \| 631,000 \(n=1\) \| 805,000 \(n=1\) \|/);
 
     // The comparison's tables go through the one Markdown formatter: numbers right-aligned.

@@ -24,6 +24,7 @@ const metric = (name: string, group: MetricComparison['group']): MetricCompariso
   p: 0.008,
   q: 0.02,
   verdict: 'better',
+  detectable: { pct: null, power: 0.8, alpha: 0.05, noisePct: null, scale: null, needed: [] },
 });
 
 const comparison = {
