@@ -143,9 +143,22 @@ export function iterationsPerSide(
 ): number {
   const target = shiftOf(pct, spread.scale);
   const factor = equalSideFactors(alpha, power);
-  for (let k = 2; k <= SCAN_LIMIT; k++) {
+  const enough = (k: number): boolean => {
     const f = factor(k);
-    if (f !== null && f * spread.sigma <= target) return k;
+    return f !== null && f * spread.sigma <= target;
+  };
+  // Up to EXACT_SCAN the reachable level jumps with k, so each k is tried; past it the factor
+  // only falls as k grows, so the first k that is enough is found by bisection.
+  for (let k = 2; k <= EXACT_SCAN; k++) if (enough(k)) return k;
+  if (enough(SCAN_LIMIT)) {
+    let lo = EXACT_SCAN; // not enough
+    let hi = SCAN_LIMIT; // enough
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (enough(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
   // Past the scan the normal formula: k = 2 · (π/3) · ((z(1−α/2) + z(power)) · σ / shift)².
   const z = normalQuantile(1 - alpha / 2) + normalQuantile(power);
