@@ -29,6 +29,7 @@ const HEADER = /^(.*?)\bValue\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)\s*
 const CSV_HEADER = /^(.*?)"Value","Percentile","TotalCount","1\/\(1-Percentile\)"\s*$/;
 const WRK2_TITLE = /Latency Distribution \(HdrHistogram - (Recorded|Uncorrected) Latency/;
 const TITLE = /^#?\s*([A-Za-z_][\w.:-]*)\s*:?\s*$/;
+const RECENT = 16;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 interface Row {
@@ -65,16 +66,27 @@ export class HdrHistograms {
 
   reader(file: string): HdrHistogramReader {
     const stem = path.basename(file).replace(/\.[^.]*$/, '');
-    const recent: string[] = []; // the last non-blank lines before a header, for its name
+    // The last lines before a header, for its name: a ring, as every line of a log passes here.
+    const ring: string[] = new Array<string>(RECENT);
+    let written = 0;
+    const remember = (line: string): void => {
+      ring[written++ % RECENT] = line;
+    };
+    /** The remembered lines, oldest first. */
+    const recentLines = (): string[] => {
+      const n = Math.min(written, RECENT);
+      return Array.from({ length: n }, (_, k) => ring[(written - n + k) % RECENT]);
+    };
     let block: Block | undefined;
 
     const close = (): void => {
       if (block) this.close(file, block);
       block = undefined;
-      recent.length = 0; // a title names only the distribution right after it
+      written = 0; // a title names only the distribution right after it
     };
 
     const start = (prefix: string, csv: boolean, lineNo: number): void => {
+      const recent = recentLines();
       let name = stem;
       let wrk2 = false;
       for (let i = recent.length - 1; i >= 0; i--) {
@@ -96,12 +108,9 @@ export class HdrHistograms {
     const push = (raw: string, lineNo: number): void => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (!block) {
-        const h = HEADER.exec(line) ?? CSV_HEADER.exec(line);
+        const h = line.includes('Percentile') ? (HEADER.exec(line) ?? CSV_HEADER.exec(line)) : null;
         if (h) start(h[1], line.includes('"Value"'), lineNo);
-        else if (line.trim() !== '') {
-          recent.push(line);
-          if (recent.length > 16) recent.shift();
-        }
+        else if (line.length > 0) remember(line);
         return;
       }
       const b = block;

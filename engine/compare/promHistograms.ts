@@ -68,6 +68,15 @@ function parseValue(s: string): number | undefined {
   return s.trim() !== '' && !Number.isNaN(v) ? v : undefined;
 }
 
+/** `…_count{` or `…_count ` somewhere in the line (not `block_count=3`). */
+function hasCountSample(line: string): boolean {
+  for (let i = line.indexOf('_count'); i !== -1; i = line.indexOf('_count', i + 6)) {
+    const c = line.charCodeAt(i + 6);
+    if (c === 123 /* { */ || c === 32 || c === 9) return true;
+  }
+  return false;
+}
+
 export interface PromHistogramReader {
   push(line: string, lineNo: number): void;
 }
@@ -89,7 +98,11 @@ export class PromHistograms {
 
   private push(file: string, strict: boolean, raw: string, lineNo: number): void {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const m = line.includes('_') ? SAMPLE.exec(line) : null;
+    // Most log lines are no sample: test cheaply before the regular expression (a `_count` line
+    // only matters once a bucket has been seen).
+    const candidate =
+      strict || line.includes('_bucket') || (this.series.size > 0 && hasCountSample(line));
+    const m = candidate ? SAMPLE.exec(line) : null;
     if (!m) {
       const t = line.trim();
       if (
