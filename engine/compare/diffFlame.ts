@@ -9,6 +9,7 @@
  */
 import type { DiffFlame } from '../../protocol/compareView';
 import type { ProfileModel } from '../profile';
+import { weightAt } from '../profile';
 
 interface TrieNode {
   readonly name: string;
@@ -50,7 +51,7 @@ export class FlameSide {
     const self = new Float64Array(n);
     for (let i = 0; i < p.sampleStack.length; i++) {
       const s = p.sampleStack[i];
-      if (s >= 0 && s < n) self[s] += p.sampleWeight[i];
+      if (s >= 0 && s < n) self[s] += weightAt(p.sampleWeight, i);
     }
     // Parents come before children (the builder interns them in that order): map each stack
     // node to its trie node walking forward, add self backward into totals.

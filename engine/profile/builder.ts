@@ -6,6 +6,7 @@
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import type { LineTicks, ProfileFrame, ProfileModel, WeightUnit } from './model';
+import type { SampleWeights } from './sampleWeights';
 
 export interface FrameInput {
   readonly name: string;
@@ -53,21 +54,39 @@ class IntList {
   }
 }
 
-class FloatList {
-  data: Float64Array<ArrayBufferLike> = new Float64Array(16);
+/**
+ * The sample weights: Float64 pushed one by one, or an adopted array (a V8 cpuprofile's Int32
+ * µs, divisor 1000) taken as it is; see sampleWeights.ts.
+ */
+class WeightList {
+  data: Float64Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> = new Float64Array(16);
   length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+  divisor = 1;
+  /** Float64 weights in the unit, so that `push` and `addSamples` can append to them. */
+  plain(): Float64Array<ArrayBufferLike> {
+    if (this.data instanceof Float64Array && this.divisor === 1) return this.data;
+    const next = new Float64Array(Math.max(16, this.length));
+    for (let i = 0; i < this.length; i++) next[i] = this.data[i] / this.divisor;
+    this.data = next;
+    this.divisor = 1;
+    return next;
   }
-  finish(): Float64Array {
-    return this.length >= this.data.length * 0.9
-      ? this.data.subarray(0, this.length)
-      : this.data.slice(0, this.length);
+  push(v: number): void {
+    let data = this.plain();
+    if (this.length === data.length) {
+      const next = new Float64Array(data.length * 2);
+      next.set(data);
+      this.data = data = next;
+    }
+    data[this.length++] = v;
+  }
+  /** The weights, exact length (a view when nearly full, else a trimmed copy). */
+  finish(): SampleWeights {
+    const values =
+      this.length >= this.data.length * 0.9
+        ? this.data.subarray(0, this.length)
+        : this.data.slice(0, this.length);
+    return { values, divisor: this.divisor };
   }
 }
 
@@ -87,7 +106,7 @@ export class ProfileBuilder {
   private readonly firstChild = new IntList();
   private readonly rootIds = new Map<number, number>();
   private readonly sampleStack = new IntList();
-  private readonly sampleWeight = new FloatList();
+  private readonly sampleWeight = new WeightList();
   private readonly lineTicks: LineTicks[] = [];
   private readonly diagnostics: EngineDiagnostic[] = [];
   private totalWeight = 0;
@@ -161,30 +180,34 @@ export class ProfileBuilder {
   }
 
   /**
-   * Appends many samples at once (the V8 importer's bulk path): `stacks[i] < 0` entries are
-   * skipped, weights are clamped like `sample`. Avoids a call per sample on profiles with millions.
+   * Appends many samples at once (merging models): `stacks[i] < 0` entries are skipped, weights
+   * are clamped like `sample`. Avoids a call per sample on profiles with millions.
    */
-  addSamples(stacks: Int32Array, weights: Float64Array): void {
+  addSamples(stacks: Int32Array, weights: SampleWeights): void {
     const n = stacks.length;
     const ss = this.sampleStack;
     const sw = this.sampleWeight;
+    let out = sw.plain();
     if (ss.data.length < ss.length + n) {
       const a = new Int32Array(ss.length + n);
       a.set(ss.data.subarray(0, ss.length));
       ss.data = a;
-      const b = new Float64Array(sw.length + n);
-      b.set(sw.data.subarray(0, sw.length));
-      sw.data = b;
     }
+    if (out.length < sw.length + n) {
+      const b = new Float64Array(sw.length + n);
+      b.set(out.subarray(0, sw.length));
+      sw.data = out = b;
+    }
+    const { values, divisor } = weights;
     let len = ss.length;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const node = stacks[i];
       if (node < 0) continue;
-      const w0 = weights[i];
+      const w0 = values[i] / divisor;
       const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
       ss.data[len] = node;
-      sw.data[len] = w;
+      out[len] = w;
       len++;
       total += w;
     }
@@ -194,47 +217,29 @@ export class ProfileBuilder {
   }
 
   /**
-   * Takes `stacks`/`weights` as the sample arrays without copying when no sample was added yet
-   * (the V8 importer's path for tens of millions of samples): entries with `stacks[i] < 0` are
-   * compacted away and weights clamped, in place. The caller must not use the arrays afterwards.
-   */
-  adoptSamples(stacks: Int32Array, weights: Float64Array): void {
-    if (this.sampleStack.length > 0) return this.addSamples(stacks, weights);
-    let len = 0;
-    let total = 0;
-    for (let i = 0; i < stacks.length; i++) {
-      const node = stacks[i];
-      if (node < 0) continue;
-      const w0 = weights[i];
-      const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
-      stacks[len] = node;
-      weights[len] = w;
-      len++;
-      total += w;
-    }
-    this.sampleStack.data = stacks;
-    this.sampleStack.length = len;
-    this.sampleWeight.data = weights;
-    this.sampleWeight.length = len;
-    this.totalWeight += total;
-  }
-
-  /**
-   * Like `adoptSamples`, for arrays the caller already compacted and clamped: the first `length`
-   * entries are the samples (stack >= 0, weight finite and >= 0) and `total` their weight sum.
+   * Takes `stacks`/`weights` as the sample arrays, without copying, when no sample was added yet
+   * (the V8 importer's path for tens of millions of samples; source maps share a model's
+   * weights). The first `length` entries are the samples (stack >= 0, `weights[i] / divisor`
+   * finite and >= 0) and `total` their weight sum. The caller must not change the arrays
+   * afterwards.
    */
   adoptCompactedSamples(
     stacks: Int32Array,
-    weights: Float64Array,
+    weights: Float64Array | Int32Array,
     length: number,
     total: number,
+    divisor = 1,
   ): void {
     if (this.sampleStack.length > 0)
-      return this.addSamples(stacks.subarray(0, length), weights.subarray(0, length));
+      return this.addSamples(stacks.subarray(0, length), {
+        values: weights.subarray(0, length),
+        divisor,
+      });
     this.sampleStack.data = stacks;
     this.sampleStack.length = length;
     this.sampleWeight.data = weights;
     this.sampleWeight.length = length;
+    this.sampleWeight.divisor = divisor;
     this.totalWeight += total;
   }
 

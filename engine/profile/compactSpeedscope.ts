@@ -16,6 +16,7 @@
  * is lost (the slice width is reported, so the view can say so).
  */
 import type { ProfileModel } from './model';
+import { weightAt } from './sampleWeights';
 
 export interface CompactFlameOptions {
   /** Most open/close events per file before time order is coarsened (default 0.2 M). */
@@ -65,7 +66,7 @@ export function mergeRuns(model: ProfileModel): Sequence & { samples: number } {
   let length = 0;
   let samples = 0;
   for (let i = 0; i < model.sampleStack.length; i++) {
-    const w = model.sampleWeight[i];
+    const w = weightAt(model.sampleWeight, i);
     if (!(w > 0)) continue;
     samples++;
     const n = model.sampleStack[i];

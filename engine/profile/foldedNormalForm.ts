@@ -4,6 +4,7 @@
  * says what the profile means, not how the importer stored it.
  */
 import type { ProfileModel } from './model';
+import { weightAt } from './sampleWeights';
 
 export function frameLabel(f: { name: string; file?: string; line?: number }): string {
   const base = f.file ? f.file.split(/[\\/]/).pop() : undefined;
@@ -26,7 +27,7 @@ export function toFoldedNormalForm(model: ProfileModel, digits = 1): string {
   const byStack = new Map<string, number>();
   for (let i = 0; i < model.sampleStack.length; i++) {
     const k = labelOf(model.sampleStack[i]);
-    byStack.set(k, (byStack.get(k) ?? 0) + model.sampleWeight[i]);
+    byStack.set(k, (byStack.get(k) ?? 0) + weightAt(model.sampleWeight, i));
   }
   const unit = model.weightUnit === 'milliseconds' ? 'ms' : model.weightUnit;
   const lines = [...byStack.entries()]

@@ -39,12 +39,14 @@ export function nodeSelf(model: ProfileModel): { weight: Float64Array; samples: 
   const n = model.stacks.frameOf.length;
   const weight = new Float64Array(n);
   const samples = new Float64Array(n);
-  const { sampleStack, sampleWeight } = model;
+  const { sampleStack } = model;
+  const { values, divisor } = model.sampleWeight;
   const weighted = model.weightUnit === 'samples';
   for (let i = 0; i < sampleStack.length; i++) {
     const s = sampleStack[i];
-    weight[s] += sampleWeight[i];
-    samples[s] += weighted ? sampleWeight[i] : 1;
+    const w = values[i] / divisor;
+    weight[s] += w;
+    samples[s] += weighted ? w : 1;
   }
   return { weight, samples };
 }

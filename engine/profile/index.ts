@@ -5,6 +5,7 @@
 export type { ProfileModel, ProfileFrame, StackTree, LineTicks, WeightUnit } from './model';
 export type { ProfileImporter, ProfileInput, ImportResult, StreamParser } from './importer';
 export type { NativeName } from './nativeNames';
+export { weightAt, weightsInUnit, type SampleWeights } from './sampleWeights';
 export { importers, chooseImporter, importerById } from './registry';
 /** fs: read files and folders (streams big cpuprofiles; applies source maps). */
 export {

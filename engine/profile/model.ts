@@ -12,6 +12,7 @@
  */
 import type { EngineDiagnostic } from '../diagnostics';
 import type { NativeName } from './nativeNames';
+import type { SampleWeights } from './sampleWeights';
 
 /** One function location: what a CodeLens points at. */
 export interface ProfileFrame {
@@ -73,8 +74,11 @@ export interface ProfileModel {
   readonly stacks: StackTree;
   /** Sample `i` was taken with stack node `sampleStack[i]` on top. */
   readonly sampleStack: Int32Array;
-  /** Weight of sample `i` in `weightUnit` (the time it stands for, for timed profiles). */
-  readonly sampleWeight: Float64Array;
+  /**
+   * Weight of sample `i` in `weightUnit` (the time it stands for, for timed profiles):
+   * `weightAt(sampleWeight, i)`, stored compactly (see sampleWeights.ts).
+   */
+  readonly sampleWeight: SampleWeights;
   readonly weightUnit: WeightUnit;
   /**
    * What exactly is weighed, when the unit alone does not say: `Ir`, `alloc_space`, `sampled

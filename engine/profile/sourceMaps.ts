@@ -111,7 +111,8 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
   // The weights are already valid (finite, non-negative) and immutable: shared, not copied.
   const stacks = new Int32Array(model.sampleStack.length);
   for (let i = 0; i < stacks.length; i++) stacks[i] = nodeMap[model.sampleStack[i]];
-  b.adoptCompactedSamples(stacks, model.sampleWeight, stacks.length, model.totalWeight);
+  const { values, divisor } = model.sampleWeight;
+  b.adoptCompactedSamples(stacks, values, stacks.length, model.totalWeight, divisor);
   for (const t of model.lineTicks) {
     const file = t.file ?? model.frames[frameOf[t.node]]?.file;
     const map = file ? lookup(file) : undefined;

@@ -4,6 +4,7 @@
  * Returned as an object; the caller serialises it or writes it next to the source profile.
  */
 import type { ProfileModel } from './model';
+import { weightAt } from './sampleWeights';
 
 export interface SpeedscopeFile {
   $schema: 'https://www.speedscope.app/file-format-schema.json';
@@ -60,7 +61,7 @@ export function toSpeedscope(
     const weights: number[] = [];
     for (let i = 0; i < m.sampleStack.length; i++) {
       samples.push(stackOf(m.sampleStack[i]));
-      weights.push(m.sampleWeight[i]);
+      weights.push(weightAt(m.sampleWeight, i));
     }
     profiles.push({
       type: 'sampled',

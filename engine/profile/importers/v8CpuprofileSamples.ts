@@ -1,8 +1,11 @@
 /**
  * Step 2 of a V8 cpuprofile's model: `samples` and `timeDeltas` → one stack node and one weight
  * per sample, compacted in place (samples at the root itself or at a missing node dropped,
- * weights clamped to finite non-negative ms, exactly as `ProfileBuilder.adoptSamples` does), and
- * counts of what was wrong, for the warnings.
+ * weights clamped to finite non-negative ms), and counts of what was wrong, for the warnings.
+ *
+ * The weights stay in µs, in the deltas' own array (Int32 when the deltas are: 4 bytes a sample),
+ * and the model divides by 1000 where it reads them (sampleWeights.ts): `next / 1000` there is
+ * the very number computed here before, so every weight and sum is bit for bit the same.
  *
  * Sample `i` stands for the time until the next sample (`timeDeltas[i + 1]`), the last one for the
  * time until `endTime`, like DevTools' `CPUProfileDataModel`. Times are microseconds.
@@ -39,11 +42,27 @@ export class SampleTally {
 
   constructor(
     readonly stacks: Int32Array,
-    readonly weights: Float64Array,
+    /** µs; made Float64 (`widen`) the first time a weight is not an int32. */
+    public weights: Int32Array | Float64Array,
     startUs: number,
   ) {
     this.t = startUs;
   }
+}
+
+/**
+ * A sample's weight in µs from the delta after it: `next` clamped to a finite non-negative value,
+ * 0 (and counted) when it stands for more than a day — exactly where `next / 1000` (the weight in
+ * ms) would have been clamped.
+ */
+function clampedUs(next: number, s: SampleTally, i: number): number {
+  const us = next > 0 ? next : 0; // NaN too
+  if (us / 1000 > MAX_SAMPLE_MS) {
+    s.tooLong++;
+    if (s.firstTooLong < 0) s.firstTooLong = i;
+    return 0;
+  }
+  return us;
 }
 
 /**
@@ -60,6 +79,7 @@ function compactBlock(
   from: number,
   to: number,
 ): void {
+  // The weights are Int32 only when the deltas are (every `next` here is one of them).
   const { stacks, weights } = s;
   const maxId = idToStack.length - 1;
   let kept = s.kept;
@@ -80,17 +100,11 @@ function compactBlock(
     // A fractional id reads `undefined` (not a node): it is missing, not node 0.
     const node = id >= 0 && id <= maxId ? (idToStack[id] ?? -2) : -2;
     if (node >= 0) {
-      const w = next / 1000;
-      let wc = w > 0 ? w : 0;
-      if (wc > MAX_SAMPLE_MS) {
-        s.tooLong++;
-        if (s.firstTooLong < 0) s.firstTooLong = i;
-        wc = 0;
-      }
+      const us = clampedUs(next, s, i);
       stacks[kept] = node;
-      weights[kept] = wc;
+      weights[kept] = us;
       kept++;
-      total += wc;
+      total += us / 1000;
     } else if (node === -2) {
       s.missing++;
       if (s.firstMissing < 0) {
@@ -150,19 +164,20 @@ function compactTail(
         s.firstMissingId = id;
       }
     } else if (node >= 0) {
-      const w = next / 1000;
-      let wc = w > 0 ? w : 0;
-      if (wc > MAX_SAMPLE_MS) {
-        s.tooLong++;
-        if (s.firstTooLong < 0) s.firstTooLong = i;
-        wc = 0;
-      }
+      const us = clampedUs(next, s, i);
+      // The tail's intervals may be fractional (a mean, or endTime minus a sum): Float64 then.
+      if ((us | 0) !== us && s.weights instanceof Int32Array) s.weights = widen(s.weights);
       s.stacks[s.kept] = node;
-      s.weights[s.kept] = wc;
+      s.weights[s.kept] = us;
       s.kept++;
-      s.total += wc;
+      s.total += us / 1000;
     }
   }
+}
+
+/** The weights as Float64 (a new array: the Int32 one may still be the deltas being read). */
+function widen(weights: Int32Array): Float64Array {
+  return Float64Array.from(weights);
 }
 
 /** Node id → stack node as a flat array when ids are dense (they are: V8 numbers them 1..n). */
@@ -223,10 +238,7 @@ export function addCpuSamples(
   // Both arrays are the scanner's and reused in place: stack node i is written over sample id
   // i' >= i, weight i over delta i' >= i, each after it was read (see compactBlock).
   const stacks = samples instanceof Int32Array ? samples : new Int32Array(count);
-  const weights =
-    timeDeltas instanceof Float64Array && timeDeltas.length >= count
-      ? timeDeltas
-      : new Float64Array(count);
+  const weights = timeDeltas.length >= count ? timeDeltas : new Int32Array(count);
   const tally = new SampleTally(stacks, weights, raw.startTime ?? 0);
   // Fast section: both this sample's and the next one's delta are known — all but the last
   // sample of a well-formed profile.
@@ -238,7 +250,7 @@ export function addCpuSamples(
     from = fastEnd;
   }
   compactTail(raw, nodeOf, idToStack, fallbackUs, tally, from);
-  b.adoptCompactedSamples(tally.stacks, tally.weights, tally.kept, tally.total);
+  b.adoptCompactedSamples(tally.stacks, tally.weights, tally.kept, tally.total, 1000);
   warnSamples(fileName, raw, tally, b);
 }
 

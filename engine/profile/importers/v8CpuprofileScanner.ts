@@ -67,11 +67,7 @@ const NODES_BATCH_BYTES = 8 * 1024 * 1024;
  * hot `push` monomorphic; Int32 storage halves the memory of the biggest arrays.
  */
 class GrowNumbers {
-  data: Int32Array | Float64Array;
-  /** `float`: Float64 storage from the start (the deltas, which become the weights in place). */
-  constructor(float = false) {
-    this.data = float ? new Float64Array(4096) : new Int32Array(4096);
-  }
+  data: Int32Array | Float64Array = new Int32Array(4096);
   length = 0;
   grow(): void {
     const n =
@@ -189,9 +185,9 @@ export class CpuprofileScanner {
   private nest = 0; // depth of `{ "profile": {` wrappers entered
   private readonly nodes: RawCpuNode[] = [];
   private readonly samples = new GrowNumbers();
-  // Float64 from the start: the model step turns each delta into a sample weight in this very
-  // array (no second array of a weight per sample; 4 more bytes per delta, 8 fewer per sample).
-  private readonly deltas = new GrowNumbers(true);
+  // Int32 like the ids (Float64 only if a delta is not an int32): the model step turns each delta
+  // into its sample's weight, in µs, in this very array (no second array of a weight per sample).
+  private readonly deltas = new GrowNumbers();
   private intsTarget: GrowNumbers = this.samples;
   private readonly scalars = new Map<string, number>();
   private readonly seen = new Set<string>();

@@ -19,6 +19,7 @@ import { CpuprofileScanner } from '../../../../engine/profile/importers/v8Cpupro
 import { cpuprofileToModelBefore } from './cpuprofileModelBefore';
 import { MUTATIONS, rng, structuralBoundaries } from './fuzz/mutations';
 import { FIXTURES } from './snapshot';
+import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
 
 /** Scans the bytes afresh (the model step reuses the scanned `samples` array in place). */
 function scanned(bytes: Uint8Array): ReturnType<CpuprofileScanner['end']> {
@@ -39,7 +40,7 @@ function plain(res: ImportResult): unknown {
         depthOf: [...m.stacks.depthOf],
       },
       sampleStack: [...m.sampleStack],
-      sampleWeight: [...m.sampleWeight],
+      sampleWeight: [...weightsInUnit(m.sampleWeight)],
     })),
   };
 }

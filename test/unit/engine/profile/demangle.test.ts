@@ -13,6 +13,7 @@ import { parseFolded } from '../../../../engine/profile/importers/folded';
 import { demangleFrames, looksMangled } from '../../../../engine/profile/demangle';
 import { loadDemangler } from '../../../../engine/profile/loadDemangler';
 import { fixture } from './snapshot';
+import { weightAt } from '../../../../engine/profile/sampleWeights';
 
 /**
  * c++filt prints what rustc-demangle calls the verbose form: legacy symbols keep their
@@ -102,7 +103,7 @@ test('folded stacks with mangled names: demangled, weights unchanged (hand case)
   const weightOf = new Map<string, number>();
   for (let i = 0; i < m.sampleStack.length; i++) {
     const name = m.frames[m.stacks.frameOf[m.sampleStack[i]]].name;
-    weightOf.set(name, (weightOf.get(name) ?? 0) + m.sampleWeight[i]);
+    weightOf.set(name, (weightOf.get(name) ?? 0) + weightAt(m.sampleWeight, i));
   }
   // handle_incoming: 5 + 3 = 8 samples; drain: 2 samples; total 5 + 2 + 3 = 10.
   assert.deepEqual(Object.fromEntries(weightOf), {

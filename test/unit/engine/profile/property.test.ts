@@ -13,6 +13,7 @@ import { v8CpuprofileImporter } from '../../../../engine/profile/importers/v8Cpu
 import { parseFolded } from '../../../../engine/profile/importers/folded';
 import { importers } from '../../../../engine/profile/registry';
 import { fixture } from './snapshot';
+import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
 
 const enc = new TextEncoder();
 const REAL = readFileSync(fixture('v8-cpuprofile/node-20/hot-loop/hot.cpuprofile'));
@@ -38,7 +39,7 @@ function checkResult(r: ImportResult, length: number): void {
     if (d.line !== undefined) assert.ok(d.line >= 1);
   }
   for (const p of r.profiles) {
-    assert.ok(p.sampleWeight.every((w) => Number.isFinite(w) && w >= 0));
+    assert.ok(weightsInUnit(p.sampleWeight).every((w) => Number.isFinite(w) && w >= 0));
     assert.ok(p.sampleStack.every((s) => s >= 0 && s < p.stacks.frameOf.length));
   }
 }

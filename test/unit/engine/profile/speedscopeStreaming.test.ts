@@ -21,6 +21,7 @@ import { toSpeedscope } from '../../../../engine/profile/toSpeedscope';
 import { MUTATIONS, rng, structuralBoundaries } from './fuzz/mutations';
 import { FIXTURES } from './snapshot';
 import { parseSpeedscopeWithJsonParse } from './speedscopeJsonParse';
+import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
 
 type R = () => number;
 const int = (r: R, n: number): number => Math.floor(r() * n);
@@ -56,7 +57,7 @@ function plain(res: ImportResult): unknown {
       frameOf: [...m.stacks.frameOf],
       depthOf: [...m.stacks.depthOf],
       sampleStack: [...m.sampleStack],
-      sampleWeight: [...m.sampleWeight],
+      sampleWeight: [...weightsInUnit(m.sampleWeight)],
       diagnostics: m.diagnostics.map((d) => d.message),
     })),
     warnings: res.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { ImportResult } from '../../../../engine/profile/importer';
 import { importers } from '../../../../engine/profile/registry';
 import { fixture } from './snapshot';
+import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
 
 function plain(r: ImportResult): unknown {
   if (r.kind !== 'profiles') return r;
@@ -17,7 +18,7 @@ function plain(r: ImportResult): unknown {
     frames: m.frames,
     parentOf: [...m.stacks.parentOf],
     sampleStack: [...m.sampleStack],
-    sampleWeight: [...m.sampleWeight],
+    sampleWeight: [...weightsInUnit(m.sampleWeight)],
     diagnostics: m.diagnostics,
   }));
 }

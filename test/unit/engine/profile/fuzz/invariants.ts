@@ -5,6 +5,7 @@
  */
 import type { ImportResult } from '../../../../../engine/profile/importer';
 import type { ProfileModel } from '../../../../../engine/profile/model';
+import { weightAt } from '../../../../../engine/profile/sampleWeights';
 
 /** More than ~115 days of profile in one file is not a measurement; it must come with a warning. */
 const ABSURD_MS = 1e10;
@@ -38,7 +39,7 @@ function modelProblems(m: ProfileModel, warned: boolean): string[] {
   let sum = 0;
   for (let i = 0; i < m.sampleStack.length; i++) {
     const s = m.sampleStack[i];
-    const w = m.sampleWeight[i];
+    const w = weightAt(m.sampleWeight, i);
     if (s < 0 || s >= nodes) return [...out, `sample ${i} stack ${s} out of range`];
     if (!Number.isFinite(w) || w < 0) return [...out, `sample ${i} weight ${w}`];
     sum += w;

@@ -1,0 +1,75 @@
+/**
+ * How a V8 cpuprofile's sample arrays are held (issue 13, memory of the whole report): the
+ * weights stay integer µs in the scanned deltas' own Int32 array (4 bytes a sample, not 8),
+ * widening to Float64 only when a value is not an int32, and the model takes the scanned arrays
+ * without a copy. Every expected weight is computed by hand beside it from the JSON in the test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpuprofileToModel } from '../../../../engine/profile/importers/v8Cpuprofile';
+import { CpuprofileScanner } from '../../../../engine/profile/importers/v8CpuprofileScanner';
+import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
+import type { ProfileModel } from '../../../../engine/profile/model';
+
+const NODES =
+  '[{"id":1,"callFrame":{"functionName":"(root)","url":"","lineNumber":-1,"columnNumber":-1},"children":[2]},' +
+  '{"id":2,"callFrame":{"functionName":"work","url":"file:///a.js","lineNumber":0,"columnNumber":0}}]';
+
+function profileJson(samples: number[], deltas: number[], startTime: number, endTime: number) {
+  return `{"nodes":${NODES},"startTime":${startTime},"endTime":${endTime},"samples":${JSON.stringify(samples)},"timeDeltas":${JSON.stringify(deltas)}}`;
+}
+
+/** Scans `text` as the file loader does (with its size as the hint) and builds the model. */
+function load(text: string): {
+  model: ProfileModel;
+  scanned: { samples: ArrayBufferLike; deltas: ArrayBufferLike };
+} {
+  const bytes = new TextEncoder().encode(text);
+  const s = new CpuprofileScanner('w.cpuprofile', bytes.length);
+  s.push(bytes);
+  const r = s.end();
+  if ('error' in r) throw new Error(r.error.message);
+  const scanned = { samples: r.raw.samples.buffer, deltas: r.raw.timeDeltas.buffer };
+  const res = cpuprofileToModel('w.cpuprofile', r.raw);
+  assert.equal(res.kind, 'profiles');
+  if (res.kind !== 'profiles') throw new Error('no profile');
+  return { model: res.profiles[0], scanned };
+}
+
+test('integer µs deltas stay Int32 µs in the scanned array itself; each weight is the next delta in ms', () => {
+  // Samples at node 2 at t = 0, 1000, 2500 µs (deltas 0, 1000, 1500); endTime 4000 µs.
+  // Sample i stands for the time to the next one: 1000 µs, 1500 µs, and 4000 - 2500 = 1500 µs.
+  const { model, scanned } = load(profileJson([2, 2, 2], [0, 1000, 1500], 0, 4000));
+  assert.ok(model.sampleWeight.values instanceof Int32Array, 'stored as Int32');
+  assert.equal(model.sampleWeight.divisor, 1000);
+  assert.deepEqual([...model.sampleWeight.values], [1000, 1500, 1500]);
+  assert.deepEqual([...weightsInUnit(model.sampleWeight)], [1, 1.5, 1.5]);
+  assert.equal(model.totalWeight, 4); // 1 + 1.5 + 1.5 ms
+  // No copy of either array: the model views the scanner's own buffers.
+  assert.equal(model.sampleWeight.values.buffer, scanned.deltas);
+  assert.equal(model.sampleStack.buffer, scanned.samples);
+});
+
+test('a delta past the int32 range is kept exactly, in Float64', () => {
+  // A delta of 3,000,000,000 µs (50 minutes: more than 2^31 - 1 µs, less than the one-day cap).
+  // Times: t0 = 0, t1 = 3e9; endTime = 3e9 + 5000 → weights 3,000,000 ms and 5 ms.
+  const { model } = load(profileJson([2, 2], [0, 3_000_000_000], 0, 3_000_005_000));
+  assert.ok(model.sampleWeight.values instanceof Float64Array);
+  assert.deepEqual([...weightsInUnit(model.sampleWeight)], [3_000_000, 5]);
+  assert.equal(model.totalWeight, 3_000_005);
+});
+
+test('fractional intervals of a truncated file widen the Int32 weights to Float64, exactly', () => {
+  // 3 samples, 2 deltas: a missing delta is the mean interval over the window,
+  // (endTime - startTime) / count = (1000 - 0) / 3 µs — not an integer.
+  // Weights: sample 0 → delta 1 = 100 µs; sample 1 → the mean (delta 2 missing); the last →
+  // endTime - t, where t = 0 + 100 + mean is when it was taken (its own delta is the mean too).
+  const mean = 1000 / 3;
+  const { model } = load(profileJson([2, 2, 2], [0, 100], 0, 1000));
+  assert.ok(model.sampleWeight.values instanceof Float64Array);
+  const t = 0 + 0 + 100 + mean; // the third sample's time
+  assert.deepEqual(
+    [...weightsInUnit(model.sampleWeight)],
+    [100 / 1000, mean / 1000, (1000 - t) / 1000],
+  );
+});
