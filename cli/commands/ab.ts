@@ -9,13 +9,118 @@
  */
 import * as path from 'node:path';
 import { createRunAnalysisHooks } from '../../engine/soak/runAnalysisHooks';
-import { AbSetupError, runAb } from '../../runner/ab/runAb';
+import {
+  AbSetupError,
+  runAb,
+  type AbOptions,
+  type AbProgress,
+  type AbResult,
+} from '../../runner/ab/runAb';
 import type { ProfilerMode } from '../../runner';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
 import { namePair, positiveInteger, positiveNumber, str, strs } from '../values';
 import { compareAndPrint, compareArgs } from './compare';
+
+/** The A/B as the flags ask it (the runner's options but the signal and the hooks). */
+type AbAsked = Omit<AbOptions, 'signal' | 'analysis' | 'onProgress'>;
+
+/** The flags checked and turned into the runner's options; a UsageError names the bad one. */
+function abAsked(a: ParsedArgs, cwd: string): AbAsked {
+  const baseline = str(a.values.baseline);
+  const treatment = str(a.values.treatment);
+  if (!baseline || !treatment) throw new UsageError('--baseline and --treatment are both required');
+  const it = str(a.values.iterations);
+  if (!it) throw new UsageError('--iterations N is required');
+  const iterations = positiveInteger('iterations', it);
+  const order = str(a.values.order) ?? 'alternate';
+  if (order !== 'alternate' && order !== 'random')
+    throw new UsageError(`--order expects alternate or random, got '${order}'`);
+  const seedText = str(a.values.seed);
+  const seed = seedText === undefined ? 1 : Number(seedText);
+  if (!Number.isInteger(seed))
+    throw new UsageError(`--seed expects a whole number, got '${seedText}'`);
+  const profiler = (str(a.values.profiler) ?? 'cpu-prof') as ProfilerMode;
+  if (!['cpu-prof', '0x', 'none'].includes(profiler))
+    throw new UsageError(`--profiler expects cpu-prof, 0x or none, got '${profiler}'`);
+  if (a.positionals.length > 0) throw new UsageError(`unexpected '${a.positionals[0]}'`);
+  const setup = str(a.values.setup);
+  if (setup && !str(a.values['baseline-ref']) && !str(a.values['treatment-ref']))
+    throw new UsageError('--setup runs in a worktree: give --baseline-ref or --treatment-ref');
+  const num = (flag: string): number | undefined => {
+    const v = str(a.values[flag]);
+    return v === undefined ? undefined : positiveNumber(flag, v);
+  };
+  return {
+    baseline: { command: baseline, ref: str(a.values['baseline-ref']) },
+    treatment: { command: treatment, ref: str(a.values['treatment-ref']) },
+    iterations,
+    order,
+    seed,
+    setup,
+    outDir: path.resolve(cwd, str(a.values.out) ?? '.perflens/runs'),
+    cwd,
+    profiler,
+    env: Object.fromEntries(strs(a.values.env).map((kv) => namePair('env', kv))),
+    durationS: num('duration'),
+    sampleIntervalMs: num('sample-interval'),
+  };
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) aborts: the current iteration stops, finished ones are kept.
+ * Listens only when `io` handles signals; returns the function that stops listening.
+ */
+function abortOnSignals(io: CliIo, ac: AbortController): () => void {
+  let signals = 0;
+  const onSignal = (): void => {
+    if (++signals === 1) {
+      io.err('perflens ab: stopping (finished iterations are kept; Ctrl-C again to kill)\n');
+      ac.abort();
+    }
+  };
+  if (io.handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+/** One stderr line per setup step, iteration start and iteration end. */
+function progressLine(e: AbProgress): string {
+  if (e.kind === 'setup') return `perflens ab: ${e.side}: ${e.message}\n`;
+  if (e.kind === 'start')
+    return `perflens ab: [${e.step}/${e.steps}] ${e.side} run-${e.index} → ${e.runDir}\n`;
+  const r = e.result;
+  return `perflens ab: ${e.side} run-${e.index} ${r.status} (${r.signal ? `signal ${r.signal}` : `exit ${r.exitCode}`}) in ${(r.durationMs / 1000).toFixed(1)} s\n`;
+}
+
+/** Runs the A/B with the engine's analysis; undefined (after saying why) when setup failed. */
+async function runAbFromCli(asked: AbAsked, io: CliIo): Promise<AbResult | undefined> {
+  const ac = new AbortController();
+  const stopListening = abortOnSignals(io, ac);
+  try {
+    return await runAb({
+      ...asked,
+      signal: ac.signal,
+      // counters.jsonl, totals.tsv and summary-metrics.json: what the comparison reads.
+      analysis: createRunAnalysisHooks,
+      onProgress: (e) => io.err(progressLine(e)),
+    });
+  } catch (e) {
+    if (e instanceof AbSetupError) {
+      io.err(`perflens ab: ${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  } finally {
+    stopListening();
+  }
+}
 
 export const ab: Subcommand = {
   name: 'ab',
@@ -88,88 +193,13 @@ export const ab: Subcommand = {
     'exclude-noisy': { type: 'boolean', help: 'leave iterations with flagged windows out' },
   },
   async run(a: ParsedArgs, io: CliIo): Promise<number> {
-    const baseline = str(a.values.baseline);
-    const treatment = str(a.values.treatment);
-    if (!baseline || !treatment)
-      throw new UsageError('--baseline and --treatment are both required');
-    const it = str(a.values.iterations);
-    if (!it) throw new UsageError('--iterations N is required');
-    const iterations = positiveInteger('iterations', it);
-    const order = str(a.values.order) ?? 'alternate';
-    if (order !== 'alternate' && order !== 'random')
-      throw new UsageError(`--order expects alternate or random, got '${order}'`);
-    const seedText = str(a.values.seed);
-    const seed = seedText === undefined ? 1 : Number(seedText);
-    if (!Number.isInteger(seed))
-      throw new UsageError(`--seed expects a whole number, got '${seedText}'`);
-    const profiler = (str(a.values.profiler) ?? 'cpu-prof') as ProfilerMode;
-    if (!['cpu-prof', '0x', 'none'].includes(profiler))
-      throw new UsageError(`--profiler expects cpu-prof, 0x or none, got '${profiler}'`);
-    if (a.positionals.length > 0) throw new UsageError(`unexpected '${a.positionals[0]}'`);
-    const setup = str(a.values.setup);
-    if (setup && !str(a.values['baseline-ref']) && !str(a.values['treatment-ref']))
-      throw new UsageError('--setup runs in a worktree: give --baseline-ref or --treatment-ref');
-    const num = (flag: string): number | undefined => {
-      const v = str(a.values[flag]);
-      return v === undefined ? undefined : positiveNumber(flag, v);
-    };
     const cwd = process.cwd();
+    const asked = abAsked(a, cwd);
     // Validate the comparison options before running anything (placeholders for the two paths).
-    const cmpFlags: ParsedArgs = { ...a, positionals: ['.', '.'] };
-    compareArgs(cmpFlags, cwd);
+    compareArgs({ ...a, positionals: ['.', '.'] }, cwd);
 
-    const ac = new AbortController();
-    let signals = 0;
-    const onSignal = (): void => {
-      if (++signals === 1) {
-        io.err('perflens ab: stopping (finished iterations are kept; Ctrl-C again to kill)\n');
-        ac.abort();
-      }
-    };
-    if (io.handleSignals) {
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
-    let result;
-    try {
-      result = await runAb({
-        baseline: { command: baseline, ref: str(a.values['baseline-ref']) },
-        treatment: { command: treatment, ref: str(a.values['treatment-ref']) },
-        iterations,
-        order,
-        seed,
-        setup,
-        outDir: path.resolve(cwd, str(a.values.out) ?? '.perflens/runs'),
-        cwd,
-        profiler,
-        env: Object.fromEntries(strs(a.values.env).map((kv) => namePair('env', kv))),
-        durationS: num('duration'),
-        sampleIntervalMs: num('sample-interval'),
-        signal: ac.signal,
-        // counters.jsonl, totals.tsv and summary-metrics.json: what the comparison reads.
-        analysis: createRunAnalysisHooks,
-        onProgress: (e) => {
-          if (e.kind === 'setup') io.err(`perflens ab: ${e.side}: ${e.message}\n`);
-          else if (e.kind === 'start')
-            io.err(`perflens ab: [${e.step}/${e.steps}] ${e.side} run-${e.index} → ${e.runDir}\n`);
-          else {
-            const r = e.result;
-            io.err(
-              `perflens ab: ${e.side} run-${e.index} ${r.status} (${r.signal ? `signal ${r.signal}` : `exit ${r.exitCode}`}) in ${(r.durationMs / 1000).toFixed(1)} s\n`,
-            );
-          }
-        },
-      });
-    } catch (e) {
-      if (e instanceof AbSetupError) {
-        io.err(`perflens ab: ${e.message}\n`);
-        return ExitCode.usage;
-      }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    const result = await runAbFromCli(asked, io);
+    if (!result) return ExitCode.usage;
     if (result.error) {
       io.err(`perflens ab: ${result.error}\n`);
       return ExitCode.failed;
