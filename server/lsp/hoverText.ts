@@ -8,6 +8,7 @@
 import type { InlineCosts, CallLink } from '../../engine/inline/costGroups';
 import type {
   CounterMatch,
+  CpuMeasure,
   FunctionMeasure,
   MatchReason,
 } from '../../engine/inline/matchFunctions';
@@ -89,6 +90,113 @@ function baselineLines(c: BaselineChange): string[] {
   ];
 }
 
+/** The CPU line, the per-process table, and the top callers and callees. */
+function cpuLines(c: CpuMeasure, costs: InlineCosts): string[] {
+  // An evented profile's records are intervals between events, not samples: no count is shown.
+  const counted = !costs.evented;
+  const samplesPart = counted
+    ? `${formatCount(costs.totalSamples)} samples`
+    : 'evented profile, no samples';
+  const basis =
+    costs.unit === 'ms'
+      ? `${samplesPart}, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
+      : `${samplesPart} over ${costs.processes.length} process(es)`;
+  const out = [
+    `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)})${counted ? `; ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top` : ''}`,
+    '',
+  ];
+  if (c.perProcess.length > 0) {
+    out.push(
+      counted
+        ? '| process | total | self | samples | % of process |'
+        : '| process | total | self | % of process |',
+      counted ? '|---|---:|---:|---:|---:|' : '|---|---:|---:|---:|',
+    );
+    for (const p of c.perProcess)
+      out.push(
+        `| ${escapeMarkdown(shortProcess(p.process))} | ${cpuAmount(costs, p.total, p.totalSamples)} | ${cpuAmount(costs, p.self, p.selfSamples)} |${counted ? ` ${formatCount(p.totalSamples)} |` : ''} ${formatPct(p.totalPct)} |`,
+      );
+    out.push('');
+  }
+  out.push(...links('Callers', firstLinks(costs.callers, c.groups), costs));
+  out.push(...links('Callees', firstLinks(costs.callees, c.groups), costs));
+  return out;
+}
+
+/** Callbacks run after an `await` without their function on the stack: their own lines. */
+function callbackLines(m: FunctionMeasure, costs: InlineCosts): string[] {
+  return m.callbacks.flatMap((cb) => [
+    `Callback at line ${cb.line}: total ${cpuAmount(costs, cb.cpu.total, cb.cpu.totalSamples)} (${formatPct(cb.cpu.totalPct)}) in its own frames (after an \`await\` it runs without this function on the stack)`,
+    '',
+  ]);
+}
+
+/** Several processes: each one's own numbers, its share over its own wall-clock (as the panel). */
+function counterProcessLines(counters: readonly CounterMatch[]): string[] {
+  const perProcess = counters.filter((c) => (c.counter.perProcess?.length ?? 0) > 0);
+  if (perProcess.length === 0) return [];
+  const out = [
+    '| counter per process | process | count | total | % of its run |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const c of perProcess)
+    for (const p of c.counter.perProcess!)
+      out.push(
+        `| ${escapeMarkdown(c.counter.name)} | ${escapeMarkdown(shortProcess(p.process))} | ${formatCount(p.count)} | ${c.counter.kind === 'timer' ? formatDuration(p.totalMs) : '–'} | ${c.counter.kind === 'timer' ? formatPct(p.shareOfWallClock * 100) : '–'} |`,
+      );
+  out.push('');
+  return out;
+}
+
+/**
+ * The matched counters' table, each process's share, which counters other functions record too,
+ * and whether wall time or CPU dominates the leading timer.
+ */
+function counterLines(m: FunctionMeasure, costs: InlineCosts | undefined): string[] {
+  if (m.counters.length === 0) return [];
+  const out = [
+    '**Counters**',
+    '',
+    '| counter | count | total | avg | max | /s | % of wall | matched by |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const c of m.counters) out.push(counterRow(c));
+  out.push('', ...counterProcessLines(m.counters));
+  for (const c of m.counters)
+    if (c.sharedWith.length > 0)
+      out.push(
+        `\`${c.counter.name.replace(/`/g, '')}\` is also recorded ` +
+          `by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are ` +
+          `theirs together, not this function's alone.`,
+        '',
+      );
+  const lead = m.counters[0];
+  if (lead.counter.kind === 'timer' && m.cpu && costs?.unit === 'ms') {
+    const d = dominance(m.cpu.total, lead.counter.totalMs);
+    if (d)
+      out.push(
+        `Wall ${formatDuration(lead.counter.totalMs)} (\`${lead.counter.name.replace(/`/g, '')}\`) vs CPU ${formatDuration(m.cpu.total)}: ${d}.`,
+        '',
+      );
+  }
+  return out;
+}
+
+/** Counters whose name fits this function and others equally (kept out of the lens). */
+function ambiguousLines(ambiguous: readonly CounterMatch[]): string[] {
+  if (ambiguous.length === 0) return [];
+  return [
+    '**Ambiguous** (not shown in the lens):',
+    '',
+    ...ambiguous.map(
+      (c) =>
+        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function ` +
+        `and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
+    ),
+    '',
+  ];
+}
+
 export function hoverMarkdown(
   m: FunctionMeasure,
   costs: InlineCosts | undefined,
@@ -96,98 +204,17 @@ export function hoverMarkdown(
   now: number,
   change?: BaselineChange,
 ): string {
-  const out: string[] = [`**${escapeMarkdown(functionLabel(m.fn))}** — PerfLens`, ''];
-  if (m.cpu && costs) {
-    const c = m.cpu;
-    // An evented profile's records are intervals between events, not samples: no count is shown.
-    const counted = !costs.evented;
-    const samplesPart = counted
-      ? `${formatCount(costs.totalSamples)} samples`
-      : 'evented profile, no samples';
-    const basis =
-      costs.unit === 'ms'
-        ? `${samplesPart}, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
-        : `${samplesPart} over ${costs.processes.length} process(es)`;
-    out.push(
-      `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)})${counted ? `; ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top` : ''}`,
-      '',
-    );
-    if (c.perProcess.length > 0) {
-      out.push(
-        counted
-          ? '| process | total | self | samples | % of process |'
-          : '| process | total | self | % of process |',
-        counted ? '|---|---:|---:|---:|---:|' : '|---|---:|---:|---:|',
-      );
-      for (const p of c.perProcess)
-        out.push(
-          `| ${escapeMarkdown(shortProcess(p.process))} | ${cpuAmount(costs, p.total, p.totalSamples)} | ${cpuAmount(costs, p.self, p.selfSamples)} |${counted ? ` ${formatCount(p.totalSamples)} |` : ''} ${formatPct(p.totalPct)} |`,
-        );
-      out.push('');
-    }
-    out.push(...links('Callers', firstLinks(costs.callers, c.groups), costs));
-    out.push(...links('Callees', firstLinks(costs.callees, c.groups), costs));
-  }
-  for (const cb of m.callbacks)
-    if (costs)
-      out.push(
-        `Callback at line ${cb.line}: total ${cpuAmount(costs, cb.cpu.total, cb.cpu.totalSamples)} (${formatPct(cb.cpu.totalPct)}) in its own frames (after an \`await\` it runs without this function on the stack)`,
-        '',
-      );
-  if (m.counters.length > 0) {
-    out.push(
-      '**Counters**',
-      '',
-      '| counter | count | total | avg | max | /s | % of wall | matched by |',
-      '|---|---:|---:|---:|---:|---:|---:|---|',
-    );
-    for (const c of m.counters) out.push(counterRow(c));
-    out.push('');
-    // Several processes: each one's own numbers, its share over its own wall-clock (as the panel).
-    const perProcess = m.counters.filter((c) => (c.counter.perProcess?.length ?? 0) > 0);
-    if (perProcess.length > 0) {
-      out.push(
-        '| counter per process | process | count | total | % of its run |',
-        '|---|---|---:|---:|---:|',
-      );
-      for (const c of perProcess)
-        for (const p of c.counter.perProcess!)
-          out.push(
-            `| ${escapeMarkdown(c.counter.name)} | ${escapeMarkdown(shortProcess(p.process))} | ${formatCount(p.count)} | ${c.counter.kind === 'timer' ? formatDuration(p.totalMs) : '–'} | ${c.counter.kind === 'timer' ? formatPct(p.shareOfWallClock * 100) : '–'} |`,
-          );
-      out.push('');
-    }
-    for (const c of m.counters)
-      if (c.sharedWith.length > 0)
-        out.push(
-          `\`${c.counter.name.replace(/`/g, '')}\` is also recorded ` +
-            `by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are ` +
-            `theirs together, not this function's alone.`,
-          '',
-        );
-    const lead = m.counters[0];
-    if (lead.counter.kind === 'timer' && m.cpu && costs?.unit === 'ms') {
-      const d = dominance(m.cpu.total, lead.counter.totalMs);
-      if (d)
-        out.push(
-          `Wall ${formatDuration(lead.counter.totalMs)} (\`${lead.counter.name.replace(/`/g, '')}\`) vs CPU ${formatDuration(m.cpu.total)}: ${d}.`,
-          '',
-        );
-    }
-  }
-  if (change) out.push(...baselineLines(change));
-  if (m.ambiguous.length > 0) {
-    out.push('**Ambiguous** (not shown in the lens):', '');
-    for (const c of m.ambiguous)
-      out.push(
-        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function ` +
-          `and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
-      );
-    out.push('');
-  }
   const age = source.dataTime !== undefined ? `, data from ${ageText(source.dataTime, now)}` : '';
-  out.push(`From ${escapeMarkdown(source.path)}${age}`);
-  return out.join('\n');
+  return [
+    `**${escapeMarkdown(functionLabel(m.fn))}** — PerfLens`,
+    '',
+    ...(m.cpu && costs ? cpuLines(m.cpu, costs) : []),
+    ...(costs ? callbackLines(m, costs) : []),
+    ...counterLines(m, costs),
+    ...(change ? baselineLines(change) : []),
+    ...ambiguousLines(m.ambiguous),
+    `From ${escapeMarkdown(source.path)}${age}`,
+  ].join('\n');
 }
 
 function firstLinks(
