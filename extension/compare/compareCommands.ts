@@ -11,12 +11,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Compare } from '../../protocol/server';
 import { formatDiagnostic } from '../../protocol/diagnostics';
-import { runAb } from '../../runner/ab/runAb';
+import { runAb, type AbIteration, type AbProgress, type AbResult } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
 import { abRunOptionsFor } from '../run/runOptions';
 import { requireTrust } from '../run/trust';
 import type { Settings } from '../settings';
-import { askSideRefs, type SideRefs } from './abRefs';
+import { askAbPlan, type AbArgs, type AbPlan } from './abSoakPlan';
 import { ComparePanel } from './comparePanel';
 
 export interface CompareHost {
@@ -133,13 +133,75 @@ export async function compareRuns(
   return show(host, baseline, treatment);
 }
 
-interface AbArgs extends SideRefs {
-  readonly baseline?: string;
-  readonly treatment?: string;
-  readonly iterations?: number;
-  readonly profiler?: 'cpu-prof' | '0x' | 'none';
-  /** The folder the commands run in and refs are taken from (default: the workspace folder). */
-  readonly cwd?: string;
+/** Each iteration is followed by the server while it runs (counters parsed there). */
+function followIteration(host: CompareHost, e: AbProgress): void {
+  if (e.kind !== 'start') return;
+  host.liveRuns
+    .follow(e.runDir)
+    .catch((err: unknown) =>
+      host.output.warn(`[${e.side} ${e.index}] not followed: ${String(err)}`),
+    );
+}
+
+/**
+ * Each iteration is finished by the server (totals.tsv, summary-metrics.json) before the next
+ * starts, so the comparison reads complete folders.
+ */
+async function finishIteration(host: CompareHost, it: AbIteration): Promise<void> {
+  try {
+    const done = await host.liveRuns.finish(it.runDir);
+    for (const d of done.diagnostics.slice(0, 20))
+      host.output.warn(`[${it.side} ${it.index}] counters: ${formatDiagnostic(d)}`);
+  } catch (err) {
+    host.output.warn(`[${it.side} ${it.index}] counter totals not written: ${String(err)}`);
+  }
+}
+
+/** Runs the plan's iterations under a cancellable notification (Cancel stops the A/B). */
+function runAbWithProgress(
+  host: CompareHost,
+  plan: AbPlan,
+  where: { readonly folder: string; readonly runsRoot: string },
+  profiler: AbArgs['profiler'],
+): Thenable<AbResult> {
+  const { refs } = plan;
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'PerfLens A/B Soak',
+      cancellable: true,
+    },
+    (progress, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      return runAb({
+        baseline: {
+          command: plan.baseline,
+          ...(refs.baselineRef ? { ref: refs.baselineRef } : {}),
+        },
+        treatment: {
+          command: plan.treatment,
+          ...(refs.treatmentRef ? { ref: refs.treatmentRef } : {}),
+        },
+        ...(refs.setup ? { setup: refs.setup } : {}),
+        iterations: plan.iterations,
+        outDir: where.runsRoot,
+        cwd: where.folder,
+        ...abRunOptionsFor(host.settings.run, profiler),
+        signal: ac.signal,
+        onLine: (side, i, line) => host.output.info(`[${side} ${i}] ${line}`),
+        afterIteration: (it) => finishIteration(host, it),
+        onProgress: (e) => {
+          followIteration(host, e);
+          if (e.kind === 'start')
+            progress.report({
+              message: `${e.side} run-${e.index} (${e.step}/${e.steps})`,
+              increment: 100 / e.steps,
+            });
+        },
+      });
+    },
+  );
 }
 
 /** A/B Soak: both commands alternately, N iterations a side, then their comparison. */
@@ -150,97 +212,14 @@ export async function abSoak(
   if (!requireTrust('A/B Soak', 'runs the two commands you give it')) return undefined;
   const given = (arg && typeof arg === 'object' ? arg : {}) as AbArgs;
   const folder = given.cwd ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const root = host.runsRoot();
-  if (!folder || !root) {
+  const runsRoot = host.runsRoot();
+  if (!folder || !runsRoot) {
     void vscode.window.showErrorMessage('PerfLens: A/B Soak needs an open folder.');
     return undefined;
   }
-  // Refs given (a test, another command) or, when nothing is given, asked for.
-  const refs: SideRefs | undefined =
-    given.baseline !== undefined || given.baselineRef || given.treatmentRef
-      ? given
-      : await askSideRefs(folder);
-  if (!refs) return undefined;
-  const where = (ref: string | undefined): string =>
-    ref ? `in a git worktree of ${ref}` : 'in the workspace folder';
-  const baseline =
-    given.baseline ??
-    (await vscode.window.showInputBox({
-      title: 'PerfLens A/B Soak: baseline command',
-      prompt: `run by /bin/sh ${where(refs.baselineRef)}`,
-      ignoreFocusOut: true,
-    }));
-  if (!baseline) return undefined;
-  const treatment =
-    given.treatment ??
-    (await vscode.window.showInputBox({
-      title: 'PerfLens A/B Soak: treatment command',
-      prompt: `run by /bin/sh ${where(refs.treatmentRef)}`,
-      value: baseline,
-      ignoreFocusOut: true,
-    }));
-  if (!treatment) return undefined;
-  let iterations = given.iterations;
-  if (iterations === undefined) {
-    const text = await vscode.window.showInputBox({
-      title: 'PerfLens A/B Soak: iterations a side',
-      value: '5',
-      prompt: 'at least 4 a side can reach p ≤ 0.05; 5 or more to find a ~10 % change',
-      validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a whole number ≥ 1'),
-      ignoreFocusOut: true,
-    });
-    if (!text) return undefined;
-    iterations = Number(text);
-  }
-  const n = iterations;
-  const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: 'PerfLens A/B Soak',
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const ac = new AbortController();
-      token.onCancellationRequested(() => ac.abort());
-      return runAb({
-        baseline: { command: baseline, ...(refs.baselineRef ? { ref: refs.baselineRef } : {}) },
-        treatment: {
-          command: treatment,
-          ...(refs.treatmentRef ? { ref: refs.treatmentRef } : {}),
-        },
-        ...(refs.setup ? { setup: refs.setup } : {}),
-        iterations: n,
-        outDir: root,
-        cwd: folder,
-        ...abRunOptionsFor(host.settings.run, given.profiler),
-        signal: ac.signal,
-        onLine: (side, i, line) => host.output.info(`[${side} ${i}] ${line}`),
-        // Each iteration is followed by the server while it runs and finished (totals.tsv,
-        // summary-metrics.json) before the next starts, so the comparison reads complete folders.
-        afterIteration: async ({ side, index, runDir }) => {
-          try {
-            const done = await host.liveRuns.finish(runDir);
-            for (const d of done.diagnostics.slice(0, 20))
-              host.output.warn(`[${side} ${index}] counters: ${formatDiagnostic(d)}`);
-          } catch (err) {
-            host.output.warn(`[${side} ${index}] counter totals not written: ${String(err)}`);
-          }
-        },
-        onProgress: (e) => {
-          if (e.kind !== 'start') return;
-          host.liveRuns
-            .follow(e.runDir)
-            .catch((err: unknown) =>
-              host.output.warn(`[${e.side} ${e.index}] not followed: ${String(err)}`),
-            );
-          progress.report({
-            message: `${e.side} run-${e.index} (${e.step}/${e.steps})`,
-            increment: 100 / e.steps,
-          });
-        },
-      });
-    },
-  );
+  const plan = await askAbPlan(given, folder);
+  if (!plan) return undefined;
+  const result = await runAbWithProgress(host, plan, { folder, runsRoot }, given.profiler);
   if (result.error) {
     void vscode.window.showErrorMessage(`PerfLens A/B Soak: ${result.error}`);
     return undefined;
