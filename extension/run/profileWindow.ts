@@ -26,6 +26,52 @@ export interface ProfileWindowArgs {
 const EDITOR_PROCESS =
   /code-server|[\\/]lib[\\/]vscode[\\/]|extensionHost|bootstrap-fork|dist[\\/]server\.js|--type=|ptyHost|fileWatcher/;
 
+/** The window's run.json while it samples: an attach, not a command PerfLens started. */
+function windowManifest(pid: number, runsRoot: string) {
+  return {
+    formatVersion: 1 as const,
+    perflensVersion: PERFLENS_VERSION,
+    command: [`attach to pid ${pid}`],
+    shell: false,
+    cwd: runsRoot,
+    profiler: 'cpu-prof' as const,
+    env: {},
+    startTime: new Date().toISOString(),
+    runnerPid: process.pid,
+    pid,
+    status: 'running' as 'running' | 'completed' | 'failed' | 'stopped',
+    processes: [],
+    warnings: [] as string[],
+  };
+}
+
+/** Samples the window under a cancellable notification; Cancel keeps what was sampled. */
+function sampleWithProgress(
+  pid: number,
+  seconds: number,
+  outDir: string,
+  ac: AbortController,
+): Thenable<ProfileWindowResult> {
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `PerfLens: profile window of pid ${pid}`,
+      cancellable: true,
+    },
+    (progress, token) => {
+      token.onCancellationRequested(() => ac.abort());
+      return profileWindow({
+        pid,
+        seconds,
+        outDir,
+        signal: ac.signal,
+        onWindowStart: () =>
+          progress.report({ message: `sampling ${seconds} s (Cancel keeps what was sampled)` }),
+      });
+    },
+  );
+}
+
 export async function runProfileWindow(
   args: ProfileWindowArgs,
   runsRoot: string | undefined,
@@ -46,44 +92,12 @@ export async function runProfileWindow(
   if (seconds === undefined) return undefined;
 
   const dir = path.join(runsRoot, runFolderName(`window-pid${pid}`, new Date()));
-  const startTime = new Date().toISOString();
   const ac = new AbortController();
-  const manifest = {
-    formatVersion: 1 as const,
-    perflensVersion: PERFLENS_VERSION,
-    command: [`attach to pid ${pid}`],
-    shell: false,
-    cwd: runsRoot,
-    profiler: 'cpu-prof' as const,
-    env: {},
-    startTime,
-    runnerPid: process.pid,
-    pid,
-    status: 'running' as 'running' | 'completed' | 'failed' | 'stopped',
-    processes: [],
-    warnings: [] as string[],
-  };
+  const manifest = windowManifest(pid, runsRoot);
   fs.mkdirSync(dir, { recursive: true });
   writeManifest(dir, manifest);
   try {
-    const result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `PerfLens: profile window of pid ${pid}`,
-        cancellable: true,
-      },
-      (progress, token) => {
-        token.onCancellationRequested(() => ac.abort());
-        return profileWindow({
-          pid,
-          seconds,
-          outDir: dir,
-          signal: ac.signal,
-          onWindowStart: () =>
-            progress.report({ message: `sampling ${seconds} s (Cancel keeps what was sampled)` }),
-        });
-      },
-    );
+    const result = await sampleWithProgress(pid, seconds, dir, ac);
     for (const w of result.warnings) log.warn(`profile window: ${w}`);
     writeManifest(dir, {
       ...manifest,
