@@ -136,6 +136,24 @@ function prepare(o: RunOptions, startTime: string): Prepared {
   return { argv, env: { ...process.env, ...shownEnv }, shownEnv, warnings };
 }
 
+/** run.json as the run starts: what runs, where, with which environment, and `running`. */
+function initialManifest(o: RunOptions, p: Prepared, startTime: string): RunManifest {
+  return {
+    formatVersion: 1,
+    perflensVersion: PERFLENS_VERSION,
+    command: [...o.command],
+    shell: o.shell ?? false,
+    cwd: path.resolve(o.cwd),
+    profiler: o.profiler,
+    env: p.shownEnv,
+    startTime,
+    runnerPid: process.pid,
+    status: 'running',
+    processes: [],
+    warnings: p.warnings,
+  };
+}
+
 class Run implements RunHandle {
   readonly runDir: string;
   readonly pid: number;
@@ -170,20 +188,7 @@ class Run implements RunHandle {
     this.runDir = path.resolve(o.runDir);
     const startTime = new Date(this.startTimeMs).toISOString();
     const p = prepare({ ...o, runDir: this.runDir }, startTime);
-    this.manifest = {
-      formatVersion: 1,
-      perflensVersion: PERFLENS_VERSION,
-      command: [...o.command],
-      shell: o.shell ?? false,
-      cwd: path.resolve(o.cwd),
-      profiler: o.profiler,
-      env: p.shownEnv,
-      startTime,
-      runnerPid: process.pid,
-      status: 'running',
-      processes: [],
-      warnings: p.warnings,
-    };
+    this.manifest = initialManifest(o, p, startTime);
     writeManifest(this.runDir, this.manifest);
     const dumpIntervalMs = Number(p.shownEnv.SPHERE_PERF_DUMP_MS);
     this.analysis = o.analysis?.({
@@ -213,61 +218,74 @@ class Run implements RunHandle {
       ...(this.watchdog.pid ? { watchdogPid: this.watchdog.pid } : {}),
     });
     writeManifest(this.runDir, this.manifest);
-    this.child.stdout!.on('data', (c: Buffer) => this.capture.push('stdout', c));
-    this.child.stderr!.on('data', (c: Buffer) => this.capture.push('stderr', c));
-    this.streamsDone = Promise.all(
-      [this.child.stdout!, this.child.stderr!].map(
-        (s) => new Promise<void>((r) => s.once('close', () => r())),
-      ),
-    ).then(() => undefined);
+    this.streamsDone = this.captureOutput();
     // If the runner itself goes away (editor closed), take the tree with it rather than orphan it.
     process.on('exit', this.onRunnerExit);
 
-    if (this.pid > 0 && procAvailable()) {
-      this.monitor = new TreeMonitor(
-        this.tree,
-        this.startTimeMs,
-        path.join(this.runDir, 'samples.tsv'),
-        o.sampleIntervalMs ?? RUN_DEFAULTS.sampleIntervalMs,
-        o.scanIntervalMs ?? RUN_DEFAULTS.scanIntervalMs,
-      );
-      this.monitor.on('process', (proc) => {
-        if (this.isProfilerProcess(proc)) proc.role = 'profiler';
-        this.manifest.processes.push(proc);
-        writeManifest(this.runDir, this.manifest);
-        this.emit('process', proc);
-      });
-      this.monitor.on('escaped', (proc) => {
-        this.watchdog.addPid(proc.pid);
-        writeManifest(this.runDir, this.manifest);
-      });
-      this.monitor.on('sample', (rows) => {
-        this.safely(() => this.analysis?.onSamples?.(rows));
-        this.emit('sample', rows);
-      });
-      // Next turn, so that a caller's listeners attached right after startRun() see the first
-      // process.
-      const monitor = this.monitor;
-      setImmediate(() => {
-        if (!this.rootExited) monitor.start();
-      });
-    }
-    if (o.diagnosticsUrl) {
-      const url = checkDiagnosticsUrl(o.diagnosticsUrl);
-      if (typeof url === 'string') this.warn(url);
-      else {
-        this.poller = new DiagnosticsPoller(
-          url,
-          path.join(this.runDir, 'diagnostics.jsonl'),
-          o.diagnosticsIntervalMs ?? RUN_DEFAULTS.diagnosticsIntervalMs,
-        );
-        this.poller.start();
-      }
-    }
+    this.monitor = this.pid > 0 && procAvailable() ? this.startMonitor() : undefined;
+    this.poller = o.diagnosticsUrl ? this.startDiagnosticsPoller(o.diagnosticsUrl) : undefined;
     if (o.durationS !== undefined && o.durationS > 0) {
       this.timers.push(setTimeout(() => void this.requestEnd('duration'), o.durationS * 1000));
     }
     this.result = this.waitForEnd();
+  }
+
+  /** The child's output into script.log (and the analysis); resolves when both pipes closed. */
+  private captureOutput(): Promise<void> {
+    this.child.stdout!.on('data', (c: Buffer) => this.capture.push('stdout', c));
+    this.child.stderr!.on('data', (c: Buffer) => this.capture.push('stderr', c));
+    return Promise.all(
+      [this.child.stdout!, this.child.stderr!].map(
+        (s) => new Promise<void>((r) => s.once('close', () => r())),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** /proc walks of the tree: its processes into run.json, CPU and RSS into samples.tsv. */
+  private startMonitor(): TreeMonitor {
+    const monitor = new TreeMonitor(
+      this.tree,
+      this.startTimeMs,
+      path.join(this.runDir, 'samples.tsv'),
+      this.o.sampleIntervalMs ?? RUN_DEFAULTS.sampleIntervalMs,
+      this.o.scanIntervalMs ?? RUN_DEFAULTS.scanIntervalMs,
+    );
+    monitor.on('process', (proc) => {
+      if (this.isProfilerProcess(proc)) proc.role = 'profiler';
+      this.manifest.processes.push(proc);
+      writeManifest(this.runDir, this.manifest);
+      this.emit('process', proc);
+    });
+    monitor.on('escaped', (proc) => {
+      this.watchdog.addPid(proc.pid);
+      writeManifest(this.runDir, this.manifest);
+    });
+    monitor.on('sample', (rows) => {
+      this.safely(() => this.analysis?.onSamples?.(rows));
+      this.emit('sample', rows);
+    });
+    // Next turn, so that a caller's listeners attached right after startRun() see the first
+    // process.
+    setImmediate(() => {
+      if (!this.rootExited) monitor.start();
+    });
+    return monitor;
+  }
+
+  /** The service's diagnostics endpoint polled into diagnostics.jsonl; a bad URL is a warning. */
+  private startDiagnosticsPoller(diagnosticsUrl: string): DiagnosticsPoller | undefined {
+    const url = checkDiagnosticsUrl(diagnosticsUrl);
+    if (typeof url === 'string') {
+      this.warn(url);
+      return undefined;
+    }
+    const poller = new DiagnosticsPoller(
+      url,
+      path.join(this.runDir, 'diagnostics.jsonl'),
+      this.o.diagnosticsIntervalMs ?? RUN_DEFAULTS.diagnosticsIntervalMs,
+    );
+    poller.start();
+    return poller;
   }
 
   on<K extends keyof RunEvents>(event: K, listener: (...args: RunEvents[K]) => void): this {
@@ -529,25 +547,21 @@ class Run implements RunHandle {
     return lost;
   }
 
-  private async finish(
-    rootCode: number | null,
-    rootSignal: string | null,
-    rootEndMs: number,
-  ): Promise<RunResult> {
+  /** Everything that watched the run let go: timers, watchdog, monitor, poller, script.log. */
+  private async release(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     process.off('exit', this.onRunnerExit);
     this.watchdog.release();
     this.monitor?.close();
     await this.poller?.stop();
     this.capture.close();
-    const finishedMs = Date.now();
-    const target = this.o.profiler === '0x' ? this.zeroXTargetPid() : this.pid;
-    // Roles again now that 0x's records are complete (a process seen before its exec showed
-    // its parent's argv).
-    for (const p of this.manifest.processes)
-      if (this.isProfilerProcess(p)) p.role = 'profiler';
-      else delete p.role;
-    const { code, signal, endMs } = this.targetExit(rootCode, rootSignal, rootEndMs);
+  }
+
+  /**
+   * The run's status from its target's exit; a run is `forced` when the preload had to force a
+   * process out or a measured (not profiler) process was killed.
+   */
+  private decideRunStatus(code: number | null, signal: string | null): RunResult['status'] {
     const forcedPids = readForcedExits(this.runDir);
     const profilerPids = new Set(
       this.manifest.processes.filter((p) => p.role === 'profiler').map((p) => p.pid),
@@ -559,23 +573,27 @@ class Run implements RunHandle {
           `on ${this.o.stopSignal ?? 'SIGINT'}; PerfLens's preload forced their ` +
           `exit so their profiles were still written`,
       );
-    const status = decideStatus({
+    return decideStatus({
       endedBy: this.endReason,
       exitCode: code,
       signal,
       stopSignal: this.o.stopSignal ?? 'SIGINT',
       forced,
     });
-    // The wall clock of the measured program: under 0x it ends when the target exits, not when
-    // 0x has finished its flame graph.
-    const endTimeMs = Math.min(endMs, finishedMs);
-    const profiles = listProfiles(this.runDir, this.o.profiler);
-    const lost = this.lostItems(profiles, target);
+  }
+
+  /** The outcome into run.json: status, end, exit, what was lost, what survived. */
+  private recordOutcome(
+    outcome: Pick<RunResult, 'status' | 'exitCode' | 'signal'>,
+    endTimeMs: number,
+    finishedMs: number,
+    lost: readonly LostItem[],
+  ): void {
     Object.assign(this.manifest, {
-      status,
+      status: outcome.status,
       endTime: new Date(endTimeMs).toISOString(),
-      exitCode: code,
-      signal,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
       ...(lost.length > 0 ? { lost } : {}),
       ...(this.leftovers.length > 0 ? { survivors: this.leftovers } : {}),
     });
@@ -587,21 +605,48 @@ class Run implements RunHandle {
       this.manifest.warnings.push(
         `process(es) still alive after SIGKILL: ${this.leftovers.join(', ')}`,
       );
-    if (this.analysis) {
-      try {
-        const w = await this.analysis.finish({
-          runDir: this.runDir,
-          manifest: this.manifest,
-          startTimeMs: this.startTimeMs,
-          endTimeMs,
-        });
-        if (w) this.manifest.warnings.push(...w);
-      } catch (err) {
-        this.manifest.warnings.push(
-          `analysis failed at the end of the run: ${(err as Error).message}`,
-        );
-      }
+  }
+
+  /** The caller's analysis finishes (totals, summaries); its warnings, or its failure, noted. */
+  private async finishAnalysis(endTimeMs: number): Promise<void> {
+    if (!this.analysis) return;
+    try {
+      const w = await this.analysis.finish({
+        runDir: this.runDir,
+        manifest: this.manifest,
+        startTimeMs: this.startTimeMs,
+        endTimeMs,
+      });
+      if (w) this.manifest.warnings.push(...w);
+    } catch (err) {
+      this.manifest.warnings.push(
+        `analysis failed at the end of the run: ${(err as Error).message}`,
+      );
     }
+  }
+
+  private async finish(
+    rootCode: number | null,
+    rootSignal: string | null,
+    rootEndMs: number,
+  ): Promise<RunResult> {
+    await this.release();
+    const finishedMs = Date.now();
+    const target = this.o.profiler === '0x' ? this.zeroXTargetPid() : this.pid;
+    // Roles again now that 0x's records are complete (a process seen before its exec showed
+    // its parent's argv).
+    for (const p of this.manifest.processes)
+      if (this.isProfilerProcess(p)) p.role = 'profiler';
+      else delete p.role;
+    const { code, signal, endMs } = this.targetExit(rootCode, rootSignal, rootEndMs);
+    const status = this.decideRunStatus(code, signal);
+    // The wall clock of the measured program: under 0x it ends when the target exits, not when
+    // 0x has finished its flame graph.
+    const endTimeMs = Math.min(endMs, finishedMs);
+    const profiles = listProfiles(this.runDir, this.o.profiler);
+    const lost = this.lostItems(profiles, target);
+    this.recordOutcome({ status, exitCode: code, signal }, endTimeMs, finishedMs, lost);
+    await this.finishAnalysis(endTimeMs);
     writeManifest(this.runDir, this.manifest);
     const result: RunResult = {
       runDir: this.runDir,
