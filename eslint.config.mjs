@@ -57,6 +57,19 @@ export default tseslint.config(
     },
   },
   {
+    // Functions of one concern: everything above the engine, and the inline costs, keeps each
+    // function to 80 lines (a longer one is split into named steps). The engine's importers and
+    // compare statistics and the webview's components are not there yet.
+    files: [
+      'server/**/*.ts',
+      'runner/**/*.ts',
+      'cli/**/*.ts',
+      'extension/**/*.ts',
+      'engine/inline/**/*.ts',
+    ],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+  },
+  {
     // One namespace per wire message (method, payload types, type object together), as
     // vscode-eslint's customMessages.ts and rust-analyzer's lsp_ext.ts do.
     files: ['protocol/**/*.ts'],

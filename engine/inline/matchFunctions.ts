@@ -7,36 +7,17 @@
  * parent. Rust frames by qualified name: function name, `impl` owner, trait, and module path
  * (the file's module from its path under `src/`, plus inline `mod` blocks).
  *
- * Counters, in this order: an explicit mapping (`perflens.counterMap`); the call site (the named
- * function whose body records the counter by that literal name or template); the name (`A.f` →
- * method `f` of `A`, `f.blocks` → `f`). Every match says why; a counter recorded by several
- * functions, or whose name fits several, says so instead of guessing.
+ * Counters by mapping, call site or name (`matchCounters.ts`); every match says why, and a counter
+ * that fits several functions says so instead of guessing.
  */
-import {
-  callSiteRecords,
-  type SourceFunction,
-  type SourceLanguage,
-} from '../source/sourceFunctions';
+import type { SourceFunction, SourceLanguage } from '../source/sourceFunctions';
 import type { CostGroup, InlineCosts, ProcessCost } from './costGroups';
 import { baseName, bestSuffixMatch } from './paths';
 
 import type { CounterFacts } from './counterFacts';
+import { matchCounters, type CounterMatch } from './matchCounters';
 export type { CounterFacts } from './counterFacts';
-
-export type MatchReason =
-  | { readonly kind: 'setting' }
-  | { readonly kind: 'call-site'; readonly line: number; readonly callee: string }
-  | { readonly kind: 'name' };
-
-export interface CounterMatch {
-  readonly counter: CounterFacts;
-  readonly reason: MatchReason;
-  /**
-   * Other functions that also record this counter, or also fit its name: the numbers are not this
-   * function's alone.
-   */
-  readonly sharedWith: readonly string[];
-}
+export { functionLabel, type CounterMatch, type MatchReason } from './matchCounters';
 
 export interface CpuMeasure {
   readonly groups: readonly number[];
@@ -85,11 +66,6 @@ export interface FileMatch {
   /** The profile file the path was matched to (JavaScript), when not the path itself. */
   readonly profileFile?: string;
   readonly measures: readonly FunctionMeasure[];
-}
-
-/** `Owner.fn` / `Owner::fn` / `fn` for messages. */
-export function functionLabel(fn: SourceFunction): string {
-  return fn.owner ? `${fn.owner}.${fn.name}` : fn.name;
 }
 
 /**
@@ -243,11 +219,28 @@ function cpuGroups(input: MatchInput): {
   return { byFunction };
 }
 
-/** Splits `Owner::fn` / `Owner.fn` / `fn` (the counterMap target form). */
-function parseTarget(target: string): { owner?: string; name: string } {
-  const parts = target.split(/::|\./).filter((s) => s !== '');
-  const name = parts.pop() ?? target;
-  return parts.length ? { owner: parts[parts.length - 1], name } : { name };
+/**
+ * Anonymous functions with samples, under their nearest named ancestor (one pass, not one per
+ * function).
+ */
+function callbacksByFunction(
+  functions: readonly SourceFunction[],
+  byFunction: ReadonlyMap<number, readonly CostGroup[]>,
+  costs: InlineCosts | undefined,
+): Map<number, { line: number; cpu: CpuMeasure }[]> {
+  const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
+  if (!costs) return callbacksOf;
+  functions.forEach((inner, j) => {
+    const groups = byFunction.get(j);
+    if (!inner.anonymous || !groups) return;
+    let p = inner.parent;
+    while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
+    if (p === undefined) return;
+    const list = callbacksOf.get(p) ?? [];
+    list.push({ line: inner.line, cpu: sumGroups(groups, costs) });
+    callbacksOf.set(p, list);
+  });
+  return callbacksOf;
 }
 
 function byTimeThenCount(a: CounterMatch, b: CounterMatch): number {
@@ -256,119 +249,11 @@ function byTimeThenCount(a: CounterMatch, b: CounterMatch): number {
 }
 
 export function matchFunctions(input: MatchInput): FileMatch {
-  const { functions } = input;
-  const counters = input.counters ?? [];
+  const { functions, costs } = input;
   const { byFunction, profileFile } = cpuGroups(input);
-  const matches = new Map<number, CounterMatch[]>();
-  const ambiguous = new Map<number, CounterMatch[]>();
-  const push = (m: Map<number, CounterMatch[]>, i: number, c: CounterMatch): void => {
-    const l = m.get(i);
-    if (l) l.push(c);
-    else m.set(i, [c]);
-  };
-  const named = functions.map((f, i) => ({ f, i })).filter(({ f }) => !f.anonymous);
-  const done = new Set<string>();
-
-  // 1. Explicit mappings.
-  for (const [counterName, target] of Object.entries(input.counterMap ?? {})) {
-    const counter = counters.find((c) => c.name === counterName);
-    if (!counter || typeof target !== 'string') continue;
-    const t = parseTarget(target);
-    const hits = named.filter(
-      ({ f }) => f.name === t.name && (t.owner === undefined || f.owner === t.owner),
-    );
-    for (const { i } of hits)
-      push(matches, i, {
-        counter,
-        reason: { kind: 'setting' },
-        sharedWith: hits
-          .filter((h) => h.i !== i)
-          .map((h) => `${functionLabel(h.f)} (line ${h.f.line})`),
-      });
-    done.add(counterName);
-  }
-
-  // 2. Call sites.
-  const byName = new Map(counters.map((c) => [c.name, c] as const));
-  const recorders = new Map<string, { i: number; line: number; callee: string }[]>();
-  for (const { f, i } of named) {
-    for (const site of f.counterCalls) {
-      const hit = site.pattern
-        ? counters.filter((c) => callSiteRecords(site, c.name))
-        : byName.has(site.name)
-          ? [byName.get(site.name)!]
-          : [];
-      for (const c of hit) {
-        if (done.has(c.name)) continue;
-        const l = recorders.get(c.name) ?? [];
-        if (!l.some((r) => r.i === i)) l.push({ i, line: site.line, callee: site.callee });
-        recorders.set(c.name, l);
-      }
-    }
-  }
-  for (const [name, list] of recorders) {
-    const counter = byName.get(name)!;
-    const elsewhere = input.recordedElsewhere?.(name) ?? [];
-    for (const r of list)
-      push(matches, r.i, {
-        counter,
-        reason: { kind: 'call-site', line: r.line, callee: r.callee },
-        sharedWith: [
-          ...list
-            .filter((o) => o.i !== r.i)
-            .map((o) => `${functionLabel(functions[o.i])} (line ${functions[o.i].line})`),
-          ...elsewhere,
-        ],
-      });
-    done.add(name);
-  }
-
-  // 3. Names, for counters no known call site records.
-  for (const counter of counters) {
-    if (done.has(counter.name) || (input.recordedElsewhere?.(counter.name).length ?? 0) > 0)
-      continue;
-    const segs = counter.name.split('.').filter((s) => s !== '');
-    let hits: { f: SourceFunction; i: number }[] = [];
-    for (let k = 0; k < segs.length && hits.length === 0; k++) {
-      const owner = k > 0 ? segs[k - 1] : undefined;
-      const withOwner = owner
-        ? named.filter(({ f }) => f.name === segs[k] && f.owner === owner)
-        : [];
-      // A bare segment names a function only when it is the counter's first
-      // (`fetchCarFromIpfs.blocks`) or follows a module prefix (`orbitdb.putEntry`); `.calls` /
-      // `.bytes` suffixes never do.
-      const bare = k <= 1 ? named.filter(({ f }) => f.name === segs[k]) : [];
-      hits = withOwner.length > 0 ? withOwner : bare;
-    }
-    if (hits.length === 1)
-      push(matches, hits[0].i, { counter, reason: { kind: 'name' }, sharedWith: [] });
-    else
-      for (const h of hits)
-        push(ambiguous, h.i, {
-          counter,
-          reason: { kind: 'name' },
-          sharedWith: hits
-            .filter((o) => o.i !== h.i)
-            .map((o) => `${functionLabel(o.f)} (line ${o.f.line})`),
-        });
-  }
-
+  const { matches, ambiguous } = matchCounters(input);
+  const callbacksOf = callbacksByFunction(functions, byFunction, costs);
   const measures: FunctionMeasure[] = [];
-  const costs = input.costs;
-  // Anonymous functions with samples, under their nearest named ancestor (one pass, not one per
-  // function).
-  const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
-  if (costs)
-    functions.forEach((inner, j) => {
-      const groups = byFunction.get(j);
-      if (!inner.anonymous || !groups) return;
-      let p = inner.parent;
-      while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
-      if (p === undefined) return;
-      const list = callbacksOf.get(p) ?? [];
-      list.push({ line: inner.line, cpu: sumGroups(groups, costs) });
-      callbacksOf.set(p, list);
-    });
   functions.forEach((fn, index) => {
     const groups = byFunction.get(index);
     const cpu = groups && costs ? sumGroups(groups, costs) : undefined;
