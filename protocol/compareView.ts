@@ -83,9 +83,11 @@ export interface FunctionDiff {
 }
 
 /**
- * The differential flame graph: the treatment's call tree (all iterations and processes merged,
- * frames matched by name and file), each node with its CPU per second of wall-clock on both
- * sides. Nodes are in pre-order (a parent before its children, siblings heaviest first);
+ * The differential flame graph: the union of both sides' call trees (all iterations and processes
+ * merged, frames matched by name and file along the path), each node with its CPU per second of
+ * wall-clock on both sides. Nodes are in pre-order (a parent before its children); under each
+ * node come first the children the treatment has (heaviest in the treatment first), then those
+ * only the baseline has (`gone`, heaviest in the baseline first, their subtrees gone too).
  * `parent` is -1 for a top-level frame.
  */
 export interface DiffFlame {
@@ -99,10 +101,14 @@ export interface DiffFlame {
   readonly treatmentSelf: readonly number[];
   readonly baseline: readonly number[];
   readonly baselineSelf: readonly number[];
+  /** True for a frame only the baseline has (its treatment values are 0). */
+  readonly gone: readonly boolean[];
   /** Sum of the top-level frames, per side. */
   readonly treatmentTotal: number;
   readonly baselineTotal: number;
-  /** Nodes left out as too small to draw (under the cut-off share of the treatment). */
+  /** Baseline CPU per second of the drawn frames gone in the treatment (topmost of each subtree). */
+  readonly goneTotal: number;
+  /** Nodes left out as too small to draw (under the cut-off share on both sides). */
   readonly omitted: number;
   /** Profiled iterations [baseline, treatment]. */
   readonly iterations: readonly [number, number];
@@ -162,6 +168,12 @@ export interface CompareData {
   /** Biggest regressions and improvements in self and total CPU per second of wall-clock. */
   readonly functionDiff: FunctionDiff;
   readonly warnings: readonly string[];
+  /**
+   * Iterations left out because other processes loaded the machine while they ran (`--exclude-noisy`,
+   * `perflens.compare.excludeNoisy`): out of the statistics, the flame and the over-time data.
+   * Absent when nothing was left out.
+   */
+  readonly excluded?: { readonly baseline: readonly string[]; readonly treatment: readonly string[] };
   /** Absent when either side has no timed CPU profile. */
   readonly flame?: DiffFlame;
   /** Absent when no iteration has counter windows or machine.tsv. */

@@ -19,6 +19,7 @@ import { summariseBasis, withinResolution } from './latencyBasis';
 import type { LatencyBasis } from './latencyHistograms';
 import { Better, IterationMetrics, MetricGroup } from './metricTypes';
 import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
+import { isNoisy } from './machineLoad';
 import { sensitivitySentence } from './sensitivity';
 import { hodgesLehmann } from './shift';
 import { formatSigned, formatSignedPct } from '../../protocol/format';
@@ -270,10 +271,10 @@ export function compareSides(
   const correctness = compareCorrectness(baselineAll, treatmentAll);
 
   const noisy = (its: readonly IterationMetrics[]): string[] =>
-    its.filter((i) => (i.load?.flaggedWindows ?? 0) > 0).map((i) => i.label);
+    its.filter((i) => isNoisy(i.load)).map((i) => i.label);
   const flagged = { baseline: noisy(baselineAll), treatment: noisy(treatmentAll) };
   const keep = (its: readonly IterationMetrics[]): IterationMetrics[] =>
-    opts.excludeNoisy ? its.filter((i) => (i.load?.flaggedWindows ?? 0) === 0) : [...its];
+    opts.excludeNoisy ? its.filter((i) => !isNoisy(i.load)) : [...its];
   const base = keep(baselineAll);
   const treat = keep(treatmentAll);
   if (flagged.baseline.length + flagged.treatment.length > 0)

@@ -2,10 +2,11 @@
  * The differential flame graph's data (pure): each side's CPU profiles, every iteration and
  * process, are folded into one call tree keyed by frame name and file (not line: a function that
  * moved is the same frame), weighted in CPU ms per second of wall-clock (the side's summed
- * weights ÷ its summed wall-clock), then the treatment's tree is laid out with the baseline's
- * value of the same path beside each node. As in Firefox Profiler's comparison
- * (merge-compare.ts) both sides are scaled to a common basis first; unlike it, we keep the two
- * values rather than a signed sum, so the view can show both.
+ * weights ÷ its summed wall-clock), then the union of the two trees is laid out: every node of
+ * the treatment with the baseline's value of the same path beside it, and the nodes only the
+ * baseline has (work the change removed) marked gone, so an improvement by removal is drawn too.
+ * As in Firefox Profiler's comparison (merge-compare.ts) both sides are scaled to a common basis
+ * first; unlike it, we keep the two values rather than a signed sum, so the view can show both.
  */
 import type { DiffFlame } from '../../protocol/compareView';
 import type { ProfileModel } from '../profile';
@@ -95,12 +96,27 @@ function relative(file: string | undefined, cwd: string | undefined): string {
 }
 
 export interface DiffFlameOptions {
-  /** Nodes under this share of the treatment's total are left out. Default 0.001 (0.1 %). */
+  /**
+   * Nodes under this share of the larger side's total, on both sides, are left out. Default 0.001
+   * (0.1 %).
+   */
   readonly minShare?: number;
   /** At most this many nodes. Default 20 000. */
   readonly maxNodes?: number;
 }
 
+type Entry = readonly [key: string, node: TrieNode];
+
+const heaviestFirst = (entries: Iterable<Entry>): Entry[] =>
+  [...entries].sort((x, y) => y[1].total - x[1].total || x[0].localeCompare(y[0]));
+
+/**
+ * The union of both sides' trees in pre-order. Under each node: the children the treatment has
+ * (heaviest in the treatment first, each with the baseline's value of the same path beside it),
+ * then the children only the baseline has — code the change removed or made vanish — marked
+ * `gone`, heaviest in the baseline first, with their whole baseline subtree below them. A gone
+ * node's treatment value is 0.
+ */
 export function diffFlame(
   baseline: FlameSide,
   treatment: FlameSide,
@@ -112,7 +128,9 @@ export function diffFlame(
   const sum = (r: TrieNode): number => [...r.children.values()].reduce((a, c) => a + c.total, 0);
   const treatmentTotal = sum(t.root) * t.scale;
   const baselineTotal = sum(b.root) * b.scale;
-  const cut = treatmentTotal * (opts.minShare ?? 0.001);
+  // A node small on both sides is left out: a frame gone from the treatment is cut by its
+  // baseline value, so a big removal is drawn however small the treatment's total.
+  const cut = Math.max(treatmentTotal, baselineTotal) * (opts.minShare ?? 0.001);
   const maxNodes = opts.maxNodes ?? 20_000;
   const out = {
     names: [] as string[],
@@ -122,28 +140,45 @@ export function diffFlame(
     treatmentSelf: [] as number[],
     baseline: [] as number[],
     baselineSelf: [] as number[],
+    gone: [] as boolean[],
   };
   let omitted = 0;
-  const walk = (tn: TrieNode, bn: TrieNode | undefined, parent: number): void => {
-    const kids = [...tn.children.entries()].sort(
-      (x, y) => y[1].total - x[1].total || x[0].localeCompare(y[0]),
-    );
-    for (const [key, c] of kids) {
-      const v = c.total * t.scale;
-      if (v < cut || out.names.length >= maxNodes) {
-        omitted++;
-        continue;
-      }
+  let goneTotal = 0;
+  const push = (
+    node: TrieNode,
+    parent: number,
+    tn: TrieNode | undefined,
+    bn: TrieNode | undefined,
+  ): number | undefined => {
+    const tv = (tn?.total ?? 0) * t.scale;
+    const bv = (bn?.total ?? 0) * b.scale;
+    if (Math.max(tv, bv) < cut || out.names.length >= maxNodes) {
+      omitted++;
+      return undefined;
+    }
+    out.names.push(node.name);
+    out.files.push(node.file);
+    out.parent.push(parent);
+    out.treatment.push(tv);
+    out.treatmentSelf.push((tn?.self ?? 0) * t.scale);
+    out.baseline.push(bv);
+    out.baselineSelf.push((bn?.self ?? 0) * b.scale);
+    out.gone.push(tn === undefined);
+    return out.names.length - 1;
+  };
+  const walk = (tn: TrieNode | undefined, bn: TrieNode | undefined, parent: number): void => {
+    for (const [key, c] of heaviestFirst(tn?.children ?? [])) {
       const match = bn?.children.get(key);
-      const id = out.names.length;
-      out.names.push(c.name);
-      out.files.push(c.file);
-      out.parent.push(parent);
-      out.treatment.push(v);
-      out.treatmentSelf.push(c.self * t.scale);
-      out.baseline.push((match?.total ?? 0) * b.scale);
-      out.baselineSelf.push((match?.self ?? 0) * b.scale);
-      walk(c, match, id);
+      const id = push(c, parent, c, match);
+      if (id !== undefined) walk(c, match, id);
+    }
+    const goneHere = [...(bn?.children ?? [])].filter(([key]) => !tn?.children.has(key));
+    for (const [, c] of heaviestFirst(goneHere)) {
+      const id = push(c, parent, undefined, c);
+      if (id === undefined) continue;
+      // The topmost gone frame of a removed subtree: what the view adds to the width.
+      if (tn !== undefined) goneTotal += out.baseline[id];
+      walk(undefined, c, id);
     }
   };
   walk(t.root, b.root, -1);
@@ -152,6 +187,7 @@ export function diffFlame(
     ...out,
     treatmentTotal,
     baselineTotal,
+    goneTotal,
     omitted,
     iterations: [baseline.iterations, treatment.iterations],
   };

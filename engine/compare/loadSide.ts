@@ -16,7 +16,13 @@ import type { FlameSide } from './diffFlame';
 import { iterationMetrics, wallClockOf } from './iterationMetrics';
 import { createLatencyHistogramCollector } from './loadLatencyHistograms';
 import { parseLatencySamples } from './latencySamples';
-import { DEFAULT_NOISE_THRESHOLD, MACHINE_FILE, machineLoad, type MachineRow } from './machineLoad';
+import {
+  DEFAULT_NOISE_THRESHOLD,
+  MACHINE_FILE,
+  isNoisy,
+  machineLoad,
+  type MachineRow,
+} from './machineLoad';
 import type { OverTimeCollector } from './overTime';
 import type { IterationMetrics } from './metricTypes';
 import { readTextFile } from '../textFiles';
@@ -30,6 +36,12 @@ export interface LoadSideOptions {
   readonly functions?: boolean;
   /** Fold each iteration's CPU profiles into this side's differential-flame tree. */
   readonly flame?: FlameSide;
+  /**
+   * Leave iterations with flagged machine.tsv windows out of `flame` and `overTime` (as
+   * `compareSides`' `excludeNoisy` leaves them out of the statistics; their metrics are still
+   * returned, for it to decide and say).
+   */
+  readonly excludeNoisy?: boolean;
   /** Collect each iteration's counters and machine load over time, as this side. */
   readonly overTime?: {
     readonly collector: OverTimeCollector;
@@ -112,25 +124,7 @@ export async function loadIteration(
     fields = r.fields;
   }
 
-  let functions;
-  if (opts.functions !== false) {
-    for (const sub of ['profiles', '0x']) {
-      const pdir = path.join(dir, sub);
-      if (!(await isDir(pdir))) continue;
-      const rows = await loadFunctionRows(pdir);
-      note(rows.diagnostics);
-      if (rows.unit === 'ms') functions = rows.functions;
-      const wall = wallClockOf(run);
-      if (opts.flame && wall !== undefined)
-        opts.flame.add(
-          rows.profiles,
-          wall,
-          typeof run.manifest?.cwd === 'string' ? run.manifest.cwd : undefined,
-        );
-      break;
-    }
-  }
-
+  // machine.tsv first: a noisy iteration left out feeds neither the flame nor the over-time data.
   let load;
   let machineRows: MachineRow[] = [];
   const noiseThreshold = opts.noiseThreshold ?? DEFAULT_NOISE_THRESHOLD;
@@ -142,7 +136,28 @@ export async function loadIteration(
   } catch {
     /* no machine.tsv: not recorded by `perflens ab` */
   }
-  opts.overTime?.collector.add(opts.overTime.side, run, machineRows, noiseThreshold);
+  const leftOut = opts.excludeNoisy === true && isNoisy(load);
+
+  let functions;
+  if (opts.functions !== false) {
+    for (const sub of ['profiles', '0x']) {
+      const pdir = path.join(dir, sub);
+      if (!(await isDir(pdir))) continue;
+      const rows = await loadFunctionRows(pdir);
+      note(rows.diagnostics);
+      if (rows.unit === 'ms') functions = rows.functions;
+      const wall = wallClockOf(run);
+      if (opts.flame && wall !== undefined && !leftOut)
+        opts.flame.add(
+          rows.profiles,
+          wall,
+          typeof run.manifest?.cwd === 'string' ? run.manifest.cwd : undefined,
+        );
+      break;
+    }
+  }
+
+  if (!leftOut) opts.overTime?.collector.add(opts.overTime.side, run, machineRows, noiseThreshold);
   return iterationMetrics({
     run,
     latency,

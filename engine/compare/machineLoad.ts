@@ -23,6 +23,14 @@ export interface MachineRow {
   readonly flagged: boolean;
 }
 
+/**
+ * An iteration is noisy when any of its machine.tsv windows was flagged: `--exclude-noisy` leaves
+ * it out of the statistics, the differential flame and the over-time data alike.
+ */
+export function isNoisy(load: IterationLoad | undefined): boolean {
+  return (load?.flaggedWindows ?? 0) > 0;
+}
+
 export function machineLoad(
   text: string,
   file: string,

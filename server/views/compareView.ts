@@ -20,9 +20,19 @@ export async function compareView(
 ): Promise<{ result: Compare.Result; comparison?: Comparison }> {
   const flames = { baseline: new FlameSide(), treatment: new FlameSide() };
   const collector = new OverTimeCollector();
+  // Noisy iterations left out of the statistics are left out of the flame and charts too.
+  const excludeNoisy = p.excludeNoisy === true;
   const [b, t] = await Promise.all([
-    loadSide(p.baseline, { flame: flames.baseline, overTime: { collector, side: 'baseline' } }),
-    loadSide(p.treatment, { flame: flames.treatment, overTime: { collector, side: 'treatment' } }),
+    loadSide(p.baseline, {
+      excludeNoisy,
+      flame: flames.baseline,
+      overTime: { collector, side: 'baseline' },
+    }),
+    loadSide(p.treatment, {
+      excludeNoisy,
+      flame: flames.treatment,
+      overTime: { collector, side: 'treatment' },
+    }),
   ]);
   const error = b.error ? `baseline ${b.error}` : t.error ? `treatment ${t.error}` : undefined;
   if (error)
@@ -39,7 +49,7 @@ export async function compareView(
   const c = compareSides(b.iterations, t.iterations, {
     alpha: p.alpha,
     threshold: p.threshold,
-    excludeNoisy: p.excludeNoisy,
+    excludeNoisy,
   });
   const flame = diffFlame(flames.baseline, flames.treatment);
   const overTime = collector.result();
