@@ -17,6 +17,11 @@ export interface Settings {
    * client also reads the key itself, to choose messages or verbose).
    */
   readonly traceServer: ServerTraceSetting;
+  /**
+   * `perflens.compare.excludeNoisy`: Compare Runs and A/B Soak leave out iterations with flagged
+   * machine.tsv windows, as `perflens compare --exclude-noisy` does.
+   */
+  readonly compareExcludeNoisy: boolean;
 }
 
 /** A configuration section: `vscode.WorkspaceConfiguration` or, in tests, a plain map. */
@@ -51,6 +56,7 @@ export function readSettings(config: ConfigurationLike): Settings {
     run: readRunSettings(sub('run')),
     openLatestOnStartup: config.get<unknown>('run.openLatestOnStartup') === true,
     traceServer: traceSetting(config.get<unknown>('trace.server')),
+    compareExcludeNoisy: config.get<unknown>('compare.excludeNoisy') === true,
   };
 }
 

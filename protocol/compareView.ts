@@ -173,7 +173,10 @@ export interface CompareData {
    * `perflens.compare.excludeNoisy`): out of the statistics, the flame and the over-time data.
    * Absent when nothing was left out.
    */
-  readonly excluded?: { readonly baseline: readonly string[]; readonly treatment: readonly string[] };
+  readonly excluded?: {
+    readonly baseline: readonly string[];
+    readonly treatment: readonly string[];
+  };
   /** Absent when either side has no timed CPU profile. */
   readonly flame?: DiffFlame;
   /** Absent when no iteration has counter windows or machine.tsv. */

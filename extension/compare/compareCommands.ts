@@ -91,7 +91,11 @@ async function show(
   abDir?: string,
 ): Promise<ComparisonShown> {
   const client = await host.client();
-  const r = await client.sendRequest(Compare.type, { baseline, treatment });
+  const r = await client.sendRequest(Compare.type, {
+    baseline,
+    treatment,
+    excludeNoisy: host.settings.compareExcludeNoisy,
+  });
   if (r.error) {
     void vscode.window.showErrorMessage(`PerfLens: cannot compare: ${r.error}`);
     return { ...r, abDir };

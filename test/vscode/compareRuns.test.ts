@@ -244,11 +244,15 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
     await s.step('compare-flame', async () => {
       const page = s.workbench.page;
       const main = ['main', '/work/app/src/main.js', 1] as const;
-      // Baseline 2 × 10 s: hot 1,000 ms, cold 1,000 ms, main itself 500 ms per iteration →
-      // per second: main 250, hot 100, cold 100 (main self 50).
+      // Baseline 2 × 10 s: hot 1,000 ms, cold 1,000 ms, oldFn 600 ms itself and 400 in its
+      // callee parse (code the treatment removed), main itself 500 ms per iteration → per
+      // second: main 350, hot 100, cold 100, oldFn 100 (self 60), parse 40 (main self 50).
+      const oldFn = ['oldFn', '/work/app/src/old.js', 1] as const;
       const b = profiledSide('baseline', 10_000, [
         { frames: [main, ['hot', '/work/app/src/hot.js', 10]], samples: 100 },
         { frames: [main, ['cold', '/work/app/src/cold.js', 1]], samples: 100 },
+        { frames: [main, oldFn], samples: 60 },
+        { frames: [main, oldFn, ['parse', '/work/app/src/old.js', 20]], samples: 40 },
         { frames: [main], samples: 50 },
       ]);
       // Treatment 2 × 20 s: hot (moved to line 14) 6,000 ms, cold 1,000, newFn 1,000, main 500
@@ -267,13 +271,13 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       await view.locator('#compare-verdict', { hasText: 'inconclusive' }).waitFor();
 
       // Functions diff, self CPU per second: hot 100 → 300 (+200), newFn 0 → 50 (+50);
-      // cold 100 → 50 (−50), main 50 → 25 (−25).
+      // oldFn 60 → 0 (−60), cold 100 → 50 (−50), parse 40 → 0 (−40), main 50 → 25 (−25).
       await view.locator('#tab-functions').click();
       const names = (id: string): Promise<string[]> =>
         view.locator(`#${id} tbody td.name`).allInnerTexts();
       await view.locator('#self-regressions tbody tr').first().waitFor();
       assert.deepEqual(await names('self-regressions'), ['hot', 'newFn']);
-      assert.deepEqual(await names('self-improvements'), ['cold', 'main']);
+      assert.deepEqual(await names('self-improvements'), ['oldFn', 'cold', 'parse', 'main']);
       assert.match(
         await rowText(view, '#self-regressions', 'hot'),
         /^hot\tsrc\/hot\.js\t100\.00 \(n=2\)\t300\.00 \(n=2\)\t\+200\t/,
@@ -297,14 +301,24 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
           },
           [x, y],
         );
-      // Row 1 (18 px rows): hot spans 0 … 300/425 of the width, cold 300/425 … 350/425.
-      const hotX = 0.75 * (300 / 425) * width;
-      const coldX = ((300 + 0.75 * 50) / 425) * width;
+      // The width stands for the treatment's 425 plus the baseline's 100 of oldFn, gone in the
+      // treatment: 525. Row 1 (18 px rows, middle at 27): hot 0 … 300/525 of the width, cold
+      // 300 … 350, newFn 350 … 400, then oldFn 400 … 500 at its baseline width (main's own 25
+      // is the gap up to 525). Each point is three quarters into its frame, clear of its label.
+      const hotX = ((0.75 * 300) / 525) * width;
+      const coldX = ((300 + 0.75 * 50) / 525) * width;
+      const oldX = ((400 + 0.75 * 100) / 525) * width;
       // hot: (300 − 100) / 300 = 2/3 of the way from grey (200,200,200) to red (230,50,40):
       // 200 + 20 = 220, 200 − 100 = 100, 200 − 106.7 = 93.
       assert.deepEqual(await pixel(hotX, 27), [220, 100, 93]);
       // cold: (50 − 100) / 100 = −1/2 towards blue (50,110,230): 125, 155, 215.
       assert.deepEqual(await pixel(coldX, 27), [125, 155, 215]);
+      // oldFn, only in the baseline: drawn, in the gone colour (214,226,248), not left out.
+      assert.deepEqual(await pixel(oldX, 27), [214, 226, 248]);
+      // Row 0: main (350 → 425: 75/425 = 0.176 towards red: 205, 174, 172) over its treatment
+      // part; straight above oldFn its row is hatched room, not main's colour.
+      assert.deepEqual(await pixel(0.75 * (400 / 525) * width, 9), [205, 174, 172]);
+      assert.notDeepEqual(await pixel(oldX, 9), [205, 174, 172]);
       await canvas.hover({ position: { x: hotX, y: 27 } });
       const tip = (await view.locator('#diff-flame-tip').innerText()).replace(/\s+/g, ' ');
       assert.match(
@@ -312,6 +326,12 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
         /^hot src\/hot\.js total: baseline 100\.00 → treatment 300\.00, Δ \+200\.00 ms CPU\/s/,
       );
       assert.match(tip, /self: baseline 100\.00 → treatment 300\.00, Δ \+200\.00 ms CPU\/s/);
+      await canvas.hover({ position: { x: oldX, y: 27 } });
+      await view.locator('#diff-flame-tip', { hasText: 'oldFn' }).waitFor();
+      assert.match(
+        (await view.locator('#diff-flame-tip').innerText()).replace(/\s+/g, ' '),
+        /^oldFn src\/old\.js gone in the treatment: baseline 100\.00 ms CPU\/s, treatment 0/,
+      );
       await screenshot(page, 'compare-diff-flame');
     });
   });

@@ -9,6 +9,7 @@ import { MetricsTable } from './MetricsTable';
 import { FunctionsDiff } from './FunctionsDiff';
 import { DiffFlameView } from './DiffFlameView';
 import { OverTimeView } from './OverTimeView';
+import { ExcludedNote } from './ExcludedNote';
 import { setUi, useStore, type CompareTab, type CompareUi } from './store';
 
 const VERDICT_ICON: Record<string, string> = {
@@ -63,19 +64,27 @@ const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
 
 function Body({ d, ui, theme }: { d: CompareData; ui: CompareUi; theme: number }) {
   if (ui.tab === 'functions') return <FunctionsDiff d={d} />;
+  const excluded = d.excluded && <ExcludedNote excluded={d.excluded} />;
   if (ui.tab === 'time')
     return d.overTime ? (
-      <OverTimeView o={d.overTime} ui={ui} theme={theme} />
+      <OverTimeView o={d.overTime} ui={ui} theme={theme} excluded={d.excluded} />
     ) : (
-      <p class="empty">No counter windows or machine.tsv in these iterations.</p>
+      <>
+        <p class="empty">No counter windows or machine.tsv in these iterations.</p>
+        {excluded}
+      </>
     );
   if (ui.tab === 'flame')
     return d.flame ? (
-      <DiffFlameView f={d.flame} theme={theme} />
+      <DiffFlameView f={d.flame} theme={theme} excluded={d.excluded} />
     ) : (
-      <p class="empty">
-        No timed CPU profile on both sides (profiles/*.cpuprofile or a 0x folder in the iterations).
-      </p>
+      <>
+        <p class="empty">
+          No timed CPU profile on both sides (profiles/*.cpuprofile or a 0x folder in the
+          iterations).
+        </p>
+        {excluded}
+      </>
     );
   return <MetricsTable d={d} ui={ui} />;
 }

@@ -6,7 +6,8 @@
  */
 import { useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
-import type { CompareOverTime } from '../../protocol/compareView';
+import type { CompareData, CompareOverTime } from '../../protocol/compareView';
+import { ExcludedNote } from './ExcludedNote';
 import { fmt } from '../format';
 import { Chart, axisStyle, cssVar } from '../widgets/Chart';
 import { Toolbar } from '../widgets/common';
@@ -48,10 +49,12 @@ export function OverTimeView({
   o,
   ui,
   theme,
+  excluded,
 }: {
   o: CompareOverTime;
   ui: CompareUi;
   theme: number;
+  excluded?: CompareData['excluded'];
 }) {
   const index = Math.max(
     0,
@@ -129,6 +132,7 @@ export function OverTimeView({
           {its.filter((i) => i.side === 'treatment').length} treatment iteration(s)
         </span>
       </Toolbar>
+      {excluded && <ExcludedNote excluded={excluded} />}
       {counter ? (
         <>
           <h2>

@@ -26,6 +26,7 @@ describe('readSettings', () => {
     });
     assert.equal(s.openLatestOnStartup, false);
     assert.equal(s.traceServer, 'off');
+    assert.equal(s.compareExcludeNoisy, false);
     assert.deepEqual(s.run, {
       command: undefined,
       args: [],
@@ -66,11 +67,13 @@ describe('readSettings', () => {
         'run.perfDumpMs': 1000,
         'run.openLatestOnStartup': true,
         'trace.server': 'verbose',
+        'compare.excludeNoisy': true,
       }),
     );
     assert.deepEqual(s.codeLens, { enabled: false, thresholdPercent: 5 });
     assert.equal(s.openLatestOnStartup, true);
     assert.equal(s.traceServer, 'verbose');
+    assert.equal(s.compareExcludeNoisy, true);
     assert.deepEqual(s.run, {
       command: 'npm run soak',
       args: ['--fast'],

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../../extension/main';
 
 /**
  * Compare Runs in the real extension host: two sides of hand-made iterations (run.json start/end
@@ -70,6 +71,86 @@ suite('Compare Runs, through the command', () => {
     const text = await vscode.env.clipboard.readText();
     assert.equal(text, copied);
     assert.match(text, /\| wall-clock \(ms\) \| 102,000 \(n=5\) \| 112,000 \(n=5\) \|/);
+  });
+
+  test('perflens.compare.excludeNoisy leaves a noisy iteration out of the statistics, flame and charts, and names it', async () => {
+    // Baseline run-1…4 on a quiet machine (others on 0.1 of 2 cores); run-5 ran while others
+    // used 1.5 of the 2 cores (over half: flagged). Each has a V8 profile: main, 100 samples.
+    const dir = path.join(folder, '.perflens', 'compare-test', 'noisy');
+    const write = (side: string, k: number, other: number): void => {
+      const d = path.join(dir, side, `run-${k + 1}`);
+      fs.mkdirSync(path.join(d, 'profiles'), { recursive: true });
+      const start = Date.UTC(2026, 11, 2, 9, 0, 0) + k * 600_000;
+      fs.writeFileSync(
+        path.join(d, 'run.json'),
+        JSON.stringify({
+          startTime: new Date(start).toISOString(),
+          endTime: new Date(start + 100_000 + k * 1000).toISOString(),
+          exitCode: 0,
+        }),
+      );
+      fs.writeFileSync(
+        path.join(d, 'machine.tsv'),
+        `time\tcores\tmachine_busy_cores\trun_cores\tother_cores\n${start + 5000}\t2\t${other + 0.5}\t0.5\t${other}\n`,
+      );
+      // One sample node under the root, sampled 100 times 10 ms apart.
+      const frame = (name: string) => ({
+        functionName: name,
+        scriptId: '1',
+        url: '',
+        lineNumber: 0,
+        columnNumber: 0,
+      });
+      fs.writeFileSync(
+        path.join(d, 'profiles', 'CPU.1.100.cpuprofile'),
+        JSON.stringify({
+          nodes: [
+            { id: 1, callFrame: { ...frame('(root)'), scriptId: '0' }, children: [2] },
+            { id: 2, callFrame: frame('main'), children: [] },
+          ],
+          startTime: 0,
+          endTime: 1_000_000,
+          samples: new Array(100).fill(2),
+          timeDeltas: new Array(100).fill(10_000),
+        }),
+      );
+    };
+    for (const k of [0, 1, 2, 3, 4]) {
+      write('baseline', k, k === 4 ? 1.5 : 0.1);
+      write('treatment', k, 0.1);
+    }
+    const config = vscode.workspace.getConfiguration('perflens');
+    await config.update('compare.excludeNoisy', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The setting reaches the extension's settings through its configuration listener: wait.
+      const api = await vscode.extensions
+        .getExtension<PerfLensApi>('perflens.perflens')!
+        .activate();
+      const deadline = Date.now() + 20_000;
+      while (!api.ctx.settings.compareExcludeNoisy) {
+        if (Date.now() > deadline) throw new Error('perflens.compare.excludeNoisy never applied');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const shown = await vscode.commands.executeCommand<{
+        iterations: { baseline: number; treatment: number };
+        data?: {
+          excluded?: { baseline: string[]; treatment: string[] };
+          flame?: { iterations: number[] };
+          overTime?: { iterations: { side: string; label: string }[] };
+        };
+      }>('perflens.compareRuns', {
+        baseline: path.join(dir, 'baseline'),
+        treatment: path.join(dir, 'treatment'),
+      });
+      assert.deepEqual(shown.iterations, { baseline: 4, treatment: 5 });
+      assert.deepEqual(shown.data?.excluded, { baseline: ['run-5'], treatment: [] });
+      assert.deepEqual(shown.data?.flame?.iterations, [4, 5]);
+      const charted = shown.data?.overTime?.iterations.map((i) => `${i.side}/${i.label}`);
+      assert.equal(charted?.length, 9);
+      assert.ok(!charted?.includes('baseline/run-5'), String(charted));
+    } finally {
+      await config.update('compare.excludeNoisy', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('a side with no run is named in the error, and nothing is shown', async () => {
