@@ -133,7 +133,9 @@ export function DiffFlameView({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const layout = useMemo(() => flameLayout(f), [f]);
-  const [hover, setHover] = useState<{ node: number; x: number; y: number } | undefined>();
+  const [hover, setHover] = useState<
+    { node: number; x: number; y: number; width: number } | undefined
+  >();
   useEffect(() => {
     const c = canvas.current!;
     draw(c, f, layout);
@@ -148,7 +150,11 @@ export function DiffFlameView({
     const fx = (e.clientX - box.left) / box.width;
     const depth = Math.floor((e.clientY - box.top) / ROW_HEIGHT);
     const r = layout.rects.find((q) => q.depth === depth && q.x0 <= fx && fx < q.x1);
-    setHover(r ? { node: r.node, x: e.clientX - box.left, y: e.clientY - box.top } : undefined);
+    setHover(
+      r
+        ? { node: r.node, x: e.clientX - box.left, y: e.clientY - box.top, width: box.width }
+        : undefined,
+    );
   };
   const h = hover?.node;
   const goneCount = f.gone.filter((g, i) => g && !(f.parent[i] >= 0 && f.gone[f.parent[i]])).length;
@@ -187,7 +193,13 @@ export function DiffFlameView({
           <div
             class="flame-tip"
             id="diff-flame-tip"
-            style={{ left: `${hover.x + 12}px`, top: `${hover.y + 12}px` }}
+            // On the right half the card opens leftwards, so it is not squeezed at the edge.
+            style={{
+              ...(hover.x > hover.width / 2
+                ? { right: `${hover.width - hover.x + 12}px` }
+                : { left: `${hover.x + 12}px` }),
+              top: `${hover.y + 12}px`,
+            }}
           >
             <div class="tip-name">{f.names[h]}</div>
             {f.files[h] && <div class="tip-file">{f.files[h]}</div>}
