@@ -54,6 +54,34 @@ class IntList {
   }
 }
 
+/** The sample stacks: Int32 pushed one by one, or an adopted Uint16 array taken as it is. */
+class StackList {
+  data: Int32Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> = new Int32Array(16);
+  length = 0;
+  /** Int32 storage, so that `push` and `addSamples` can append any stack node. */
+  wide(): Int32Array<ArrayBufferLike> {
+    if (this.data instanceof Int32Array) return this.data;
+    const next = new Int32Array(Math.max(16, this.length));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+    return next;
+  }
+  push(v: number): void {
+    let data = this.wide();
+    if (this.length === data.length) {
+      const next = new Int32Array(data.length * 2);
+      next.set(data);
+      this.data = data = next;
+    }
+    data[this.length++] = v;
+  }
+  finish(): Int32Array | Uint16Array {
+    return this.length >= this.data.length * 0.9
+      ? this.data.subarray(0, this.length)
+      : this.data.slice(0, this.length);
+  }
+}
+
 /**
  * The sample weights: Float64 pushed one by one, or an adopted array (a V8 cpuprofile's Int32
  * µs, divisor 1000) taken as it is; see sampleWeights.ts.
@@ -105,7 +133,7 @@ export class ProfileBuilder {
   private readonly firstChildFrame = new IntList();
   private readonly firstChild = new IntList();
   private readonly rootIds = new Map<number, number>();
-  private readonly sampleStack = new IntList();
+  private readonly sampleStack = new StackList();
   private readonly sampleWeight = new WeightList();
   private readonly lineTicks: LineTicks[] = [];
   private readonly diagnostics: EngineDiagnostic[] = [];
@@ -183,15 +211,16 @@ export class ProfileBuilder {
    * Appends many samples at once (merging models): `stacks[i] < 0` entries are skipped, weights
    * are clamped like `sample`. Avoids a call per sample on profiles with millions.
    */
-  addSamples(stacks: Int32Array, weights: SampleWeights): void {
+  addSamples(stacks: Int32Array | Uint16Array, weights: SampleWeights): void {
     const n = stacks.length;
     const ss = this.sampleStack;
     const sw = this.sampleWeight;
     let out = sw.plain();
-    if (ss.data.length < ss.length + n) {
+    let outStacks = ss.wide();
+    if (outStacks.length < ss.length + n) {
       const a = new Int32Array(ss.length + n);
-      a.set(ss.data.subarray(0, ss.length));
-      ss.data = a;
+      a.set(outStacks.subarray(0, ss.length));
+      ss.data = outStacks = a;
     }
     if (out.length < sw.length + n) {
       const b = new Float64Array(sw.length + n);
@@ -206,7 +235,7 @@ export class ProfileBuilder {
       if (node < 0) continue;
       const w0 = values[i] / divisor;
       const w = w0 > 0 && w0 !== Infinity ? w0 : 0;
-      ss.data[len] = node;
+      outStacks[len] = node;
       out[len] = w;
       len++;
       total += w;
@@ -224,7 +253,7 @@ export class ProfileBuilder {
    * afterwards.
    */
   adoptCompactedSamples(
-    stacks: Int32Array,
+    stacks: Int32Array | Uint16Array,
     weights: Float64Array | Int32Array,
     length: number,
     total: number,

@@ -72,8 +72,11 @@ export interface ProfileModel {
   readonly command?: string;
   readonly frames: readonly ProfileFrame[];
   readonly stacks: StackTree;
-  /** Sample `i` was taken with stack node `sampleStack[i]` on top. */
-  readonly sampleStack: Int32Array;
+  /**
+   * Sample `i` was taken with stack node `sampleStack[i]` on top (Uint16 when every stack node
+   * fits: a V8 cpuprofile of at most 65,536 nodes keeps its scanned ids' array).
+   */
+  readonly sampleStack: Int32Array | Uint16Array;
   /**
    * Weight of sample `i` in `weightUnit` (the time it stands for, for timed profiles):
    * `weightAt(sampleWeight, i)`, stored compactly (see sampleWeights.ts).

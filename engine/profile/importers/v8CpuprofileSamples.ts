@@ -12,6 +12,7 @@
  */
 import { warningAt } from '../../diagnostics';
 import type { ProfileBuilder } from '../builder';
+import type { NumberArray } from './v8CpuprofileNumbers';
 import type { RawCpuProfile } from './v8CpuprofileScanner';
 
 /** One sample standing for more than a day is not a measurement (a corrupt delta or clock). */
@@ -41,7 +42,7 @@ export class SampleTally {
   firstTooLong = -1;
 
   constructor(
-    readonly stacks: Int32Array,
+    readonly stacks: Int32Array | Uint16Array,
     /** µs; made Float64 (`widen`) the first time a weight is not an int32. */
     public weights: Int32Array | Float64Array,
     startUs: number,
@@ -72,7 +73,7 @@ function clampedUs(next: number, s: SampleTally, i: number): number {
  * and `weights` may alias `timeDeltas`.
  */
 function compactBlock(
-  samples: Int32Array | Float64Array,
+  samples: NumberArray,
   timeDeltas: Int32Array | Float64Array,
   idToStack: Int32Array,
   s: SampleTally,
@@ -237,7 +238,12 @@ export function addCpuSamples(
   const idToStack = denseLookup(nodeOf);
   // Both arrays are the scanner's and reused in place: stack node i is written over sample id
   // i' >= i, weight i over delta i' >= i, each after it was read (see compactBlock).
-  const stacks = samples instanceof Int32Array ? samples : new Int32Array(count);
+  // Uint16 ids stay Uint16 stack nodes: one stack node per profile node at most, so they fit when
+  // the nodes do (checked again here: the scanner only saw the node count so far).
+  const stacks =
+    samples instanceof Int32Array || (samples instanceof Uint16Array && nodeOf.size <= 0x10000)
+      ? samples
+      : new Int32Array(count);
   const weights = timeDeltas.length >= count ? timeDeltas : new Int32Array(count);
   const tally = new SampleTally(stacks, weights, raw.startTime ?? 0);
   // Fast section: both this sample's and the next one's delta are known — all but the last

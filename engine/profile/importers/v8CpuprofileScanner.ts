@@ -12,6 +12,7 @@
  */
 import { errorAt, type EngineDiagnostic } from '../../diagnostics';
 import { jsonErrorOffset } from '../jsonErrorOffset';
+import { GrowNumbers, type NumberArray } from './v8CpuprofileNumbers';
 
 /** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
 export interface RawCpuNode {
@@ -31,9 +32,12 @@ export interface RawCpuNode {
 
 export interface RawCpuProfile {
   nodes: RawCpuNode[];
-  /** Node ids; Float64 only if some entry was not an int32. Owned by the consumer (may be reused in place). */
-  samples: Int32Array | Float64Array;
-  /** Microseconds; Float64 only if some entry was not an int32. */
+  /**
+   * Node ids; Uint16 when every node id fits (and the nodes came first), Float64 only if some
+   * entry was not an int32. Owned by the consumer (may be reused in place).
+   */
+  samples: NumberArray;
+  /** Microseconds; Float64 only if some entry was not an int32 (never Uint16). */
   timeDeltas: Int32Array | Float64Array;
   startTime?: number;
   endTime?: number;
@@ -59,113 +63,10 @@ const enum S {
   Failed,
 }
 
-const NODES_BATCH_BYTES = 8 * 1024 * 1024;
-
-/**
- * A growable number list stored as Int32 (sample ids and µs deltas are small integers), switching
- * itself to Float64 the first time a value is not an int32. One class for both arrays keeps the
- * hot `push` monomorphic; Int32 storage halves the memory of the biggest arrays.
- */
-class GrowNumbers {
-  data: Int32Array | Float64Array = new Int32Array(4096);
-  length = 0;
-  grow(): void {
-    const n =
-      this.data instanceof Int32Array
-        ? new Int32Array(this.data.length * 2)
-        : new Float64Array(this.data.length * 2);
-    n.set(this.data);
-    this.data = n;
-  }
-  /** Makes room for `n` entries in all (the second array of a profile has as many as the first). */
-  reserve(n: number): void {
-    if (n <= this.data.length) return;
-    const next = this.data instanceof Int32Array ? new Int32Array(n) : new Float64Array(n);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    if ((v | 0) !== v && this.data instanceof Int32Array) this.data = Float64Array.from(this.data);
-    this.data[this.length++] = v;
-  }
-  /** The numbers, without copying (the view may sit in a larger buffer). */
-  view(): Int32Array | Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-/** State of `fastInts`: one object shape, so the hot loop stays monomorphic. */
-interface IntRun<A extends Int32Array | Float64Array> {
-  data: A;
-  len: number;
-  num: number;
-  digits: boolean;
-}
-
-/**
- * The hot loop, on its own so that it optimizes early and never deoptimizes mid-chunk: plain
- * non-negative integers separated by ',' into `run.data` while it has room. It stops at anything
- * else (']', '-', whitespace, fractions, errors, a full array) and leaves that byte to the caller.
- */
-function fastInts(chunk: Uint8Array, start: number, n: number, run: IntRun<Int32Array>): number {
-  const data = run.data;
-  const cap = data.length;
-  let len = run.len;
-  let num = run.num;
-  let digits = run.digits;
-  let i = start;
-  for (; i < n; i++) {
-    const d = chunk[i];
-    const digit = d - 0x30;
-    if (digit >>> 0 <= 9) {
-      num = num * 10 + digit;
-      digits = true;
-    } else if (d === 0x2c && digits && num <= 0x7fffffff && len < cap) {
-      data[len++] = num;
-      num = 0;
-      digits = false;
-    } else break;
-  }
-  run.len = len;
-  run.num = num;
-  run.digits = digits;
-  return i;
-}
-
-/**
- * `fastInts` into Float64 storage (the deltas): the same loop in a function of its own, so each
- * stays monomorphic in its array type.
- */
-function fastIntsF64(
-  chunk: Uint8Array,
-  start: number,
-  n: number,
-  run: IntRun<Float64Array>,
-): number {
-  const data = run.data;
-  const cap = data.length;
-  let len = run.len;
-  let num = run.num;
-  let digits = run.digits;
-  let i = start;
-  for (; i < n; i++) {
-    const d = chunk[i];
-    const digit = d - 0x30;
-    if (digit >>> 0 <= 9) {
-      num = num * 10 + digit;
-      digits = true;
-    } else if (d === 0x2c && digits && num <= 0x7fffffff && len < cap) {
-      data[len++] = num;
-      num = 0;
-      digits = false;
-    } else break;
-  }
-  run.len = len;
-  run.num = num;
-  run.digits = digits;
-  return i;
-}
+// Small batches: each batch's text and its '[…]' copy stay ordinary young objects that die in the
+// next scavenge. Batches of 8 MB were large objects, kept until a full collection that may never
+// come in a one-shot report (17 MB of dead text at the peak of a 94 MB profile's report).
+const NODES_BATCH_BYTES = 64 * 1024;
 
 function describe(byte: number | undefined): string {
   if (byte === undefined) return 'the end of the file';
@@ -198,18 +99,8 @@ export class CpuprofileScanner {
   private slow = ''; // non-integer number text (fraction/exponent): rare, parsed with Number()
   private slowMode = false;
   private scalarText = '';
-  private readonly run: IntRun<Int32Array> = {
-    data: new Int32Array(0),
-    len: 0,
-    num: 0,
-    digits: false,
-  };
-  private readonly runF64: IntRun<Float64Array> = {
-    data: new Float64Array(0),
-    len: 0,
-    num: 0,
-    digits: false,
-  };
+  /** Every numeric node id so far is an integer in 0..65535: the sample ids fit Uint16. */
+  private smallIds = true;
   // nodes-array state
   private depth = 0;
   private inString = false;
@@ -421,21 +312,12 @@ export class CpuprofileScanner {
     let neg = this.neg;
     let i = start;
     outer: for (;;) {
-      // Fast path: plain integers into the list's storage (Int32 or Float64), array and length in locals.
+      // Fast path: plain integers straight into the list's storage.
       if (!this.slowMode && !neg) {
-        const data = target.data;
-        const run = data instanceof Int32Array ? this.run : this.runF64;
-        run.data = data;
-        run.len = target.length;
-        run.num = num;
-        run.digits = digits;
-        i =
-          data instanceof Int32Array
-            ? fastInts(chunk, i, n, this.run)
-            : fastIntsF64(chunk, i, n, this.runF64);
-        target.length = run.len;
-        num = run.num;
-        digits = run.digits;
+        const fast = target.scanFast(chunk, i, n, num, digits);
+        i = fast.i;
+        num = fast.run.num;
+        digits = fast.run.digits;
       }
       for (; i < n; i++) {
         const d = chunk[i];
@@ -536,6 +418,15 @@ export class CpuprofileScanner {
     }
     if (key === 'samples' || key === 'timeDeltas') {
       this.intsTarget = key === 'samples' ? this.samples : this.deltas;
+      // Ids of at most 65,536 nodes, all in 0..65535, read after the nodes: Uint16 storage (an
+      // id that does not fit after all widens it).
+      if (
+        key === 'samples' &&
+        this.seen.has('nodes') &&
+        this.smallIds &&
+        this.nodes.length <= 0x10000
+      )
+        this.samples.narrow();
       // The other array, if already read, tells the length of this one: no growing and copying.
       const other = key === 'samples' ? this.deltas : this.samples;
       if (
@@ -650,7 +541,11 @@ export class CpuprofileScanner {
       );
       return;
     }
-    for (const node of parsed as RawCpuNode[]) this.nodes.push(node);
+    for (const node of parsed as RawCpuNode[]) {
+      this.nodes.push(node);
+      const id: unknown = node?.id;
+      if (typeof id === 'number' && !((id & 0xffff) === id)) this.smallIds = false;
+    }
   }
 
   /** Finishes the scan: the raw profile, possibly incomplete, or the error that stopped it. */
@@ -693,7 +588,7 @@ export class CpuprofileScanner {
       raw: {
         nodes: this.nodes,
         samples: this.samples.view(),
-        timeDeltas: this.deltas.view(),
+        timeDeltas: this.deltas.view() as Int32Array | Float64Array, // never narrowed
         ...(this.scalars.has('startTime') ? { startTime: this.scalars.get('startTime')! } : {}),
         ...(this.scalars.has('endTime') ? { endTime: this.scalars.get('endTime')! } : {}),
         seen: this.seen,

@@ -371,7 +371,7 @@ interface Compacted {
  * Index i is read before slot kept <= i is written, so `stacks` may alias `samples`.
  */
 function compactSamples(
-  samples: Int32Array | Float64Array,
+  samples: Int32Array | Float64Array | Uint16Array,
   timeDeltas: Int32Array | Float64Array,
   idToStack: Int32Array,
   stacks: Int32Array,

@@ -73,3 +73,34 @@ test('fractional intervals of a truncated file widen the Int32 weights to Float6
     [100 / 1000, mean / 1000, (1000 - t) / 1000],
   );
 });
+
+test('sample ids of a profile whose node ids fit 16 bits stay a Uint16 array, used as the stacks in place', () => {
+  // Nodes 1 (root) and 2 (work): ids fit, so the ids are read into Uint16 and become the stack
+  // nodes in place (work is the builder's stack node 0).
+  const { model, scanned } = load(profileJson([2, 2, 2], [0, 1000, 1500], 0, 4000));
+  assert.ok(model.sampleStack instanceof Uint16Array, 'stored as Uint16');
+  assert.equal(model.sampleStack.buffer, scanned.samples);
+  assert.deepEqual([...model.sampleStack], [0, 0, 0]);
+});
+
+test('an id past 16 bits widens the ids to Int32 and is reported as itself, not cut to 16 bits', () => {
+  // 70000 is no node: the sample is dropped and named in the warning as 70000 (a Uint16 store
+  // would have kept 70000 mod 65536 = 4464).
+  const { model } = load(profileJson([2, 70000, 2], [0, 1000, 1500], 0, 4000));
+  assert.ok(model.sampleStack instanceof Int32Array);
+  assert.deepEqual([...model.sampleStack], [0, 0]);
+  const missing = model.diagnostics.find((d) => /node ids not in 'nodes'/.test(d.message));
+  assert.match(missing?.message ?? '', /1 of 3 samples .*samples\[1\] = 70000/);
+});
+
+test('node ids past 16 bits keep Int32 ids from the start', () => {
+  const text = profileJson([2, 2], [0, 1000], 0, 2000).replace(/"id":2\b/, '"id":70000');
+  const { model } = load(
+    text
+      .replace('"children":[2]', '"children":[70000]')
+      .replace('"samples":[2,2]', '"samples":[70000,70000]'),
+  );
+  assert.ok(model.sampleStack instanceof Int32Array);
+  assert.equal(model.sampleStack.length, 2);
+  assert.equal(model.totalWeight, 2); // 1000 µs + (2000 - 1000) µs
+});
