@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       `| perflens/compare for the Compare view (+ differential flame, over time, view data) | ${mv.toFixed(0)} | ${(mv / mr).toFixed(2)} |`,
     );
     console.log(
-      `\nThe view's data: ${(size / 1024).toFixed(0)} KiB of JSON, ${nodes} flame nodes (≥ 0.1 % of the treatment's CPU).`,
+      `\nThe view's data: ${(size / 1024).toFixed(0)} KiB of JSON, ${nodes} flame nodes (≥ 0.1 % of the larger side's CPU on either side).`,
     );
   } finally {
     rmSync(root, { recursive: true, force: true });
