@@ -66,7 +66,7 @@ export function summariseBasis(
     formats
       .map((f) =>
         f === 'Prometheus'
-          ? `from a ${counts}-bucket Prometheus histogram`
+          ? `from ${/^(8|11(\D|$)|18(\D|$))/.test(counts) ? 'an' : 'a'} ${counts}-bucket Prometheus histogram`
           : `from HdrHistogram output (${counts} printed points)`,
       )
       .join(' and '),

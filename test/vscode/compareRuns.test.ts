@@ -474,4 +474,53 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       writeFileSync(join(s.workspace, '.vscode', 'settings.json'), '{}');
     });
   });
+
+  /**
+   * Two iterations whose script.log holds one Prometheus scrape of `ack_seconds` (buckets 0.1,
+   * 0.25, 0.5, 1, 2.5 s and +Inf) with the cumulative counts given.
+   */
+  function histogramSide(name: string, counts: number[]): string {
+    const dir = join(s.workspace, 'ab-histogram', name);
+    const bounds = ['0.1', '0.25', '0.5', '1', '2.5', '+Inf'];
+    for (const k of [0, 1]) {
+      const d = join(dir, `run-${k + 1}`);
+      mkdirSync(d, { recursive: true });
+      const start = Date.UTC(2026, 11, 2, 9, 0, 0) + k * 600_000;
+      writeFileSync(
+        join(d, 'run.json'),
+        JSON.stringify({
+          startTime: new Date(start).toISOString(),
+          endTime: new Date(start + 15_000).toISOString(),
+          status: 'completed',
+        }),
+      );
+      const scrape = bounds.map((le, i) => `[relay] ack_seconds_bucket{le="${le}"} ${counts[i]}`);
+      writeFileSync(join(d, 'script.log'), `PASS ok\n${scrape.join('\n')}\n`);
+    }
+    return dir;
+  }
+
+  it('latency from a histogram in the logs: the row names its basis and the bucket', async () => {
+    await s.step('compare-histogram', async () => {
+      const page = s.workbench.page;
+      // Baseline 0.1 → 90, 0.25 → 96, 0.5 → 100: p99 rank 99 falls in (250, 500 ms] holding 4,
+      // 250 + 250 × 3/4 = 437.5 ms. Treatment 0.1 → 90, 0.25 → 95, 0.5 → 96, 1 → 97, 2.5 → 100:
+      // rank 99 in (1000, 2500] holding 3, 1000 + 1500 × 2/3 = 2000 ms.
+      const b = histogramSide('baseline', [90, 96, 100, 100, 100, 100]);
+      const t = histogramSide('treatment', [90, 95, 96, 97, 100, 100]);
+      await runPaletteCommand(page, 'PerfLens: Compare Runs…');
+      await answerTitledDialog(page, 'PerfLens: Baseline', b);
+      await answerTitledDialog(page, 'PerfLens: Treatment', t);
+      view = await panelFrame(page, 'PerfLens: Compare');
+      await view.locator('#compare-verdict', { hasText: 'inconclusive' }).waitFor();
+      const cells = (await row('latency:ack_seconds:p99')).split('\t');
+      assert.deepEqual(cells.slice(0, 3), [
+        'latency:ack_seconds:p99 (ms) — from a 5-bucket Prometheus histogram; ' +
+          'p99 within 250–500 ms (baseline), within 1,000–2,500 ms (treatment)',
+        '438 (n=2)',
+        '2,000 (n=2)',
+      ]);
+      await screenshot(page, 'compare-histogram');
+    });
+  });
 });

@@ -16,6 +16,8 @@ import { loadIteration } from '../../../../engine/compare/loadSide';
 import { bucketQuantile } from '../../../../engine/compare/bucketQuantile';
 import { PromHistograms } from '../../../../engine/compare/promHistograms';
 import { HdrHistograms } from '../../../../engine/compare/hdrHistograms';
+import { summariseBasis } from '../../../../engine/compare/latencyBasis';
+import type { LatencyBasis } from '../../../../engine/compare/latencyHistograms';
 import type { IterationMetrics } from '../../../../engine/compare/metricTypes';
 
 const FIX = join(__dirname, '../../../fixtures');
@@ -318,5 +320,42 @@ describe('bad histograms: a diagnostic with file and line, the rest still read',
     assert.equal(it.correctness.pass, 1);
     assert.equal(it.problems.length, 1);
     assert.match(it.problems[0], /script\.log:3:.*out of order/);
+  });
+});
+
+describe('the basis a latency row names', () => {
+  const hist = (buckets: number, lo: number, hi: number): LatencyBasis => ({
+    kind: 'histogram',
+    format: 'Prometheus',
+    buckets,
+    lo,
+    hi,
+    overflow: hi === Infinity,
+  });
+  it('a histogram: its buckets and the bucket on each side; the shift range from the bounds', () => {
+    const s = summariseBasis(
+      'p99',
+      { b: [950, 900], t: [950, 990] },
+      {
+        b: [hist(11, 500, 1000), hist(11, 500, 1000)],
+        t: [hist(11, 500, 1000), hist(11, 500, 1000)],
+      },
+    )!;
+    assert.equal(
+      s.text,
+      'from an 11-bucket Prometheus histogram; p99 within 500–1,000 ms on both sides',
+    );
+    // Smallest shift: treatment lows 500 − baseline highs 1000 = −500 for every pair; largest +500.
+    assert.deepEqual(s.resolution, { low: -500, high: 500 });
+  });
+  it('raw samples: their count, no resolution limit', () => {
+    const raw: LatencyBasis = { kind: 'raw', samples: 100 };
+    const s = summariseBasis(
+      'p50',
+      { b: [1], t: [2] },
+      { b: [raw], t: [{ kind: 'raw', samples: 120 }] },
+    )!;
+    assert.equal(s.text, 'from raw samples (n=100–120 per iteration)');
+    assert.equal(s.resolution, undefined);
   });
 });
