@@ -140,12 +140,14 @@ describe('Prometheus histograms in a run (prom-client 15.1.3)', () => {
     close(pct(it, 'ack_latency_seconds', 'p999'), 4750, 'p999');
   });
 
-  it('the unit comes from the name: _ms as is, _bytes is not a latency', async () => {
+  it('the unit comes from the name: _ms as is, none is seconds, _bytes is not a latency', async () => {
     const d = runWith('units', {
       'script.log': [
         'rpc_ms_bucket{le="10"} 3',
         'rpc_ms_bucket{le="20"} 4',
         'rpc_ms_bucket{le="+Inf"} 4',
+        'rpc_duration_bucket{le="0.5"} 2',
+        'rpc_duration_bucket{le="+Inf"} 2',
         'body_bytes_bucket{le="100"} 4',
         'body_bytes_bucket{le="+Inf"} 4',
         '',
@@ -154,6 +156,9 @@ describe('Prometheus histograms in a run (prom-client 15.1.3)', () => {
     const it = await loadIteration(d, { functions: false });
     // p50: r = 2 → (0, 10 ms] holding 3: 10 × 2 / 3 ms.
     close(pct(it, 'rpc_ms', 'p50'), 20 / 3, 'p50');
+    // No unit suffix: seconds, the Prometheus convention. p50: r = 1 → (0, 500 ms] holding 2:
+    // 500 × 1/2 = 250 ms.
+    close(pct(it, 'rpc_duration', 'p50'), 250, 'p50 (seconds by convention)');
     assert.equal(pct(it, 'body_bytes', 'p50'), undefined);
   });
 
