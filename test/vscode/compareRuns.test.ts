@@ -513,6 +513,7 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       await answerTitledDialog(page, 'PerfLens: Treatment', t);
       view = await panelFrame(page, 'PerfLens: Compare');
       await view.locator('#compare-verdict', { hasText: 'inconclusive' }).waitFor();
+      await view.locator('#tab-metrics').click(); // the view keeps the tab the last test chose
       const cells = (await row('latency:ack_seconds:p99')).split('\t');
       assert.deepEqual(cells.slice(0, 3), [
         'latency:ack_seconds:p99 (ms) — from a 5-bucket Prometheus histogram; ' +
