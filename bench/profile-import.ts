@@ -16,8 +16,15 @@
  *                the model (frames interned, call tree, samples compacted, weights). Source maps
  *                off (the synthetic sources do not exist).
  *  - report:     `perflens report FILE --json` through `runCli`, end to end (import with source
- *                maps, per-function pass, the counter section's scan of the file, the JSON text);
- *                the target is report ≤ JSON.parse of the same bytes, peak RSS < 2× the file.
+ *                maps, per-function pass, the counter section's scan of the file, the JSON text).
+ *
+ * End to end as the CLI runs (second table, issue 13's target: report ≤ JSON.parse of the same
+ * bytes in time, peak RSS < 2× the file): whole processes of plain `node`, each timed from spawn
+ * to exit and its peak RSS read at exit (bench/peakRss.cjs, preloaded), so start-up counts on both
+ * sides and no tsx is in either:
+ *  - cli report:       `node dist/cli.js report FILE --json` (the built CLI; output discarded).
+ *  - JSON.parse:       `node -e` reading the file and `JSON.parse` of its text (the reference).
+ *  - idle:             `node -e 0` (what any node process costs).
  *  - JSON.parse: `readFileSync` + `toString('utf8')` + `JSON.parse` — no model at all; fails past
  *                V8's maximum string length (~512 MiB).
  *  - speedscope: `readFileSync` + `importProfilesFromArrayBuffer` (its format sniffing, JSON
@@ -29,7 +36,7 @@
  * line/column, positionTicks on a third of the nodes), up to 60k nodes (about 10 % of the bytes,
  * like long soak profiles), and samples with ~1 ms jittered `timeDeltas` filling the rest.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +121,43 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
   }
 }
 
+type ProcessMode = 'cli-report' | 'json-process' | 'idle-process';
+
+const CLI = join(__dirname, '..', 'dist', 'cli.js');
+const PEAK_RSS = join(__dirname, 'peakRss.cjs');
+
+/** One whole plain-node process: wall time from spawn to exit, and its own peak RSS. */
+function runProcess(mode: ProcessMode, file: string): ChildResult {
+  const args =
+    mode === 'cli-report'
+      ? [CLI, 'report', file, '--json']
+      : mode === 'json-process'
+        ? ['-e', `JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));`, file]
+        : ['-e', '0'];
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', PEAK_RSS, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 900_000,
+  });
+  const ms = performance.now() - t0;
+  const peak = /PEAK_RSS_KB (\d+)/.exec(r.stderr ?? '');
+  const maxRssMb = peak ? Number(peak[1]) / 1024 : NaN;
+  if (r.status !== 0 || !peak)
+    return {
+      ok: false,
+      ms,
+      maxRssMb,
+      error:
+        `${mode} exited ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n')[0]}`.slice(
+          0,
+          140,
+        ),
+    };
+  return { ok: true, ms, maxRssMb };
+}
+
 function runChild(mode: Mode, file: string): ChildResult {
   try {
     const out = execFileSync(
@@ -174,8 +218,11 @@ async function main(): Promise<void> {
   const dir = arg('dir', '/tmp/perflens-bench');
   const speedscopeMax = Number(arg('speedscope-max-mb', '1000'));
   mkdirSync(dir, { recursive: true });
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run node esbuild.js first`);
   const rows: string[] = [];
+  const endToEnd: string[] = [];
   const baseline = runChild('baseline', '');
+  const idle = median([1, 2, 3].map(() => runProcess('idle-process', '').maxRssMb));
   console.log(
     `node ${process.version}, ${reps} reps per cell (median), each in a fresh process; ` +
       `sizes ${sizes.join(', ')} MB; an idle child (node + tsx) peaks ` +
@@ -210,13 +257,25 @@ async function main(): Promise<void> {
           maxRssMb: NaN,
           error: `not run above --speedscope-max-mb ${speedscopeMax}`,
         });
-      for (let i = 0; i < reps; i++)
+      const whole: Record<ProcessMode, ChildResult[]> = {
+        'cli-report': [],
+        'json-process': [],
+        'idle-process': [],
+      };
+      for (let i = 0; i < reps; i++) {
         for (const mode of modes) {
           cell[mode].push(runChild(mode, file));
           process.stderr.write(
             `${mb} MB ${mode} #${i + 1}: ${JSON.stringify(cell[mode][cell[mode].length - 1])}\n`,
           );
         }
+        for (const mode of ['json-process', 'cli-report'] as const) {
+          whole[mode].push(runProcess(mode, file));
+          process.stderr.write(
+            `${mb} MB ${mode} #${i + 1}: ${JSON.stringify(whole[mode][whole[mode].length - 1])}\n`,
+          );
+        }
+      }
       const fmt = (m: Mode): { ms: number; rss: number; note: string } => {
         const ok = cell[m].filter((r) => r.ok);
         const failed = cell[m].find((r) => !r.ok);
@@ -237,6 +296,22 @@ async function main(): Promise<void> {
       const ratio = (a: number, b: number): string =>
         Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '—';
       const mbOf = size / 1048576;
+      const wholeOf = (m: ProcessMode): { ms: number; rss: number; note: string } => {
+        const ok = whole[m].filter((r) => r.ok);
+        return ok.length
+          ? {
+              ms: median(ok.map((r) => r.ms)),
+              rss: median(ok.map((r) => r.maxRssMb)),
+              note: ok.length < reps ? ` (${reps - ok.length} failed)` : '',
+            }
+          : { ms: NaN, rss: NaN, note: ` ${whole[m].find((r) => !r.ok)?.error ?? 'no runs'}` };
+      };
+      const cr = wholeOf('cli-report');
+      const jp = wholeOf('json-process');
+      const mb2 = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(0)} MiB` : '—');
+      endToEnd.push(
+        `| ${format} ${mbOf.toFixed(1)} MiB (${size} bytes) | ${t(cr)} | ${t(jp)} | ${ratio(cr.ms, jp.ms)} | ${mb2(cr.rss)} (${ratio(cr.rss, mbOf)}) | ${mb2(jp.rss)} (${ratio(jp.rss, mbOf)}) | ${ratio(cr.rss, jp.rss)} |`,
+      );
       rows.push(
         `| ${format} ${mbOf.toFixed(0)} MB | ${t(o)} | ${t(e)} | ${t(j)} | ${t(s)} | ${ratio(o.ms, j.ms)} | ${ratio(e.ms, j.ms)} | ${ratio(o.ms, s.ms)} | ${o.rss.toFixed(0)} MB (${ratio(o.rss, mbOf)}) | ${e.rss.toFixed(0)} MB (${ratio(e.rss, mbOf)}; ${ratio(e.rss - baseline.maxRssMb, mbOf)} above idle) | ${Number.isFinite(j.rss) ? j.rss.toFixed(0) + ' MB' : '—'} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) + ' MB' : '—'} |`,
       );
@@ -247,6 +322,14 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  console.log(
+    `\nEnd to end as the CLI runs: whole plain-node processes, spawn to exit (start-up included on both sides), medians of ${reps}; an idle node process peaks at ${idle.toFixed(0)} MiB RSS`,
+  );
+  console.log(
+    '\n| file | `node dist/cli.js report FILE --json` | JSON.parse process (reference) | report / JSON.parse (time) | report peak RSS (× file) | JSON.parse peak RSS (× file) | report / JSON.parse (RSS) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of endToEnd) console.log(r);
 }
 
 void main();
