@@ -33,6 +33,11 @@ export interface CompareOptions {
   readonly threshold?: number;
   /** Level of the secondary family's Benjamini-Hochberg test. Default: alpha. */
   readonly familyAlpha?: number;
+  /**
+   * Adjust the secondaries together with the primaries' p-values (one Benjamini-Hochberg over
+   * both); the primaries keep their own raw test. Default false.
+   */
+  readonly familyWithPrimary?: boolean;
   readonly gate?: readonly GateRule[];
   /** Leave out iterations with flagged (noisy) windows from the statistics. */
   readonly excludeNoisy?: boolean;
@@ -339,7 +344,10 @@ export function compareSides(
 
   const tested = usable.map((p) => ({ p, r: testMetric(p, alpha) }));
   const family = tested.filter((x) => !x.p.primary && x.r.testable);
-  const qs = benjaminiHochberg(family.map((x) => x.r.p ?? 1));
+  const joint = opts.familyWithPrimary
+    ? tested.filter((x) => x.p.primary && x.r.testable).map((x) => x.r.p ?? 1)
+    : [];
+  const qs = benjaminiHochberg([...family.map((x) => x.r.p ?? 1), ...joint]);
   const qOf = new Map(family.map((x, i) => [x.p.name, qs[i]]));
   const results: MetricComparison[] = tested.map(({ p, r }) => {
     const q = qOf.get(p.name);
@@ -347,7 +355,7 @@ export function compareSides(
     const { testable: _testable, ...rest } = r;
     void _testable;
     const verdict = verdictOf(r, significant, p.better, p.threshold);
-    const level = p.primary ? alpha : familyAlpha / Math.max(1, family.length);
+    const level = p.primary ? alpha : familyAlpha / Math.max(1, family.length + joint.length);
     const basis =
       p.group === 'latency'
         ? summariseBasis(p.name.slice(p.name.lastIndexOf(':') + 1), p, p.bases)
