@@ -267,8 +267,14 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       await answerTitledDialog(page, 'PerfLens: Baseline', b);
       await answerTitledDialog(page, 'PerfLens: Treatment', t);
       view = await panelFrame(page, 'PerfLens: Compare');
-      // Two iterations a side cannot reach p ≤ 0.05: inconclusive, with the raw difference.
+      // Two iterations a side cannot reach p ≤ 0.05: inconclusive, with the raw difference and
+      // what it would take (the same sentence as no-difference's; both sides' two iterations
+      // took the same time, so there is no spread to say more with).
       await view.locator('#compare-verdict', { hasText: 'inconclusive' }).waitFor();
+      assert.match(
+        (await view.locator('#compare-verdict').innerText()).replace(/\s+/g, ' '),
+        /; with 2 a side no change could be seen: p ≤ 0\.05 needs 4 baseline and 4 treatment iterations \(2 baseline vs 2 treatment iterations\)/,
+      );
 
       // Functions diff, self CPU per second: hot 100 → 300 (+200), newFn 0 → 50 (+50);
       // oldFn 60 → 0 (−60), cold 100 → 50 (−50), parse 40 → 0 (−40), main 50 → 25 (−25).
