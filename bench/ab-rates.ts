@@ -4,12 +4,13 @@
  *
  *   node --import tsx bench/ab-rates.ts [--pool DIR]… [--cv 0.05] [--sims 2000] [--n 5,10]
  *                                       [--secondaries 20] [--slowdown 0.10] [--seed 1]
- *                                       [--family-alpha 0.05,0.025,j0.05] [--no-functions]
+ *                                       [--family-alpha auto,0.05,j0.05] [--no-functions]
  *   node --import tsx bench/ab-rates.ts --validate [--sims 20000]
  *
  * Every simulated comparison goes through `compareSides` exactly as `perflens compare` does
  * (wall-clock primary at alpha 0.05, the rest one Benjamini-Hochberg family at each
- * `--family-alpha` — `j0.05`: adjusted together with wall-clock's p —, 2 % practical threshold). A claim is any verdict other than no-difference,
+ * `--family-alpha` — `auto`: compare's default, what wall-clock's exact test leaves unused of
+ * alpha; `j0.05`: adjusted together with wall-clock's p —, 2 % practical threshold). A claim is any verdict other than no-difference,
  * or any secondary metric flagged better/worse/changed. Two ways of drawing iterations:
  *
  * - lognormal: wall-clock lognormal around 1, with the robust log-spread of the real wall-clocks
@@ -45,7 +46,9 @@ function arg(name: string, fallback: number): number {
 function list(name: string, fallback: number[]): number[] {
   const i = process.argv.indexOf(name);
   return i >= 0
-    ? process.argv[i + 1].split(',').map((x) => (x.startsWith('j') ? -Number(x.slice(1)) : +x))
+    ? process.argv[i + 1]
+        .split(',')
+        .map((x) => (x === 'auto' ? NaN : x.startsWith('j') ? -Number(x.slice(1)) : +x))
     : fallback;
 }
 
@@ -113,7 +116,7 @@ function judge(
   levels.forEach((level, i) => {
     // A negative level stands for the joint rule: the family adjusted together with wall-clock.
     const c = compareSides(b, t, {
-      familyAlpha: Math.abs(level),
+      familyAlpha: Number.isNaN(level) ? undefined : Math.abs(level),
       familyWithPrimary: level < 0,
       topFunctions: 40,
     });
@@ -162,8 +165,9 @@ async function loadPools(
 async function rates(): Promise<void> {
   const sims = arg('--sims', 2000);
   const sizes = list('--n', [5]);
-  // `j0.05`: the family adjusted together with wall-clock's p (kept as a negative level).
-  const levels = list('--family-alpha', [0.05, 0.025]);
+  // `auto` (NaN): compare's own default; `j0.05`: the family adjusted together with
+  // wall-clock's p (kept as a negative level).
+  const levels = list('--family-alpha', [NaN, 0.05]);
   const secondaries = arg('--secondaries', 20);
   const slowdown = arg('--slowdown', 0.1);
   const pools = process.argv.flatMap((a, i) => (a === '--pool' ? [process.argv[i + 1]] : []));
@@ -238,7 +242,7 @@ async function rates(): Promise<void> {
           : '';
       levels.forEach((level, i) =>
         process.stdout.write(
-          `| ${model.name}${replaced} | ${n} | ${level < 0 ? `${-level} with wall-clock` : level} | ${pct(aa[i].claimed, sims)} | ` +
+          `| ${model.name}${replaced} | ${n} | ${Number.isNaN(level) ? 'default (alpha − α′)' : level < 0 ? `${-level} with wall-clock` : level} | ${pct(aa[i].claimed, sims)} | ` +
             `${pct(aa[i].primary, sims)} | ${pct(aa[i].secondaryOnly, sims)} | ` +
             `${pct(aa[i].naive, sims)} | ${pct(planted[i].worse, sims)} |\n`,
         ),

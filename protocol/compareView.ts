@@ -153,6 +153,8 @@ export interface CompareData {
   readonly reason: string;
   readonly exitCode: number;
   readonly alpha: number;
+  /** The secondary family's Benjamini-Hochberg level (a metric is flagged at q ≤ this). */
+  readonly familyAlpha: number;
   /** Practical threshold as a fraction. */
   readonly threshold: number;
   readonly iterations: { readonly baseline: number; readonly treatment: number };

@@ -7,12 +7,14 @@
  * tested on their own at alpha (never corrected together with the secondaries: with 5 iterations
  * a side the smallest p is 2/252 ≈ 0.008, so a correction over twenty counters would make a real
  * 10 % slowdown undetectable). The secondary metrics (counters, resources, diagnostics, latency,
- * functions) are one family under Benjamini-Hochberg, so an A/A comparison rarely flags any.
+ * functions) are one family under Benjamini-Hochberg at what the primaries' exact tests leave
+ * unused of alpha (familyLevel.ts), so an A/A comparison claims anything at most ~alpha of the time.
  * A significant change smaller than the practical threshold is `same`. A metric whose sides are
  * too small for the test to ever reach alpha is `inconclusive`, with the raw difference and how
  * many iterations would be needed.
  */
 import { detectableChange, type Detectable } from './detectable';
+import { familyLevel } from './familyLevel';
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
 import { summariseBasis, withinResolution } from './latencyBasis';
@@ -31,7 +33,11 @@ export interface CompareOptions {
   readonly alpha?: number;
   /** Practical threshold as a fraction (0.02 = 2 %). */
   readonly threshold?: number;
-  /** Level of the secondary family's Benjamini-Hochberg test. Default: alpha. */
+  /**
+   * Level of the secondary family's Benjamini-Hochberg test. Default: what the primaries' exact
+   * tests leave unused of alpha (familyLevel.ts), so that A against A claims anything at most
+   * about alpha of the time.
+   */
   readonly familyAlpha?: number;
   /**
    * Adjust the secondaries together with the primaries' p-values (one Benjamini-Hochberg over
@@ -270,7 +276,6 @@ export function compareSides(
   opts: CompareOptions = {},
 ): Comparison {
   const alpha = opts.alpha ?? 0.05;
-  const familyAlpha = opts.familyAlpha ?? alpha;
   const threshold = opts.threshold ?? 0.02;
   const warnings: string[] = [];
   const correctness = compareCorrectness(baselineAll, treatmentAll);
@@ -344,6 +349,12 @@ export function compareSides(
 
   const tested = usable.map((p) => ({ p, r: testMetric(p, alpha) }));
   const family = tested.filter((x) => !x.p.primary && x.r.testable);
+  const familyAlpha =
+    opts.familyAlpha ??
+    familyLevel(
+      alpha,
+      tested.filter((x) => x.p.primary).map((x) => [x.p.b.length, x.p.t.length]),
+    );
   const joint = opts.familyWithPrimary
     ? tested.filter((x) => x.p.primary && x.r.testable).map((x) => x.r.p ?? 1)
     : [];

@@ -48,6 +48,7 @@ export function compareData(
     reason: c.reason,
     exitCode: exitCodeOf(c),
     alpha: c.alpha,
+    familyAlpha: c.familyAlpha,
     threshold: c.threshold,
     iterations: c.iterations,
     correctness: {

@@ -82,7 +82,8 @@ function basisLine(c: Comparison): string {
   return (
     `Medians with iteration counts; Δ is the Hodges-Lehmann shift (treatment − baseline) with ` +
     `its ${interval} % interval; Mann-Whitney U at alpha ${c.alpha}; secondary metrics ` +
-    `Benjamini-Hochberg-adjusted (q) as one family; changes ` +
+    `Benjamini-Hochberg-adjusted (q) as one family, flagged at q ≤ ` +
+    `${+c.familyAlpha.toPrecision(2)} (what the primary's exact test leaves of alpha); changes ` +
     `under ${c.threshold * 100} % count as same.`
   );
 }
