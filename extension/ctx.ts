@@ -32,7 +32,7 @@ import {
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
-import { parseFlameState, parsePanelState } from '../protocol/webview';
+import type { FlameState, PanelState } from '../protocol/webview';
 import { formatDiagnostic } from '../protocol/diagnostics';
 import { RunController, type LiveRunChannel } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
@@ -238,14 +238,9 @@ export class Ctx {
   }
 
   /** A source panel VS Code kept across a window reload: read its source again. */
-  async restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const restored = parsePanelState(state);
-    if (!restored) {
-      panel.dispose();
-      return;
-    }
-    this.sourcePanel(restored.source, panel.title, panel);
-    await this.openSource(restored.source);
+  async restorePanel(panel: vscode.WebviewPanel, { source }: PanelState): Promise<void> {
+    this.sourcePanel(source, panel.title, panel);
+    await this.openSource(source);
   }
 
   /** The panel of the server's status, created or revealed. */
@@ -285,14 +280,10 @@ export class Ctx {
   }
 
   /** A flame panel VS Code kept across a window reload: draw its source again. */
-  async restoreFlame(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const restored = parseFlameState(state);
-    if (!restored) {
-      panel.dispose();
-      return;
-    }
-    await this.openFlame(restored.source, panel);
+  async restoreFlame(panel: vscode.WebviewPanel, { source }: FlameState): Promise<void> {
+    await this.openFlame(source, panel);
   }
+
   /**
    * Load a profile, log, run or soak folder: the server reads it (CodeLens follow), the panel
    * shows its tables. Returns what the server made of it.

@@ -187,9 +187,17 @@ export interface CompareData {
   readonly markdown: string;
 }
 
+/** The two sides a Compare view compares: what it keeps to compare them again after a reload. */
+export interface CompareSides {
+  readonly baseline: string;
+  readonly treatment: string;
+}
+
 /** extension → Compare webview */
 export type ToCompare =
   | { readonly type: 'compare'; readonly data: CompareData }
+  /** The comparison of these sides could not be made (after a reload: a side has vanished). */
+  | { readonly type: 'failed'; readonly sides: CompareSides; readonly message: string }
   | { readonly type: 'notice'; readonly text: string; readonly error: boolean };
 
 /** Compare webview → extension */
@@ -220,6 +228,19 @@ export function parseFromCompare(raw: unknown): FromCompare | undefined {
   }
 }
 
+const isPath = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length < 4096;
+
+/**
+ * Validate the sides a Compare page saved through the webview state API (VS Code hands them back
+ * after a window reload); `undefined` when there are none or they are not two paths.
+ */
+export function parseCompareSides(raw: unknown): CompareSides | undefined {
+  if (!isRecord(raw) || !isRecord(raw.sides)) return undefined;
+  const { baseline, treatment } = raw.sides;
+  return isPath(baseline) && isPath(treatment) ? { baseline, treatment } : undefined;
+}
+
 /** Validate a message inside the Compare page (defence in depth). */
 export function parseToCompare(raw: unknown): ToCompare | undefined {
   if (!isRecord(raw)) return undefined;
@@ -227,6 +248,12 @@ export function parseToCompare(raw: unknown): ToCompare | undefined {
     return typeof raw.text === 'string' && typeof raw.error === 'boolean'
       ? { type: 'notice', text: raw.text, error: raw.error }
       : undefined;
+  if (raw.type === 'failed') {
+    const sides = parseCompareSides(raw);
+    return sides && typeof raw.message === 'string'
+      ? { type: 'failed', sides, message: raw.message }
+      : undefined;
+  }
   if (raw.type !== 'compare' || !isRecord(raw.data)) return undefined;
   const d = raw.data;
   return typeof d.verdict === 'string' &&

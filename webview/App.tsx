@@ -8,11 +8,9 @@ import { Scaling } from './tabs/Scaling';
 import { Functions } from './tabs/Functions';
 import { GenericModel } from './tabs/GenericModel';
 import { Icon } from './widgets/common';
+import { NoticeLine, TabBar, TabPanel, type TabEntry } from './widgets/pageLayout';
 
-interface TabDef {
-  readonly id: TabId;
-  readonly label: string;
-  readonly icon: string;
+interface TabDef extends TabEntry<TabId> {
   readonly available: (d: SourceData) => boolean;
 }
 
@@ -65,29 +63,12 @@ export function App() {
             </span>
           )}
         </h1>
-        <nav class="tabs" role="tablist" aria-label="Views">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={t.id === current}
-              aria-controls="tabpanel"
-              class={t.id === current ? 'active' : undefined}
-              onClick={() => setUi({ tab: t.id })}
-            >
-              <Icon name={t.icon} /> {t.label}
-            </button>
-          ))}
-        </nav>
+        <TabBar tabs={tabs} current={current} onSelect={(tab) => setUi({ tab })} />
       </header>
-      <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${current}`}>
+      <TabPanel current={current}>
         <TabBody d={data} ui={{ ...ui, tab: current }} theme={theme} />
-      </div>
-      <p class={`notice${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
-        {notice?.text ?? ''}
-      </p>
+      </TabPanel>
+      <NoticeLine notice={notice} />
     </>
   );
 }

@@ -4,12 +4,12 @@
  * Everything from a profile or a log is untrusted text: Preact renders it as text nodes and
  * attribute values, never as HTML (no dangerouslySetInnerHTML anywhere in webview/).
  */
-import { render } from 'preact';
 import { parseToWebview } from '../protocol/webview';
 import type { SourceData } from '../protocol/sourceData';
 import { App } from './App';
 import { getState, receiveLive, receiveSource, setState, subscribed } from './store';
 import { vscode } from './vscodeApi';
+import { mountPage } from './mountPage';
 
 function countRows(): { tables: number; rows: number } {
   return {
@@ -32,22 +32,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message.type !== 'notice') rendered();
 });
 
-// VS Code swaps the body's theme class (vscode-dark, vscode-light, vscode-high-contrast…):
-// charts read colours from CSS variables, so they are drawn again.
-new MutationObserver(() => setState({ theme: getState().theme + 1 })).observe(document.body, {
-  attributes: true,
-  attributeFilter: ['class'],
-});
-
-const root = document.getElementById('perflens-root')!;
-root.replaceChildren();
-render(<App />, root);
+mountPage(<App />, { getState, setState, subscribed }, () => vscode.postMessage({ type: 'ready' }));
 
 // The self-contained HTML report carries its data in a non-executable JSON block.
 const embedded = document.getElementById('perflens-data');
 if (embedded?.textContent) {
   receiveSource(JSON.parse(embedded.textContent) as SourceData, false);
 }
-
-// Only once the page listens to its store: data that came earlier would draw nothing.
-void subscribed.then(() => vscode.postMessage({ type: 'ready' }));

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Compare } from '../../protocol/server';
+import type { CompareSides } from '../../protocol/compareView';
 import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb, type AbIteration, type AbProgress, type AbResult } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
@@ -41,12 +42,51 @@ export interface ComparisonShown {
 let lastMarkdown: string | undefined;
 let panel: ComparePanel | undefined;
 
-function comparePanel(host: CompareHost): ComparePanel {
-  if (!panel || panel.disposed)
-    panel = new ComparePanel(host.extension.extensionUri, host.output, (md) =>
-      Promise.resolve(vscode.env.clipboard.writeText(md)),
+/** The Compare view: created, or adopted from VS Code after a window reload. */
+function comparePanel(host: CompareHost, existing?: vscode.WebviewPanel): ComparePanel {
+  if (existing || !panel || panel.disposed) {
+    if (existing && panel && !panel.disposed) panel.dispose();
+    panel = new ComparePanel(
+      host.extension.extensionUri,
+      host.output,
+      (md) => Promise.resolve(vscode.env.clipboard.writeText(md)),
+      existing,
     );
+  }
   return panel;
+}
+
+/**
+ * A Compare view VS Code kept across a window reload, with the sides its page saved: the server
+ * compares them again (the folders may have changed since; nothing of the old result is kept)
+ * and the view shows the result, or why there is none (a side that vanished), quietly: no
+ * notification, no focus taken.
+ */
+export async function restoreComparison(
+  host: CompareHost,
+  existing: vscode.WebviewPanel,
+  sides: CompareSides,
+): Promise<void> {
+  const view = comparePanel(host, existing);
+  let why: string;
+  try {
+    const r = await (
+      await host.client()
+    ).sendRequest(Compare.type, {
+      ...sides,
+      excludeNoisy: host.settings.compareExcludeNoisy,
+    });
+    if (r.data) {
+      lastMarkdown = r.markdown;
+      view.show(r.data, false);
+      return;
+    }
+    why = r.error ?? r.reason;
+  } catch (err) {
+    why = err instanceof Error ? err.message : String(err);
+  }
+  host.output.warn(`compare ${sides.baseline} ↔ ${sides.treatment} after a reload: ${why}`);
+  view.fail(sides, `These runs could not be compared again: ${why}`);
 }
 
 /** The last comparison shown, for Copy as Markdown. */

@@ -3,150 +3,116 @@
  * with a file the language server wrote (the page fetches it through a webview URI; see
  * webview/flame/bootstrap.ts).
  *
- * The panel keeps the last thing it showed (a profile to draw, a status, or a failure) and sends
- * it again whenever the page (re)starts: a hidden webview is discarded, and shown again it starts
- * from scratch, so this is what makes the flame redraw after hide/show. After a window reload the
+ * The page (webviewHost.ts) gets the last thing shown (a profile to draw, a status, or a failure)
+ * again whenever it (re)starts: a hidden webview is discarded, and shown again it starts from
+ * scratch, so this is what makes the flame redraw after hide/show. After a window reload the
  * serializer hands back the page's state (`FlameState`) and the extension redraws the same source.
  */
 import * as vscode from 'vscode';
 import { parseFromFlame, type FromFlame, type ToFlame } from '../../protocol/webview';
 import { flameHtml, newNonce } from './html';
+import { WebviewHost } from './webviewHost';
 
 export class FlamePanel {
   static readonly viewType = 'perflens.flame';
-  private ready = false;
+  private readonly page: WebviewHost<ToFlame, FromFlame>;
   /** The page has been sent a profile to draw (speedscope holds one profile per page). */
   private pageHasProfile = false;
-  private current: ToFlame | undefined;
-  private readonly events = new vscode.EventEmitter<FromFlame>();
   /** Every validated message from the page (flameReady, flameLoaded, flameError). */
-  readonly onDidReport = this.events.event;
-  disposed = false;
+  readonly onDidReport: vscode.Event<FromFlame>;
 
   /** A new panel, or (`existing`) one VS Code restored after a reload. */
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly output: vscode.LogOutputChannel,
-    private readonly speedscopeVersion: string,
+    extensionUri: vscode.Uri,
+    output: vscode.LogOutputChannel,
+    speedscopeVersion: string,
     /** The folder the server writes flame files into (must be readable by the page). */
     readonly cacheDir: vscode.Uri,
     existing?: vscode.WebviewPanel,
   ) {
-    this.panel =
-      existing ??
-      vscode.window.createWebviewPanel(
-        FlamePanel.viewType,
-        'PerfLens Flame Graph',
-        vscode.ViewColumn.Active,
-        this.options(),
-      );
-    const w = this.panel.webview;
-    w.options = this.options();
-    w.onDidReceiveMessage((raw: unknown) => this.receive(raw));
-    this.panel.onDidDispose(() => {
-      this.disposed = true;
-      this.events.dispose();
-    });
-    this.render();
-  }
-
-  private readonly panel: vscode.WebviewPanel;
-
-  private roots() {
-    return {
-      webview: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
-      speedscope: vscode.Uri.joinPath(this.extensionUri, 'dist', 'speedscope'),
-    };
-  }
-
-  private options(): vscode.WebviewOptions {
-    const r = this.roots();
-    return { enableScripts: true, localResourceRoots: [r.webview, r.speedscope, this.cacheDir] };
-  }
-
-  private render(): void {
-    const w = this.panel.webview;
-    const r = this.roots();
-    const uri = (root: vscode.Uri, file: string) =>
-      w.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
-    this.ready = false;
-    this.pageHasProfile = false;
-    w.html = flameHtml(
-      {
-        cspSource: w.cspSource,
-        bootstrapUri: uri(r.webview, 'flame.js'),
-        styleUri: uri(r.webview, 'flame.css'),
-        speedscopeScriptUri: uri(r.speedscope, 'speedscope.js'),
-        speedscopeStyleUri: uri(r.speedscope, 'speedscope.css'),
-        speedscopeVersion: this.speedscopeVersion,
+    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const speedscopeRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'speedscope');
+    this.page = new WebviewHost({
+      viewType: FlamePanel.viewType,
+      title: 'PerfLens Flame Graph',
+      roots: [webviewRoot, speedscopeRoot, cacheDir],
+      html: (w) => {
+        const uri = (root: vscode.Uri, file: string) =>
+          w.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+        return flameHtml(
+          {
+            cspSource: w.cspSource,
+            bootstrapUri: uri(webviewRoot, 'flame.js'),
+            styleUri: uri(webviewRoot, 'flame.css'),
+            speedscopeScriptUri: uri(speedscopeRoot, 'speedscope.js'),
+            speedscopeStyleUri: uri(speedscopeRoot, 'speedscope.css'),
+            speedscopeVersion,
+          },
+          newNonce(),
+        );
       },
-      newNonce(),
-    );
+      parse: parseFromFlame,
+      readyType: 'flameReady',
+      name: 'the flame-graph webview',
+      output,
+      showOptions: vscode.ViewColumn.Active,
+      existing,
+    });
+    this.onDidReport = this.page.onDidReceive;
+    this.page.onDidReceive((m) => {
+      if (m.type === 'flameError') output.error(`flame graph: ${m.message}`);
+    });
+  }
+
+  get disposed(): boolean {
+    return this.page.disposed;
+  }
+
+  /** A fresh page: speedscope keeps one profile per page, and a reused one would have to undo it. */
+  private render(): void {
+    this.pageHasProfile = false;
+    this.page.load();
   }
 
   reveal(): void {
-    this.panel.reveal(undefined, true);
+    this.page.reveal();
   }
 
   /** Say what is happening (shown over the graph until the next message). */
   status(source: string, text: string): void {
     this.clearOther(source);
-    this.send({ type: 'status', source, text });
+    this.page.show({ type: 'status', source, text });
   }
 
   /** A graph of another source must not stay on screen under a new status or failure. */
   private clearOther(source: string): void {
-    if (this.pageHasProfile && this.current?.source !== source) this.render();
+    if (this.pageHasProfile && this.page.latest?.source !== source) this.render();
   }
 
   /** Show why there is nothing to draw. */
   fail(source: string, message: string): void {
-    this.panel.title = `Flame: ${basename(source)}`;
+    this.page.title = `Flame: ${basename(source)}`;
     if (this.pageHasProfile) this.render();
-    this.send({ type: 'failed', source, message });
+    this.page.show({ type: 'failed', source, message });
   }
 
   /** Draw the speedscope file at `file` (written by the server under `cacheDir`). */
   load(source: string, file: string, note?: string): void {
     const name = basename(source);
-    this.panel.title = `Flame: ${name}`;
-    // A fresh page load each time: speedscope keeps one profile per page, and a reused page
-    // would have to undo its previous import.
+    this.page.title = `Flame: ${name}`;
     if (this.pageHasProfile) this.render();
     this.pageHasProfile = true;
-    this.send({
+    this.page.show({
       type: 'loadProfile',
       source,
       fileName: `${name}.speedscope.json`,
-      url: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      url: this.page.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
       ...(note ? { note } : {}),
     });
   }
 
-  private send(message: ToFlame): void {
-    this.current = message;
-    if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private receive(raw: unknown): void {
-    const message = parseFromFlame(raw);
-    if (!message) {
-      this.output.warn(
-        `ignored a malformed message from the flame-graph webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
-      );
-      return;
-    }
-    if (message.type === 'flameReady') {
-      this.ready = true;
-      if (this.current) void this.panel.webview.postMessage(this.current);
-    } else if (message.type === 'flameError') {
-      this.output.error(`flame graph: ${message.message}`);
-    }
-    this.events.fire(message);
-  }
-
   dispose(): void {
-    this.panel.dispose();
+    this.page.dispose();
   }
 }
 

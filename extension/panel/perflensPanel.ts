@@ -2,8 +2,8 @@
  * Hosts one PerfLens webview panel: creates it, sends it data, and checks what it sends back.
  * There is one panel per source (profile, log, run, soak) and one for the server's status.
  *
- * The host keeps the latest data and re-sends it whenever the page (re)loads — after being hidden
- * (no retainContextWhenHidden) or a window reload — while the page restores its own UI state
+ * The page (webviewHost.ts) gets the latest data again whenever it (re)loads — after being hidden
+ * or a window reload — with a followed run's updates since, while it restores its own UI state
  * (tab, sort, filter, scroll, selection) through the webview state API.
  */
 import * as vscode from 'vscode';
@@ -15,7 +15,7 @@ import {
   type ToWebview,
 } from '../../protocol/webview';
 import type { LiveUpdate, NativeFrame, SourceData } from '../../protocol/sourceData';
-import { newNonce, panelHtml } from './html';
+import { WebviewHost, bundlePage } from './webviewHost';
 
 export interface PanelHandlers {
   openLocation(file: string, line: number, column?: number): Promise<void>;
@@ -31,19 +31,13 @@ export interface PanelHandlers {
 
 export class PerfLensPanel {
   static readonly viewType = 'perflens.panel';
-  private readonly panel: vscode.WebviewPanel;
-  private ready = false;
-  /** The last message sent; re-sent whenever the page (re)loads, e.g. after being hidden. */
-  private latest: ToWebview | undefined;
-  /** Live updates since `latest`, re-sent after it when the page reloads (each holds only new windows). */
-  private liveUpdates: ToWebview[] = [];
+  private readonly page: WebviewHost<ToWebview, FromWebview>;
   private readonly renderedEmitter = new vscode.EventEmitter<{ tables: number; rows: number }>();
   /** Fires when the page reports it has drawn a model. */
   readonly onDidRender = this.renderedEmitter.event;
   private readonly copiedEmitter = new vscode.EventEmitter<string>();
   /** Fires with the Markdown put on the clipboard. */
   readonly onDidCopy = this.copiedEmitter.event;
-  disposed = false;
   /** The source (profile, run folder, …) the panel shows, for its action buttons. */
   private source: string | undefined;
 
@@ -55,43 +49,34 @@ export class PerfLensPanel {
     existing?: vscode.WebviewPanel,
   ) {
     const bundleRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    // preserveFocus: results open when a run ends, often while the user is typing elsewhere
-    // (the palette, an editor); the panel must not take the keyboard from them.
-    this.panel =
-      existing ??
-      vscode.window.createWebviewPanel(
-        PerfLensPanel.viewType,
-        title,
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
-        { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [bundleRoot] },
-      );
-    const webview = this.panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
-    const uri = (...p: string[]): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, ...p)).toString();
-    webview.html = panelHtml(
-      {
-        cspSource: webview.cspSource,
-        scriptUri: uri('main.js'),
-        styleUri: uri('main.css'),
-        extraStyleUris: [uri('uPlot.min.css'), uri('codicons', 'codicon.css')],
-      },
-      newNonce(),
-    );
-    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
-    // A hidden webview is torn down (no retainContextWhenHidden) and reloads when shown again.
-    this.panel.onDidChangeViewState(({ webviewPanel }) => {
-      if (!webviewPanel.visible) this.ready = false;
+    this.page = new WebviewHost({
+      viewType: PerfLensPanel.viewType,
+      title,
+      roots: [bundleRoot],
+      html: bundlePage(bundleRoot, 'main.js', [
+        ['uPlot.min.css'],
+        ['codicons', 'codicon.css'],
+        ['main.css'],
+      ]),
+      parse: parseFromWebview,
+      readyType: 'ready',
+      name: 'the PerfLens webview',
+      output,
+      existing,
     });
-    this.panel.onDidDispose(() => {
-      this.disposed = true;
+    this.page.onDidReceive((m) => this.receive(m));
+    this.page.onDidDispose(() => {
       this.renderedEmitter.dispose();
       this.copiedEmitter.dispose();
     });
   }
 
+  get disposed(): boolean {
+    return this.page.disposed;
+  }
+
   reveal(): void {
-    this.panel.reveal(undefined, true);
+    this.page.reveal();
   }
 
   get sourcePath(): string | undefined {
@@ -101,53 +86,30 @@ export class PerfLensPanel {
   /** Generic tables (the server's status). */
   show(model: PanelModel, source?: string): void {
     this.source = source;
-    this.panel.title = model.title;
-    this.post({ type: 'show', model });
+    this.page.title = model.title;
+    this.page.show({ type: 'show', model });
   }
 
   /** One source's tabs; `live` while its run is still writing. */
   showSource(data: SourceData, live = false): void {
     this.source = data.path;
-    this.panel.title = `PerfLens: ${data.title}`;
-    this.post({ type: 'source', data, live });
+    this.page.title = `PerfLens: ${data.title}`;
+    this.page.show({ type: 'source', data, live });
   }
 
   /** A followed run's new windows and rows: merged by the page into what it shows. */
   applyLive(update: LiveUpdate): void {
-    if (!this.source || this.latest?.type !== 'source') return;
-    const message: ToWebview = { type: 'live', path: this.source, update };
-    this.liveUpdates.push(message);
-    if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private post(message: ToWebview): void {
-    // The page drops messages sent before its script runs; it gets the latest when it says ready.
-    if (message.type !== 'notice') {
-      this.latest = message;
-      this.liveUpdates = [];
-    }
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (!this.source || this.page.latest?.type !== 'source') return;
+    this.page.append({ type: 'live', path: this.source, update });
   }
 
   private notice(text: string, error: boolean): void {
     if (error) this.output.warn(text);
-    if (this.ready) void this.panel.webview.postMessage({ type: 'notice', text, error });
+    this.page.notify({ type: 'notice', text, error });
   }
 
-  private receive(raw: unknown): void {
-    const message = parseFromWebview(raw);
-    if (!message) {
-      this.output.warn(
-        `ignored a malformed message from the PerfLens webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
-      );
-      return;
-    }
+  private receive(message: FromWebview): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        for (const u of this.liveUpdates) void this.panel.webview.postMessage(u);
-        break;
       case 'resync':
         if (this.source)
           void this.handlers
@@ -215,6 +177,6 @@ export class PerfLensPanel {
   }
 
   dispose(): void {
-    this.panel.dispose();
+    this.page.dispose();
   }
 }

@@ -7,12 +7,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { openSession, type Session } from './harness/session';
 import type { Page } from 'playwright-core';
-import { runPaletteCommand, screenshot, waitForNotification, waitUntil } from './harness/workbench';
+import {
+  runPaletteCommand,
+  screenshot,
+  waitForNotification,
+  waitForPerfLens,
+  waitUntil,
+} from './harness/workbench';
 import { panelFrame, rowText } from './harness/panelFrame';
 import { repoRoot } from './harness/paths';
 import { cpuprofileJson, type StackSpec } from '../helpers/cpuprofile';
@@ -216,6 +222,42 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
       }
       assert.match(cli, /^\*\*A\/B comparison: worse\*\*/);
       assert.equal(copied, cli);
+    });
+  });
+
+  const verdictLine = async (): Promise<string> =>
+    (await view.locator('#compare-verdict').innerText()).replace(/\s+/g, ' ');
+  const allRows = (): Promise<string[]> => view.locator('.compare-table tbody tr').allInnerTexts();
+
+  /** Developer: Reload Window, then the Compare view as VS Code brings it back. */
+  async function reloadWindow(): Promise<Frame> {
+    const page = s.workbench.page;
+    await runPaletteCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await waitForPerfLens(page);
+    return panelFrame(page, 'PerfLens: Compare', 90_000);
+  }
+
+  it('comes back after a window reload: compared again, the same verdict line, rows and sort', async () => {
+    await s.step('compare-reload', async () => {
+      // Before: the comparison of the first test, sorted by Δ% ascending by the second.
+      const verdictBefore = await verdictLine();
+      const rowsBefore = await allRows();
+      assert.equal(rowsBefore.length, 3);
+      view = await reloadWindow();
+      await view.locator('.compare-table tbody tr').first().waitFor({ timeout: 60_000 });
+      // The same verdict line, as computed by hand in the first test.
+      assert.equal(await verdictLine(), verdictBefore);
+      assert.match(verdictBefore, /worse — wall-clock \+9\.80 %.*5 baseline vs 5 treatment/);
+      // The same rows (their numbers checked by hand above), still sorted by Δ% ascending:
+      // −24.4 %, +0.0 %, +9.80 % — the page kept its sort through the reload.
+      assert.deepEqual(await allRows(), rowsBefore);
+      assert.deepEqual(await firstCells(), [
+        'resource:cpu:max (%)',
+        'resource:cpu:avg (%)',
+        'wall-clock (ms)',
+      ]);
+      await screenshot(s.workbench.page, 'compare-after-reload');
     });
   });
 
@@ -528,6 +570,25 @@ describe('Compare Runs (real VS Code)', { timeout: 300_000 }, () => {
         '2,000 (n=2)',
       ]);
       await screenshot(page, 'compare-histogram');
+    });
+  });
+
+  it('after a reload with a side gone, says in the panel which side and why', async () => {
+    await s.step('compare-reload-vanished', async () => {
+      // The last comparison was of ab-histogram/baseline and …/treatment: move the baseline away.
+      const b = join(s.workspace, 'ab-histogram', 'baseline');
+      renameSync(b, join(s.workspace, 'ab-histogram', 'baseline-moved'));
+      view = await reloadWindow();
+      const failure = view.locator('#compare-failure');
+      await failure.waitFor({ timeout: 60_000 });
+      assert.equal(
+        (await failure.innerText()).trim(),
+        `These runs could not be compared again: baseline ${b}: not a folder ` +
+          '(expected a run folder, a soak folder or a folder of iterations)',
+      );
+      // Both sides stay named, so the user knows what to put back.
+      assert.match(await view.locator('.sides').innerText(), /treatment .*ab-histogram\/treatment/);
+      await screenshot(s.workbench.page, 'compare-side-vanished');
     });
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { CompareData } from '../../protocol/compareView';
 import { Icon } from '../widgets/common';
+import { NoticeLine, TabBar, TabPanel, type TabEntry } from '../widgets/pageLayout';
 import { inVsCode, post } from './host';
 import { MetricsTable } from './MetricsTable';
 import { FunctionsDiff } from './FunctionsDiff';
@@ -55,7 +56,7 @@ function Correctness({ d }: { d: CompareData }) {
   );
 }
 
-const TABS: readonly { id: CompareTab; label: string; icon: string }[] = [
+const TABS: readonly TabEntry<CompareTab>[] = [
   { id: 'metrics', label: 'Metrics', icon: 'list-ordered' },
   { id: 'functions', label: 'Functions diff', icon: 'symbol-method' },
   { id: 'time', label: 'Over time', icon: 'graph-line' },
@@ -89,17 +90,33 @@ function Body({ d, ui, theme }: { d: CompareData; ui: CompareUi; theme: number }
   return <MetricsTable d={d} ui={ui} />;
 }
 
+function Sides({ baseline, treatment }: { baseline: string; treatment: string }) {
+  return (
+    <p class="sides">
+      <span title={baseline}>baseline {baseline}</span> ↔{' '}
+      <span title={treatment}>treatment {treatment}</span>
+    </p>
+  );
+}
+
 export function CompareApp() {
-  const { data, ui, notice, theme } = useStore();
+  const { data, failure, ui, notice, theme } = useStore();
+  if (!data && failure)
+    return (
+      <header>
+        <h1>PerfLens: Compare</h1>
+        <Sides {...failure.sides} />
+        <p class="banner error" id="compare-failure" role="alert">
+          <Icon name="error" /> {failure.message}
+        </p>
+      </header>
+    );
   if (!data) return <p class="loading">PerfLens is comparing…</p>;
   return (
     <>
       <header>
         <h1>PerfLens: Compare</h1>
-        <p class="sides">
-          <span title={data.baselinePath}>baseline {data.baselinePath}</span> ↔{' '}
-          <span title={data.treatmentPath}>treatment {data.treatmentPath}</span>
-        </p>
+        <Sides baseline={data.baselinePath} treatment={data.treatmentPath} />
         <VerdictLine d={data} />
         <Correctness d={data} />
         {data.warnings.map((w, i) => (
@@ -119,29 +136,12 @@ export function CompareApp() {
             </button>
           )}
         </div>
-        <nav class="tabs" role="tablist" aria-label="Views">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={t.id === ui.tab}
-              aria-controls="tabpanel"
-              class={t.id === ui.tab ? 'active' : undefined}
-              onClick={() => setUi({ tab: t.id })}
-            >
-              <Icon name={t.icon} /> {t.label}
-            </button>
-          ))}
-        </nav>
+        <TabBar tabs={TABS} current={ui.tab} onSelect={(tab) => setUi({ tab })} />
       </header>
-      <div id="tabpanel" role="tabpanel" aria-labelledby={`tab-${ui.tab}`}>
+      <TabPanel current={ui.tab}>
         <Body d={data} ui={ui} theme={theme} />
-      </div>
-      <p class={`notice${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
-        {notice?.text ?? ''}
-      </p>
+      </TabPanel>
+      <NoticeLine notice={notice} />
     </>
   );
 }

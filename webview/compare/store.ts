@@ -1,8 +1,10 @@
 /**
  * The Compare page's one store: the comparison (from the host, by message) and the UI state
- * (tab, sort, filter, group), saved through the webview state API so it survives hide/show.
+ * (tab, sort, filter, group). The UI state and the two sides compared are saved through the
+ * webview state API: the UI survives hide/show, and after a window reload the host reads the
+ * sides back (its serializer) and compares them again.
  */
-import type { CompareData } from '../../protocol/compareView';
+import type { CompareData, CompareSides } from '../../protocol/compareView';
 import { vscode } from '../vscodeApi';
 import type { CompareSort } from './compareRows';
 import { createPageStore } from '../pageStore';
@@ -20,6 +22,8 @@ export interface CompareUi {
 
 export interface CompareState {
   readonly data?: CompareData;
+  /** Why the sides could not be compared (after a reload, a side that has vanished). */
+  readonly failure?: { readonly sides: CompareSides; readonly message: string };
   readonly ui: CompareUi;
   readonly notice?: { readonly text: string; readonly error: boolean };
   readonly theme: number;
@@ -33,10 +37,21 @@ const initialUi: CompareUi = {
   timeCounter: '',
 };
 
-const saved = (vscode.getState() ?? {}) as { ui?: Partial<CompareUi> };
+interface Saved {
+  readonly sides?: CompareSides;
+  readonly ui?: Partial<CompareUi>;
+}
+
+function sidesOf(state: CompareState): CompareSides | undefined {
+  const d = state.data;
+  return d ? { baseline: d.baselinePath, treatment: d.treatmentPath } : state.failure?.sides;
+}
+
+const saved = (vscode.getState() ?? {}) as Saved;
 const store = createPageStore<CompareState>(
   { ui: { ...initialUi, ...(saved.ui ?? {}) }, theme: 0 },
-  (state) => vscode.setState({ ui: state.ui }),
+  (state) =>
+    vscode.setState({ sides: sidesOf(state) ?? saved.sides, ui: state.ui } satisfies Saved),
 );
 
 export const { getState, setState, useStore, subscribed } = store;

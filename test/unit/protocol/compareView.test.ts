@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromCompare, parseToCompare } from '../../../protocol/compareView';
+import { parseCompareSides, parseFromCompare, parseToCompare } from '../../../protocol/compareView';
 
 describe('Compare view messages', () => {
   it('lets through exactly the three messages the page may send', () => {
@@ -42,5 +42,29 @@ describe('Compare view messages', () => {
       error: false,
     });
     assert.equal(parseToCompare({ type: 'notice', text: 1, error: false }), undefined);
+  });
+
+  it('takes back only two non-empty paths as the sides a page saved', () => {
+    const sides = { baseline: '/runs/a', treatment: '/runs/b' };
+    assert.deepEqual(parseCompareSides({ sides, ui: { tab: 'flame' } }), sides);
+    // A page saved before it knew its sides (still comparing), or by an older version.
+    assert.equal(parseCompareSides({ ui: { tab: 'metrics' } }), undefined);
+    assert.equal(parseCompareSides(undefined), undefined);
+    assert.equal(parseCompareSides({ sides: { baseline: '/runs/a' } }), undefined);
+    assert.equal(parseCompareSides({ sides: { ...sides, treatment: '' } }), undefined);
+    assert.equal(parseCompareSides({ sides: { ...sides, treatment: 7 } }), undefined);
+    assert.equal(parseCompareSides({ sides: [sides.baseline, sides.treatment] }), undefined);
+    assert.equal(parseCompareSides({ sides: { ...sides, baseline: 'x'.repeat(5000) } }), undefined);
+  });
+
+  it('lets a failure through only with its two sides and a message', () => {
+    const sides = { baseline: '/runs/a', treatment: '/runs/b' };
+    assert.deepEqual(parseToCompare({ type: 'failed', sides, message: 'gone' }), {
+      type: 'failed',
+      sides,
+      message: 'gone',
+    });
+    assert.equal(parseToCompare({ type: 'failed', sides, message: 3 }), undefined);
+    assert.equal(parseToCompare({ type: 'failed', message: 'gone' }), undefined);
   });
 });
