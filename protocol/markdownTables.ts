@@ -8,6 +8,26 @@ import type { Cell, MarkdownTable } from './webview';
 import type { CounterProcessRow, SourceData } from './sourceData';
 import { costUnit, formatNumber } from './format';
 
+/**
+ * A counter table of `rows` (in the order given): the source's basis above, `notes` below (what
+ * the % of wall is a share of, which the caller knows).
+ */
+export function counterTable(
+  d: SourceData,
+  title: string,
+  rows: readonly CounterProcessRow[],
+  wallLabel: string,
+  notes: readonly string[],
+): MarkdownTable {
+  return {
+    title,
+    context: [d.basis],
+    columns: counterColumns(wallLabel),
+    rows: rows.map(counterCells),
+    notes: [...notes],
+  };
+}
+
 /** Columns of a counter table; `wallLabel` says what the % of wall is summed over. */
 export function counterColumns(wallLabel: string): MarkdownTable['columns'] {
   return [

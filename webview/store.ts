@@ -9,13 +9,9 @@ import { vscode } from './vscodeApi';
 import { prepareFunctionOrder } from './logic/functionOrder';
 import { mergeLive } from './logic/liveMerge';
 import { createPageStore } from './pageStore';
+import type { SortState } from './logic/rowOrder';
 
 export type TabId = 'summary' | 'counters' | 'time' | 'scaling' | 'functions' | 'flame' | 'compare';
-
-export interface SortState {
-  readonly key: string;
-  readonly desc: boolean;
-}
 
 export interface UiState {
   readonly tab: TabId;

@@ -7,7 +7,7 @@
 import type { Cell, MarkdownTable } from '../../protocol/webview';
 import type { SourceData } from '../../protocol/sourceData';
 import { formatNumber, formatSeconds as seconds } from '../../protocol/format';
-import { counterCells, counterColumns, functionTable } from '../../protocol/markdownTables';
+import { counterTable, functionTable } from '../../protocol/markdownTables';
 import { markdownDocument } from '../format/markdownTable';
 
 /** The line every table of a source starts with: what it is and what it rests on. */
@@ -51,7 +51,7 @@ export function summaryTable(d: SourceData): MarkdownTable {
 }
 
 /** The counter table for one process, or all processes combined (`process` -1). */
-export function counterTable(d: SourceData, process: number, top = Infinity): MarkdownTable {
+export function processCounterTable(d: SourceData, process: number, top = Infinity): MarkdownTable {
   const c = d.counters!;
   const rows = c.rows.filter((r) => r.process === process).slice(0, top);
   const procName = process === -1 ? 'all processes' : c.processes[process].name;
@@ -66,22 +66,16 @@ export function counterTable(d: SourceData, process: number, top = Infinity): Ma
     'Counts of incr-only counters are quantities in their unit; "of parent" is the share of ' +
       "the enclosing timer's time (or, for counts, per call of it).",
   ];
-  return {
-    title: `Counters: ${procName}`,
-    context: [d.basis],
-    columns: counterColumns(wallLabel),
-    rows: rows.map(counterCells),
-    notes,
-  };
+  return counterTable(d, `Counters: ${procName}`, rows, wallLabel, notes);
 }
 
 /** The whole report as Markdown: summary, counters (all processes, then each), functions. */
 export function markdownReport(d: SourceData, top = 20): string {
   const tables: MarkdownTable[] = [summaryTable(d)];
   if (d.counters) {
-    tables.push(counterTable(d, -1, top));
+    tables.push(processCounterTable(d, -1, top));
     if (d.counters.processes.length > 1)
-      d.counters.processes.forEach((_, i) => tables.push(counterTable(d, i, top)));
+      d.counters.processes.forEach((_, i) => tables.push(processCounterTable(d, i, top)));
   }
   if (d.functions) {
     const all = d.functions.names.map((_, i) => i);

@@ -5,8 +5,8 @@
 import { useMemo } from 'preact/hooks';
 import type { CompareData } from '../../protocol/compareView';
 import { FilterBox, SortHeader, Toolbar } from '../widgets/common';
-import type { SortState } from '../store';
 import { compareRows, groupsOf, type CompareSortKey } from './compareRows';
+import type { SortState } from '../logic/rowOrder';
 import { setUi, type CompareUi } from './store';
 
 const COLUMNS: readonly { key: CompareSortKey; label: string; numeric: boolean }[] = [

@@ -2,17 +2,16 @@
  * The Compare view's table order (pure, unit-tested): which metric rows are shown, in what order.
  * Filtering matches the metric's name or its verdict; a group narrows to one kind of metric.
  * Sorting keeps the primary metrics on top unless the user sorts by something else than the
- * default, and puts rows without a value (no Δ%, no p) last whichever the direction.
+ * default, and puts rows without a value (no Δ%, no p) last whichever the direction (the rule
+ * of every page's tables: ../logic/rowOrder.ts).
  */
 import type { CompareMetricRow } from '../../protocol/compareView';
+import { filterNeedle, sortByValue, type SortState, type SortValue } from '../logic/rowOrder';
 
 export type CompareSortKey =
   'default' | 'name' | 'baseline' | 'treatment' | 'change' | 'changePct' | 'ci' | 'p' | 'verdict';
 
-export interface CompareSort {
-  readonly key: CompareSortKey;
-  readonly desc: boolean;
-}
+export type CompareSort = SortState<CompareSortKey>;
 
 /** Worst first when sorted by verdict (descending): what a reviewer looks for. */
 const VERDICT_RANK: Record<string, number> = {
@@ -23,10 +22,10 @@ const VERDICT_RANK: Record<string, number> = {
   same: 0,
 };
 
-function sortValue(r: CompareMetricRow, key: CompareSortKey): number | string | null {
+function sortValue(r: CompareMetricRow, key: CompareSortKey): SortValue {
   switch (key) {
     case 'name':
-      return r.name;
+      return r.name.toLowerCase();
     case 'baseline':
       return r.baseline.median;
     case 'treatment':
@@ -57,24 +56,14 @@ export function compareRows(
   group: string,
   sort: CompareSort,
 ): CompareMetricRow[] {
-  const f = filter.trim().toLowerCase();
+  const f = filterNeedle(filter);
   const shown = rows.filter(
     (r) =>
       (group === '' || r.group === group) &&
       (f === '' || r.name.toLowerCase().includes(f) || r.verdict.includes(f)),
   );
   if (sort.key === 'default') return sort.desc ? shown.reverse() : shown;
-  const dir = sort.desc ? -1 : 1;
-  return shown
-    .map((r, i) => ({ r, i, v: sortValue(r, sort.key) }))
-    .sort((a, b) => {
-      if (a.v === null || (typeof a.v === 'number' && !Number.isFinite(a.v)))
-        return b.v === null ? a.i - b.i : 1;
-      if (b.v === null || (typeof b.v === 'number' && !Number.isFinite(b.v))) return -1;
-      const c = typeof a.v === 'string' ? a.v.localeCompare(b.v as string) : a.v - (b.v as number);
-      return c !== 0 ? dir * c : a.i - b.i;
-    })
-    .map((x) => x.r);
+  return sortByValue(shown, (r) => sortValue(r, sort.key), sort.desc);
 }
 
 /** The groups present, in the order they first appear (primary metrics first). */

@@ -3,6 +3,7 @@
  * picked on a chart — that one window's values, then filtered, sorted and grouped by family.
  */
 import type { CounterData, CounterProcessRow, TimelineData } from '../../protocol/sourceData';
+import { filterNeedle, sortByValue, type SortValue } from './rowOrder';
 
 export type CounterSortKey =
   'name' | 'count' | 'unit' | 'totalMs' | 'avgMs' | 'maxMs' | 'perSec' | 'wallPct' | 'ofParent';
@@ -66,41 +67,36 @@ function view(r: CounterProcessRow, wallMs: number): CounterRowView {
   };
 }
 
-function sortValue(r: CounterRowView, key: CounterSortKey): number | string {
+/** A window's rows have no max (NaN): like a missing value, they sort last (rowOrder.ts). */
+function sortValue(r: CounterRowView, key: CounterSortKey): SortValue {
   switch (key) {
     case 'name':
       return r.name.toLowerCase();
     case 'unit':
       return r.unit ?? (r.kind === 'timer' ? 'calls' : '');
-    case 'avgMs':
-      return r.avgMs ?? -Infinity;
-    case 'wallPct':
-      return r.wallPct ?? -Infinity;
     case 'ofParent':
-      return r.ofParentPct ?? r.perParentCall ?? -Infinity;
-    case 'maxMs':
-      return Number.isNaN(r.maxMs) ? -Infinity : r.maxMs;
+      return r.ofParentPct ?? r.perParentCall ?? null;
     default:
       return r[key];
   }
 }
 
+/** Ties by name, A→Z in either direction. */
 export function sortRows(
   rows: readonly CounterRowView[],
   key: CounterSortKey,
   desc: boolean,
 ): CounterRowView[] {
-  const sign = desc ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, key);
-    const y = sortValue(b, key);
-    const c = x < y ? -1 : x > y ? 1 : 0;
-    return sign * c || (a.name < b.name ? -1 : 1);
-  });
+  return sortByValue(
+    rows,
+    (r) => sortValue(r, key),
+    desc,
+    (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
 export function filterRows(rows: readonly CounterRowView[], filter: string): CounterRowView[] {
-  const needle = filter.trim().toLowerCase();
+  const needle = filterNeedle(filter);
   return needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : [...rows];
 }
 

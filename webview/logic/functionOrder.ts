@@ -6,6 +6,7 @@
 import type { FunctionData } from '../../protocol/sourceData';
 import { radixOrder } from './radixOrder';
 import { stringOrder } from './stringOrder';
+import { filterNeedle } from './rowOrder';
 
 export type FunctionSortKey =
   'name' | 'file' | 'self' | 'selfPct' | 'total' | 'totalPct' | 'samples';
@@ -61,7 +62,7 @@ export function functionOrder(
   desc: boolean,
 ): Int32Array {
   const n = f.names.length;
-  const needle = filter.trim().toLowerCase();
+  const needle = filterNeedle(filter);
   const low = lowerOf(f);
   const picked = new Int32Array(n);
   let m = 0;

@@ -23,7 +23,7 @@ import {
   SortHeader,
   Toolbar,
 } from '../widgets/common';
-import { counterMarkdown } from './markdownTables';
+import { counterTable } from '../../protocol/markdownTables';
 import { onTableKeyDown } from '../widgets/tableKeys';
 import { wallNote } from './Summary';
 
@@ -145,9 +145,7 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
           Group by family
         </label>
         <CopyMarkdown
-          tables={() => [
-            counterMarkdown(d, `Counters: ${v.procName}`, v.rows, v.wallLabel, v.notes),
-          ]}
+          tables={() => [counterTable(d, `Counters: ${v.procName}`, v.rows, v.wallLabel, v.notes)]}
         />
       </Toolbar>
       {ui.window && (

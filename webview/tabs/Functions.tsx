@@ -7,7 +7,8 @@ import { setUi, type UiState } from '../store';
 import { inVsCode, vscode } from '../vscodeApi';
 import { CopyMarkdown, FilterBox, InlineCostsButton, SortHeader, Toolbar } from '../widgets/common';
 import { VirtualRows } from '../widgets/VirtualRows';
-import { functionMarkdown } from './markdownTables';
+import { functionTable } from '../../protocol/markdownTables';
+import { COPIED_FUNCTIONS_LIMIT } from './markdownTables';
 
 const COLUMNS: { key: FunctionSortKey; label: (ms: boolean) => string; numeric: boolean }[] = [
   { key: 'name', label: () => 'Function', numeric: false },
@@ -60,7 +61,9 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
         <span class="count">
           {fmt(order.length, 0)} of {fmt(f.names.length, 0)} functions
         </span>
-        <CopyMarkdown tables={() => [functionMarkdown(d, 'Functions by CPU time', order)]} />
+        <CopyMarkdown
+          tables={() => [functionTable(d, 'Functions by CPU time', order, COPIED_FUNCTIONS_LIMIT)]}
+        />
       </Toolbar>
       <div class="grid-head" role="row">
         {columns.map((c) => (

@@ -5,7 +5,7 @@ import type { SourceData } from '../../protocol/sourceData';
 import type { MarkdownTable } from '../../protocol/webview';
 import { costUnit, fmt, fmtCost, fmtSeconds, shortFile } from '../format';
 import { CopyMarkdown, Icon, InlineCostsButton, SourceLink, Toolbar } from '../widgets/common';
-import { counterMarkdown, functionMarkdown } from './markdownTables';
+import { counterTable, functionTable } from '../../protocol/markdownTables';
 import { rowsFor } from '../logic/counterRows';
 import { setUi } from '../store';
 import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
@@ -49,7 +49,7 @@ export function summaryMarkdown(d: SourceData): MarkdownTable[] {
   if (d.counters) {
     const n = d.counters.processes.length;
     tables.push(
-      counterMarkdown(
+      counterTable(
         d,
         'Top counters by total time',
         rowsFor(d.counters, -1, undefined, undefined)
@@ -61,9 +61,7 @@ export function summaryMarkdown(d: SourceData): MarkdownTable[] {
     );
   }
   if (d.functions)
-    tables.push(
-      functionMarkdown(d, 'Your code: top functions by self time', topOwnFunctions(d, 5)),
-    );
+    tables.push(functionTable(d, 'Your code: top functions by self time', topOwnFunctions(d, 5)));
   return tables;
 }
 

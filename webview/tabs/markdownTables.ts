@@ -1,39 +1,15 @@
 /**
- * The tables the page copies as Markdown, exactly as shown (sort, filter, process, window).
- * Columns and cells come from protocol/markdownTables.ts, which `report --markdown` uses too; the
- * host hands the tables to the engine's one formatter (engine/format/markdownTable.ts).
+ * The tables only the page copies as Markdown, exactly as shown (the over-time windows and
+ * resources, the scaling fit). The counter and function tables are protocol/markdownTables.ts's,
+ * which `report --markdown` uses too; the host hands every table to the engine's one formatter
+ * (engine/format/markdownTable.ts).
  */
 import type { Cell, MarkdownTable } from '../../protocol/webview';
 import type { CounterSeries, SourceData } from '../../protocol/sourceData';
-import { counterCells, counterColumns, functionTable } from '../../protocol/markdownTables';
-import type { CounterRowView } from '../logic/counterRows';
 import { fmt } from '../format';
 
-export function counterMarkdown(
-  d: SourceData,
-  title: string,
-  rows: readonly CounterRowView[],
-  wallLabel: string,
-  notes: string[],
-): MarkdownTable {
-  return {
-    title,
-    context: [d.basis],
-    columns: counterColumns(wallLabel),
-    rows: rows.map(counterCells),
-    notes,
-  };
-}
-
-/** At most 1000 rows: a copied table is for an issue or a PR, not the whole profile. */
-export function functionMarkdown(
-  d: SourceData,
-  title: string,
-  order: ArrayLike<number>,
-  limit = 1000,
-): MarkdownTable {
-  return functionTable(d, title, order, limit);
-}
+/** At most this many rows in a copied function table: it is for an issue or a PR, not the whole profile. */
+export const COPIED_FUNCTIONS_LIMIT = 1000;
 
 /** Over time: the per-window values of the counters charted, one row per window. */
 export function overTimeMarkdown(

@@ -1,7 +1,7 @@
 /** Small shared widgets: sortable header cells, the copy button, a filter box, icons. */
 import { Fragment, type ComponentChildren } from 'preact';
 import type { MarkdownTable } from '../../protocol/webview';
-import type { SortState } from '../store';
+import type { SortState } from '../logic/rowOrder';
 import { inVsCode, vscode } from '../vscodeApi';
 
 export function Icon({ name, label }: { name: string; label?: string }) {

@@ -48,6 +48,18 @@ describe('the Counters tab rows', () => {
         'fetchCarFromIpfs.blocks',
       ],
     );
+    // Avg ms ascending: bundle 400/8 = 50, headVerify 170/6 = 28.3, fetchCarFromIpfs 300/6 = 50
+    // (ties by name); blocks counts only, has no average, and stays last in both directions.
+    assert.deepEqual(
+      sortRows(rows, 'avgMs', false).map((r) => r.name),
+      [
+        'fetchCarFromIpfs.headVerify',
+        'fetchCarFromIpfs',
+        'orbitdb.putEntry.bundle',
+        'fetchCarFromIpfs.blocks',
+      ],
+    );
+    assert.equal(sortRows(rows, 'avgMs', true).at(-1)!.name, 'fetchCarFromIpfs.blocks');
     assert.deepEqual(
       filterRows(rows, 'HEAD').map((r) => r.name),
       ['fetchCarFromIpfs.headVerify'],
