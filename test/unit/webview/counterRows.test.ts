@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { filterRows, groupRows, rowsFor, sortRows } from '../../../webview/logic/counterRows';
+import {
+  filterRows,
+  groupRows,
+  rowsFor,
+  sortRows,
+  type CounterSortKey,
+} from '../../../webview/logic/counterRows';
 import type { CounterData, TimelineData } from '../../../protocol/sourceData';
 
 const row = (name: string, family: string, totalMs: number, count: number, extra = {}) => ({
@@ -39,27 +45,21 @@ describe('the Counters tab rows', () => {
     const rows = rowsFor(c, 0, undefined, undefined);
     // 16 blocks / 10 s = 1.6 per s
     assert.equal(rows.find((r) => r.name === 'fetchCarFromIpfs.blocks')!.perSec, 1.6);
-    assert.deepEqual(
-      sortRows(rows, 'totalMs', true).map((r) => r.name),
-      [
-        'orbitdb.putEntry.bundle',
-        'fetchCarFromIpfs',
-        'fetchCarFromIpfs.headVerify',
-        'fetchCarFromIpfs.blocks',
-      ],
+    const order = (key: CounterSortKey, desc: boolean): string =>
+      sortRows(rows, key, desc)
+        .map((r) => r.name)
+        .join(' ');
+    assert.equal(
+      order('totalMs', true),
+      'orbitdb.putEntry.bundle fetchCarFromIpfs fetchCarFromIpfs.headVerify fetchCarFromIpfs.blocks',
     );
-    // Avg ms ascending: bundle 400/8 = 50, headVerify 170/6 = 28.3, fetchCarFromIpfs 300/6 = 50
-    // (ties by name); blocks counts only, has no average, and stays last in both directions.
-    assert.deepEqual(
-      sortRows(rows, 'avgMs', false).map((r) => r.name),
-      [
-        'fetchCarFromIpfs.headVerify',
-        'fetchCarFromIpfs',
-        'orbitdb.putEntry.bundle',
-        'fetchCarFromIpfs.blocks',
-      ],
+    // Avg ms ascending: headVerify 170/6 = 28.3, then fetchCarFromIpfs 300/6 = 50 and bundle
+    // 400/8 = 50 (ties by name); blocks counts only, has no average, and stays last both ways.
+    assert.equal(
+      order('avgMs', false),
+      'fetchCarFromIpfs.headVerify fetchCarFromIpfs orbitdb.putEntry.bundle fetchCarFromIpfs.blocks',
     );
-    assert.equal(sortRows(rows, 'avgMs', true).at(-1)!.name, 'fetchCarFromIpfs.blocks');
+    assert.match(order('avgMs', true), / fetchCarFromIpfs\.blocks$/);
     assert.deepEqual(
       filterRows(rows, 'HEAD').map((r) => r.name),
       ['fetchCarFromIpfs.headVerify'],
