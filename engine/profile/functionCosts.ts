@@ -90,8 +90,37 @@ function preorderWithOutermost(model: ProfileModel): { order: Int32Array; outerm
   return { order: order.subarray(0, visited), outermost };
 }
 
+/**
+ * Per-frame costs as flat arrays (indexed by frame id) and the frames that have any, in the order
+ * of `functionCosts`: what the rows are made from, without an object per frame in between.
+ */
+export interface FrameCostTable {
+  readonly self: Float64Array;
+  readonly total: Float64Array;
+  readonly selfSamples: Float64Array;
+  readonly totalSamples: Float64Array;
+  /** Frame ids with any weight or samples, by self weight, then total, descending, then name. */
+  readonly order: readonly number[];
+  /** Share of the profile's total weight, 0–100. */
+  pct(x: number): number;
+}
+
 /** Costs for every frame that has any samples, sorted by self weight, then total, descending. */
 export function functionCosts(model: ProfileModel): FunctionCost[] {
+  const t = frameCostTable(model);
+  return t.order.map((f) => ({
+    frame: model.frames[f],
+    self: t.self[f],
+    total: t.total[f],
+    selfSamples: t.selfSamples[f],
+    totalSamples: t.totalSamples[f],
+    selfPct: t.pct(t.self[f]),
+    totalPct: t.pct(t.total[f]),
+  }));
+}
+
+/** The numbers of `functionCosts`, as a `FrameCostTable`. */
+export function frameCostTable(model: ProfileModel): FrameCostTable {
   const { parentOf, frameOf } = model.stacks;
   const { weight, samples } = nodeSelf(model);
   const frames = model.frames.length;
@@ -122,26 +151,18 @@ export function functionCosts(model: ProfileModel): FunctionCost[] {
   }
   const sum = model.totalWeight;
   const pct = (x: number): number => (sum > 0 ? (x / sum) * 100 : 0);
-  const out: FunctionCost[] = [];
-  for (let f = 0; f < frames; f++) {
-    if (totalN[f] === 0 && total[f] === 0) continue;
-    out.push({
-      frame: model.frames[f],
-      self: self[f],
-      total: total[f],
-      selfSamples: selfN[f],
-      totalSamples: totalN[f],
-      selfPct: pct(self[f]),
-      totalPct: pct(total[f]),
-    });
-  }
-  out.sort((a, b) => b.self - a.self || b.total - a.total || compareNames(a, b));
-  return out;
+  const ranked: number[] = [];
+  for (let f = 0; f < frames; f++) if (totalN[f] !== 0 || total[f] !== 0) ranked.push(f);
+  // A stable sort of ascending frame ids: ties keep frame order, as the objects' sort did.
+  const names = model.frames;
+  ranked.sort(
+    (a, b) =>
+      self[b] - self[a] || total[b] - total[a] || compareNames(names[a].name, names[b].name),
+  );
+  return { self, total, selfSamples: selfN, totalSamples: totalN, order: ranked, pct };
 }
 
 /** Plain code-unit order: `localeCompare` is slow on millions of rows and throws on non-strings. */
-function compareNames(a: FunctionCost, b: FunctionCost): number {
-  const x = a.frame.name;
-  const y = b.frame.name;
+function compareNames(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }

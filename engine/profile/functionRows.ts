@@ -4,7 +4,7 @@
  * not import the CLI.
  */
 import type { EngineDiagnostic } from '../diagnostics';
-import { functionCosts, sampleCount } from './functionCosts';
+import { frameCostTable, sampleCount } from './functionCosts';
 import { loadProfilePath, type LoadOptions } from './loadProfileFile';
 import { mergeProfiles } from './merge';
 import type { ProfileModel } from './model';
@@ -91,25 +91,7 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
   }
   const merged = mergeProfiles(usable, { byProcess: false, name: label });
   const unit: RowUnit = first ? rowUnitOf(first.weightUnit) : 'ms';
-  const functions: FunctionRow[] = merged
-    ? functionCosts(merged).map((c) => ({
-        name: c.frame.name,
-        file: c.frame.file ?? null,
-        line: c.frame.line ?? null,
-        column: c.frame.column ?? null,
-        selfMs: unit === 'ms' ? round(c.self) : null,
-        totalMs: unit === 'ms' ? round(c.total) : null,
-        selfPct: round(c.selfPct, 2),
-        totalPct: round(c.totalPct, 2),
-        selfWeight: round(c.self),
-        totalWeight: round(c.total),
-        samples: merged.evented ? null : c.selfSamples,
-        totalSamples: merged.evented ? null : c.totalSamples,
-        ...(c.frame.native?.owner ? { owner: c.frame.native.owner } : {}),
-        ...(c.frame.native?.trait ? { trait: c.frame.native.trait } : {}),
-        ...(c.frame.native ? { modulePath: c.frame.native.modulePath } : {}),
-      }))
-    : [];
+  const functions: FunctionRow[] = merged ? rowsOf(merged, unit) : [];
   return {
     unit,
     ...(first?.weightLabel ? { weightLabel: first.weightLabel } : {}),
@@ -119,6 +101,35 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
     profiles,
     diagnostics,
   };
+}
+
+/** One row per frame with any cost, in `functionCosts` order (straight from the flat arrays). */
+function rowsOf(model: ProfileModel, unit: RowUnit): FunctionRow[] {
+  const t = frameCostTable(model);
+  const ms = unit === 'ms';
+  const evented = model.evented === true;
+  return t.order.map((f) => {
+    const frame = model.frames[f];
+    const self = t.self[f];
+    const total = t.total[f];
+    return {
+      name: frame.name,
+      file: frame.file ?? null,
+      line: frame.line ?? null,
+      column: frame.column ?? null,
+      selfMs: ms ? round(self) : null,
+      totalMs: ms ? round(total) : null,
+      selfPct: round(t.pct(self), 2),
+      totalPct: round(t.pct(total), 2),
+      selfWeight: round(self),
+      totalWeight: round(total),
+      samples: evented ? null : t.selfSamples[f],
+      totalSamples: evented ? null : t.totalSamples[f],
+      ...(frame.native?.owner ? { owner: frame.native.owner } : {}),
+      ...(frame.native?.trait ? { trait: frame.native.trait } : {}),
+      ...(frame.native ? { modulePath: frame.native.modulePath } : {}),
+    };
+  });
 }
 
 /**

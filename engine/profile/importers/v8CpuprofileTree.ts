@@ -68,7 +68,6 @@ class ChainResolver {
   cycles = 0;
   danglingParents = 0;
   badNames = 0;
-  private readonly frameCache = new Map<number, number>();
   // url → file: a few dozen distinct scripts for tens of thousands of nodes; fileURLToPath is slow.
   private readonly fileCache = new Map<string, string | undefined>();
   private readonly chain: number[] = [];
@@ -144,9 +143,8 @@ class ChainResolver {
     return stackNode;
   }
 
+  /** Called once per node (each is built once): no cache of its frame needed. */
   private frameOf(n: RawCpuNode): number {
-    let frame = this.frameCache.get(n.id);
-    if (frame !== undefined) return frame;
     const cf = n.callFrame ?? {};
     const line =
       typeof cf.lineNumber === 'number' && cf.lineNumber >= 0 ? cf.lineNumber + 1 : undefined;
@@ -156,14 +154,12 @@ class ChainResolver {
     const fn: unknown = cf.functionName;
     if (fn !== undefined && typeof fn !== 'string') this.badNames++;
     // Undefined fields are as good as absent to the builder (no spreads: one per node adds up).
-    frame = this.b.frame({
+    return this.b.frame({
       name: typeof fn === 'string' && fn !== '' ? fn : '(anonymous)',
       file: file || undefined,
       line,
       column,
     });
-    this.frameCache.set(n.id, frame);
-    return frame;
   }
 
   private fileOf(url: unknown): string | undefined {
