@@ -123,6 +123,7 @@ describe(
         reason: 'wall-clock is 10 % slower',
         exitCode: 1,
         alpha: 0.05,
+        familyAlpha: 0.05,
         threshold: 0.02,
         iterations: { baseline: 3, treatment: 3 },
         correctness: {

@@ -99,8 +99,10 @@ export function MetricsTable({ d, ui }: { d: CompareData; ui: CompareUi }) {
         Medians with iteration counts (hover for each iteration's value); Δ is the Hodges-Lehmann
         shift (treatment − baseline) with its {Math.round((1 - d.alpha) * 100)} % interval;
         Mann-Whitney U at alpha {d.alpha}; secondary metrics Benjamini-Hochberg-adjusted (q) as one
-        family, flagged at q ≤ {+d.familyAlpha.toPrecision(2)} (what the primary's exact test leaves
-        of alpha); changes under {d.threshold * 100} % count as same.
+        family
+        {typeof d.familyAlpha === 'number' &&
+          `, flagged at q ≤ ${+d.familyAlpha.toPrecision(2)} (what the primary's exact test leaves of alpha)`}
+        ; changes under {d.threshold * 100} % count as same.
       </p>
     </div>
   );
