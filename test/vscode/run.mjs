@@ -2,6 +2,7 @@
 // own code-server), through node's test runner so the closing summary is node's.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,11 @@ const files = readdirSync(here)
   .sort()
   .map((f) => join(here, f));
 const only = process.argv.slice(2);
-const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+// Filters match the file's name, not its path: a checkout under a folder whose name contains
+// the filter (e.g. …/panelhost/ for `panel`) would otherwise select every file.
+const selected = only.length
+  ? files.filter((f) => only.some((o) => path.basename(f).includes(o)))
+  : files;
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...selected],
