@@ -1,78 +1,199 @@
 /**
- * The fuzz test's check for slowness, as a ratio rather than a clock limit. A growing mutant (a
- * repeated segment, a long run) is timed at 1/16, 1/8, 1/4 and 1/2 of its growth and then whole,
- * moments apart in one process (a loaded machine slows them alike): each step doubles the growth,
- * so linear work takes about twice as long per step and quadratic work four times. The ladder
- * stops at the first step over the limit, so a quadratic importer is caught on a small input in
- * seconds instead of being run whole (a 10^6-character name through the old 0x pattern: minutes).
- * A step over the limit is measured again, best of `bestOf` each (load only ever adds time),
- * before it counts; steps whose larger side is under `floorMs` are too quick to judge.
+ * The fuzz test's check for slowness: is the cost of a growing input linear in its growth? It has
+ * no clock limit and no step too quick to judge: every rung of the ladder is judged, by a ratio
+ * of ratios that stays steady under load.
+ *
+ * A growing mutant (a repeated segment, a long run) is imported with none, 1/16, 1/8, 1/4, 1/2
+ * and all of its growth (the rungs). Three measures make the costs comparable on a shared 2-core
+ * machine whose load changes by the second:
+ * - CPU time of this process, not wall-clock time: time spent waiting for a core while other
+ *   processes run is not counted.
+ * - Each import is followed by a linear reference pass over the same characters (encoding them
+ *   and reading every byte; repeated over a small input, so it is long enough to measure), and
+ *   the import's cost is counted in characters of that pass:
+ *   `work = importMs × chars / referenceMs`. A machine that runs slower for a moment (another
+ *   process sharing the cache or the core's other thread) slows both, and the ratio stays.
+ * - Only the cost the growth adds is judged: on each part between two rungs, the marginal cost per
+ *   character added (`Δwork / Δchars`). A fixed cost (the fixture around the growth) cancels, so
+ *   a small rung is judged as strictly as a big one. Linear work has the same marginal cost on
+ *   every part; quadratic work has twice that of the part before (three times on the second, from
+ *   1/16 to 1/8, after the first from none to 1/16 of equal size).
+ * Each rung is run once on the way up. When the newest part's marginal cost is over `limit`
+ * times the part before's, the five inputs below it are measured again in `repeats` rounds, each
+ * taking the least of its runs (noise in the CPU time of deterministic work only ever adds). A
+ * marginal cost still rising over the limit three times in a row (over four parts) is a failure:
+ * quadratic work doubles its marginal cost on every part, while crossing a cache size or a
+ * collector's threshold raises it on one. The ladder stops at the first failure, so a quadratic
+ * importer is caught on a small input instead of being run whole (a 10^6-character name through
+ * the old 0x pattern: minutes).
  */
 
 export interface GrowthOptions {
-  /** Largest accepted ratio between the times of two inputs, the second with twice the growth. */
+  /** Largest accepted ratio of one part's marginal cost per character to the part before's. */
   readonly limit: number;
-  /** Runs per side when a first ratio is over the limit. */
-  readonly bestOf: number;
-  /** Below this many ms for the larger input, timer resolution and one GC decide: not judged. */
-  readonly floorMs: number;
+  /** Rounds over a suspect rise's five inputs when they are looked at again. */
+  readonly repeats: number;
 }
 
 export interface GrowthVerdict {
-  /** ms on the smaller and on the larger input of the step judged. */
-  readonly onceMs: number;
-  readonly twiceMs: number;
-  /** Characters of the two inputs. */
-  readonly onceChars: number;
-  readonly twiceChars: number;
+  /** Characters of the five inputs judged (four parts of growth between them). */
+  readonly chars: readonly number[];
+  /** Marginal cost per added character of each part, in reference characters. */
+  readonly marginal: readonly number[];
+  /** CPU ms of the import on the five inputs (the least of the runs when measured again). */
+  readonly importMs: readonly number[];
   readonly linear: boolean;
 }
 
+/** CPU time of this process (all its threads: garbage collection is the import's work too), ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /**
- * Judges one step: `twice` has twice the growth of `once`; their first timings are given.
- * Over the limit, both are measured again (best of `bestOf`) before the verdict.
+ * A linear pass over the characters: what reading them costs on this machine at this moment
+ * (UTF-8 encoding, then one look at every byte). Its result is returned so it is not optimised
+ * away.
  */
-export function judgeStep(
-  timeOf: (input: string) => number,
-  once: string,
-  twice: string,
-  o: GrowthOptions,
-  onceMs: number,
-  twiceMs: number,
-): GrowthVerdict {
-  let a = onceMs;
-  let b = twiceMs;
-  const over = (): boolean => b >= o.floorMs && b > o.limit * a;
-  if (over()) {
-    const best = (x: string): number =>
-      Math.min(...Array.from({ length: o.bestOf }, () => timeOf(x)));
-    a = best(once);
-    b = best(twice);
+export function referencePass(input: string): number {
+  const bytes = new TextEncoder().encode(input);
+  let h = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    h = (h * 31 + b) | 0;
+    if (b === 0x2c || b === 0x0a) h ^= i;
   }
+  return h;
+}
+
+/**
+ * Characters the reference pass reads per measurement at least (repeating itself over a small
+ * input): about a quarter of a millisecond here, so the clock's microsecond is a small part of it.
+ * A count of work, not a time limit.
+ */
+const REFERENCE_CHARS = 1 << 18;
+
+/** Runs of each rung on the way up: a rise they show is measured again before it counts. */
+const QUICK_RUNS = 1;
+
+/** A rung's import cost in reference characters, how far a run may be off it, its CPU ms. */
+interface Work {
+  readonly chars: number;
+  readonly noise: number;
+  readonly importMs: number;
+}
+
+/**
+ * Runs each input through `run` and then the reference pass, `times` rounds in turn. The cost is
+ * taken from the least runs: noise in the CPU time of deterministic work only ever adds (a
+ * neighbour on the core's other thread, a collection that fell into this run), so the least run is
+ * the closest to the work itself, and rounds in turn let a slow moment hit every input alike. How
+ * far the next least run is from it is the noise of this rung, measured here and now.
+ */
+function measure(run: (input: string) => void, inputs: readonly string[], times: number): Work[] {
+  const imp: number[][] = inputs.map(() => []);
+  const ref: number[][] = inputs.map(() => []);
+  let sink = 0;
+  for (let t = 0; t < times; t++)
+    for (let k = 0; k < inputs.length; k++) {
+      let began = cpuMs();
+      run(inputs[k]);
+      imp[k].push(cpuMs() - began);
+      // Passes enough for a measurable time on small inputs; the cost of one is their mean.
+      const passes = Math.ceil(REFERENCE_CHARS / Math.max(inputs[k].length, 1));
+      began = cpuMs();
+      for (let p = 0; p < passes; p++) sink ^= referencePass(inputs[k]);
+      ref[k].push((cpuMs() - began) / passes);
+    }
+  if (sink === 0.5)
+    throw new Error('unreachable: keeps the reference pass from being optimised away');
+  // A pass over a few characters can read 0 ms; a microsecond is the clock's resolution.
+  const inRefChars = (ms: number, refMs: number, chars: number): number =>
+    (ms * chars) / Math.max(refMs, 0.001);
+  return inputs.map((input, k) => {
+    const imps = [...imp[k]].sort((a, b) => a - b);
+    const refs = [...ref[k]].sort((a, b) => a - b);
+    const least = inRefChars(imps[0], refs[0], input.length);
+    // How well the least run is known: how far the next least is (one run: not known).
+    const next = imps.length > 1 ? inRefChars(imps[1], refs[1], input.length) : least;
+    return { chars: least, noise: Math.abs(next - least), importMs: imps[0] };
+  });
+}
+
+/** Parts of growth whose marginal costs must each rise over the limit for a failure. */
+const RISING_PARTS = 4;
+
+/**
+ * Rungs `k - 4` … `k`: four parts of growth between five inputs. Not linear when each part's
+ * marginal cost is over `limit` times the part before's and the first part's cost is above the
+ * noise of its two rungs (a part that cost nothing measurable says nothing about the next). Three
+ * rises in a row, not one: a single rise is what a cache size or a collector's threshold makes.
+ */
+function judgeParts(
+  rungs: readonly string[],
+  work: readonly Work[],
+  k: number,
+  limit: number,
+): GrowthVerdict {
+  const first = k - RISING_PARTS;
+  const idx = Array.from({ length: RISING_PARTS + 1 }, (_, n) => first + n);
+  const part = (i: number, sign: -1 | 0 | 1): number =>
+    (work[i + 1].chars - work[i].chars + sign * (work[i].noise + work[i + 1].noise)) /
+    (rungs[i + 1].length - rungs[i].length);
+  let linear = !(part(first, -1) > 0);
+  for (let i = first + 1; i < k && !linear; i++)
+    if (!(part(i, 0) > limit * part(i - 1, 0))) linear = true;
   return {
-    onceMs: a,
-    twiceMs: b,
-    onceChars: once.length,
-    twiceChars: twice.length,
-    linear: !over(),
+    chars: idx.map((i) => rungs[i].length),
+    marginal: idx.slice(0, -1).map((i) => part(i, 0)),
+    importMs: idx.map((i) => work[i].importMs),
+    linear,
   };
 }
 
 /**
- * Times `inputs` (each with twice the growth of the one before) from the smallest, judging each
- * step; returns the first step that is not linear, or the last input's time when all are.
+ * Climbs `inputs` (growing: none, 1/16, …, all of the growth) from the smallest, judging the
+ * parts of growth as soon as each rung is measured; returns the first verdict that is not linear,
+ * and how many rungs were judged. Inputs of equal length (a growth of a few units, rounded up)
+ * count once.
+ *
+ * Not linear means a marginal cost that rises over the limit three times in a row, measured
+ * again (a rise on the newest part is what has it measured again): quadratic work doubles its
+ * marginal cost on every part, while a part that crosses a cache size or a collector's threshold
+ * raises it on one (seen: 2–8× on one part of sub-millisecond imports, then flat; such imports
+ * also wobble between 4 and 8 ns per character from one size to the next), and a first part
+ * measured before the code was warm looks cheap. When a rise is on the last part, `beyond` gives
+ * one more input (twice the growth) to confirm it.
  */
-export function growthLadder(
-  timeOf: (input: string) => number,
+export function climbLadder(
+  run: (input: string) => void,
   inputs: readonly string[],
   o: GrowthOptions,
-): { readonly failed?: GrowthVerdict; readonly lastMs: number } {
-  let prev = timeOf(inputs[0]);
-  for (let i = 1; i < inputs.length; i++) {
-    const t = timeOf(inputs[i]);
-    const v = judgeStep(timeOf, inputs[i - 1], inputs[i], o, prev, t);
-    if (!v.linear) return { failed: v, lastMs: t };
-    prev = t;
+  beyond?: () => string,
+): { readonly failed?: GrowthVerdict; readonly judged: number } {
+  const rungs = inputs.filter((x, k) => k === 0 || x.length > inputs[k - 1].length);
+  const work: Work[] = [];
+  let judged = 0;
+  for (let k = 0; k < rungs.length; k++) {
+    work.push(measure(run, [rungs[k]], QUICK_RUNS)[0]);
+    if (k < RISING_PARTS) continue;
+    judged++;
+    let v = judgeParts(rungs, work, k, o.limit);
+    const m = (x: GrowthVerdict, back: number): number => x.marginal[x.marginal.length - back];
+    const rises = (x: GrowthVerdict): boolean => m(x, 1) > o.limit * m(x, 2);
+    if (rises(v)) {
+      // The newest part costs more per character than the one before: the five inputs again, in
+      // rounds, before anything is concluded.
+      const again = measure(run, rungs.slice(k - RISING_PARTS, k + 1), o.repeats);
+      work.splice(k - RISING_PARTS, RISING_PARTS + 1, ...again);
+      v = judgeParts(rungs, work, k, o.limit);
+      if (!v.linear) return { failed: v, judged };
+    }
+    if (k === rungs.length - 1 && beyond && rises(v)) {
+      const next = beyond();
+      if (next.length > rungs[k].length) rungs.push(next);
+    }
   }
-  return { lastMs: prev };
+  return { judged };
 }
