@@ -6,19 +6,20 @@
  */
 import { BytePieces } from './bytePieces';
 import type { ScanPosition } from './jsonScanPosition';
+import { skipStringBytes, type JsonStringState } from './jsonStrings';
 
 const BATCH_BYTES = 8 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
 
-export class JsonArrayBatches {
+export class JsonArrayBatches implements JsonStringState {
   /** Set by `run` when the array's ']' was read (before the index it returned). */
   ended = false;
   private name = '';
   private itemsAre = '';
   private onItems: (items: unknown[]) => void = () => {};
   private depth = 0;
-  private inString = false;
-  private escape = false;
+  inString = false;
+  escape = false;
   private readonly pieces = new BytePieces();
 
   constructor(private readonly pos: ScanPosition) {}
@@ -47,12 +48,12 @@ export class JsonArrayBatches {
     const n = chunk.length;
     let i = start;
     for (; i < n; i++) {
-      const c = chunk[i];
       if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 0x5c) this.escape = true;
-        else if (c === 0x22) this.inString = false;
-      } else if (c === 0x22) this.inString = true;
+        i = skipStringBytes(chunk, i, this) - 1; // the loop's i++ moves past the quote
+        continue;
+      }
+      const c = chunk[i];
+      if (c === 0x22) this.inString = true;
       else if (c === 0x7b || c === 0x5b) this.depth++;
       else if (c === 0x7d || c === 0x5d) {
         if (this.depth === 0) {

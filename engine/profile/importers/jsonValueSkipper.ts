@@ -5,13 +5,14 @@
  */
 import { BytePieces } from './bytePieces';
 import { isWs, type ScanPosition } from './jsonScanPosition';
+import { skipStringBytes, type JsonStringState } from './jsonStrings';
 
 /** A JSON number or literal; longer than MAX_SCALAR characters is none a file holds. */
 const SCALAR = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
 const MAX_SCALAR = 1000;
 const decoder = new TextDecoder('utf-8');
 
-export class JsonValueSkipper {
+export class JsonValueSkipper implements JsonStringState {
   /** Set by `run` when the value ended before the index it returned. */
   ended = false;
   /** The captured value, once `ended` (when capturing). */
@@ -19,8 +20,8 @@ export class JsonValueSkipper {
   private capture = false;
   private key = '';
   private depth = 0;
-  private inString = false;
-  private escape = false;
+  inString = false;
+  escape = false;
   private scalar = false;
   private scalarText = '';
   private readonly pieces = new BytePieces();
@@ -58,16 +59,13 @@ export class JsonValueSkipper {
     const n = chunk.length;
     let i = start;
     for (; i < n; i++) {
-      const c = chunk[i];
       if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 0x5c) this.escape = true;
-        else if (c === 0x22) {
-          this.inString = false;
-          if (this.depth === 0) return this.end(chunk, i + 1);
-        }
+        i = skipStringBytes(chunk, i, this);
+        if (!this.inString && this.depth === 0) return this.end(chunk, i);
+        i--; // the loop's i++ moves on from where the string scan stopped
         continue;
       }
+      const c = chunk[i];
       if (this.scalar) {
         if (c === 0x2c || c === 0x7d || c === 0x5d || isWs(c)) return this.endScalar(chunk, i);
         if (this.scalarText.length > MAX_SCALAR) {
