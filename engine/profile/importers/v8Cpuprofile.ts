@@ -19,11 +19,32 @@ export { urlToFile } from './v8CpuprofileTree';
 
 export const V8_CPUPROFILE = 'v8-cpuprofile';
 
-/** Builds the model from the scanned arrays in named steps; never throws. */
-export function cpuprofileToModel(fileName: string, raw: RawCpuProfile): ImportResult {
-  const b = new ProfileBuilder('milliseconds');
+/** Step 1 done ahead: the call tree and the builder it was built into. */
+export interface EarlyTree {
+  readonly b: ProfileBuilder;
+  readonly tree: CpuStackTree;
+}
+
+/**
+ * Builds the model from the scanned arrays in named steps; never throws. `early`: the tree,
+ * already built from the nodes (the stream parser builds it as soon as they are read).
+ */
+export function cpuprofileToModel(
+  fileName: string,
+  raw: RawCpuProfile,
+  early?: EarlyTree,
+): ImportResult {
+  const b = early?.b ?? new ProfileBuilder('milliseconds');
   warnIncomplete(raw, b);
-  const tree = buildCpuStackTree(raw.nodes, b);
+  const tree = early?.tree ?? buildCpuStackTree(raw.nodes, b);
+  if (early && raw.nodes.length > 0)
+    b.warn(
+      warningAt(
+        fileName,
+        `a second 'nodes' array (${raw.nodes.length} nodes) was ignored; the call tree is the first one`,
+        { expected: "one 'nodes' array" },
+      ),
+    );
   warnTree(fileName, tree, b);
   addCpuSamples(fileName, raw, tree.nodeOf, b);
   const window = profileWindow(fileName, raw.startTime, raw.endTime, b);
@@ -103,13 +124,19 @@ function profileWindow(
 }
 
 function streamParser(fileName: string, sizeHint?: number): StreamParser {
-  const scanner = new CpuprofileScanner(fileName, sizeHint);
+  // The tree is built as soon as the nodes are read (V8 writes them first): the raw node objects
+  // are garbage before the sample arrays fill, and a collection the arrays set off may free them.
+  let early: EarlyTree | undefined;
+  const scanner = new CpuprofileScanner(fileName, sizeHint, (nodes) => {
+    const b = new ProfileBuilder('milliseconds');
+    early = { b, tree: buildCpuStackTree(nodes, b) };
+  });
   return {
     push: (chunk) => scanner.push(chunk),
     end: () => {
       const r = scanner.end();
       if ('error' in r) return { kind: 'profiles', profiles: [], diagnostics: [r.error] };
-      return cpuprofileToModel(fileName, r.raw);
+      return cpuprofileToModel(fileName, r.raw, early);
     },
   };
 }

@@ -84,7 +84,8 @@ export class CpuprofileScanner {
   private key = '';
   private keyEscape = false;
   private nest = 0; // depth of `{ "profile": {` wrappers entered
-  private readonly nodes: RawCpuNode[] = [];
+  private nodes: RawCpuNode[] = [];
+  private nodeCount = 0;
   private readonly samples = new GrowNumbers();
   // Int32 like the ids (Float64 only if a delta is not an int32): the model step turns each delta
   // into its sample's weight, in µs, in this very array (no second array of a weight per sample).
@@ -115,10 +116,16 @@ export class CpuprofileScanner {
   private error: EngineDiagnostic | undefined;
   private bom = true;
 
-  /** `sizeHint`: the file's size in bytes, if known; only used to size the sample arrays up front. */
+  /**
+   * `sizeHint`: the file's size in bytes, if known; only used to size the sample arrays up front.
+   * `onNodes`: given the first `nodes` array the moment it ends, and the scanner lets go of it (so
+   * the caller can build the call tree while the samples are read, and the raw node objects are
+   * garbage before the big sample arrays fill); a later `nodes` array still ends up in `raw.nodes`.
+   */
   constructor(
     private readonly fileName: string,
     private readonly sizeHint?: number,
+    private onNodes?: (nodes: RawCpuNode[]) => void,
   ) {}
 
   /** After the `[` of a `samples` or `timeDeltas` array: read integers from a clean slate. */
@@ -211,6 +218,13 @@ export class CpuprofileScanner {
     if (this.isFailed()) return chunk.length;
     this.seen.add('nodes');
     this.state = S.AfterValue;
+    const onNodes = this.onNodes;
+    if (onNodes) {
+      this.onNodes = undefined;
+      const nodes = this.nodes;
+      this.nodes = [];
+      onNodes(nodes);
+    }
     return i + 1;
   }
 
@@ -420,12 +434,7 @@ export class CpuprofileScanner {
       this.intsTarget = key === 'samples' ? this.samples : this.deltas;
       // Ids of at most 65,536 nodes, all in 0..65535, read after the nodes: Uint16 storage (an
       // id that does not fit after all widens it).
-      if (
-        key === 'samples' &&
-        this.seen.has('nodes') &&
-        this.smallIds &&
-        this.nodes.length <= 0x10000
-      )
+      if (key === 'samples' && this.seen.has('nodes') && this.smallIds && this.nodeCount <= 0x10000)
         this.samples.narrow();
       // The other array, if already read, tells the length of this one: no growing and copying.
       const other = key === 'samples' ? this.deltas : this.samples;
@@ -543,6 +552,7 @@ export class CpuprofileScanner {
     }
     for (const node of parsed as RawCpuNode[]) {
       this.nodes.push(node);
+      this.nodeCount++;
       const id: unknown = node?.id;
       if (typeof id === 'number' && !((id & 0xffff) === id)) this.smallIds = false;
     }

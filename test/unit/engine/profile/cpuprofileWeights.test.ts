@@ -6,7 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpuprofileToModel } from '../../../../engine/profile/importers/v8Cpuprofile';
+import {
+  cpuprofileToModel,
+  v8CpuprofileImporter,
+} from '../../../../engine/profile/importers/v8Cpuprofile';
 import { CpuprofileScanner } from '../../../../engine/profile/importers/v8CpuprofileScanner';
 import { weightsInUnit } from '../../../../engine/profile/sampleWeights';
 import type { ProfileModel } from '../../../../engine/profile/model';
@@ -103,4 +106,27 @@ test('node ids past 16 bits keep Int32 ids from the start', () => {
   assert.ok(model.sampleStack instanceof Int32Array);
   assert.equal(model.sampleStack.length, 2);
   assert.equal(model.totalWeight, 2); // 1000 µs + (2000 - 1000) µs
+});
+
+test('streamed, the tree is built from the first nodes array; a second one is named and left out', async () => {
+  // The same two-node profile with a second 'nodes' array (one more node, id 3) after the samples:
+  // the tree is the first array's (work only), and the warning says what was left out.
+  const text = profileJson([2, 2], [0, 1000], 0, 2000).replace(
+    /}$/,
+    ',"nodes":[{"id":3,"callFrame":{"functionName":"late","url":"","lineNumber":0,"columnNumber":0}}]}',
+  );
+  const r = v8CpuprofileImporter.createStreamParser!('w.cpuprofile', text.length);
+  r.push(new TextEncoder().encode(text));
+  const res = r.end();
+  assert.equal(res.kind, 'profiles');
+  if (res.kind !== 'profiles') return;
+  const m = res.profiles[0];
+  assert.deepEqual(
+    m.frames.map((f) => f.name),
+    ['work'],
+  );
+  assert.equal(m.totalWeight, 2); // 1000 µs + (2000 - 1000) µs
+  assert.ok(
+    m.diagnostics.some((d) => /a second 'nodes' array \(1 nodes\) was ignored/.test(d.message)),
+  );
 });
