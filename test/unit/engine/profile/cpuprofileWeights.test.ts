@@ -108,7 +108,7 @@ test('node ids past 16 bits keep Int32 ids from the start', () => {
   assert.equal(model.totalWeight, 2); // 1000 µs + (2000 - 1000) µs
 });
 
-test('streamed, the tree is built from the first nodes array; a second one is named and left out', async () => {
+test('streamed, the tree is built from the first nodes array; a second one is named and left out', () => {
   // The same two-node profile with a second 'nodes' array (one more node, id 3) after the samples:
   // the tree is the first array's (work only), and the warning says what was left out.
   const text = profileJson([2, 2], [0, 1000], 0, 2000).replace(
