@@ -9,7 +9,7 @@
  *
  * Every simulated comparison goes through `compareSides` exactly as `perflens compare` does
  * (wall-clock primary at alpha 0.05, the rest one Benjamini-Hochberg family at each
- * `--family-alpha` — `auto`: compare's default, what wall-clock's exact test leaves unused of
+ * `--family-alpha` — `auto`: `--strict-family`, what wall-clock's exact test leaves unused of
  * alpha; `j0.05`: adjusted together with wall-clock's p —, 2 % practical threshold). A claim is any verdict other than no-difference,
  * or any secondary metric flagged better/worse/changed. Two ways of drawing iterations:
  *
@@ -117,6 +117,7 @@ function judge(
     // A negative level stands for the joint rule: the family adjusted together with wall-clock.
     const c = compareSides(b, t, {
       familyAlpha: Number.isNaN(level) ? undefined : Math.abs(level),
+      strictFamily: Number.isNaN(level),
       familyWithPrimary: level < 0,
       topFunctions: 40,
     });
@@ -165,7 +166,7 @@ async function loadPools(
 async function rates(): Promise<void> {
   const sims = arg('--sims', 2000);
   const sizes = list('--n', [5]);
-  // `auto` (NaN): compare's own default; `j0.05`: the family adjusted together with
+  // `auto` (NaN): --strict-family; `j0.05`: the family adjusted together with
   // wall-clock's p (kept as a negative level).
   const levels = list('--family-alpha', [NaN, 0.05]);
   const secondaries = arg('--secondaries', 20);
@@ -242,7 +243,7 @@ async function rates(): Promise<void> {
           : '';
       levels.forEach((level, i) =>
         process.stdout.write(
-          `| ${model.name}${replaced} | ${n} | ${Number.isNaN(level) ? 'default (alpha − α′)' : level < 0 ? `${-level} with wall-clock` : level} | ${pct(aa[i].claimed, sims)} | ` +
+          `| ${model.name}${replaced} | ${n} | ${Number.isNaN(level) ? 'strict (alpha − α′)' : level < 0 ? `${-level} with wall-clock` : level} | ${pct(aa[i].claimed, sims)} | ` +
             `${pct(aa[i].primary, sims)} | ${pct(aa[i].secondaryOnly, sims)} | ` +
             `${pct(aa[i].naive, sims)} | ${pct(planted[i].worse, sims)} |\n`,
         ),

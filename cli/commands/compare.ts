@@ -31,6 +31,7 @@ export interface CompareSettings {
   readonly threshold: number;
   readonly gate?: GateRule[];
   readonly excludeNoisy: boolean;
+  readonly strictFamily: boolean;
   readonly load: LoadSideOptions;
 }
 
@@ -69,6 +70,7 @@ export function compareArgs(a: ParsedArgs, cwd: string): CompareSettings {
     threshold: fraction('threshold', str(a.values.threshold), 0.02, true),
     gate,
     excludeNoisy: a.values['exclude-noisy'] === true,
+    strictFamily: a.values['strict-family'] === true,
     load: {
       startSkipMs: skipS * 1000,
       noiseThreshold: fraction('noise', str(a.values.noise), 0.5, false),
@@ -87,6 +89,7 @@ export async function runComparison(s: CompareSettings): Promise<Comparison | st
     threshold: s.threshold,
     gate: s.gate,
     excludeNoisy: s.excludeNoisy,
+    strictFamily: s.strictFamily,
   });
 }
 
@@ -142,6 +145,12 @@ export const compare: Subcommand = {
       help: 'judge on these metrics instead of wall-clock',
     },
     alpha: { type: 'string', valueName: 'A', help: 'significance level (default 0.05)' },
+    'strict-family': {
+      type: 'boolean',
+      help:
+        'test the secondary metrics at what wall-clock leaves unused of alpha, so A against A\n' +
+        'claims anything at most alpha of the time (hides single secondaries at 5 a side)',
+    },
     threshold: {
       type: 'string',
       valueName: 'P',

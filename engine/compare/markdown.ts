@@ -76,6 +76,11 @@ function correctnessLines(c: Comparison): string[] {
   ];
 }
 
+/** Why the family's level is not alpha, when it is not (`--strict-family`). */
+export function familyNote(c: Pick<Comparison, 'alpha' | 'familyAlpha'>): string {
+  return c.familyAlpha < c.alpha ? " (what the primary's exact test leaves of alpha)" : '';
+}
+
 /** How to read the tables: what Δ, the interval, the test and the threshold are. */
 function basisLine(c: Comparison): string {
   const interval = Math.round((1 - c.alpha) * 100);
@@ -83,7 +88,7 @@ function basisLine(c: Comparison): string {
     `Medians with iteration counts; Δ is the Hodges-Lehmann shift (treatment − baseline) with ` +
     `its ${interval} % interval; Mann-Whitney U at alpha ${c.alpha}; secondary metrics ` +
     `Benjamini-Hochberg-adjusted (q) as one family, flagged at q ≤ ` +
-    `${+c.familyAlpha.toPrecision(2)} (what the primary's exact test leaves of alpha); changes ` +
+    `${+c.familyAlpha.toPrecision(2)}${familyNote(c)}; changes ` +
     `under ${c.threshold * 100} % count as same.`
   );
 }

@@ -101,7 +101,7 @@ export function MetricsTable({ d, ui }: { d: CompareData; ui: CompareUi }) {
         Mann-Whitney U at alpha {d.alpha}; secondary metrics Benjamini-Hochberg-adjusted (q) as one
         family
         {typeof d.familyAlpha === 'number' &&
-          `, flagged at q ≤ ${+d.familyAlpha.toPrecision(2)} (what the primary's exact test leaves of alpha)`}
+          `, flagged at q ≤ ${+d.familyAlpha.toPrecision(2)}${d.familyAlpha < d.alpha ? " (what the primary's exact test leaves of alpha)" : ''}`}
         ; changes under {d.threshold * 100} % count as same.
       </p>
     </div>

@@ -1,7 +1,8 @@
 /**
- * The secondary family's level (engine/compare/familyLevel.ts): what the primaries' exact tests
- * leave unused of alpha, so that A against A claims anything at most about alpha of the time,
- * and what it does to the verdicts of secondaries (by hand below).
+ * The secondary family's level: alpha by default; with `strictFamily`
+ * (engine/compare/familyLevel.ts) what the primaries' exact tests leave unused of alpha, so that
+ * A against A claims anything at most about alpha of the time; and what each does to the
+ * verdicts of secondaries (by hand below).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +52,7 @@ describe('the secondary family level', () => {
     close(familyLevel(0.05, [[60, 60]]), 0.001, '60v60');
   });
 
-  it('5 a side: a secondary at p = 2/252 is still flagged, one at 8/252 no longer', () => {
+  it('5 a side: both secondaries flagged at alpha; strict, the one at 8/252 no longer', () => {
     // Wall-clock interleaved (no difference). Counter a fully separated: p = 2/252 = 0.0079.
     // Counter b with two inversions (1160 > 1100, 1160 > 1150): U = 2 → p = 2·4/252 = 0.0317.
     // BH over k = 2: q_a = 0.0079·2/1 = 0.0159, q_b = 0.0317·2/2 = 0.0317.
@@ -70,7 +71,14 @@ describe('the secondary family level', () => {
         'counter:b:total': [1100, 1150, 1170, 1180, 1190][i],
       }),
     );
-    const c = compareSides(b, t);
+    const byDefault = compareSides(b, t);
+    close(byDefault.familyAlpha, 0.05, 'default familyAlpha');
+    assert.equal(byDefault.verdict, 'no-difference');
+    const d = (name: string) => byDefault.metrics.find((x) => x.name === name)!;
+    assert.equal(d('counter:a:total').verdict, 'worse');
+    assert.equal(d('counter:b:total').verdict, 'worse');
+
+    const c = compareSides(b, t, { strictFamily: true });
     close(c.familyAlpha, 0.05 - 8 / 252, 'familyAlpha');
     assert.equal(c.verdict, 'no-difference');
     const m = (name: string) => c.metrics.find((x) => x.name === name)!;
@@ -80,8 +88,5 @@ describe('the secondary family level', () => {
     assert.equal(m('counter:b:total').verdict, 'same');
     // A secondary's smallest detectable change is at the family level ÷ k.
     close(m('counter:b:total').detectable.alpha, (0.05 - 8 / 252) / 2, 'detectable alpha');
-
-    const old = compareSides(b, t, { familyAlpha: 0.05 });
-    assert.equal(old.metrics.find((x) => x.name === 'counter:b:total')!.verdict, 'worse');
   });
 });
