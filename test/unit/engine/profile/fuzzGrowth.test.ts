@@ -104,6 +104,18 @@ test('a quadratic reader is judged not linear', () => {
     assert.ok(costs[i] > GROWTH.limit * costs[i - 1], JSON.stringify(r.failed));
 });
 
+test('a rise among imports too quick to time is not concluded', () => {
+  // CI once judged a linear importer quadratic on imports of 0.0 → 0.3 ms (the same growth read
+  // at 3.9–6.2 ns per character from 1 MB to 4 MB). Under MIN_JUDGED_MS (5 ms) a rise is only
+  // followed to larger inputs, when there are any: here there are none, and even a quadratic
+  // reader, warm, on 600 characters (~180,000 steps, a fraction of a millisecond) is not failed.
+  const flat = (n: number): string => Buffer.from('x'.repeat(n), 'latin1').toString('latin1');
+  for (let i = 0; i < 30; i++) walkBackEveryChar(flat(600));
+  const r = climbLadder(walkBackEveryChar, ladder('', 600), GROWTH);
+  assert.equal(r.failed, undefined, JSON.stringify(r.failed));
+  assert.equal(r.judged, 2);
+});
+
 test('a linear reader with a large fixed cost is judged linear on every part', () => {
   const base = 'y'.repeat(2_000_000);
   const r = climbLadder((text) => passes(text, 20), ladder(base, 400_000), GROWTH);

@@ -71,7 +71,7 @@ export function runCase(
         },
         [...ladder, m.text],
         growth,
-        () => m.scaled!(2),
+        (factor) => m.scaled!(factor),
       );
       judged = climbed.judged;
       if (climbed.failed) return { notLinear: describe(climbed.failed) };
