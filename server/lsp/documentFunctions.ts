@@ -8,7 +8,7 @@ import {
   type SourceFunction,
   type SourceLanguage,
 } from '../../engine/source/sourceFunctions';
-import type { ParseJob } from '../worker/jobs';
+import type { ParseJob } from '../worker/parseJob';
 
 export interface ParsedDocument {
   readonly path: string;

@@ -10,11 +10,12 @@ import { compareView } from '../views/compareView';
 import { sourceDataOf } from '../../engine/report/sourceData';
 import { findRustFunctions } from '../../engine/source/rustFunctions';
 import { rustParser } from '../../engine/source/rustParser';
-import type { SourceFunction, SourceLanguage } from '../../engine/source/sourceFunctions';
+import type { SourceFunction } from '../../engine/source/sourceFunctions';
 import { findTsFunctions } from '../../engine/source/tsFunctions';
 import { inlineSourceOf, type InlineSource } from '../lsp/inlineCosts';
 import { sourceInfo } from '../lsp/sourceInfo';
 import { loadSections, sourceViewOf } from '../views/sourceView';
+import type { ParseJob } from './parseJob';
 
 export interface LoadSourceJob {
   readonly kind: 'loadSource';
@@ -30,14 +31,7 @@ export interface LoadedSource {
   readonly view: SourceView;
 }
 
-export interface ParseJob {
-  readonly kind: 'parse';
-  readonly path: string;
-  readonly text: string;
-  readonly language: SourceLanguage;
-  readonly counterCallees: readonly string[];
-  readonly rustCounterMacros: readonly string[];
-}
+export type { ParseJob };
 
 /** `perflens/compare`: both sides' iterations read (their CPU profiles too) and compared. */
 export interface CompareJob {
