@@ -39,13 +39,21 @@ export class BytePieces {
     this.pieces = [];
     const total = this.bytes;
     this.bytes = 0;
-    if (pieces.length === 1) return pieces[0];
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const p of pieces) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return joinBytes(pieces, total);
   }
+}
+
+/** `pieces` as one array: the piece itself when there is one, else one copy of them all. */
+export function joinBytes(
+  pieces: readonly Uint8Array[],
+  total = pieces.reduce((sum, p) => sum + p.length, 0),
+): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { gunzipSync, constants } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { errorAt, warningAt } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
+import { joinBytes } from './bytePieces';
 import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
 import { baseName } from '../jsonInput';
 import type { WeightUnit } from '../model';
@@ -93,17 +94,6 @@ function looksLikeProfileMessage(b: Uint8Array): boolean {
     fields++;
   }
   return fields >= 2 || (fields === 1 && at >= b.length);
-}
-
-function concat(chunks: Iterable<Uint8Array>): Uint8Array {
-  const parts = [...chunks];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
@@ -280,6 +270,6 @@ export const pprofImporter: ProfileImporter = {
       : 'not gzip, and not a profile.proto message (sample_type first)';
   },
   parse(input: ProfileInput): ImportResult {
-    return parsePprof(input.fileName, concat(input.chunks));
+    return parsePprof(input.fileName, joinBytes([...input.chunks]));
   },
 };

@@ -12,6 +12,7 @@
  */
 import { errorAt, type EngineDiagnostic } from '../../diagnostics';
 import { jsonErrorOffset } from '../jsonErrorOffset';
+import { joinBytes } from './bytePieces';
 import { GrowNumbers, type NumberArray } from './v8CpuprofileNumbers';
 
 /** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
@@ -523,7 +524,7 @@ export class CpuprofileScanner {
     let total = 0;
     for (const p of pieces) total += p.length;
     if (total === 0) return;
-    const bytes = pieces.length === 1 ? pieces[0] : concat(pieces, total);
+    const bytes = joinBytes(pieces, total);
     let text = decoder.decode(bytes);
     // A batch after the first starts with the ',' separating it from the previous one.
     const first = text.search(/\S/);
@@ -634,13 +635,3 @@ export class CpuprofileScanner {
 }
 
 const decoder = new TextDecoder('utf-8');
-
-function concat(pieces: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
