@@ -85,6 +85,18 @@ interface Work {
 }
 
 /**
+ * `input` repeated `times` times as one flat string. The reference pass reads a small input
+ * repeated rather than calling itself once per copy: a call's fixed cost (an encoder's buffer) would
+ * otherwise weigh more per character on small rungs than on large ones and bend every ratio of a
+ * ladder (a quadratic's 2× per part read as 1.6×). `repeat` makes a rope, which a first read
+ * flattens: the UTF-8 round trip flattens it here, outside the timed pass.
+ */
+function flatRepeat(input: string, times: number): string {
+  if (times <= 1) return input;
+  return Buffer.from(input.repeat(times), 'utf8').toString('utf8');
+}
+
+/**
  * Runs each input through `run` and then the reference pass, `times` rounds in turn. The cost is
  * taken from the least runs: noise in the CPU time of deterministic work only ever adds (a
  * neighbour on the core's other thread, a collection that fell into this run), so the least run is
@@ -102,8 +114,9 @@ function measure(run: (input: string) => void, inputs: readonly string[], times:
       imp[k].push(cpuMs() - began);
       // Passes enough for a measurable time on small inputs; the cost of one is their mean.
       const passes = Math.ceil(REFERENCE_CHARS / Math.max(inputs[k].length, 1));
+      const repeated = flatRepeat(inputs[k], passes);
       began = cpuMs();
-      for (let p = 0; p < passes; p++) sink ^= referencePass(inputs[k]);
+      sink ^= referencePass(repeated);
       ref[k].push((cpuMs() - began) / passes);
     }
   if (sink === 0.5)
@@ -182,13 +195,14 @@ export function climbLadder(
   inputs: readonly string[],
   o: GrowthOptions,
   beyond?: (factor: number) => string,
-): { readonly failed?: GrowthVerdict; readonly judged: number } {
+): { readonly failed?: GrowthVerdict; readonly judged: number; readonly last?: GrowthVerdict } {
   const rungs = inputs.filter((x, k) => k === 0 || x.length > inputs[k - 1].length);
   const work: Work[] = [];
   let judged = 0;
   let extensions = 0;
   /** A verdict was not linear, but on imports too quick to time: follow the growth further. */
   let suspect = false;
+  let last: GrowthVerdict | undefined;
   /** One more rung, twice the growth of the last one beyond the inputs (2×, 4×, … the growth). */
   const extend = (): boolean => {
     if (!beyond || extensions >= MAX_EXTENSIONS) return false;
@@ -202,14 +216,19 @@ export function climbLadder(
     if (k < RISING_PARTS) continue;
     judged++;
     let v = judgeParts(rungs, work, k, o.limit);
+    last = v;
     const m = (x: GrowthVerdict, back: number): number => x.marginal[x.marginal.length - back];
     const rises = (x: GrowthVerdict): boolean => m(x, 1) > o.limit * m(x, 2);
-    if (rises(v)) {
+    // Rising over the four parts as a whole: a single run's noise can hide the newest part's rise
+    // while the trend shows; measured again too (linear work rarely rises this way).
+    const trends = (x: GrowthVerdict): boolean => m(x, 1) > o.limit * o.limit * m(x, 4);
+    if (rises(v) || trends(v)) {
       // The newest part costs more per character than the one before: the five inputs again, in
       // rounds, before anything is concluded.
       const again = measure(run, rungs.slice(k - RISING_PARTS, k + 1), o.repeats);
       work.splice(k - RISING_PARTS, RISING_PARTS + 1, ...again);
       v = judgeParts(rungs, work, k, o.limit);
+      last = v;
       // A rise among imports too quick to time is followed to larger inputs, not concluded.
       if (!v.linear && Math.max(...v.importMs) >= MIN_JUDGED_MS) return { failed: v, judged };
       if (!v.linear) suspect = true;
@@ -220,5 +239,5 @@ export function climbLadder(
     // imports are long enough to judge.
     if (k === rungs.length - 1 && (rises(v) || suspect)) extend();
   }
-  return { judged };
+  return { judged, last };
 }
