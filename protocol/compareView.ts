@@ -159,11 +159,16 @@ export interface CompareData {
   readonly threshold: number;
   readonly iterations: { readonly baseline: number; readonly treatment: number };
   readonly correctness: {
-    readonly verdict: 'ok' | 'failed-correctness';
+    readonly verdict: 'ok' | 'failed-correctness' | 'inconclusive';
     readonly baseline: CompareSideCorrectness;
     readonly treatment: CompareSideCorrectness;
-    /** New failing assertions and bad exits of the treatment (log text: shown as text). */
+    /**
+     * New failing assertions and bad exits of the treatment, and failures it shows in more of its
+     * iterations (log text: shown as text).
+     */
     readonly newFailures: readonly string[];
+    /** Failures the treatment shows in a higher share of iterations, too few to tell. */
+    readonly unclearFailures?: readonly string[];
   };
   /** Primary metrics first, then the secondary family (functions are in `functions`). */
   readonly metrics: readonly CompareMetricRow[];

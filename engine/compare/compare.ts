@@ -1,9 +1,11 @@
 /**
  * Two sides' iterations → a comparison with verdicts (pure).
  *
- * Correctness first: a treatment iteration with a failing assertion the baseline never shows,
- * or a bad exit when the baseline had none, makes the verdict `failed-correctness` whatever the
- * speed says. Then the primary metrics — wall-clock, or the metrics `--gate` names — are each
+ * Correctness first (correctness.ts): a treatment iteration with a failing assertion the baseline
+ * never shows, a bad exit when the baseline had none, or a failure the treatment shows in a
+ * higher share of its iterations (one-sided Fisher exact test at alpha) makes the verdict
+ * `failed-correctness` whatever the speed says; a higher share too few iterations cannot tell
+ * from chance makes it `inconclusive` unless the speed is worse. Then the primary metrics — wall-clock, or the metrics `--gate` names — are each
  * tested on their own at alpha (never corrected together with the secondaries: with 5 iterations
  * a side the smallest p is 2/252 ≈ 0.008, so a correction over twenty counters would make a real
  * 10 % slowdown undetectable). The secondary metrics (counters, resources, diagnostics, latency,
@@ -13,6 +15,7 @@
  * too small for the test to ever reach alpha is `inconclusive`, with the raw difference and how
  * many iterations would be needed.
  */
+import { compareCorrectness, type CorrectnessResult } from './correctness';
 import { detectableChange, type Detectable } from './detectable';
 import { familyLevel } from './familyLevel';
 import { benjaminiHochberg } from './fdr';
@@ -25,6 +28,9 @@ import { isNoisy } from './machineLoad';
 import { sensitivitySentence } from './sensitivity';
 import { hodgesLehmann } from './shift';
 import { formatSigned, formatSignedPct } from '../../protocol/format';
+
+export type { CorrectnessResult, SideCorrectness, FailureShare } from './correctness';
+export { compareCorrectness } from './correctness';
 
 export type MetricVerdict = 'better' | 'worse' | 'same' | 'inconclusive' | 'changed';
 export type Verdict = 'better' | 'worse' | 'no-difference' | 'inconclusive' | 'failed-correctness';
@@ -102,24 +108,6 @@ export interface MetricComparison {
   readonly detectable: Detectable;
 }
 
-export interface SideCorrectness {
-  readonly iterations: number;
-  readonly pass: number;
-  readonly fail: number;
-  readonly failedIterations: number;
-  readonly badExits: number;
-}
-
-export interface CorrectnessResult {
-  readonly verdict: 'ok' | 'failed-correctness';
-  readonly baseline: SideCorrectness;
-  readonly treatment: SideCorrectness;
-  /** Failing assertions in the treatment that the baseline never shows (numbers normalised). */
-  readonly newFailures: string[];
-  /** Bad exits in the treatment when the baseline had none. */
-  readonly newBadExits: string[];
-}
-
 export interface GateResult {
   readonly rule: string;
   readonly status: 'pass' | 'fail' | 'inconclusive';
@@ -153,52 +141,6 @@ const median = (xs: readonly number[]): number => {
   const k = s.length;
   return k === 0 ? NaN : k % 2 ? s[(k - 1) / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
 };
-
-const normaliseFailure = (t: string): string => t.replace(/\d+(\.\d+)?/g, '#').trim();
-
-function sideCorrectness(its: readonly IterationMetrics[]): SideCorrectness {
-  return {
-    iterations: its.length,
-    pass: its.reduce((a, i) => a + i.correctness.pass, 0),
-    fail: its.reduce((a, i) => a + i.correctness.fail, 0),
-    failedIterations: its.filter((i) => i.correctness.fail > 0).length,
-    badExits: its.filter((i) => i.correctness.exit === 'failed').length,
-  };
-}
-
-export function compareCorrectness(
-  base: readonly IterationMetrics[],
-  treat: readonly IterationMetrics[],
-): CorrectnessResult {
-  const known = new Set(base.flatMap((i) => i.correctness.failures.map(normaliseFailure)));
-  const newFailures = [
-    ...new Set(
-      treat.flatMap((i) =>
-        i.correctness.failures
-          .filter((f) => !known.has(normaliseFailure(f)))
-          .map((f) => `${i.label}: ${f}`),
-      ),
-    ),
-  ];
-  // A FAIL count without captured text (over the 50 kept) still counts when the baseline has none.
-  if (newFailures.length === 0 && base.every((i) => i.correctness.fail === 0))
-    for (const i of treat)
-      if (i.correctness.fail > 0)
-        newFailures.push(`${i.label}: ${i.correctness.fail} failing assertion(s)`);
-  const baseBad = base.some((i) => i.correctness.exit === 'failed');
-  const newBadExits = baseBad
-    ? []
-    : treat
-        .filter((i) => i.correctness.exit === 'failed')
-        .map((i) => `${i.label}: ${i.correctness.exitDetail ?? 'failed'}`);
-  return {
-    verdict: newFailures.length + newBadExits.length > 0 ? 'failed-correctness' : 'ok',
-    baseline: sideCorrectness(base),
-    treatment: sideCorrectness(treat),
-    newFailures,
-    newBadExits,
-  };
-}
 
 interface Pending {
   name: string;
@@ -285,7 +227,7 @@ export function compareSides(
   const alpha = opts.alpha ?? 0.05;
   const threshold = opts.threshold ?? 0.02;
   const warnings: string[] = [];
-  const correctness = compareCorrectness(baselineAll, treatmentAll);
+  const correctness = compareCorrectness(baselineAll, treatmentAll, alpha);
 
   const noisy = (its: readonly IterationMetrics[]): string[] =>
     its.filter((i) => isNoisy(i.load)).map((i) => i.label);
@@ -403,11 +345,17 @@ export function compareSides(
     if (rule.kind === 'assertions')
       return correctness.verdict === 'ok'
         ? { rule: rule.text, status: 'pass', detail: 'no new failing assertion or bad exit' }
-        : {
-            rule: rule.text,
-            status: 'fail',
-            detail: [...correctness.newFailures, ...correctness.newBadExits].slice(0, 3).join('; '),
-          };
+        : correctness.verdict === 'inconclusive'
+          ? {
+              rule: rule.text,
+              status: 'inconclusive',
+              detail: `fails more often, too few iterations to tell: ${correctness.unclearFailures.slice(0, 3).join('; ')}`,
+            }
+          : {
+              rule: rule.text,
+              status: 'fail',
+              detail: failuresOf(correctness).slice(0, 3).join('; '),
+            };
     const m = results.find((r) => r.name === rule.metric);
     if (!m)
       return {
@@ -439,13 +387,19 @@ export function compareSides(
   const wc = found[0];
   if (correctness.verdict === 'failed-correctness') {
     verdict = 'failed-correctness';
-    reason = `the treatment fails where the baseline does not: ${[...correctness.newFailures, ...correctness.newBadExits].slice(0, 2).join('; ')}`;
+    reason =
+      correctness.moreFailures.length > 0
+        ? `the treatment fails more often than the baseline: ${failuresOf(correctness).slice(0, 2).join('; ')}`
+        : `the treatment fails where the baseline does not: ${failuresOf(correctness).slice(0, 2).join('; ')}`;
   } else if (missing.length > 0 && found.length === 0 && primaryIds.length > 0) {
     verdict = 'inconclusive';
     reason = `${missing.join(', ')}: not measured on both sides`;
   } else if (found.some((m) => m.verdict === 'worse')) {
     verdict = 'worse';
     reason = describe(found.find((m) => m.verdict === 'worse')!);
+  } else if (correctness.verdict === 'inconclusive') {
+    verdict = 'inconclusive';
+    reason = `the treatment fails more often, too few iterations to tell whether by chance: ${correctness.unclearFailures.slice(0, 2).join('; ')}`;
   } else if (found.some((m) => m.verdict === 'inconclusive') || missing.length > 0) {
     verdict = 'inconclusive';
     const m = found.find((x) => x.verdict === 'inconclusive');
@@ -484,6 +438,11 @@ export function compareSides(
     noise: { flagged, excluded: opts.excludeNoisy === true },
     warnings,
   };
+}
+
+/** What makes the correctness fail, each as one line. */
+export function failuresOf(c: CorrectnessResult): string[] {
+  return [...c.newFailures, ...c.newBadExits, ...c.moreFailures];
 }
 
 /** Kept under their old names for the CLI's text output; written in protocol/format.ts. */

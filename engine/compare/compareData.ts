@@ -4,7 +4,7 @@
  * formatter writes them, and the Markdown itself for Copy as Markdown.
  */
 import type { CompareData, CompareMetricRow } from '../../protocol/compareView';
-import { exitCodeOf, type Comparison, type MetricComparison } from './compare';
+import { exitCodeOf, failuresOf, type Comparison, type MetricComparison } from './compare';
 import { functionsDiff } from './functionsDiff';
 import { comparisonMarkdown, metricCells } from './markdown';
 
@@ -55,7 +55,8 @@ export function compareData(
       verdict: c.correctness.verdict,
       baseline: side(c.correctness.baseline),
       treatment: side(c.correctness.treatment),
-      newFailures: [...c.correctness.newFailures, ...c.correctness.newBadExits],
+      newFailures: failuresOf(c.correctness),
+      unclearFailures: c.correctness.unclearFailures,
     },
     metrics: c.metrics.map(rowOf),
     functionDiff: functionsDiff(c.functions),

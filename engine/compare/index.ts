@@ -15,7 +15,15 @@ export { benjaminiHochberg } from './fdr';
 export { detectableChange, pooledSpread, iterationsPerSide } from './detectable';
 export type { Detectable, Spread } from './detectable';
 export { sensitivitySentence } from './sensitivity';
-export { compareSides, compareCorrectness, exitCodeOf, fmtPct, fmtSigned } from './compare';
+export {
+  compareSides,
+  compareCorrectness,
+  exitCodeOf,
+  failuresOf,
+  fmtPct,
+  fmtSigned,
+} from './compare';
+export { fisherGreater } from './fisherExact';
 export type {
   Comparison,
   CompareOptions,
@@ -24,6 +32,7 @@ export type {
   Verdict,
   GateResult,
   CorrectnessResult,
+  FailureShare,
 } from './compare';
 export { parseGateRules } from './gate';
 export type { GateRule } from './gate';

@@ -9,7 +9,7 @@ import type { CompareCells } from '../../protocol/compareView';
 import type { Cell, MarkdownTable } from '../../protocol/webview';
 import { formatSignedPct, formatSigned, formatSignificant } from '../../protocol/format';
 import { escapeLine, markdownGrid } from '../format/markdownTable';
-import { Comparison, MetricComparison } from './compare';
+import { Comparison, MetricComparison, failuresOf } from './compare';
 
 const METRIC_COLUMNS: MarkdownTable['columns'] = [
   { label: 'Metric', numeric: false },
@@ -68,8 +68,13 @@ function correctnessLines(c: Comparison): string[] {
   const side = (name: string, s: typeof cb): string =>
     `${name} ${s.pass} PASS / ${s.fail} FAIL, ${s.badExits} bad exit(s) ` +
     `in ${s.iterations} iteration(s)`;
-  const verdict = c.correctness.verdict === 'ok' ? ' — nothing new fails.' : ' — **new failures**:';
-  const failures = [...c.correctness.newFailures, ...c.correctness.newBadExits].slice(0, 10);
+  const verdict =
+    c.correctness.verdict === 'ok'
+      ? ' — nothing new fails.'
+      : c.correctness.verdict === 'inconclusive'
+        ? ' — **fails more often, too few iterations to tell**:'
+        : ' — **new failures**:';
+  const failures = [...failuresOf(c.correctness), ...c.correctness.unclearFailures].slice(0, 10);
   return [
     `Correctness: ${side('baseline', cb)}; ${side('treatment', ct)}${verdict}`,
     ...failures.map((f) => `- ${escapeLine(f)}`),

@@ -41,11 +41,15 @@ function Correctness({ d }: { d: CompareData }) {
     <div class="correctness">
       <p>
         Correctness: {side('baseline', c.baseline)}; {side('treatment', c.treatment)}
-        {c.verdict === 'ok' ? ' — nothing new fails.' : ' — new failures:'}
+        {c.verdict === 'ok'
+          ? ' — nothing new fails.'
+          : c.verdict === 'inconclusive'
+            ? ' — fails more often, too few iterations to tell:'
+            : ' — new failures:'}
       </p>
-      {c.newFailures.length > 0 && (
+      {c.newFailures.length + (c.unclearFailures ?? []).length > 0 && (
         <ul class="failures">
-          {c.newFailures.slice(0, 10).map((f, i) => (
+          {[...c.newFailures, ...(c.unclearFailures ?? [])].slice(0, 10).map((f, i) => (
             <li key={i} class="logline">
               {f}
             </li>

@@ -275,6 +275,87 @@ describe('perflens compare: verdicts and exit codes', () => {
     assert.deepEqual(bad.j.correctness.newBadExits, ['run-5: exit code 1']);
   });
 
+  it('a FAIL in 5/5 treatment iterations against 1/5 baseline is failed-correctness, even with gates', async () => {
+    // The baseline fails it once, so it is not new; but the treatment fails it every time.
+    // One-sided Fisher exact test, by hand: 6 failing iterations of 10, the treatment's 5 drawn;
+    // P(all 5 of them failing) = C(6,5)·C(4,0)/C(10,5) = 6/252 = 0.0238 ≤ 0.05 (scipy.stats.
+    // fisher_exact([[5,0],[1,4]], alternative='greater') gives 0.0238 too).
+    const b = walls([110_000, 111_000, 112_000, 113_000, 114_000]);
+    b[2].log = ['PASS a', 'FAIL balances differ by 2'];
+    const t = walls([100_000, 101_000, 102_000, 103_000, 104_000], {
+      log: ['PASS a', 'FAIL balances differ by 3'],
+    });
+    const r = await compare(
+      side(b),
+      side(t),
+      '--json',
+      '--gate',
+      'assertions:no-new-failures,wall-clock:not-worse',
+    );
+    const j = JSON.parse(r.out) as Json & {
+      correctness: { moreFailures: string[]; shares: Array<{ p: number; decision: string }> };
+    };
+    assert.equal(j.verdict, 'failed-correctness');
+    assert.equal(r.code, 1);
+    assert.deepEqual(j.correctness.moreFailures, [
+      'FAIL balances differ by 3 — 5/5 vs 1/5 iterations (one-sided Fisher exact p = 0.024)',
+    ]);
+    assert.ok(Math.abs(j.correctness.shares[0].p - 6 / 252) < 1e-12);
+    assert.deepEqual(
+      j.gate.map((g) => [g.rule, g.status]),
+      [
+        ['assertions:no-new-failures', 'fail'],
+        ['wall-clock:not-worse', 'pass'],
+      ],
+    );
+    const md = await compare(side(b), side(t));
+    assert.match(md.out, /5\/5 vs 1\/5 iterations/);
+  });
+
+  it('2/5 against 1/5 cannot be told from chance: correctness and verdict inconclusive, exit 3', async () => {
+    // By hand: 3 failing of 10, the treatment's 5 drawn; P(X ≥ 2) = [C(3,2)·C(7,3) + C(3,3)·C(7,2)]
+    // / C(10,5) = (105 + 21)/252 = 0.5 (scipy agrees). More often, but not a shown failure.
+    const b = walls([110_000, 111_000, 112_000, 113_000, 114_000]);
+    b[0].log = ['FAIL flaky 1'];
+    const t = walls([100_000, 101_000, 102_000, 103_000, 104_000]);
+    t[1].log = ['FAIL flaky 2'];
+    t[3].log = ['FAIL flaky 9'];
+    const r = await compare(side(b), side(t), '--json', '--gate', 'assertions:no-new-failures');
+    const j = JSON.parse(r.out) as Json & { correctness: { unclearFailures: string[] } };
+    assert.equal(j.correctness.verdict, 'inconclusive');
+    assert.deepEqual(j.correctness.unclearFailures, [
+      'FAIL flaky 2 — 2/5 vs 1/5 iterations (one-sided Fisher exact p = 0.50)',
+    ]);
+    assert.equal(j.verdict, 'inconclusive');
+    assert.equal(j.gate[0].status, 'inconclusive');
+    assert.equal(r.code, 3);
+    // The same share on both sides is no worse: 1/5 against 1/5 is ok.
+    const even = await compareJson(
+      side(b),
+      side(
+        walls([100_000, 101_000, 102_000, 103_000, 104_000]).map((it, i) =>
+          i === 4 ? { ...it, log: ['FAIL flaky 4'] } : it,
+        ),
+      ),
+    );
+    assert.equal(even.j.correctness.verdict, 'ok');
+    assert.equal(even.j.verdict, 'better');
+  });
+
+  it('bad exits are counted per side: 5/5 against 1/5 is failed-correctness', async () => {
+    const b = walls([100_000, 101_000, 102_000, 103_000, 104_000]);
+    b[0].exitCode = 1;
+    const t = walls([100_500, 101_500, 102_500, 103_500, 104_500], { exitCode: 1 });
+    const { code, j } = await compareJson(side(b), side(t));
+    assert.equal(j.verdict, 'failed-correctness');
+    assert.equal(code, 1);
+    assert.deepEqual(j.correctness.newBadExits, []);
+    assert.match(
+      j.reason,
+      /bad exit — 5\/5 vs 1\/5 iterations \(one-sided Fisher exact p = 0\.024\)/,
+    );
+  });
+
   it('a --duration stop answered cleanly (exit 130, run.json completed) is no bad exit', async () => {
     // cpu-prof Node targets exit 130 on the one SIGINT that --duration sends; the runner records
     // that as `completed`. Only run-3's `failed` is a new bad exit.
