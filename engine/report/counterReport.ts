@@ -91,6 +91,8 @@ export interface CounterSection {
     readonly skippedSamples: number;
     /** The run was shorter than the start-skip: the figures are over the whole run. */
     readonly wholeRun?: true;
+    /** Rows that are not the measured program (the profiler's processes, after its end). */
+    readonly leftOut?: ResourceSummary['leftOut'];
     readonly total: ResourceStats;
     readonly perProcess?: ResourceSummary['perProcess'];
   };
@@ -320,6 +322,7 @@ function resourcesRow(r: ResourceSummary): NonNullable<CounterSection['resources
     startSkipMs: r.startSkipMs,
     skippedSamples: r.skippedSamples,
     ...(r.wholeRun ? { wholeRun: r.wholeRun } : {}),
+    ...(r.leftOut ? { leftOut: r.leftOut } : {}),
     total: r.total,
     perProcess: r.perProcess,
   };
@@ -402,6 +405,8 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
     out.push(
       `resources (${s.resources.wholeRun ? `whole run: it is shorter than the ${s.resources.startSkipMs / 1000} s start-skip, so nothing was skipped; ${t.samples} samples` : `after ${s.resources.startSkipMs / 1000} s start-skip: ${t.samples} samples used, ${s.resources.skippedSamples} skipped`}): CPU avg ${t.avgCpuPct ?? '–'}% max ${t.maxCpuPct ?? '–'}%, RSS avg ${t.avgRssKb !== undefined ? fmtNum(t.avgRssKb / 1024) : '–'} MiB max ${t.maxRssKb !== undefined ? fmtNum(t.maxRssKb / 1024) : '–'} MiB`,
     );
+    const leftOut = leftOutText(s.resources.leftOut);
+    if (leftOut) out.push(leftOut);
   }
   if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);
   if (s.runs)
@@ -412,4 +417,16 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   if (s.diagnostics.length)
     out.push(`${s.diagnostics.length} warning(s) about the input (see --json)`);
   return `${out.join('\n')}\n`;
+}
+
+/** The samples a resource summary left out, in words; undefined when it left none out. */
+function leftOutText(l: ResourceSummary['leftOut']): string | undefined {
+  if (!l) return undefined;
+  const parts: string[] = [];
+  if (l.profilerRows > 0)
+    parts.push(
+      `${l.profilerRows} samples of the profiler's own processes (pid ${l.profilerPids.join(', ')})`,
+    );
+  if (l.afterEndRows > 0) parts.push(`${l.afterEndRows} samples taken after the target ended`);
+  return parts.length ? `resources leave out ${parts.join(' and ')}` : undefined;
 }

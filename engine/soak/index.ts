@@ -26,8 +26,15 @@ export {
 export type { SummaryMetrics } from './runFolderFormat';
 export { parseTsv, findColumn } from './tsv';
 export type { TsvTable } from './tsv';
-export { samplesFromTsv, summariseResources } from './samples';
-export type { ResourceSummary, ResourceStats, ProcessResources, Sample } from './samples';
+export { sampleScopeOf, samplesFromTsv, summariseResources } from './samples';
+export type {
+  LeftOutSamples,
+  ResourceSummary,
+  ResourceStats,
+  ProcessResources,
+  Sample,
+  SampleScope,
+} from './samples';
 export { countAssertions, createAssertionCounter, DEFAULT_ASSERTION_PATTERNS } from './assertions';
 export type { AssertionCounts, AssertionPatterns } from './assertions';
 export { soakTotals, countersOf } from './soakTotals';

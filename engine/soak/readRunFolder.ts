@@ -12,7 +12,13 @@ import { EngineDiagnostic, errorAt, warningAt } from '../diagnostics';
 import { CounterRun, CounterRunBuilder } from '../counters/counterRun';
 import { scanLogFile } from '../counters/logFileScanner';
 import { AssertionCounts, AssertionPatterns, createAssertionCounter } from './assertions';
-import { ResourceSummary, Sample, samplesFromTsv, summariseResources } from './samples';
+import {
+  ResourceSummary,
+  Sample,
+  sampleScopeOf,
+  samplesFromTsv,
+  summariseResources,
+} from './samples';
 import { TsvTable, parseTsv } from './tsv';
 import { readTextFile } from '../textFiles';
 
@@ -148,7 +154,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     ...dumpIntervalOf(opts, manifest),
   });
   const diagnosticsCounters = await readDiagnosticsCounters(run, wallClockMs);
-  const resources = await readSamples(run, opts.startSkipMs ?? 30_000);
+  const resources = await readSamples(run, opts.startSkipMs ?? 30_000, manifest);
   const totalsTable = await readTotalsTable(run);
   const summaryMetrics = run.has('summary-metrics.json')
     ? await readJsonObject(run.file('summary-metrics.json'), run.diagnostics)
@@ -303,10 +309,14 @@ async function readDiagnosticsCounters(
   return r.windowCount > 0 ? r : undefined;
 }
 
-/** samples.tsv: the rows, and their summary over the active window (after the start-skip). */
+/**
+ * samples.tsv: the rows, and their summary over the active window (after the start-skip), of the
+ * measured program only (run.json's profiler processes and rows after its end left out).
+ */
 async function readSamples(
   run: RunFiles,
   startSkipMs: number,
+  manifest: Record<string, unknown> | undefined,
 ): Promise<{ summary: ResourceSummary; samples: Sample[] } | undefined> {
   if (!run.has('samples.tsv')) return undefined;
   const file = run.file('samples.tsv');
@@ -317,7 +327,10 @@ async function readSamples(
     const s = samplesFromTsv(t, file);
     run.diagnostics.push(...s.diagnostics);
     if (s.samples.length > 0)
-      found = { summary: summariseResources(s.samples, startSkipMs), samples: s.samples };
+      found = {
+        summary: summariseResources(s.samples, startSkipMs, sampleScopeOf(manifest)),
+        samples: s.samples,
+      };
   });
   return found;
 }

@@ -23,7 +23,7 @@ import {
   formatTotalsTsv,
   SummaryMetrics,
 } from './runFolderFormat';
-import { ResourceSummary, samplesFromTsv, summariseResources } from './samples';
+import { ResourceSummary, sampleScopeOf, samplesFromTsv, summariseResources } from './samples';
 import { parseTsv } from './tsv';
 import { readTextFile } from '../textFiles';
 
@@ -41,6 +41,9 @@ export interface FinishContext {
     readonly status?: string;
     readonly exitCode?: number | null;
     readonly signal?: string | null;
+    /** When the measured program ended, and the processes with their roles (see samples.ts). */
+    readonly endTime?: string;
+    readonly processes?: ReadonlyArray<{ readonly pid: number; readonly role?: string }>;
   };
   readonly startTimeMs: number;
   readonly endTimeMs: number;
@@ -95,7 +98,7 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
       if (run.windowCount > 0)
         writeFileSync(path.join(ctx.runDir, 'totals.tsv'), formatTotalsTsv(run.totals));
       const startSkipMs = opts.startSkipMs ?? 30_000;
-      const resources = await readResources(ctx.runDir, startSkipMs, diagnostics);
+      const resources = await readResources(ctx, startSkipMs, diagnostics);
       const summary = summaryOf(ctx, run, resources, assertions.counts, {
         wallClockMs,
         startSkipMs,
@@ -106,18 +109,22 @@ export function createRunAnalysisHooks(opts: RunAnalysisOptions): RunAnalysis {
   };
 }
 
-/** The run's samples.tsv summarised over the active window; none when the run has no samples. */
+/**
+ * The run's samples.tsv summarised over the active window, the measured program only (run.json's
+ * profiler processes and rows after its end left out); none when the run has no samples.
+ */
 async function readResources(
-  runDir: string,
+  ctx: FinishContext,
   startSkipMs: number,
   diagnostics: EngineDiagnostic[],
 ): Promise<ResourceSummary | undefined> {
   try {
-    const samplesFile = path.join(runDir, 'samples.tsv');
+    const samplesFile = path.join(ctx.runDir, 'samples.tsv');
     const t = parseTsv(await readTextFile(samplesFile), samplesFile);
     const s = samplesFromTsv(t, samplesFile);
     diagnostics.push(...t.diagnostics, ...s.diagnostics);
-    if (s.samples.length > 0) return summariseResources(s.samples, startSkipMs);
+    if (s.samples.length > 0)
+      return summariseResources(s.samples, startSkipMs, sampleScopeOf(ctx.manifest));
   } catch {
     /* no samples.tsv: resources are simply absent */
   }
@@ -143,6 +150,7 @@ function summaryOf(
             total: resources.total,
             perProcess: resources.perProcess,
             ...(resources.wholeRun ? { wholeRun: resources.wholeRun } : {}),
+            ...(resources.leftOut ? { leftOut: resources.leftOut } : {}),
           },
         }
       : {}),

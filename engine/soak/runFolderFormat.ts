@@ -91,7 +91,7 @@ export interface SummaryMetrics {
   readonly wallClockMs?: number;
   readonly wallClockBasis?: string;
   readonly startSkipMs?: number;
-  readonly resources?: Pick<ResourceSummary, 'total' | 'perProcess' | 'wholeRun'>;
+  readonly resources?: Pick<ResourceSummary, 'total' | 'perProcess' | 'wholeRun' | 'leftOut'>;
   readonly exit?: {
     readonly code?: number | null;
     readonly signal?: string | null;

@@ -7,9 +7,14 @@
  *
  * Active window: samples before `startSkipMs` (default 30 000, as soak scripts' summary-metrics
  * do) after the first sample are skipped — start-up is not steady state. "Total" sums the
- * processes' values at each sample tick (same time), then averages those sums. A run shorter
+ * processes' values at each sampling pass (the rows of one pass share one exact time cell; ticks
+ * a few hundred ms apart are separate passes), then averages those sums. A run shorter
  * than the start-skip has no active window at all; its figures are then taken over the whole run
  * (`wholeRun`), and every reader says so — an empty summary would hide what was measured.
+ *
+ * What is not the measured program is left out when run.json says so (`SampleScope`): the
+ * profiler's own processes (0x and its log post-processing, `role: 'profiler'`) and rows taken
+ * after the target ended (0x builds its flame graph then). The summary counts what it left out.
  */
 import { EngineDiagnostic, warningAt } from '../diagnostics';
 import { TsvTable, findColumn } from './tsv';
@@ -37,8 +42,26 @@ export interface ProcessResources extends ResourceStats {
   readonly name?: string;
 }
 
+/** What of samples.tsv is not the measured program, from run.json (`sampleScopeOf`). */
+export interface SampleScope {
+  /** Pids whose role is the profiler (0x itself and its log post-processing). */
+  readonly profilerPids?: readonly number[];
+  /** Epoch ms when the measured program ended; rows after it are left out. */
+  readonly targetEndMs?: number;
+}
+
+/** Rows the summary left out, and why; absent when nothing was. */
+export interface LeftOutSamples {
+  /** Rows of the profiler's own processes, and those processes' pids. */
+  readonly profilerRows: number;
+  readonly profilerPids: number[];
+  /** Rows (of the measured program's processes) taken after the target ended. */
+  readonly afterEndRows: number;
+}
+
 export interface ResourceSummary {
   readonly startSkipMs: number;
+  readonly leftOut?: LeftOutSamples;
   /** The active window, in the samples' own time base. */
   readonly windowStartMs?: number;
   readonly windowEndMs?: number;
@@ -202,13 +225,56 @@ function num(v: string | undefined): number | undefined {
 export function summariseResources(
   samples: readonly Sample[],
   startSkipMs = 30_000,
+  scope: SampleScope = {},
 ): ResourceSummary {
   if (samples.length === 0)
     return { startSkipMs, skippedSamples: 0, perProcess: [], total: { samples: 0 } };
   const t0 = minMax(samples.map((s) => s.timeMs)).min;
-  const afterSkip = samples.filter((s) => s.timeMs - t0 >= startSkipMs);
+  const { measured, leftOut } = measuredSamples(samples, scope);
+  const afterSkip = measured.filter((s) => s.timeMs - t0 >= startSkipMs);
   const wholeRun = afterSkip.length === 0;
-  const active = wholeRun ? samples : afterSkip;
+  const active = wholeRun ? measured : afterSkip;
+  const times = active.map((s) => s.timeMs);
+  return {
+    startSkipMs,
+    ...(leftOut ? { leftOut } : {}),
+    windowStartMs: times.length ? minMax(times).min : undefined,
+    windowEndMs: times.length ? minMax(times).max : undefined,
+    skippedSamples: measured.length - active.length,
+    ...(wholeRun ? { wholeRun: true as const } : {}),
+    perProcess: perProcessStats(active),
+    total: totalStats(active),
+  };
+}
+
+/** The rows of the measured program: the profiler's processes and rows after its end left out. */
+function measuredSamples(
+  samples: readonly Sample[],
+  scope: SampleScope,
+): { measured: Sample[]; leftOut?: LeftOutSamples } {
+  const profiler = new Set(scope.profilerPids ?? []);
+  // Only an epoch time base can be compared with run.json's end (elapsed-only files cannot).
+  const endMs = scope.targetEndMs;
+  const after = (s: Sample): boolean => endMs !== undefined && s.timeMs > 1e11 && s.timeMs > endMs;
+  const measured: Sample[] = [];
+  const profilerPids = new Set<number>();
+  let profilerRows = 0;
+  let afterEndRows = 0;
+  for (const s of samples) {
+    if (s.pid !== undefined && profiler.has(s.pid)) {
+      profilerRows++;
+      profilerPids.add(s.pid);
+    } else if (after(s)) afterEndRows++;
+    else measured.push(s);
+  }
+  if (profilerRows === 0 && afterEndRows === 0) return { measured };
+  return {
+    measured,
+    leftOut: { profilerRows, profilerPids: [...profilerPids].sort((a, b) => a - b), afterEndRows },
+  };
+}
+
+function perProcessStats(active: readonly Sample[]): ProcessResources[] {
   const byProc = new Map<string, Sample[]>();
   for (const s of active) {
     const key = s.pid !== undefined ? `pid:${s.pid}` : `name:${s.name ?? ''}`;
@@ -216,7 +282,7 @@ export function summariseResources(
     if (!l) byProc.set(key, (l = []));
     l.push(s);
   }
-  const perProcess: ProcessResources[] = [...byProc.values()].map((l) => ({
+  return [...byProc.values()].map((l) => ({
     pid: l[0].pid,
     name: l[0].name,
     ...stats(
@@ -224,28 +290,46 @@ export function summariseResources(
       l.map((s) => s.rssKb),
     ),
   }));
-  const byTick = new Map<number, { cpu: number[]; rss: number[] }>();
+}
+
+/**
+ * The tree's total per sampling pass, then over the passes. A pass's rows share one exact time
+ * cell (the runner stamps them with one clock reading), so rows are grouped by that exact time:
+ * rounding to the second would add passes taken a few hundred ms apart together.
+ */
+function totalStats(active: readonly Sample[]): ResourceStats {
+  const byPass = new Map<number, { cpu: number[]; rss: number[] }>();
   for (const s of active) {
-    const tick = Math.round(s.timeMs / 1000); // rows of one sampling pass share (nearly) one time
-    let e = byTick.get(tick);
-    if (!e) byTick.set(tick, (e = { cpu: [], rss: [] }));
+    let e = byPass.get(s.timeMs);
+    if (!e) byPass.set(s.timeMs, (e = { cpu: [], rss: [] }));
     if (s.cpuPct !== undefined) e.cpu.push(s.cpuPct);
     if (s.rssKb !== undefined) e.rss.push(s.rssKb);
   }
-  const ticks = [...byTick.values()];
-  const total = stats(
-    ticks.map((e) => (e.cpu.length ? sum(e.cpu) : undefined)),
-    ticks.map((e) => (e.rss.length ? sum(e.rss) : undefined)),
+  const passes = [...byPass.values()];
+  return stats(
+    passes.map((e) => (e.cpu.length ? sum(e.cpu) : undefined)),
+    passes.map((e) => (e.rss.length ? sum(e.rss) : undefined)),
   );
-  const times = active.map((s) => s.timeMs);
+}
+
+/**
+ * The scope run.json gives samples.tsv: the pids of `processes[]` whose `role` is 'profiler',
+ * and `endTime` (when the measured program ended; under 0x the profiled process). run.json may
+ * come from another tool, so every field is checked and a missing one only narrows nothing.
+ */
+export function sampleScopeOf(manifest: unknown): SampleScope {
+  if (manifest === null || typeof manifest !== 'object') return {};
+  const m = manifest as Record<string, unknown>;
+  const profilerPids = (Array.isArray(m.processes) ? (m.processes as unknown[]) : []).flatMap(
+    (p) => {
+      const r = p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+      return r.role === 'profiler' && Number.isSafeInteger(r.pid) ? [r.pid as number] : [];
+    },
+  );
+  const endMs = typeof m.endTime === 'string' ? Date.parse(m.endTime) : NaN;
   return {
-    startSkipMs,
-    windowStartMs: times.length ? minMax(times).min : undefined,
-    windowEndMs: times.length ? minMax(times).max : undefined,
-    skippedSamples: samples.length - active.length,
-    ...(wholeRun ? { wholeRun: true as const } : {}),
-    perProcess,
-    total,
+    ...(profilerPids.length > 0 ? { profilerPids } : {}),
+    ...(Number.isFinite(endMs) ? { targetEndMs: endMs } : {}),
   };
 }
 
