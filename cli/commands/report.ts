@@ -199,8 +199,13 @@ function profileJson(profile: ProfileSection, top: number): Record<string, unkno
       unit: profile.unit,
       ...(profile.weightLabel ? { weightLabel: profile.weightLabel } : {}),
       totalSamples: profile.totalSamples,
-      // Evented profiles have no samples: the counts are null, and this says why.
-      ...(profile.totalSamples === null ? { evented: true } : {}),
+      // Evented profiles and cost records (callgrind, a Go heap profile) have no samples: the
+      // counts are null, and this says why.
+      ...(profile.totalSamples === null
+        ? profile.evented
+          ? { evented: true }
+          : { noSampleCount: 'the records are costs, not samples' }
+        : {}),
       totalMs: profile.totalMs,
       processes: profile.processes,
     },

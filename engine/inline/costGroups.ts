@@ -11,7 +11,7 @@
  *
  * Built once when a source is loaded; the profile models can then be dropped.
  */
-import { nodeSelf } from '../profile/functionCosts';
+import { hasSampleCounts, nodeSelf, sampleCount } from '../profile/functionCosts';
 import { lineCosts } from '../profile/lineCosts';
 import { processLabel } from '../profile/merge';
 import type { ProfileFrame, ProfileModel } from '../profile/model';
@@ -58,8 +58,8 @@ export interface InlineCosts {
   /** Samples (for folded stacks: the sum of their counts, not the number of stack lines). */
   readonly totalSamples: number;
   /**
-   * True when a profile is evented (speedscope `evented`, Trace Event durations): its records are
-   * intervals, so the sample counts here count intervals and are not shown as samples.
+   * True when a profile's records are not samples (speedscope `evented`, Trace Event durations:
+   * intervals), so the sample counts here count records and are not shown as samples.
    */
   readonly evented: boolean;
   readonly processes: readonly {
@@ -315,11 +315,10 @@ export function buildInlineCosts(
 
   for (const model of usable) {
     const label = processLabel(model);
-    const sampleCount =
-      model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
-    processes.push({ label, weight: model.totalWeight, samples: sampleCount });
+    const samples = sampleCount(model) ?? 0;
+    processes.push({ label, weight: model.totalWeight, samples });
     totalWeight += model.totalWeight;
-    totalSamples += sampleCount;
+    totalSamples += samples;
     const groupOf = frameGroups(model, b);
     const node = nodeSelf(model);
     addProcessSums(
@@ -337,7 +336,7 @@ export function buildInlineCosts(
     unit,
     totalWeight,
     totalSamples,
-    evented: usable.some((m) => m.evented === true),
+    evented: usable.some((m) => !hasSampleCounts(m)),
     processes,
     groups,
     ...topCallLinks(b.edges),

@@ -27,6 +27,10 @@ export interface ModelMeta {
   readonly weightLabel?: string;
   /** Set by evented importers: the records are intervals between events, not samples. */
   readonly evented?: true;
+  /** Set when the records are not samples (callgrind cost lines): no sample count. */
+  readonly uncounted?: true;
+  /** Samples per record, one per recorded sample, when a record stands for several (pprof). */
+  readonly sampleCounts?: Float64Array;
 }
 
 /** A growable Int32 array: sample arrays reach tens of millions of entries. */

@@ -1,7 +1,8 @@
 /**
  * A readable normal form of a model for snapshots and diffs: Brendan Gregg folded stacks
  * (`root;child;leaf weight`), one line per distinct stack, sorted, weights rounded — so a snapshot
- * says what the profile means, not how the importer stored it.
+ * says what the profile means, not how the importer stored it. The header's `records=` is how many
+ * records the model holds — not a sample count (see `sampleCount`).
  */
 import type { ProfileModel } from './model';
 import { weightAt } from './sampleWeights';
@@ -33,5 +34,5 @@ export function toFoldedNormalForm(model: ProfileModel, digits = 1): string {
   const lines = [...byStack.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, w]) => `${k} ${w.toFixed(digits)}`);
-  return `# ${model.format} ${unit} total=${model.totalWeight.toFixed(digits)} samples=${model.sampleStack.length}\n${lines.join('\n')}\n`;
+  return `# ${model.format} ${unit} total=${model.totalWeight.toFixed(digits)} records=${model.sampleStack.length}\n${lines.join('\n')}\n`;
 }

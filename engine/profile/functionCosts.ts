@@ -26,27 +26,42 @@ export interface FunctionCost {
 }
 
 /**
- * How many samples a model rests on: the summed weight for sample-count formats, else the
- * records; null for evented profiles, whose records are intervals, not samples.
+ * How many samples a model rests on: the summed weight for sample-count formats, the summed
+ * per-record counts where records carry one (pprof `samples/count`), else the records; null
+ * when the records are not samples (evented intervals, callgrind cost lines).
  */
 export function sampleCount(model: ProfileModel): number | null {
-  if (model.evented) return null;
+  if (!hasSampleCounts(model)) return null;
+  if (model.sampleCounts) {
+    let sum = 0;
+    for (const c of model.sampleCounts) sum += c;
+    return sum;
+  }
   return model.weightUnit === 'samples' ? model.totalWeight : model.sampleStack.length;
 }
 
-/** Weight and sample count per stack node (samples aggregated onto the tree). */
+/** Whether a model's records are samples that can be counted (see `sampleCount`). */
+export function hasSampleCounts(model: ProfileModel): boolean {
+  return model.evented !== true && model.uncounted !== true;
+}
+
+/**
+ * Weight and sample count per stack node (samples aggregated onto the tree). The counts are
+ * those of `sampleCount`: a record's weight for unit `samples`, its own count where it has one,
+ * else 1 (and meaningless, never shown, when the model has no sample counts).
+ */
 export function nodeSelf(model: ProfileModel): { weight: Float64Array; samples: Float64Array } {
   const n = model.stacks.frameOf.length;
   const weight = new Float64Array(n);
   const samples = new Float64Array(n);
-  const { sampleStack } = model;
+  const { sampleStack, sampleCounts } = model;
   const { values, divisor } = model.sampleWeight;
   const weighted = model.weightUnit === 'samples';
   for (let i = 0; i < sampleStack.length; i++) {
     const s = sampleStack[i];
     const w = values[i] / divisor;
     weight[s] += w;
-    samples[s] += weighted ? w : 1;
+    samples[s] += sampleCounts ? sampleCounts[i] : weighted ? w : 1;
   }
   return { weight, samples };
 }

@@ -4,7 +4,7 @@
  * not import the CLI.
  */
 import type { EngineDiagnostic } from '../diagnostics';
-import { frameCostTable, sampleCount } from './functionCosts';
+import { frameCostTable, hasSampleCounts, sampleCount } from './functionCosts';
 import { loadProfilePath, type LoadOptions } from './loadProfileFile';
 import { mergeProfiles } from './merge';
 import type { ProfileModel } from './model';
@@ -107,7 +107,7 @@ export function functionRows(profiles: readonly ProfileModel[], label = 'profile
 function rowsOf(model: ProfileModel, unit: RowUnit): FunctionRow[] {
   const t = frameCostTable(model);
   const ms = unit === 'ms';
-  const evented = model.evented === true;
+  const uncounted = !hasSampleCounts(model);
   return t.order.map((f) => {
     const frame = model.frames[f];
     const self = t.self[f];
@@ -123,8 +123,8 @@ function rowsOf(model: ProfileModel, unit: RowUnit): FunctionRow[] {
       totalPct: round(t.pct(total), 2),
       selfWeight: round(self),
       totalWeight: round(total),
-      samples: evented ? null : t.selfSamples[f],
-      totalSamples: evented ? null : t.totalSamples[f],
+      samples: uncounted ? null : t.selfSamples[f],
+      totalSamples: uncounted ? null : t.totalSamples[f],
       ...(frame.native?.owner ? { owner: frame.native.owner } : {}),
       ...(frame.native?.trait ? { trait: frame.native.trait } : {}),
       ...(frame.native ? { modulePath: frame.native.modulePath } : {}),

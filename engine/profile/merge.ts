@@ -31,7 +31,12 @@ export function mergeProfiles(
   if (models.length === 1 && options.byProcess === false)
     return { ...models[0], name: options.name ?? models[0].name };
   const b = new ProfileBuilder(unit);
+  // Per-record sample counts survive a merge when any part has them (pprof): the others' records
+  // count as `sampleCount` counts them, one each, or their weight for unit `samples`.
+  const counts = models.some((m) => m.sampleCounts) ? new Float64Array(totalRecords(models)) : null;
+  let at = 0;
   for (const m of models) {
+    if (counts) at = copyCounts(m, counts, at);
     const root = options.byProcess === false ? -1 : b.node(-1, b.frame({ name: processLabel(m) }));
     const frameMap = m.frames.map((f) => b.frame(f));
     const nodeMap = new Int32Array(m.stacks.frameOf.length);
@@ -51,5 +56,26 @@ export function mergeProfiles(
     ...(models[0].weightLabel !== undefined ? { weightLabel: models[0].weightLabel } : {}),
     // Intervals added to samples count neither: with one evented profile there is no count.
     ...(models.some((m) => m.evented) ? { evented: true as const } : {}),
+    // Records that are not samples (callgrind's costs) leave the sum without a count too.
+    ...(models.some((m) => m.uncounted) ? { uncounted: true as const } : {}),
+    ...(counts ? { sampleCounts: counts } : {}),
   });
+}
+
+function totalRecords(models: readonly ProfileModel[]): number {
+  let n = 0;
+  for (const m of models) n += m.sampleStack.length;
+  return n;
+}
+
+/** `m`'s per-record sample counts into `out` from `at`; returns where the next model's start. */
+function copyCounts(m: ProfileModel, out: Float64Array, at: number): number {
+  const n = m.sampleStack.length;
+  if (m.sampleCounts) out.set(m.sampleCounts.subarray(0, n), at);
+  else {
+    const { values, divisor } = m.sampleWeight;
+    const weighted = m.weightUnit === 'samples';
+    for (let i = 0; i < n; i++) out[at + i] = weighted ? values[i] / divisor : 1;
+  }
+  return at + n;
 }

@@ -94,6 +94,18 @@ export interface ProfileModel {
    * and every face shows none rather than a count of intervals.
    */
   readonly evented?: true;
+  /**
+   * Set when the records are not samples at all (callgrind's cost lines; a pprof profile with no
+   * `samples` type, such as Go's heap profile): like an evented profile it has no sample count,
+   * and every face shows none rather than a count of records.
+   */
+  readonly uncounted?: true;
+  /**
+   * How many samples record `i` stands for, when that is neither 1 nor its weight: pprof keeps a
+   * `samples/count` value beside `cpu/nanoseconds` in each record, one record per distinct stack.
+   * Absent: a record is one sample (its weight's worth for unit `samples`).
+   */
+  readonly sampleCounts?: Float64Array;
   /** Sum of `sampleWeight`. */
   readonly totalWeight: number;
   /** Start and end of the profiled window (ms, profile clock), when known. */

@@ -130,6 +130,10 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
     ...(model.startMs !== undefined ? { startMs: model.startMs } : {}),
     ...(model.endMs !== undefined ? { endMs: model.endMs } : {}),
     ...(model.weightLabel !== undefined ? { weightLabel: model.weightLabel } : {}),
+    // The same records in the same order: what they count carries over.
+    ...(model.evented ? { evented: true as const } : {}),
+    ...(model.uncounted ? { uncounted: true as const } : {}),
+    ...(model.sampleCounts ? { sampleCounts: model.sampleCounts } : {}),
   });
   // Record where each mapped frame came from (first generated frame wins when several merge).
   const frames = built.frames.map((f) => ({ ...f }));

@@ -22,7 +22,7 @@ export function sourceLine(d: Omit<SourceData, 'basis'>): string {
   }
   if (d.functions)
     parts.push(
-      `${d.functions.totalSamples !== null ? `${formatNumber(d.functions.totalSamples, 0)} CPU samples` : 'evented profile (no samples)'}${d.functions.totalMs !== null ? ` over ${formatNumber(d.functions.totalMs, 1)} ms profiled` : ''} in ${d.functions.profiles.length} profile(s)`,
+      `${d.functions.totalSamples !== null ? `${formatNumber(d.functions.totalSamples, 0)} CPU samples` : d.functions.unit === 'bytes' || d.functions.unit === 'events' ? 'no sample count' : 'evented profile (no samples)'}${d.functions.totalMs !== null ? ` over ${formatNumber(d.functions.totalMs, 1)} ms profiled` : ''} in ${d.functions.profiles.length} profile(s)`,
     );
   return parts.join('; ');
 }

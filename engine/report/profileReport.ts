@@ -33,7 +33,10 @@ export interface ProfileProcessRow {
   readonly format: string;
   readonly pid?: number;
   readonly command?: string;
-  /** null for an evented profile: its records are intervals between events, not samples. */
+  /**
+   * null when its records are not samples: an evented profile's are intervals between events,
+   * callgrind's (and a Go heap profile's) are costs per call path.
+   */
   readonly samples: number | null;
   /** Profiled time in ms (or null for sample-count profiles). */
   readonly totalMs: number | null;
@@ -51,8 +54,13 @@ export interface ProfileSection {
   readonly processes: ProfileProcessRow[];
   /** Sorted by selfMs (or self samples) descending. */
   readonly functions: ProfileFunctionRow[];
-  /** null when a profile is evented (no samples: the weight is time). */
+  /**
+   * null when a profile's records are not samples: evented (the weight is time) or cost records
+   * (callgrind, a Go heap profile).
+   */
   readonly totalSamples: number | null;
+  /** Whether any profile is evented (why `totalSamples` is null when it is). */
+  readonly evented?: boolean;
   readonly totalMs: number | null;
   /** Problems with the input, repeats folded (`repeats`); `formatDiagnostic` prints one. */
   readonly diagnostics: EngineDiagnostic[];
@@ -125,6 +133,7 @@ function sectionOf(path: string, rows: FunctionRows): ProfileSection {
     })),
     functions: rows.functions,
     totalSamples: rows.totalSamples,
+    evented: rows.profiles.some((p) => p.evented === true),
     totalMs: rows.totalMs,
     diagnostics: collapseRepeats(rows.diagnostics),
     engineDiagnostics: rows.diagnostics,
@@ -195,16 +204,19 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
   const samples = counted
     ? `${section.totalSamples} samples`
     : 'evented: no samples (the weight is the time between events)';
+  // Bytes and events without a count (callgrind's cost lines, a Go heap profile) have records
+  // that are not samples: no count is given rather than a count of records.
+  const noCount = section.evented ? 'evented, no samples' : 'no sample count';
   const basis = ms
     ? `${samples}, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
     : weighed
-      ? `${samples} weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}`
+      ? `${counted ? `${samples} ` : ''}weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}${counted ? '' : section.evented ? ', evented: no samples' : ', no sample count in this format'}`
       : counted
         ? `${samples} (sample counts only; no times in this format)`
         : `${samples}; unitless weights`;
   const procs = section.processes.map(
     (p) =>
-      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples !== null ? `${p.samples} samples` : 'evented, no samples'}${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
+      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples !== null ? `${p.samples} samples` : noCount}${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
   );
   const out = [
     `${section.unit === 'bytes' ? 'Heap profile' : 'CPU profile'}: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,

@@ -151,7 +151,11 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
         }}
       />
       <p class="basis">
-        {counted ? `${fmt(f.totalSamples, 0)} samples` : 'Evented profile, no samples'}
+        {counted
+          ? `${fmt(f.totalSamples, 0)} samples`
+          : f.unit === 'bytes' || f.unit === 'events'
+            ? 'No sample count in this format'
+            : 'Evented profile, no samples'}
         {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''} in {f.profiles.length}{' '}
         profile(s); % of all {counted ? 'samples' : 'profiled time'}; total counts recursion once.
         Double-click or Enter opens the source.

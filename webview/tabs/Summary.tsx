@@ -239,7 +239,9 @@ export function Summary({ d }: { d: SourceData }) {
           <p class="basis">
             {f.totalSamples !== null
               ? `${fmt(f.totalSamples, 0)} samples`
-              : 'Evented profile, no samples'}
+              : f.unit === 'bytes' || f.unit === 'events'
+                ? 'No sample count in this format'
+                : 'Evented profile, no samples'}
             {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''}, {f.profiles.length}{' '}
             profile(s); functions outside node: internals, node_modules and VM frames; % of all{' '}
             {f.totalSamples !== null ? 'samples' : 'profiled time'}

@@ -168,6 +168,8 @@ function eventProfile(
     name: `${baseName(fileName)} ${event}`,
     source: fileName,
     weightLabel: event,
+    // Its records are cost lines summed per call-tree node, not samples: no sample count.
+    uncounted: true,
   });
 }
 

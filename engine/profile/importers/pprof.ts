@@ -9,6 +9,8 @@
  * sample count, anything else is counted events named by the type. Stacks: `location_id` is leaf
  * first; a location with several `line`s holds inlined calls, the last entry being the caller.
  * A frame is a function (name, file, `start_line`); an unsymbolized location is its address.
+ * Sample counts: a record is one distinct stack, not one sample — the count is the record's
+ * `samples/count` value where the profile has that type; without it (heap, mutex) none is shown.
  */
 import { gunzipSync, constants } from 'node:zlib';
 import { Profile } from 'pprof-format';
@@ -176,6 +178,13 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
     }
     framesOfLocation.set(n(loc.id), ids);
   }
+  // The records' own sample count (Go CPU: `samples/count` beside `cpu/nanoseconds`), kept per
+  // recorded sample; a profile without one (heap, mutex) has no sample count at all.
+  const countIndex =
+    unit === 'samples'
+      ? -1
+      : p.sampleType.findIndex((t) => str(t.type) === 'samples' && str(t.unit) === 'count');
+  const counts: number[] = [];
   let missingLocations = 0;
   let negative = 0;
   const stack: number[] = [];
@@ -188,7 +197,12 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
     }
     const v = n(s.value[index]);
     if (v < 0) negative++;
+    const before = b.sampleCount;
     b.sample(b.stack(stack), v * scale);
+    if (countIndex >= 0 && b.sampleCount > before) {
+      const c = n(s.value[countIndex]);
+      counts.push(Number.isFinite(c) && c > 0 ? c : 0);
+    }
   }
   if (missingLocations > 0)
     b.warn(
@@ -232,6 +246,8 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
     name: `${baseName(fileName)} ${type}`,
     source: fileName,
     ...(label ? { weightLabel: label } : {}),
+    ...(countIndex >= 0 ? { sampleCounts: Float64Array.from(counts) } : {}),
+    ...(unit !== 'samples' && countIndex < 0 ? { uncounted: true as const } : {}),
     ...(startMs > 0 ? { startMs } : {}),
     ...(startMs > 0 && durationMs > 0 ? { endMs: startMs + durationMs } : {}),
   });

@@ -9,7 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { functionCosts, sampleCount } from '../../../../engine/profile/functionCosts';
+import { formatProfileTable, loadProfileSection } from '../../../../engine/report/profileReport';
 import type { ProfileModel } from '../../../../engine/profile/model';
 import { checkProfileSnapshot, fixture } from './snapshot';
 import { speedscopeReading } from './speedscopeReference';
@@ -111,4 +112,19 @@ test('valgrind 3.19 on recursion.c (direct and mutual recursion): exact self and
     readFileSync(fixture(`${base}/callgrind_annotate-self.txt`), 'utf8'),
   );
   assert.ok(Math.abs(m.totalWeight - Number(totals![1].replace(/,/g, ''))) < 1e-6);
+});
+
+test('callgrind has no samples: no sample count and no samples column, not its record count', async () => {
+  const path = fixture('callgrind/valgrind-3.19/relay/callgrind.out.relay');
+  const { section, profiles } = await loadProfileSection(path, { sourceMaps: false });
+  // The file's records are cost lines (hundreds of them), none of them a sample.
+  assert.ok(profiles[0].sampleStack.length > 100);
+  assert.equal(sampleCount(profiles[0]), null);
+  assert.equal(section.totalSamples, null);
+  assert.equal(section.processes[0].samples, null);
+  for (const f of section.functions) assert.deepEqual([f.samples, f.totalSamples], [null, null]);
+  const text = formatProfileTable(section);
+  assert.match(text, /weighed in Ir \(counted events, not time\), no sample count in this format/);
+  assert.doesNotMatch(text, /samples\s*$/m);
+  assert.doesNotMatch(text, /\d+ samples/);
 });

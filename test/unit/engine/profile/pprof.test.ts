@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   Function as PFunction,
   Line,
@@ -19,7 +19,9 @@ import {
   StringTable,
   ValueType,
 } from 'pprof-format';
-import { functionCosts } from '../../../../engine/profile/functionCosts';
+import { functionCosts, sampleCount } from '../../../../engine/profile/functionCosts';
+import { loadFunctionRows } from '../../../../engine/profile/functionRows';
+import { formatProfileTable, loadProfileSection } from '../../../../engine/report/profileReport';
 import { parsePprof } from '../../../../engine/profile/importers/pprof';
 import type { ProfileModel } from '../../../../engine/profile/model';
 import { checkProfileSnapshot, fixture } from './snapshot';
@@ -107,6 +109,18 @@ test('hand case: default sample type, inlined lines, unsymbolized address, gzip'
     '0x4000 (libc.so.6)': [5, 5],
   });
   assert.equal(m.totalWeight, 10);
+  // Sample counts are the records' `samples/count` values, not the 3 records: 3 + 2 + 5 = 10;
+  // inlinedHelper on top in the first record (3), handle under it in the first and third (3 + 5).
+  assert.equal(sampleCount(m), 10);
+  const counts = Object.fromEntries(
+    functionCosts(m).map((c) => [c.frame.name, [c.selfSamples, c.totalSamples]]),
+  );
+  assert.deepEqual(counts, {
+    main: [2, 10],
+    handle: [0, 8],
+    inlinedHelper: [3, 8],
+    '0x4000 (libc.so.6)': [5, 5],
+  });
   assert.equal(m.frames.find((f) => f.name === 'handle')?.line, 20);
   assert.match(
     r.diagnostics.map((d) => d.message).join('\n'),
@@ -122,4 +136,42 @@ test('a broken gzip stream is refused with what was expected', () => {
   assert.equal(r.profiles.length, 0);
   assert.match(r.diagnostics[0].message, /gzip stream is broken/);
   assert.equal(r.diagnostics[0].expected, 'a complete gzip file');
+});
+
+test('Go CPU profile: sample counts are the samples/count values (29), not the 15 records', async () => {
+  const path = fixture('pprof/go-1.19/cpu/relay.cpu.pprof');
+  // The reference, read here straight from the decoder: the sum of each record's samples/count
+  // value, and how many records there are.
+  const raw = Profile.decode(gunzipSync(readFileSync(path)));
+  const strings = raw.stringTable.strings;
+  const countAt = raw.sampleType.findIndex((t) => strings[Number(t.type)] === 'samples');
+  const summed = raw.sample.reduce((a, x) => a + Number(x.value[countAt]), 0);
+  assert.equal(summed, 29);
+  assert.equal(raw.sample.length, 15);
+  // go tool pprof 1.19 on the same file: "Total samples = 290ms", at a 10 ms period
+  // (SetCPUProfileRate 100 Hz) = 29 samples; each function's flat / 10 ms its samples on top,
+  // cum / 10 ms its samples on the stack.
+  assert.equal(Number(raw.period), 10_000_000);
+  const { section } = await loadProfileSection(path, { sourceMaps: false });
+  assert.equal(section.totalSamples, 29);
+  const ref = goTop(fixture('pprof/go-1.19/cpu/go-tool-pprof-top.txt'));
+  for (const [name, [flat, cum]] of ref) {
+    const row = section.functions.find((f) => f.name === name);
+    assert.deepEqual([row?.samples, row?.totalSamples], [flat / 10, cum / 10], name);
+  }
+  const text = formatProfileTable(section);
+  assert.match(text, /— 29 samples, 290\.0 ms profiled/);
+  assert.doesNotMatch(text, /15 samples/);
+});
+
+test('Go heap profile: no samples type, so no sample count (not its 13 records)', async () => {
+  const path = fixture('pprof/go-1.19/heap/relay.heap.pprof');
+  const rows = await loadFunctionRows(path, { sourceMaps: false });
+  assert.equal(rows.totalSamples, null);
+  assert.equal(sampleCount(rows.profiles[0]), null);
+  for (const f of rows.functions) assert.deepEqual([f.samples, f.totalSamples], [null, null]);
+  const { section } = await loadProfileSection(path, { sourceMaps: false });
+  const text = formatProfileTable(section);
+  assert.match(text, /weighed in bytes \(memory, not time\), no sample count in this format/);
+  assert.doesNotMatch(text, /\d+ samples|\bsamples\s*$/m);
 });

@@ -55,7 +55,7 @@ test('a PowerShell-style folded file (UTF-16LE, BOM, CRLF) — hand case', async
   // main;bücher: 3 + 4 = 7 samples; main;emoji😀: 2; total 7 + 2 = 9.
   assert.equal(
     toFoldedNormalForm(r.profiles[0], 0),
-    '# folded samples total=9 samples=3\nmain;bücher 7\nmain;emoji😀 2\n',
+    '# folded samples total=9 records=3\nmain;bücher 7\nmain;emoji😀 2\n',
   );
 });
 
