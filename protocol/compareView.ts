@@ -2,11 +2,12 @@
  * The Compare view: what the language server answers `perflens/compare` with (beside its
  * Markdown) and the messages between the extension host and the Compare webview.
  *
- * Plain data, no imports. Every number of a metric comes with its display text as the engine's
+ * Plain data (importing only the wire form of a problem). Every number of a metric comes with its display text as the engine's
  * one formatter writes it (`cells`), so the table, Copy as Markdown and `perflens compare
  * --markdown` show the same figures; the raw numbers are there to sort and draw by.
  * Unbounded confidence limits (too few iterations) travel as `null` (JSON has no Infinity).
  */
+import type { WireDiagnostic } from './diagnostics';
 
 export type CompareMetricVerdict = 'better' | 'worse' | 'same' | 'inconclusive' | 'changed';
 
@@ -175,6 +176,8 @@ export interface CompareData {
   /** Biggest regressions and improvements in self and total CPU per second of wall-clock. */
   readonly functionDiff: FunctionDiff;
   readonly warnings: readonly string[];
+  /** Problems in the sides' files, placed (file:line:col); also in the Problems panel. */
+  readonly diagnostics?: readonly WireDiagnostic[];
   /**
    * Iterations left out because other processes loaded the machine while they ran (`--exclude-noisy`,
    * `perflens.compare.excludeNoisy`): out of the statistics, the flame and the over-time data.

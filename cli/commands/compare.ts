@@ -17,6 +17,7 @@ import {
   type GateRule,
   type LoadSideOptions,
 } from '../../engine/compare';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import type { CliIo } from '../io';
 import type { ParsedArgs, Subcommand } from '../subcommand';
 import { ExitCode, UsageError } from '../usage';
@@ -109,6 +110,7 @@ export async function compareAndPrint(
     io.err(`perflens compare: ${c}\n`);
     return COMPARE_EXIT.usage;
   }
+  for (const d of c.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   const wall = c.metrics.find((m) => m.name === 'wall-clock');
   if (!wall && !s.gate) {
     io.err(

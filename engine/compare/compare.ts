@@ -16,7 +16,9 @@
  * many iterations would be needed.
  */
 import { compareCorrectness, type CorrectnessResult } from './correctness';
+import type { EngineDiagnostic } from '../diagnostics';
 import { detectableChange, type Detectable } from './detectable';
+import { inputProblems } from './inputProblems';
 import { familyLevel } from './familyLevel';
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
@@ -134,6 +136,8 @@ export interface Comparison {
     readonly excluded: boolean;
   };
   readonly warnings: string[];
+  /** Problems in the sides' files (a broken run.json, garbage latency lines), file:line:col. */
+  readonly diagnostics: EngineDiagnostic[];
 }
 
 const median = (xs: readonly number[]): number => {
@@ -437,6 +441,7 @@ export function compareSides(
     gate,
     noise: { flagged, excluded: opts.excludeNoisy === true },
     warnings,
+    diagnostics: inputProblems([baselineAll, treatmentAll]),
   };
 }
 

@@ -61,6 +61,7 @@ export function compareData(
     metrics: c.metrics.map(rowOf),
     functionDiff: functionsDiff(c.functions),
     warnings: c.warnings,
+    diagnostics: c.diagnostics,
     ...(c.noise.excluded && c.noise.flagged.baseline.length + c.noise.flagged.treatment.length > 0
       ? { excluded: c.noise.flagged }
       : {}),

@@ -3,6 +3,7 @@
  * (loadSide.ts) reads the folder, the latency files, the profiles and machine.tsv and hands the
  * results in.
  */
+import type { EngineDiagnostic } from '../diagnostics';
 import type { RunModel } from '../soak';
 import type { FunctionRow } from '../profile';
 import { DiagnosticsField } from './diagnosticsFields';
@@ -31,7 +32,7 @@ export interface IterationInputs {
   /** Function rows of the iteration's CPU profiles (all processes merged), in ms. */
   readonly functions?: readonly FunctionRow[];
   readonly load?: IterationLoad;
-  readonly problems?: readonly string[];
+  readonly problems?: readonly EngineDiagnostic[];
 }
 
 /** Soak scripts' own summary-metrics.json spellings of the wall-clock, with their scale to ms. */

@@ -8,12 +8,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { formatDiagnostic, type EngineDiagnostic } from '../diagnostics';
+import type { EngineDiagnostic } from '../diagnostics';
 import { loadFunctionRows } from '../profile';
 import { readRunFolder, RUN_FILES } from '../soak';
 import { diagnosticsFields } from './diagnosticsFields';
 import type { FlameSide } from './diffFlame';
 import { iterationMetrics, wallClockOf } from './iterationMetrics';
+import { placeJsonError } from './jsonErrorPlace';
 import { createLatencyHistogramCollector } from './loadLatencyHistograms';
 import { parseLatencySamples } from './latencySamples';
 import {
@@ -89,22 +90,39 @@ export async function findIterations(p: string): Promise<string[]> {
   return out;
 }
 
+/** The run reader's JSON failures (reported at byte 0) placed at their line and column. */
+async function placeJsonErrors(ds: readonly EngineDiagnostic[]): Promise<EngineDiagnostic[]> {
+  const out: EngineDiagnostic[] = [];
+  for (const d of ds) {
+    if (d.offset !== 0 || d.line !== undefined || !d.file.endsWith('.json')) {
+      out.push(d);
+      continue;
+    }
+    try {
+      out.push(placeJsonError(d, await readTextFile(d.file)));
+    } catch {
+      out.push(d);
+    }
+  }
+  return out;
+}
+
 export async function loadIteration(
   dir: string,
   opts: LoadSideOptions = {},
 ): Promise<IterationMetrics> {
   const startSkipMs = opts.startSkipMs ?? 30_000;
-  const problems: string[] = [];
+  const problems: EngineDiagnostic[] = [];
   const note = (ds: readonly EngineDiagnostic[]): void => {
-    for (const d of ds) if (d.severity === 'error') problems.push(formatDiagnostic(d));
+    problems.push(...ds);
   };
   const histograms = createLatencyHistogramCollector();
   const scriptLog = histograms.lineSink(path.join(dir, 'script.log'));
   const run = await readRunFolder(dir, { startSkipMs, onScriptLogLine: scriptLog.push });
   scriptLog.end();
-  note(run.diagnostics);
+  note(await placeJsonErrors(run.diagnostics));
   const found = await histograms.finish(dir);
-  problems.push(...found.diagnostics.map(formatDiagnostic));
+  note(found.diagnostics);
 
   const latency = new Map<string, number[]>();
   const latencyDir = path.join(dir, 'latency');
@@ -112,7 +130,7 @@ export async function loadIteration(
     for (const f of (await readdir(latencyDir)).filter((n) => n.endsWith('.txt')).sort()) {
       const file = path.join(latencyDir, f);
       const r = parseLatencySamples(await readTextFile(file), file);
-      problems.push(...r.diagnostics.map(formatDiagnostic));
+      note(r.diagnostics);
       latency.set(f.slice(0, -4), r.values);
     }
 
@@ -120,7 +138,7 @@ export async function loadIteration(
   if (run.present.includes('diagnostics.jsonl')) {
     const file = path.join(dir, 'diagnostics.jsonl');
     const r = diagnosticsFields(await readTextFile(file), file, startSkipMs);
-    problems.push(...r.diagnostics.map(formatDiagnostic));
+    note(r.diagnostics);
     fields = r.fields;
   }
 

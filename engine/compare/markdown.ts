@@ -8,6 +8,7 @@
 import type { CompareCells } from '../../protocol/compareView';
 import type { Cell, MarkdownTable } from '../../protocol/webview';
 import { formatSignedPct, formatSigned, formatSignificant } from '../../protocol/format';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import { escapeLine, markdownGrid } from '../format/markdownTable';
 import { Comparison, MetricComparison, failuresOf } from './compare';
 
@@ -81,6 +82,19 @@ function correctnessLines(c: Comparison): string[] {
   ];
 }
 
+/** A short list of what was wrong in the input files, in the form compilers print. */
+function problemLines(c: Comparison): string[] {
+  if (c.diagnostics.length === 0) return [];
+  const shown = c.diagnostics.slice(0, 10).map((d) => `- ${escapeLine(formatDiagnostic(d))}`);
+  const more = c.diagnostics.length - shown.length;
+  return [
+    '',
+    `Input problems (${c.diagnostics.length}):`,
+    ...shown,
+    ...(more > 0 ? [`- … and ${more} more (all in \`--json\` and on stderr)`] : []),
+  ];
+}
+
 /** Why the family's level is not alpha, when it is not (`--strict-family`). */
 export function familyNote(c: Pick<Comparison, 'alpha' | 'familyAlpha'>): string {
   return c.familyAlpha < c.alpha ? " (what the primary's exact test leaves of alpha)" : '';
@@ -102,6 +116,7 @@ export function comparisonMarkdown(c: Comparison, title = 'A/B comparison'): str
   const out: string[] = [`**${escapeLine(title)}: ${c.verdict}** — ${escapeLine(c.reason)}`, ''];
   out.push(...correctnessLines(c), '', basisLine(c));
   for (const w of c.warnings) out.push(`\n> ⚠ ${escapeLine(w)}`);
+  out.push(...problemLines(c));
   if (c.gate.length > 0) {
     const gateRows = c.gate.map((g): Cell[] => [g.rule, g.status, g.detail]);
     out.push('', ...markdownGrid(GATE_COLUMNS, gateRows));

@@ -14,6 +14,7 @@
  *   function:<name> (<file>):self|total CPU ms per second of wall-clock, lower is better
  */
 
+import type { EngineDiagnostic } from '../diagnostics';
 import type { LatencyBasis } from './latencyHistograms';
 
 export type MetricGroup =
@@ -60,6 +61,6 @@ export interface IterationMetrics {
   readonly correctness: IterationCorrectness;
   readonly metrics: ReadonlyMap<string, MetricValue>;
   readonly load?: IterationLoad;
-  /** Things that could not be read, as `file:line: message` strings. */
-  readonly problems: readonly string[];
+  /** What was wrong in the iteration's files (errors and warnings), placed at file:line:col. */
+  readonly problems: readonly EngineDiagnostic[];
 }

@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Compare } from '../../protocol/server';
-import type { CompareSides } from '../../protocol/compareView';
+import type { CompareData, CompareSides } from '../../protocol/compareView';
 import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb, type AbIteration, type AbProgress, type AbResult } from '../../runner/ab/runAb';
 import type { LiveRunChannel } from '../run/runController';
 import { abRunOptionsFor } from '../run/runOptions';
 import { requireTrust } from '../run/trust';
+import type { SourceProblems } from '../problems';
 import type { Settings } from '../settings';
 import { askAbPlan, type AbArgs, type AbPlan } from './abSoakPlan';
 import { ComparePanel } from './comparePanel';
@@ -29,6 +30,16 @@ export interface CompareHost {
   readonly extension: vscode.ExtensionContext;
   /** `perflens.run.*` apply to each A/B iteration as to a Profile Run. */
   readonly settings: Settings;
+  /** The Problems panel: the compared folders' input problems go there. */
+  readonly problems: Pick<SourceProblems, 'show'>;
+}
+
+/** The Problems panel's key for the problems of the comparison shown (one at a time). */
+const COMPARE_PROBLEMS = 'perflens-compare';
+
+/** The input problems of the comparison shown, in the Problems panel (replacing the last's). */
+function showProblems(host: CompareHost, data: CompareData): void {
+  host.problems.show(COMPARE_PROBLEMS, data.diagnostics ?? []);
 }
 
 export interface ComparisonShown {
@@ -79,6 +90,7 @@ export async function restoreComparison(
     if (r.data) {
       lastMarkdown = r.markdown;
       view.show(r.data, false);
+      showProblems(host, r.data);
       return;
     }
     why = r.error ?? r.reason;
@@ -141,7 +153,10 @@ async function show(
     return { ...r, abDir };
   }
   lastMarkdown = r.markdown;
-  if (r.data) comparePanel(host).show(r.data);
+  if (r.data) {
+    comparePanel(host).show(r.data);
+    showProblems(host, r.data);
+  }
   host.output.info(`compare ${baseline} ↔ ${treatment}: ${r.verdict} — ${r.reason}`);
   void vscode.window
     .showInformationMessage(

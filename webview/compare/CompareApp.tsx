@@ -3,6 +3,7 @@
  * the warnings (noisy windows, too few iterations), Copy as Markdown, and the tabs.
  */
 import type { CompareData } from '../../protocol/compareView';
+import { formatDiagnostic } from '../../protocol/diagnostics';
 import { Icon } from '../widgets/common';
 import { NoticeLine, TabBar, TabPanel, type TabEntry } from '../widgets/pageLayout';
 import { inVsCode, post } from './host';
@@ -56,6 +57,26 @@ function Correctness({ d }: { d: CompareData }) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** What was wrong in the compared folders' files, placed as compilers print it (as text). */
+function InputProblems({ d }: { d: CompareData }) {
+  const list = d.diagnostics ?? [];
+  if (list.length === 0) return null;
+  return (
+    <div class="input-problems">
+      <p>
+        <Icon name="warning" /> Input problems ({list.length}, also in the Problems panel):
+      </p>
+      <ul>
+        {list.slice(0, 20).map((p, i) => (
+          <li key={i} class="logline">
+            {formatDiagnostic(p)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -128,6 +149,7 @@ export function CompareApp() {
             <Icon name="warning" /> {w}
           </p>
         ))}
+        <InputProblems d={data} />
         <div class="toolbar">
           {inVsCode && (
             <button

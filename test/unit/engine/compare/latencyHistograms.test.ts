@@ -19,6 +19,7 @@ import { HdrHistograms } from '../../../../engine/compare/hdrHistograms';
 import { summariseBasis } from '../../../../engine/compare/latencyBasis';
 import type { LatencyBasis } from '../../../../engine/compare/latencyHistograms';
 import type { IterationMetrics } from '../../../../engine/compare/metricTypes';
+import { formatDiagnostic } from '../../../../protocol/diagnostics';
 
 const FIX = join(__dirname, '../../../fixtures');
 const PROM = join(FIX, 'prom-client/15.1.3');
@@ -324,7 +325,7 @@ describe('bad histograms: a diagnostic with file and line, the rest still read',
     const it = await loadIteration(d, { functions: false });
     assert.equal(it.correctness.pass, 1);
     assert.equal(it.problems.length, 1);
-    assert.match(it.problems[0], /script\.log:3:.*out of order/);
+    assert.match(formatDiagnostic(it.problems[0]), /script\.log:3:.*out of order/);
   });
 });
 
