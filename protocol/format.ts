@@ -28,15 +28,19 @@ export function formatInteger(n: number | null | undefined): string {
     : Math.round(n).toLocaleString('en-US');
 }
 
-/** Milliseconds as seconds with one decimal (`12.5 s`), for wall-clocks and run lengths. */
-export function formatSeconds(ms: number): string {
-  return `${formatNumber(ms / 1000, 1)} s`;
-}
-
-/** A duration: seconds with one decimal, or milliseconds under a second (never "0.0 s"). */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return '–';
-  return ms < 1000 ? `${formatFixed(ms, 1)} ms` : `${formatFixed(ms / 1000, 1)} s`;
+/**
+ * A duration, on every face: milliseconds under a second (never "0.0 s"), seconds with one
+ * decimal under a minute, minutes and seconds under an hour, then hours and minutes (a 48-hour
+ * soak is "48 h 2 min", not "172,920 s"). `–` when absent.
+ */
+export function formatDuration(ms: number | undefined | null): string {
+  if (ms === undefined || ms === null || !Number.isFinite(ms)) return '–';
+  if (ms < 999.95) return `${formatFixed(ms, 1)} ms`;
+  if (ms < 59_950) return `${formatFixed(ms / 1000, 1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(ms / 60_000);
+  return `${formatInteger(Math.floor(minutes / 60))} h ${minutes % 60} min`;
 }
 
 /** What a profile's costs are counted in: `ms`, `bytes`, or the callgrind event's name. */

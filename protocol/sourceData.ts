@@ -44,6 +44,25 @@ export interface SummaryData {
   readonly assertions?: AssertionData;
   /** Run folder files that were not there (a partial or foreign run). */
   readonly missing: readonly string[];
+  /** CPU and RSS per process from samples.tsv, over the active window or the whole run. */
+  readonly resources?: ResourceSummaryData;
+}
+
+/** One process's CPU and RSS (or `all processes`: summed at each sample time). */
+export interface ResourceRow {
+  /** `alice (pid 11529)`: named from run.json; `run-1/alice (pid …)` in a soak. */
+  readonly name: string;
+  readonly samples: number;
+  readonly avgCpuPct: number | null;
+  readonly maxCpuPct: number | null;
+  readonly avgRssMiB: number | null;
+  readonly maxRssMiB: number | null;
+}
+
+export interface ResourceSummaryData {
+  /** Over which samples, in words: the active window after the start-skip, or the whole run. */
+  readonly basis: string;
+  readonly rows: readonly ResourceRow[];
 }
 
 /** One counter of one process, summed over that process's windows. */
@@ -77,15 +96,20 @@ export interface CounterProcessRow {
 export interface CounterProcess {
   /** The process label (`alice`, `main`, a run name for soaks: `run-1/alice`). */
   readonly name: string;
+  /** The process's own wall-clock: its span (first sighting to exit or the run's end). */
   readonly wallClockMs: number;
+  /** Where `wallClockMs` comes from, in words (`from when it was first seen … to the run's end`). */
+  readonly spanBasis: string;
   readonly windows: number;
 }
 
 export interface CounterData {
   readonly processes: readonly CounterProcess[];
+  /** The run's wall-clock (what a combined table's total row shows). */
+  readonly wallClockMs: number;
   /**
-   * Where each process's wall-clock comes from: run.json (`given`), dump `timestamps`, or `windows`
-   * × interval.
+   * Where the run's wall-clock comes from, in words: `run.json start to end`, `first to last
+   * counter dump`, or `counter windows × dump interval`.
    */
   readonly wallClockBasis: string;
   readonly dumpIntervalMs: number;

@@ -13,6 +13,8 @@ import type { ProfileSection } from './profileReport';
 import type { CounterSection } from './counterReport';
 import { sourceLine } from './markdownReport';
 import { parseNativeName } from '../profile/nativeNames';
+import { runProcesses, type RunProcess } from './runProcesses';
+import { resourceSummaryData } from './resourceSummary';
 import type {
   AssertionData,
   CounterData,
@@ -53,15 +55,18 @@ interface NamedRun {
   readonly prefix: string;
   readonly run?: RunModel;
   readonly counters?: CounterRun;
+  /** run.json's processes, named and with their own spans (none for a log or a live run). */
+  readonly processes: readonly RunProcess[];
 }
 
 function namedRuns(c: CounterSection): NamedRun[] {
   const runs = c.models?.runs ?? [];
-  if (c.models?.log) return [{ prefix: '', counters: c.models.log }];
+  if (c.models?.log) return [{ prefix: '', counters: c.models.log, processes: [] }];
   return runs.map((r) => ({
     prefix: c.input === 'soak' ? `${r.name}/` : '',
     run: r,
     counters: r.counters,
+    processes: runProcesses(r.manifest, r.samples),
   }));
 }
 
@@ -92,8 +97,41 @@ function finish(rows: Row[], wallPct: (r: Row) => number | null): CounterProcess
   });
 }
 
+/** The run's wall-clock basis in words. */
+export function runWallClockWords(basis: WallClockBasis): string {
+  return basis === 'given'
+    ? 'run.json start to end'
+    : basis === 'timestamps'
+      ? 'first to last counter dump'
+      : 'counter windows × dump interval';
+}
+
+/**
+ * One process's own wall-clock: its span in run.json (first sighting to exit or the run's end),
+ * found by its name; else what the counter run measured for it, said in words.
+ */
+function processWall(
+  p: ProcessCounters,
+  procs: readonly RunProcess[],
+): { wallClockMs: number; spanBasis: string } {
+  const same = procs.filter((x) => x.name === p.source);
+  const own = same.length === 1 ? same[0] : undefined;
+  if (own?.startMs !== undefined && own.endMs !== undefined)
+    return { wallClockMs: own.endMs - own.startMs, spanBasis: own.spanBasis! };
+  return {
+    wallClockMs: p.wallClockMs,
+    spanBasis:
+      p.wallClockBasis === 'given'
+        ? "the run's wall-clock, run.json start to end (the process is not in run.json's list)"
+        : p.wallClockBasis === 'timestamps'
+          ? 'from its first to its last counter dump, plus one dump interval'
+          : 'its counter windows × the dump interval',
+  };
+}
+
 function counterData(
   wallClockBasis: WallClockBasis,
+  wallClockMs: number,
   runs: readonly NamedRun[],
 ): CounterData | undefined {
   const processes: CounterProcess[] = [];
@@ -105,9 +143,11 @@ function counterData(
     interval = nr.counters.dumpIntervalMs;
     for (const p of nr.counters.processes) {
       const index = processes.length;
+      const wall = processWall(p, nr.processes);
       processes.push({
         name: `${nr.prefix}${p.source}`,
-        wallClockMs: p.wallClockMs,
+        wallClockMs: wall.wallClockMs,
+        spanBasis: wall.spanBasis,
         windows: p.windows.length,
       });
       const own: Row[] = p.totals.map((t) => ({
@@ -122,7 +162,7 @@ function counterData(
         windows: t.windows,
       }));
       const share = (r: Row): number | null =>
-        r.kind === 'timer' && p.wallClockMs > 0 ? (r.totalMs / p.wallClockMs) * 100 : null;
+        r.kind === 'timer' && wall.wallClockMs > 0 ? (r.totalMs / wall.wallClockMs) * 100 : null;
       for (const r of own) {
         const prev = combined.get(r.name);
         const s = share(r) ?? 0;
@@ -155,12 +195,20 @@ function counterData(
       (r) => (r.kind === 'timer' ? round(shareOf.get(r.name) ?? 0) : null),
     ),
   );
-  return { processes, wallClockBasis, dumpIntervalMs: interval, rows };
+  return {
+    processes,
+    wallClockMs,
+    wallClockBasis: runWallClockWords(wallClockBasis),
+    dumpIntervalMs: interval,
+    rows,
+  };
 }
 
 /** The Counters tab's rows of one run being followed (the live builder's model, no files read). */
 export function counterDataOfRun(run: CounterRun): CounterData | undefined {
-  return counterData(run.wallClockBasis, [{ prefix: '', counters: run }]);
+  return counterData(run.wallClockBasis, run.wallClockMs, [
+    { prefix: '', counters: run, processes: [] },
+  ]);
 }
 
 /**
@@ -209,7 +257,9 @@ function seriesOf(
   return { process, timesMs, lines, counts, totalMs };
 }
 
-function resourceSeries(run: RunModel, origin: number | undefined): ResourceSeries[] {
+function resourceSeries(nr: NamedRun, origin: number | undefined): ResourceSeries[] {
+  const run = nr.run!;
+  const names = new Map(nr.processes.map((p) => [p.pid, p.name]));
   const byProc = new Map<
     string,
     ResourceSeries & { timesMs: number[]; cpuPct: (number | null)[]; rssMiB: (number | null)[] }
@@ -221,7 +271,7 @@ function resourceSeries(run: RunModel, origin: number | undefined): ResourceSeri
       byProc.set(
         key,
         (r = {
-          name: `${s.name ?? 'process'}${s.pid !== undefined ? ` (pid ${s.pid})` : ''}`,
+          name: `${(s.pid !== undefined ? names.get(s.pid) : undefined) ?? s.name ?? 'process'}${s.pid !== undefined ? ` (pid ${s.pid})` : ''}`,
           ...(s.pid !== undefined ? { pid: s.pid } : {}),
           timesMs: [],
           cpuPct: [],
@@ -264,7 +314,7 @@ function timelineData(
     for (const p of dc?.processes ?? [])
       diagnostics.push(seriesOf(p, -1, dc!.dumpIntervalMs, origin));
     if (nr.run) {
-      const rs = resourceSeries(nr.run, origin);
+      const rs = resourceSeries(nr, origin);
       resources.push(...rs.map((r) => (nr.prefix ? { ...r, name: `${nr.prefix}${r.name}` } : r)));
       const res = nr.run.resources;
       if (res && startSkipEndMs === undefined && res.windowStartMs !== undefined) {
@@ -390,6 +440,9 @@ function summaryData(
     durationBasis = 'profiled time';
   }
   const startTime = one?.manifest?.startTime;
+  const resources = resourceSummaryData(
+    runs.map((r) => ({ prefix: r.prefix, summary: r.run?.resources, processes: r.processes })),
+  );
   return {
     command: commands.length ? commands.join(' ; ') : `opened ${sourcePath}`,
     ...(typeof startTime === 'string' ? { startTime } : {}),
@@ -397,6 +450,7 @@ function summaryData(
     ...(known.length ? { exitStatus: known.join(', ') } : {}),
     ...(assertions ? { assertions } : {}),
     missing: one ? one.missing : (c?.missing ?? []),
+    ...(resources ? { resources } : {}),
   };
 }
 
@@ -410,7 +464,9 @@ export function sourceDataOf(
   const foundCounters = hasCounters(counters);
   const nothing = !foundProfile && !foundCounters;
   const runs = foundCounters ? namedRuns(counters) : [];
-  const cd = foundCounters ? counterData(counters.wallClockBasis, runs) : undefined;
+  const cd = foundCounters
+    ? counterData(counters.wallClockBasis, counters.wallClockMs, runs)
+    : undefined;
   const processIndex = new Map((cd?.processes ?? []).map((p, i) => [p.name, i]));
   const timeline = foundCounters ? timelineData(runs, processIndex) : undefined;
   const name = sourcePath.split(/[\\/]/).filter(Boolean).pop() ?? sourcePath;

@@ -1,7 +1,7 @@
 /**
  * Counters: every counter of one process or all processes, sortable by every column, filterable,
- * grouped by family with a timer's parts under it; "% of wall" says its basis, and the total row
- * explains what it adds up.
+ * grouped by family with a timer's parts under it; "% of wall" says its basis. The total row adds
+ * no timer times up (timers nest): it shows how many counters and the wall-clock they are over.
  */
 import type { SourceData } from '../../protocol/sourceData';
 import { fmt, fmtSeconds } from '../format';
@@ -23,9 +23,14 @@ import {
   SortHeader,
   Toolbar,
 } from '../widgets/common';
-import { counterTable } from '../../protocol/markdownTables';
+import {
+  counterTable,
+  counterTotalNote,
+  totalWall,
+  wallLabel,
+  wallNote,
+} from '../../protocol/markdownTables';
 import { onTableKeyDown } from '../widgets/tableKeys';
-import { wallNote } from './Summary';
 
 export function counterView(d: SourceData, ui: UiState) {
   const c = d.counters!;
@@ -39,23 +44,20 @@ export function counterView(d: SourceData, ui: UiState) {
   );
   const n = c.processes.length;
   const combined = process === -1 && n > 1;
-  const wallLabel = ui.window
-    ? '% of window'
-    : combined
-      ? `% of wall (summed over ${n} processes)`
-      : '% of wall';
-  const topLevel = rows.filter((r) => r.kind === 'timer' && r.parent === undefined);
-  const totalMs = topLevel.reduce((a, r) => a + r.totalMs, 0);
-  const totalPct = topLevel.reduce((a, r) => a + (r.wallPct ?? 0), 0);
+  const label = ui.window ? '% of window' : wallLabel(c, process);
   const procName = process === -1 ? 'all processes' : (c.processes[process]?.name ?? '?');
   const windowNote = ui.window
     ? `Window ${ui.window.index + 1} of ${procName} only ` +
       `(${fmt(c.dumpIntervalMs, 0)} ms); % of window = total ms ÷ the ` +
       `window's length.`
     : undefined;
-  const totalNote = `Total: ${fmt(totalMs, 1)} ms, ${fmt(totalPct, 1)} % — the ${topLevel.length} top-level timer(s) shown (parts of a timer are not added again)${combined ? `, summed over ${n} processes: one process's share is at most ~100 % per concurrent call, so the sum can pass 100 %` : ''}.`;
-  const notes = [windowNote ?? wallNote(d), totalNote];
-  return { rows, wallLabel, totalMs, totalPct, procName, notes, combined, process };
+  // Over what wall-clock the rows are: the window, the one process's span, or the run's.
+  const wall = ui.window
+    ? { ms: c.dumpIntervalMs, basis: `one counter window of ${procName}` }
+    : totalWall(c, process);
+  const totalNote = counterTotalNote(rows.length, wall.ms, wall.basis);
+  const notes = [windowNote ?? wallNote(c, process), totalNote];
+  return { rows, wallLabel: label, wallMs: wall.ms, procName, notes, combined, process };
 }
 
 export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
@@ -203,15 +205,15 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
             </tbody>
           ))}
           <tfoot>
-            <tr class="total">
-              <th>Total ({v.rows.length} shown)</th>
+            <tr class="total" title={v.notes[1]}>
+              <th>Total: {fmt(v.rows.length, 0)} counters</th>
               <td />
               <td />
-              <td class="num">{fmt(v.totalMs, 1)} ms</td>
+              <td class="num">{fmtSeconds(v.wallMs)} wall-clock</td>
               <td />
               <td />
               <td />
-              <td class="num">{fmt(v.totalPct, 1)} %</td>
+              <td class="num">not added: timers nest</td>
               <td />
               <td />
             </tr>

@@ -1,95 +1,43 @@
 /**
- * Summary: what ran, how long, how it ended, checks, the top five counters and functions, warnings.
+ * Summary: what ran, how long, how it ended, checks, CPU and memory, the top five counters and
+ * functions, warnings. Its facts and tables come from protocol/markdownTables.ts, the builder
+ * `perflens report --markdown` uses too, so what is shown and what is copied say the same.
  */
 import type { SourceData } from '../../protocol/sourceData';
-import type { MarkdownTable } from '../../protocol/webview';
-import { costUnit, fmt, fmtCost, fmtSeconds, shortFile } from '../format';
+import { costUnit, fmt, fmtCost, shortFile } from '../format';
 import { CopyMarkdown, Icon, InlineCostsButton, SourceLink, Toolbar } from '../widgets/common';
-import { counterTable, functionTable } from '../../protocol/markdownTables';
-import { rowsFor } from '../logic/counterRows';
+import {
+  OWN_CODE_NOTE,
+  percentBasis,
+  resourceNote,
+  summaryFacts,
+  summaryTables,
+  topOwnFunctions,
+  topTimers,
+  wallLabel,
+  wallNote,
+} from '../../protocol/markdownTables';
 import { setUi } from '../store';
 import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
-
-function ownCode(file: string | null): boolean {
-  return file !== null && !file.startsWith('node:') && !/[\\/]node_modules[\\/]/.test(file);
-}
-
-export function topOwnFunctions(d: SourceData, n: number): number[] {
-  const f = d.functions;
-  if (!f) return [];
-  const out: number[] = [];
-  // The engine sends functions sorted by self time; the first n of the user's own code.
-  for (let i = 0; i < f.names.length && out.length < n; i++) if (ownCode(f.files[i])) out.push(i);
-  return out;
-}
-
-export function summaryMarkdown(d: SourceData): MarkdownTable[] {
-  const s = d.summary;
-  const facts: MarkdownTable = {
-    title: `PerfLens summary: ${d.title}`,
-    context: [d.basis],
-    columns: [
-      { label: 'Fact', numeric: false },
-      { label: 'Value', numeric: false },
-    ],
-    rows: [
-      ['What ran', s.command ?? d.path],
-      ...(s.durationMs !== undefined
-        ? [['Duration', `${fmtSeconds(s.durationMs)} (${s.durationBasis ?? ''})`]]
-        : []),
-      ['Exit status', s.exitStatus ?? 'not recorded'],
-      ...(s.assertions
-        ? [['Assertions', `${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`]]
-        : []),
-      ['Warnings', String(d.warnings.length)],
-    ],
-    notes: (s.assertions?.failures ?? []).map((f) => `FAIL at ${f.file}:${f.line}: ${f.text}`),
-  };
-  const tables = [facts];
-  if (d.counters) {
-    const n = d.counters.processes.length;
-    tables.push(
-      counterTable(
-        d,
-        'Top counters by total time',
-        rowsFor(d.counters, -1, undefined, undefined)
-          .filter((r) => r.kind === 'timer')
-          .slice(0, 5),
-        n > 1 ? `% of wall (summed over ${n} processes)` : '% of wall',
-        [wallNote(d)],
-      ),
-    );
-  }
-  if (d.functions)
-    tables.push(functionTable(d, 'Your code: top functions by self time', topOwnFunctions(d, 5)));
-  return tables;
-}
-
-export function wallNote(d: SourceData): string {
-  const c = d.counters!;
-  const n = c.processes.length;
-  return n > 1
-    ? `% of wall: each process's counter time ÷ that process's wall-clock (${c.processes.map((p) => `${p.name} ${fmtSeconds(p.wallClockMs)}`).join(', ')}; ${c.wallClockBasis}), summed over ${n} processes, so it can pass 100 %.`
-    : `% of wall: total ms ÷ the wall-clock ` +
-        `of ${fmtSeconds(c.processes[0]?.wallClockMs)} (${c.wallClockBasis}); ` +
-        `overlapping async calls can pass 100 %.`;
-}
 
 export function Summary({ d }: { d: SourceData }) {
   const s = d.summary;
   const c = d.counters;
-  const topCounters = c
-    ? rowsFor(c, -1, undefined, undefined)
-        .filter((r) => r.kind === 'timer')
-        .slice(0, 5)
-    : [];
+  const topCounters = c ? topTimers(c) : [];
   const topFns = topOwnFunctions(d, 5);
   const f = d.functions;
-  const n = c?.processes.length ?? 0;
+  const facts = new Map(summaryFacts(d));
+  const fact = (label: string) =>
+    facts.has(label) && (
+      <>
+        <dt>{label}</dt>
+        <dd>{facts.get(label)}</dd>
+      </>
+    );
   return (
     <div class="summary">
       <Toolbar>
-        <CopyMarkdown tables={() => summaryMarkdown(d)} label="Copy summary as Markdown" />
+        <CopyMarkdown tables={() => summaryTables(d)} label="Copy summary as Markdown" />
         {f && inVsCode && (
           <button type="button" class="tool" data-action="openFlame" onClick={() => openFlame()}>
             <Icon name="flame" /> Open flame graph
@@ -97,21 +45,10 @@ export function Summary({ d }: { d: SourceData }) {
         )}
       </Toolbar>
       <dl class="facts">
-        <dt>What ran</dt>
-        <dd>{s.command}</dd>
-        {s.startTime && (
-          <>
-            <dt>Started</dt>
-            <dd>{s.startTime}</dd>
-          </>
-        )}
-        <dt>Duration</dt>
-        <dd>
-          {fmtSeconds(s.durationMs)}{' '}
-          {s.durationBasis && <span class="basis-inline">({s.durationBasis})</span>}
-        </dd>
-        <dt>Exit status</dt>
-        <dd>{s.exitStatus ?? 'not recorded'}</dd>
+        {fact('What ran')}
+        {fact('Started')}
+        {fact('Duration')}
+        {fact('Exit status')}
         {s.assertions && (
           <>
             <dt>Assertions</dt>
@@ -126,12 +63,7 @@ export function Summary({ d }: { d: SourceData }) {
             </dd>
           </>
         )}
-        {s.missing.length > 0 && (
-          <>
-            <dt>Missing</dt>
-            <dd>{s.missing.join(', ')}</dd>
-          </>
-        )}
+        {fact('Missing files')}
       </dl>
       {s.assertions && s.assertions.failures.length > 0 && (
         <section class="table-section failures">
@@ -146,6 +78,38 @@ export function Summary({ d }: { d: SourceData }) {
           </ul>
         </section>
       )}
+      {s.resources && (
+        <section class="table-section resources">
+          <h2>CPU and memory</h2>
+          <div class="table-scroll">
+            <table onKeyDown={onTableKeyDown}>
+              <thead>
+                <tr>
+                  <th>Process</th>
+                  <th class="num">Samples</th>
+                  <th class="num">Avg CPU</th>
+                  <th class="num">Max CPU</th>
+                  <th class="num">Avg RSS</th>
+                  <th class="num">Max RSS</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.resources.rows.map((r, k) => (
+                  <tr key={r.name} tabIndex={rowTabIndex(k)}>
+                    <td>{r.name}</td>
+                    <td class="num">{fmt(r.samples, 0)}</td>
+                    <td class="num">{fmt(r.avgCpuPct, 1)} %</td>
+                    <td class="num">{fmt(r.maxCpuPct, 1)} %</td>
+                    <td class="num">{fmt(r.avgRssMiB, 1)} MiB</td>
+                    <td class="num">{fmt(r.maxRssMiB, 1)} MiB</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="basis">{resourceNote(s.resources.basis)}</p>
+        </section>
+      )}
       {c && (
         <section class="table-section">
           <h2>Top counters by total time</h2>
@@ -156,9 +120,7 @@ export function Summary({ d }: { d: SourceData }) {
                   <th>Counter</th>
                   <th class="num">Calls</th>
                   <th class="num">Total ms</th>
-                  <th class="num">
-                    {n > 1 ? `% of wall (summed over ${n} processes)` : '% of wall'}
-                  </th>
+                  <th class="num">{wallLabel(c, -1)}</th>
                 </tr>
               </thead>
               <tbody>
@@ -180,7 +142,7 @@ export function Summary({ d }: { d: SourceData }) {
               </tbody>
             </table>
           </div>
-          <p class="basis">{wallNote(d)}</p>
+          <p class="basis">{wallNote(c, -1)}</p>
         </section>
       )}
       {f && (
@@ -243,8 +205,7 @@ export function Summary({ d }: { d: SourceData }) {
                 ? 'No sample count in this format'
                 : 'Evented profile, no samples'}
             {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''}, {f.profiles.length}{' '}
-            profile(s); functions outside node: internals, node_modules and VM frames; % of all{' '}
-            {f.totalSamples !== null ? 'samples' : 'profiled time'}
+            profile(s); Self %: {percentBasis(f)}. {OWN_CODE_NOTE}
           </p>
         </section>
       )}

@@ -23,8 +23,9 @@ const row = (name: string, family: string, totalMs: number, count: number, extra
 });
 
 const c: CounterData = {
-  processes: [{ name: 'alice', wallClockMs: 10_000, windows: 2 }],
-  wallClockBasis: 'timestamps',
+  processes: [{ name: 'alice', wallClockMs: 10_000, spanBasis: 'its dumps', windows: 2 }],
+  wallClockMs: 10_000,
+  wallClockBasis: 'first to last counter dump',
   dumpIntervalMs: 5000,
   rows: [
     row('fetchCarFromIpfs', '', 300, 6),

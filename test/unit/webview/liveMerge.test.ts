@@ -10,8 +10,9 @@ import type { CounterData, LiveUpdate, SourceData } from '../../../protocol/sour
 const ORIGIN = Date.parse('2026-01-01T00:00:00.000Z');
 
 const counters = (names: string[]): CounterData => ({
-  processes: names.map((name) => ({ name, wallClockMs: 1000, windows: 1 })),
-  wallClockBasis: 'timestamps',
+  processes: names.map((name) => ({ name, wallClockMs: 1000, spanBasis: 'its dumps', windows: 1 })),
+  wallClockMs: 1000,
+  wallClockBasis: 'first to last counter dump',
   dumpIntervalMs: 1000,
   rows: [],
 });
