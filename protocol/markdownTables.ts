@@ -98,7 +98,8 @@ export function wallNote(c: CounterData, process: number): string {
   if (process === -1 && n > 1) {
     const bases = new Set(c.processes.map((p) => p.spanBasis));
     const each = c.processes.map(
-      (p) => `${p.name} ${formatDuration(p.wallClockMs)}${bases.size > 1 ? `, ${p.spanBasis}` : ''}`,
+      (p) =>
+        `${p.name} ${formatDuration(p.wallClockMs)}${bases.size > 1 ? `, ${p.spanBasis}` : ''}`,
     );
     return (
       `% of wall: each process's counter time ÷ that process's own wall-clock ` +
@@ -290,10 +291,7 @@ export function resourceTable(d: SourceData): MarkdownTable | undefined {
 }
 
 export function resourceNote(basis: string): string {
-  return (
-    `Over ${basis}. CPU % is of one core (200 % = two cores busy); "all processes" adds the ` +
-    `processes up at each sample time.`
-  );
+  return `Over ${basis}. CPU % is of one core (200 % = two cores busy).`;
 }
 
 /** The Summary as copied: facts, CPU and memory, top five counters, top five functions. */
@@ -316,9 +314,13 @@ export function summaryTables(d: SourceData): MarkdownTable[] {
   if (resources) tables.push(resources);
   if (d.counters)
     tables.push(
-      counterTable(d, 'Top counters by total time', topTimers(d.counters), wallLabel(d.counters, -1), [
-        wallNote(d.counters, -1),
-      ]),
+      counterTable(
+        d,
+        'Top counters by total time',
+        topTimers(d.counters),
+        wallLabel(d.counters, -1),
+        [wallNote(d.counters, -1)],
+      ),
     );
   if (d.functions)
     tables.push(

@@ -48,7 +48,7 @@ export interface SummaryData {
   readonly resources?: ResourceSummaryData;
 }
 
-/** One process's CPU and RSS (or `all processes`: summed at each sample time). */
+/** One process's CPU and RSS from samples.tsv. */
 export interface ResourceRow {
   /** `alice (pid 11529)`: named from run.json; `run-1/alice (pid …)` in a soak. */
   readonly name: string;

@@ -7,11 +7,7 @@
 import type { MarkdownTable } from '../../protocol/webview';
 import type { SourceData } from '../../protocol/sourceData';
 import { formatNumber } from '../../protocol/format';
-import {
-  functionTable,
-  processCounterTable,
-  summaryTables,
-} from '../../protocol/markdownTables';
+import { functionTable, processCounterTable, summaryTables } from '../../protocol/markdownTables';
 import { markdownDocument } from '../format/markdownTable';
 
 /** The line every table of a source starts with: what it is and what it rests on. */

@@ -3,6 +3,8 @@
  * start-skip), or over the whole run when it is shorter than the start-skip, with which of the
  * two it is said in words. Rows are named from run.json (`alice (pid 11529)`), not `node`.
  */
+// Per process only: the summary's `total` buckets samples by whole seconds, so two 0.5 s sampling
+// passes fall into one bucket and are added together (RSS twice over); it is not shown.
 import type { ResourceStats, ResourceSummary } from '../soak/samples';
 import type { RunProcess } from './runProcesses';
 import type { ResourceRow, ResourceSummaryData } from '../../protocol/sourceData';
@@ -38,7 +40,9 @@ export function resourceWindowWords(r: ResourceSummary): string {
         `(${formatInteger(r.skippedSamples)} earlier samples left out)`;
 }
 
-export function resourceSummaryData(runs: readonly RunResources[]): ResourceSummaryData | undefined {
+export function resourceSummaryData(
+  runs: readonly RunResources[],
+): ResourceSummaryData | undefined {
   const rows: ResourceRow[] = [];
   const bases = new Set<string>();
   for (const r of runs) {
@@ -50,7 +54,6 @@ export function resourceSummaryData(runs: readonly RunResources[]): ResourceSumm
       const name = (p.pid !== undefined ? names.get(p.pid) : undefined) ?? p.name ?? 'process';
       rows.push(row(`${r.prefix}${name}${p.pid !== undefined ? ` (pid ${p.pid})` : ''}`, p));
     }
-    if (s.perProcess.length > 1) rows.push(row(`${r.prefix}all processes`, s.total));
   }
   if (rows.length === 0) return undefined;
   return { basis: [...bases].join('; '), rows };

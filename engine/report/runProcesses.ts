@@ -62,7 +62,9 @@ export function runProcesses(
     if (p === null || typeof p !== 'object') continue;
     const r = p as Record<string, unknown>;
     if (typeof r.pid !== 'number') continue;
-    const argv = Array.isArray(r.argv) ? r.argv.filter((a): a is string => typeof a === 'string') : [];
+    const argv = Array.isArray(r.argv)
+      ? r.argv.filter((a): a is string => typeof a === 'string')
+      : [];
     const name = processNameOf(argv) ?? `pid ${r.pid}`;
     const first = typeof r.firstSeenMs === 'number' ? r.firstSeenMs : undefined;
     const seen = lastSeen.get(r.pid);
@@ -90,6 +92,8 @@ function spanWords(
       : runStart !== undefined && startMs - runStart >= 1
         ? `from when it was first seen, ${formatDuration(startMs - runStart)} after the run started,`
         : 'from when it was first seen';
-  const to = exitedEarly ? 'to its last sample (it exited before the run ended)' : "to the run's end";
+  const to = exitedEarly
+    ? 'to its last sample (it exited before the run ended)'
+    : "to the run's end";
   return `${from} ${to}`;
 }

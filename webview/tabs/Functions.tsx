@@ -7,7 +7,7 @@ import { setUi, type UiState } from '../store';
 import { inVsCode, vscode } from '../vscodeApi';
 import { CopyMarkdown, FilterBox, InlineCostsButton, SortHeader, Toolbar } from '../widgets/common';
 import { VirtualRows } from '../widgets/VirtualRows';
-import { functionTable } from '../../protocol/markdownTables';
+import { functionTable, percentBasis } from '../../protocol/markdownTables';
 import { COPIED_FUNCTIONS_LIMIT } from './markdownTables';
 
 const COLUMNS: { key: FunctionSortKey; label: (ms: boolean) => string; numeric: boolean }[] = [
@@ -74,6 +74,7 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
             sort={ui.functionSort}
             numeric={c.numeric}
             cell="div"
+            title={c.key === 'selfPct' || c.key === 'totalPct' ? percentBasis(f) : undefined}
             onSort={(s) => setUi({ functionSort: s })}
           />
         ))}
@@ -157,8 +158,8 @@ export function Functions({ d, ui }: { d: SourceData; ui: UiState }) {
             ? 'No sample count in this format'
             : 'Evented profile, no samples'}
         {f.totalMs !== null ? `, ${fmt(f.totalMs, 1)} ms profiled` : ''} in {f.profiles.length}{' '}
-        profile(s); % of all {counted ? 'samples' : 'profiled time'}; total counts recursion once.
-        Double-click or Enter opens the source.
+        profile(s); Self % and Total %: {percentBasis(f)}; total counts recursion once. Double-click
+        or Enter opens the source.
       </p>
     </div>
   );

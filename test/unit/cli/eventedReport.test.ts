@@ -105,7 +105,8 @@ test("Markdown (the panel's Copy as Markdown tables): no Samples column", () => 
   assert.match(md, /\| Function \| File:line \| Self ms \| Self % \| Total ms \| Total % \|\n/);
   assert.doesNotMatch(md, /\| Samples \|/);
   assert.doesNotMatch(md, /CPU samples/);
-  assert.match(md, /\| main \| src\/main\.ts:1 \| 12 \| 60 \| 20 \| 100 \|/);
+  // One number of decimals per column: ms with one, % with one.
+  assert.match(md, /\| main \| src\/main\.ts:1 \| 12\.0 \| 60\.0 \| 20\.0 \| 100\.0 \|/);
 });
 
 test('Trace Event B/E durations are evented too; a sampled format keeps its counts', () => {
