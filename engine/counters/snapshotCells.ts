@@ -4,7 +4,9 @@
  * Expected shape (sphere-sdk `core/perf-counters.ts` `snapshot()`):
  * `{ [name]: { count, totalMs, avgMs, maxMs } }`. The SDK logger's redaction replaces a value
  * whose *name* looks secret (`…token…`, `…seed…`) with the string `'[REDACTED]'`; `util.inspect`
- * may print `[Object]` past its depth. Neither is a cell — both are listed as lost.
+ * may print `[Object]` past its depth. Neither is a cell — both are listed as lost. A cell whose
+ * count or time is negative, non-finite or past 2^53 is no reading either: it is left out with a
+ * problem naming it (the caller places it at its dump's line), never shown as a number.
  */
 import { Elided, InspectObject, InspectValue, isInspectObject } from './inspectParser';
 import { CounterCell, LostPart, emptyCounters } from './types';
@@ -21,6 +23,21 @@ export interface CellsResult {
 }
 
 const FIELDS = ['count', 'totalMs', 'avgMs', 'maxMs'] as const;
+
+/**
+ * The largest value a cell may hold: 2^53, where integers stop being exact. A count past it
+ * cannot be a count, nor a time past it (285,000 years in ms); anything near 1e308 overflows to
+ * Infinity once windows are summed or divided.
+ */
+export const MAX_CELL_VALUE = Number.MAX_SAFE_INTEGER;
+
+/** Why a cell's field is out of range, or '' when it is a count or time the SDK could write. */
+function outOfRange(field: string, v: number): string {
+  if (!Number.isFinite(v)) return `has a non-finite '${field}' (${v})`;
+  if (v < 0) return `has a negative '${field}' (${v})`;
+  if (v > MAX_CELL_VALUE) return `has an absurd '${field}' (${v}, above 2^53)`;
+  return '';
+}
 
 /** True when the object looks like `{ name: { count, totalMs, … } }` (at least one cell). */
 export function looksLikeSnapshot(v: InspectValue): boolean {
@@ -71,10 +88,8 @@ export function cellsFromSnapshot(snap: InspectObject): CellsResult {
         bad = `has no numeric '${f}'`;
         break;
       }
-      if (!Number.isFinite(v)) {
-        bad = `has a non-finite '${f}' (${v})`;
-        break;
-      }
+      bad = outOfRange(f, v);
+      if (bad) break;
     }
     if (bad) {
       problems.push({ name, message: `counter '${name}' ${bad}; it is left out of this window` });

@@ -272,3 +272,36 @@ test('soak decorations: a bare time stamp and a label (bracketed or `name |`) be
     assert.deepEqual(diagnostics, []);
   }
 });
+
+test('negative, absurd and overflowing cells are left out with a warning at their dump line', () => {
+  // Dump 1 (line 1) and dump 2 (line 6): 'ok' is read; 'neg' has count -5 and totalMs -10 (a
+  // count and a time cannot be negative); 'huge' has 1e308 (past 2^53, and 1e308 + 1e308 is
+  // Infinity once two windows are summed); 'big.time' has a fine count but totalMs 2^60.
+  const text = [
+    '[perf-counters] snapshot: {',
+    "  'ok': { count: 10, totalMs: 20, avgMs: 2, maxMs: 5 },",
+    "  'neg': { count: -5, totalMs: -10 },",
+    "  'huge': { count: 1e308, totalMs: 1e308 },",
+    '}',
+    '[perf-counters] snapshot: {',
+    "  'ok': { count: 4, totalMs: 8, avgMs: 2, maxMs: 3 },",
+    `  'big.time': { count: 1, totalMs: ${2 ** 60} },`,
+    "  'neg.avg': { count: 1, totalMs: 1, avgMs: -1, maxMs: 1 },",
+    '}',
+    '',
+  ].join('\n');
+  const { dumps, diagnostics } = scanText(text, 'bad.log');
+  assert.equal(dumps.length, 2);
+  assert.deepEqual(Object.keys(dumps[0].counters), ['ok']);
+  assert.deepEqual(Object.keys(dumps[1].counters), ['ok']);
+  const msgs = diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
+  assert.deepEqual(msgs, [
+    "bad.log:1: counter 'neg' has a negative 'count' (-5); it is left out of this window",
+    "bad.log:1: counter 'huge' has an absurd 'count' (1e+308, above 2^53); it is left out of this window",
+    `bad.log:6: counter 'big.time' has an absurd 'totalMs' (${2 ** 60}, above 2^53); it is left out of this window`,
+    "bad.log:6: counter 'neg.avg' has a negative 'avgMs' (-1); it is left out of this window",
+  ]);
+  for (const d of dumps) {
+    assert.ok(d.lost.some((l) => l.marker === 'invalid cell'));
+  }
+});
