@@ -77,11 +77,20 @@ export interface InlineCosts {
   readonly filesByBaseName: ReadonlyMap<string, readonly string[]>;
   /** Native function name → groups (Rust frames, matched by qualified name). */
   readonly nativeByName: ReadonlyMap<string, readonly number[]>;
-  /** Per-line self cost from `positionTicks`: normalised file → line → weight. */
-  readonly lines: ReadonlyMap<
-    string,
-    ReadonlyMap<number, { readonly self: number; readonly ticks: number }>
-  >;
+  /**
+   * Per-line self cost from `positionTicks`: normalised file → one entry per line and function
+   * (summed over processes), with where that function starts.
+   */
+  readonly lines: ReadonlyMap<string, readonly LineHeatCost[]>;
+}
+
+export interface LineHeatCost {
+  /** 1-based. */
+  readonly line: number;
+  readonly self: number;
+  readonly ticks: number;
+  /** The ticking function's start in the same file (its frame's position), when known. */
+  readonly function?: { readonly line: number; readonly column?: number };
 }
 
 function groupKey(frame: ProfileFrame, canonical: (file: string) => string): string | undefined {
@@ -105,7 +114,8 @@ interface Acc {
   perProcess: ProcessCost[];
 }
 
-type LineCosts = Map<string, Map<number, { self: number; ticks: number }>>;
+/** File → `line|function line|function column` → the entry summed so far. */
+type LineCosts = Map<string, Map<string, { -readonly [K in keyof LineHeatCost]: LineHeatCost[K] }>>;
 
 /** What is summed over every model of the source. */
 interface Build {
@@ -261,12 +271,19 @@ function addLineCosts(
   for (const lc of lineCosts(model)) {
     const file = canonical(lc.file);
     let m = lines.get(file);
-    if (!m) lines.set(file, (m = new Map<number, { self: number; ticks: number }>()));
-    const e = m.get(lc.line);
+    if (!m) lines.set(file, (m = new Map()));
+    const key = `${lc.line}|${lc.function?.line ?? ''}|${lc.function?.column ?? ''}`;
+    const e = m.get(key);
     if (e) {
       e.self += lc.self;
       e.ticks += lc.ticks;
-    } else m.set(lc.line, { self: lc.self, ticks: lc.ticks });
+    } else
+      m.set(key, {
+        line: lc.line,
+        self: lc.self,
+        ticks: lc.ticks,
+        ...(lc.function ? { function: lc.function } : {}),
+      });
   }
 }
 
@@ -341,6 +358,6 @@ export function buildInlineCosts(
     groups,
     ...topCallLinks(b.edges),
     ...indexGroups(groups),
-    lines: b.lines,
+    lines: new Map([...b.lines].map(([file, m]) => [file, [...m.values()]])),
   };
 }

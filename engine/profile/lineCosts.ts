@@ -1,7 +1,8 @@
 /**
  * Per-line self time from V8 `positionTicks`: within one stack node, the node's self time is
  * split across its lines in proportion to their ticks (ticks and samples are the same events, but
- * only the samples carry time).
+ * only the samples carry time). One entry per line and function: two functions' ticks on one line
+ * (a callback written on its parent's line) stay apart, each with where its function starts.
  */
 import { nodeSelf } from './functionCosts';
 import type { ProfileModel } from './model';
@@ -13,6 +14,12 @@ export interface LineCost {
   readonly self: number;
   readonly ticks: number;
   readonly selfPct: number;
+  /**
+   * Where the function whose ticks these are starts (its frame's line and column in `file`), when
+   * the frame is in the same file: lets a reader that knows the function's span drop a tick a
+   * source map put outside it.
+   */
+  readonly function?: { readonly line: number; readonly column?: number };
 }
 
 export function lineCosts(model: ProfileModel): LineCost[] {
@@ -20,13 +27,22 @@ export function lineCosts(model: ProfileModel): LineCost[] {
   const ticksPerNode = new Map<number, number>();
   for (const t of model.lineTicks)
     ticksPerNode.set(t.node, (ticksPerNode.get(t.node) ?? 0) + t.ticks);
-  const acc = new Map<string, { file: string; line: number; self: number; ticks: number }>();
+  const acc = new Map<string, Omit<LineCost, 'selfPct'> & { self: number; ticks: number }>();
   for (const t of model.lineTicks) {
-    const file = t.file ?? model.frames[model.stacks.frameOf[t.node]]?.file;
+    const frame = model.frames[model.stacks.frameOf[t.node]];
+    const file = t.file ?? frame?.file;
     if (!file) continue;
-    const key = `${file}\u0000${t.line}`;
+    const fn =
+      frame?.file === file && frame.line !== undefined
+        ? { line: frame.line, ...(frame.column !== undefined ? { column: frame.column } : {}) }
+        : undefined;
+    const key = `${file}\u0000${t.line}\u0000${fn?.line ?? ''}\u0000${fn?.column ?? ''}`;
     let e = acc.get(key);
-    if (!e) acc.set(key, (e = { file, line: t.line, self: 0, ticks: 0 }));
+    if (!e)
+      acc.set(
+        key,
+        (e = { file, line: t.line, self: 0, ticks: 0, ...(fn ? { function: fn } : {}) }),
+      );
     e.ticks += t.ticks;
     e.self += (weight[t.node] * t.ticks) / ticksPerNode.get(t.node)!;
   }

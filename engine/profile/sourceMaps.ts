@@ -67,6 +67,39 @@ function nameBefore(map: TraceMap, line: number, column0: number): string | unde
   return best;
 }
 
+/** A segment that points into a source: generated column, source, line, column (0-based). */
+type MappedSegment = readonly [number, number, number, number, ...number[]];
+
+function mapped(segments: readonly (readonly number[])[] | undefined): MappedSegment[] {
+  return (segments ?? []).filter((seg): seg is MappedSegment => seg.length >= 4);
+}
+
+/**
+ * The source line of a generated line's code, for V8's `positionTicks` (a line, no column). The
+ * line's first segment is often not its code: bundlers map the indentation or a token spanning the
+ * line break to where the previous line left off (esbuild maps the `  ` before `async pinCar(` to
+ * the `}` closing the method above). So the first segment that does not repeat the previous
+ * line's last mapping is the line's code; a line that only continues (a template literal's middle)
+ * keeps its first segment.
+ */
+function tickSource(map: TraceMap, line: number): { file: string; line: number } | undefined {
+  const all = decodedMappings(map);
+  const segments = mapped(all[line - 1]);
+  if (segments.length === 0) return undefined;
+  let previous: MappedSegment | undefined;
+  for (let l = line - 2; l >= 0 && !previous; l--) previous = mapped(all[l]).at(-1);
+  const continues = (seg: MappedSegment): boolean =>
+    previous !== undefined &&
+    seg[1] === previous[1] &&
+    seg[2] === previous[2] &&
+    seg[3] === previous[3];
+  const seg = segments.find((s) => !continues(s)) ?? segments[0];
+  const source = map.resolvedSources[seg[1]] ?? map.sources[seg[1]];
+  return source === null || source === undefined
+    ? undefined
+    : { file: toPath(source), line: seg[2] + 1 };
+}
+
 /** A name the source map should replace: empty, anonymous, or minifier-short (`a`, `Xe`). */
 function replaceableName(name: string): boolean {
   return name === '' || name === '(anonymous)' || name.length <= 2;
@@ -85,9 +118,12 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
   if (!anyMap && !model.lineTicks.some((t) => t.file !== undefined && lookup(t.file) !== undefined))
     return model;
   const b = new ProfileBuilder(model.weightUnit);
+  // Each frame's position after mapping: where its function starts, for the line ticks below.
+  const starts: { file?: string; line?: number }[] = [];
   const frameMap = model.frames.map((f: ProfileFrame) => {
     const map = f.file !== undefined && f.line !== undefined ? lookup(f.file) : undefined;
     const o = map ? original(map, f.line!, (f.column ?? 1) - 1) : undefined;
+    starts.push(o ? { file: o.file, line: o.line } : { file: f.file, line: f.line });
     if (!o) return b.frame(f);
     const mapped = replaceableName(f.name)
       ? (o.name ?? nameBefore(map!, f.line!, (f.column ?? 1) - 1))
@@ -116,9 +152,16 @@ export function applySourceMaps(model: ProfileModel, lookup: SourceMapLookup): P
   for (const t of model.lineTicks) {
     const file = t.file ?? model.frames[frameOf[t.node]]?.file;
     const map = file ? lookup(file) : undefined;
-    const o = map ? original(map, t.line, 0) : undefined;
-    if (o) b.addLineTicks(nodeMap[t.node], o.line, t.ticks, o.file);
-    else b.addLineTicks(nodeMap[t.node], t.line, t.ticks, file);
+    if (!map) {
+      b.addLineTicks(nodeMap[t.node], t.line, t.ticks, file);
+      continue;
+    }
+    const o = tickSource(map, t.line);
+    const fn = starts[frameOf[t.node]];
+    // A tick mapped into another file, or above its function's first line, is a mapping of
+    // something around the code (a bracket, whitespace), not of a line of the function: dropped.
+    if (o && (fn.file === undefined || (o.file === fn.file && o.line >= (fn.line ?? 1))))
+      b.addLineTicks(nodeMap[t.node], o.line, t.ticks, o.file);
   }
   for (const d of model.diagnostics) b.warn(d);
   const built = b.build({

@@ -6,7 +6,11 @@
  * pass over its functions and the counters, so a lens request after the first parse is cheap.
  */
 import { stat } from 'node:fs/promises';
-import { buildInlineCosts, type InlineCosts } from '../../engine/inline/costGroups';
+import {
+  buildInlineCosts,
+  type InlineCosts,
+  type LineHeatCost,
+} from '../../engine/inline/costGroups';
 import {
   matchFunctions,
   functionLabel,
@@ -15,7 +19,11 @@ import {
   type FunctionMeasure,
 } from '../../engine/inline/matchFunctions';
 import { bestSuffixMatch } from '../../engine/inline/paths';
-import { callSiteRecords, type CounterCallSite } from '../../engine/source/sourceFunctions';
+import {
+  callSiteRecords,
+  type CounterCallSite,
+  type SourceFunction,
+} from '../../engine/source/sourceFunctions';
 import type { SourceSections } from '../views/sourceView';
 import type { CounterRun } from '../../engine/counters/counterRun';
 import { counterFactsOfRun, counterFactsOfSection } from '../../engine/inline/counterFacts';
@@ -240,8 +248,15 @@ export class InlineCostsService {
     return m ? hoverMarkdown(m, source.costs, source, now, this.changeOf(fsPath, m)) : undefined;
   }
 
-  /** Self cost per line of the file from `positionTicks`, with its share of the profile. */
-  lineHeat(fsPath: string): { line: number; self: number; ticks: number; pct: number }[] {
+  /**
+   * Self cost per line of the file from `positionTicks`, with its share of the profile. A tick on
+   * a line outside the function it was counted in (a source map that put it on a bracket or in
+   * another function) is dropped, by the document's parsed function spans.
+   */
+  async lineHeat(
+    fsPath: string,
+    open: OpenText | undefined,
+  ): Promise<{ line: number; self: number; ticks: number; pct: number }[]> {
     const costs = this.source?.costs;
     if (!costs) return [];
     const path = canonicalPath(fsPath);
@@ -250,15 +265,47 @@ export class InlineCostsService {
       path,
       [...costs.lines.keys()].filter((f) => f.split('/').pop() === name),
     );
-    const lines = file ? costs.lines.get(file) : undefined;
-    if (!lines) return [];
-    return [...lines].map(([line, e]) => ({
+    const entries = file ? costs.lines.get(file) : undefined;
+    if (!entries) return [];
+    const doc = await this.documents.get(path, open, this.settings);
+    const byLine = new Map<number, { self: number; ticks: number }>();
+    for (const e of entries) {
+      if (doc && !insideOwnFunction(e, doc.functions)) continue;
+      const sum = byLine.get(e.line) ?? { self: 0, ticks: 0 };
+      sum.self += e.self;
+      sum.ticks += e.ticks;
+      byLine.set(e.line, sum);
+    }
+    return [...byLine].map(([line, e]) => ({
       line,
       self: e.self,
       ticks: e.ticks,
       pct: costs.totalWeight > 0 ? (e.self / costs.totalWeight) * 100 : 0,
     }));
   }
+}
+
+/**
+ * Whether a line's ticks lie within the function they were counted in: the innermost parsed
+ * function around the ticking frame's start. A frame no parsed function holds (module code) keeps
+ * its ticks.
+ */
+function insideOwnFunction(e: LineHeatCost, functions: readonly SourceFunction[]): boolean {
+  const at = e.function;
+  if (!at) return true;
+  const column = at.column ?? 1;
+  let own: SourceFunction | undefined;
+  for (const f of functions) {
+    const starts = f.line < at.line || (f.line === at.line && f.column <= column);
+    const ends = f.endLine > at.line || (f.endLine === at.line && f.endColumn >= column);
+    if (
+      starts &&
+      ends &&
+      (!own || f.line > own.line || (f.line === own.line && f.column > own.column))
+    )
+      own = f;
+  }
+  return !own || (e.line >= own.line && e.line <= own.endLine);
 }
 
 function sameCounters(a: readonly CounterFacts[], b: readonly CounterFacts[]): boolean {

@@ -35,12 +35,15 @@ export function registerEditorHandlers(
     return d ? { text: d.getText(), version: d.version } : undefined;
   };
 
-  connection.onRequest(LineHeatRequest.type, ({ uri }) => {
+  connection.onRequest(LineHeatRequest.type, async ({ uri }) => {
     const path = fsPathOf(uri);
-    return {
-      unit: inline.current?.costs?.unit ?? 'ms',
-      lines: path ? inline.lineHeat(path) : [],
-    };
+    const unit = inline.current?.costs?.unit ?? 'ms';
+    try {
+      return { unit, lines: path ? await inline.lineHeat(path, openText(uri)) : [] };
+    } catch (err) {
+      connection.console.error(`perflens: line heat failed for ${uri}: ${String(err)}`);
+      return { unit, lines: [] };
+    }
   });
 
   // The wire form of a file's lenses, built once per set of lenses (they are rebuilt only when the
