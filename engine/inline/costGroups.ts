@@ -114,8 +114,11 @@ interface Acc {
   perProcess: ProcessCost[];
 }
 
+/** A line's entry while it is being summed. */
+type LineSum = { -readonly [K in keyof LineHeatCost]: LineHeatCost[K] };
+
 /** File → `line|function line|function column` → the entry summed so far. */
-type LineCosts = Map<string, Map<string, { -readonly [K in keyof LineHeatCost]: LineHeatCost[K] }>>;
+type LineCosts = Map<string, Map<string, LineSum>>;
 
 /** What is summed over every model of the source. */
 interface Build {
@@ -271,7 +274,7 @@ function addLineCosts(
   for (const lc of lineCosts(model)) {
     const file = canonical(lc.file);
     let m = lines.get(file);
-    if (!m) lines.set(file, (m = new Map()));
+    if (!m) lines.set(file, (m = new Map<string, LineSum>()));
     const key = `${lc.line}|${lc.function?.line ?? ''}|${lc.function?.column ?? ''}`;
     const e = m.get(key);
     if (e) {
