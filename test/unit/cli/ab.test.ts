@@ -43,15 +43,18 @@ describe('perflens ab', () => {
   it('runs ABAB… into baseline/run-i and treatment/run-i and finds the slower side worse (exit 1)', async () => {
     const cwd = path.join(root, 'tiny');
     fs.mkdirSync(cwd, { recursive: true });
-    // 4 a side: the smallest exact p is 2/C(8,4) = 2/70 ≈ 0.029 ≤ 0.05; a 50 ms against a 600 ms
-    // sleep separates every pair however noisy node's start-up is here.
+    // 4 a side: the smallest exact p is 2/C(8,4) = 2/70 ≈ 0.029 ≤ 0.05, which needs every
+    // treatment slower than every baseline. Node's start-up is in each wall-clock and varies by
+    // far more than its median under load: with two busy loops beside this machine's other work,
+    // 50 ms sleeps took 337–777 ms and 600 ms sleeps 890–1,157 ms (113 ms apart at the closest).
+    // A 50 ms against a 2,000 ms sleep keeps the sides ~1.5 s apart.
     const r = await cli(
       [
         'ab',
         '--baseline',
         sleep(50),
         '--treatment',
-        sleep(600),
+        sleep(2000),
         '--iterations',
         '4',
         '--profiler',

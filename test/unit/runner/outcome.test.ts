@@ -84,14 +84,16 @@ describe('run outcome: one stop signal', () => {
 
   it('a cpu-prof target that ignores SIGINT/SIGTERM, ended by --duration, is "stopped", not completed', async () => {
     const runDir = tmpRunDir('ignores');
-    // grace 2000 ms: the preload forces the exit after 0.6 × 2000 = 1200 ms, before any SIGKILL.
+    // grace 4000 ms: the preload forces the exit after 0.6 × 4000 = 2400 ms, and the profile is
+    // written and the target gone long before the SIGKILL at 4000 ms. (With 2000 ms the forced
+    // exit at 1200 ms ended 13–274 ms later on a loaded machine: 800 ms was too thin a margin.)
     const h = startRun({
       command: target('ignores-signals.cjs'),
       cwd: REPO,
       runDir,
       profiler: 'cpu-prof',
       durationS: 3,
-      graceMs: 2000,
+      graceMs: 4000,
     });
     let readyAt = Infinity;
     h.on('line', (l) => {
@@ -234,11 +236,16 @@ describe('run outcome: the runner dies', () => {
     );
     const exited = new Promise((r) => cli.once('exit', r));
     let targetPid = 0;
-    await until('the target to be seen in run.json', () => {
-      const m = readManifest(runDir);
-      targetPid = m?.pid ?? 0;
-      return (m?.processes.length ?? 0) > 0;
-    });
+    // The CLI starts through tsx, which compiles it first: 3–5 s on a loaded machine.
+    await until(
+      'the target to be seen in run.json',
+      () => {
+        const m = readManifest(runDir);
+        targetPid = m?.pid ?? 0;
+        return (m?.processes.length ?? 0) > 0;
+      },
+      60_000,
+    );
     assert.ok(alive(targetPid));
     cli.kill('SIGKILL');
     await exited;

@@ -66,9 +66,11 @@ describe('runner: stop and escalation', () => {
     const script = `const { startRun } = require(${JSON.stringify(path.resolve(__dirname, '../../../runner'))});
       startRun({ command: ['/bin/sh', '-c', 'echo up; sleep 30'], cwd: ${JSON.stringify(runDir)}, runDir: ${JSON.stringify(runDir)}, profiler: 'none' })
         .on('line', () => process.kill(process.pid, 'SIGKILL'));`;
+    // The timeout only bounds a runner that never starts: tsx compiles the runner first (~2.6 s
+    // on a loaded machine), and a runner cut off before its first line leaves no run.json.
     spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
       stdio: 'pipe',
-      timeout: 15_000,
+      timeout: 60_000,
     });
     const m = readManifest(runDir)!;
     assert.equal(m.status, 'running');
