@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import {
   compareSides,
   comparisonMarkdown,
+  emptiedByNoise,
   exitCodeOf,
   loadSide,
   parseGateRules,
@@ -100,6 +101,17 @@ function textSummary(c: Comparison): string {
   return md;
 }
 
+/** `--gate: no metric 'x' on either side; close: a, b` */
+function unknownGateText(u: { metric: string; close: readonly string[] }): string {
+  return (
+    `--gate: no metric '${u.metric}' was measured on either side` +
+    (u.close.length > 0
+      ? `; did you mean ${u.close.map((n) => `'${n}'`).join(', ')}?`
+      : ' (metric ids: wall-clock, counter:<name>:total|count|rate, resource:cpu|rss:avg|max, ' +
+        'diag:<path>:rate|level, latency:<metric>:p50|p90|p99|p999, function:<name> (<file>):self|total)')
+  );
+}
+
 export async function compareAndPrint(
   s: CompareSettings,
   json: boolean,
@@ -111,6 +123,14 @@ export async function compareAndPrint(
     return COMPARE_EXIT.usage;
   }
   for (const d of c.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  if (c.unknownGateMetrics.length > 0)
+    throw new UsageError(c.unknownGateMetrics.map(unknownGateText).join('\n'));
+  const emptied = s.excludeNoisy ? emptiedByNoise(c.noise.flagged, c.iterations) : undefined;
+  if (emptied) {
+    io.err(`perflens compare: ${emptied}\n`);
+    io.out(json ? `${JSON.stringify(c, null, 2)}\n` : textSummary(c));
+    return COMPARE_EXIT.usage;
+  }
   const wall = c.metrics.find((m) => m.name === 'wall-clock');
   if (!wall && !s.gate) {
     io.err(

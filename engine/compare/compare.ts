@@ -19,6 +19,7 @@ import { compareCorrectness, type CorrectnessResult } from './correctness';
 import type { EngineDiagnostic } from '../diagnostics';
 import { detectableChange, type Detectable } from './detectable';
 import { inputProblems } from './inputProblems';
+import { closeNames } from './closeNames';
 import { familyLevel } from './familyLevel';
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
@@ -136,6 +137,11 @@ export interface Comparison {
     readonly excluded: boolean;
   };
   readonly warnings: string[];
+  /**
+   * `--gate` metrics that neither side measured (a mistyped id), each with the measured ids
+   * closest to it: a usage error, not an inconclusive comparison.
+   */
+  readonly unknownGateMetrics: { readonly metric: string; readonly close: string[] }[];
   /** Problems in the sides' files (a broken run.json, garbage latency lines), file:line:col. */
   readonly diagnostics: EngineDiagnostic[];
 }
@@ -248,6 +254,9 @@ export function compareSides(
           : 'they are included (--exclude-noisy leaves them out)'),
     );
 
+  const emptied = emptiedByNoise(flagged, { baseline: base.length, treatment: treat.length });
+  if (opts.excludeNoisy && emptied) warnings.push(emptied);
+
   const gateMetrics = new Map<string, GateRule & { kind: 'metric' }>();
   for (const r of opts.gate ?? []) if (r.kind === 'metric') gateMetrics.set(r.metric, r);
   const primaryIds = gateMetrics.size > 0 ? [...gateMetrics.keys()] : ['wall-clock'];
@@ -281,6 +290,10 @@ export function compareSides(
   };
   collect(base, 'b');
   collect(treat, 't');
+  // Every id either side measured, noisy iterations included: a gate naming none is mistyped.
+  const measured = new Set<string>();
+  for (const it of [...baselineAll, ...treatmentAll])
+    for (const id of it.metrics.keys()) measured.add(id);
   padFunctions(pending, base, 'b');
   padFunctions(pending, treat, 't');
 
@@ -395,6 +408,9 @@ export function compareSides(
       correctness.moreFailures.length > 0
         ? `the treatment fails more often than the baseline: ${failuresOf(correctness).slice(0, 2).join('; ')}`
         : `the treatment fails where the baseline does not: ${failuresOf(correctness).slice(0, 2).join('; ')}`;
+  } else if (opts.excludeNoisy && emptied) {
+    verdict = 'inconclusive';
+    reason = emptied;
   } else if (missing.length > 0 && found.length === 0 && primaryIds.length > 0) {
     verdict = 'inconclusive';
     reason = `${missing.join(', ')}: not measured on both sides`;
@@ -442,7 +458,34 @@ export function compareSides(
     noise: { flagged, excluded: opts.excludeNoisy === true },
     warnings,
     diagnostics: inputProblems([baselineAll, treatmentAll]),
+    unknownGateMetrics: [...gateMetrics.keys()]
+      .filter((id) => !measured.has(id))
+      .map((metric) => ({ metric, close: closeNames(metric, measured) })),
   };
+}
+
+/**
+ * `--exclude-noisy` that left a side with nothing: every one of its iterations ran while other
+ * processes loaded the machine. Said as such, not as metrics missing on both sides.
+ */
+export function emptiedByNoise(
+  flagged: { readonly baseline: readonly string[]; readonly treatment: readonly string[] },
+  kept: { readonly baseline: number; readonly treatment: number },
+): string | undefined {
+  const sides = (['baseline', 'treatment'] as const).filter(
+    (s) => kept[s] === 0 && flagged[s].length > 0,
+  );
+  if (sides.length === 0) return undefined;
+  return (
+    sides
+      .map(
+        (s) =>
+          `all ${flagged[s].length} ${s} iteration(s) were excluded as noisy (${flagged[s].join(', ')})`,
+      )
+      .join('; ') +
+    ': other processes loaded the machine while each ran, so nothing is left to compare ' +
+    '(run again on a quieter machine, or compare without --exclude-noisy)'
+  );
 }
 
 /** What makes the correctness fail, each as one line. */

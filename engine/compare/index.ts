@@ -18,6 +18,7 @@ export { sensitivitySentence } from './sensitivity';
 export {
   compareSides,
   compareCorrectness,
+  emptiedByNoise,
   exitCodeOf,
   failuresOf,
   fmtPct,

@@ -391,6 +391,51 @@ describe('perflens compare: verdicts and exit codes', () => {
     assert.equal(ex.j.iterations.treatment, 4);
   });
 
+  it('--exclude-noisy that leaves a side empty says so: all 5 treatment iterations excluded, exit 2', async () => {
+    // Every treatment iteration ran beside a parallel build (1.5 of 2 cores used by others).
+    const t = walls([101_500, 102_500, 103_500, 104_500, 105_500], { otherCores: [1.5] });
+    const r = await compare(base5, side(t), '--exclude-noisy');
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.err,
+      'perflens compare: all 5 treatment iteration(s) were excluded as noisy (run-1, run-2, ' +
+        'run-3, run-4, run-5): other processes loaded the machine while each ran, so nothing is ' +
+        'left to compare (run again on a quieter machine, or compare without --exclude-noisy)\n',
+    );
+    const j = await compareJson(
+      base5,
+      side(t),
+      '--exclude-noisy',
+      '--gate',
+      'wall-clock:not-worse',
+    );
+    assert.equal(j.j.verdict, 'inconclusive');
+    assert.match(j.j.reason, /^all 5 treatment iteration\(s\) were excluded as noisy/);
+  });
+
+  it('a --gate metric measured on neither side is a usage error naming close ids, exit 2', async () => {
+    const mk = (): Iteration[] =>
+      walls([100_000, 101_000, 102_000, 103_000, 104_000], {
+        counters: { 'orbitdb.putEntry': { count: 400, totalMs: 1000 } },
+      });
+    // 'wallclock' is one edit from 'wall-clock'; 'counter:putEntry:total' names the counter's
+    // last part, found inside 'counter:orbitdb.putEntry:total'.
+    const r = await compare(
+      side(mk()),
+      side(mk()),
+      '--gate',
+      'wallclock:not-worse,counter:putEntry:total:not-worse',
+    );
+    assert.equal(r.code, 2);
+    // Then the usage line, as for every usage error.
+    assert.equal(
+      r.err.split('\nUsage: ')[0],
+      "perflens compare: --gate: no metric 'wallclock' was measured on either side; did you " +
+        "mean 'wall-clock'?\n--gate: no metric 'counter:putEntry:total' was measured on either " +
+        "side; did you mean 'counter:orbitdb.putEntry:total'?",
+    );
+  });
+
   it('secondary metrics are one Benjamini-Hochberg family: one separated counter of 20 is not flagged', async () => {
     // 20 timer counters; only c00's total is fully separated (p = 2/252); the others are equal
     // on both sides (p = 1).
