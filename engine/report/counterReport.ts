@@ -30,6 +30,7 @@ import {
 import { countersOf, soakTotals } from '../soak/soakTotals';
 import { ResourceStats, ResourceSummary } from '../soak/samples';
 import { readTextFile } from '../textFiles';
+import { displayName, terminalSafe } from './terminalText';
 
 export interface CounterRow {
   readonly name: string;
@@ -355,18 +356,19 @@ const fmtNum = formatNumber;
 export function formatCounterTable(s: CounterSection, top = 20): string {
   const out: string[] = [];
   const head = ['counter', 'kind', 'count', 'total ms', 'avg ms', 'max ms', 'per s', '% wall'];
-  const body = s.counters
-    .slice(0, Math.max(0, top))
-    .map((c) => [
-      c.name,
-      c.kind,
-      c.kind === 'count' && c.unit ? `${fmtNum(c.count, 0)} ${c.unit}` : fmtNum(c.count, 0),
-      c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
-      c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
-      c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
-      fmtNum(c.ratePerSec, 1),
-      c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
-    ]);
+  const body = s.counters.slice(0, Math.max(0, top)).map((c) => [
+    // Names come from the log: capped (rows are padded to the longest) and terminal-safe.
+    displayName(c.name),
+    c.kind,
+    c.kind === 'count' && c.unit
+      ? `${fmtNum(c.count, 0)} ${displayName(c.unit)}`
+      : fmtNum(c.count, 0),
+    c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
+    c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
+    c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
+    fmtNum(c.ratePerSec, 1),
+    c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (r: string[]): string =>
     r
@@ -411,9 +413,12 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   if (s.assertions) out.push(`assertions: ${s.assertions.pass} PASS, ${s.assertions.fail} FAIL`);
   if (s.runs)
     out.push(
-      `runs: ${s.runs.map((r) => `${r.name} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`,
+      terminalSafe(
+        `runs: ${s.runs.map((r) => `${displayName(r.name)} (${r.windows} windows${r.missing.length ? `, missing ${r.missing.join(', ')}` : ''})`).join('; ')}`,
+      ),
     );
-  else if (s.missing && s.missing.length) out.push(`missing: ${s.missing.join(', ')}`);
+  else if (s.missing && s.missing.length)
+    out.push(terminalSafe(`missing: ${s.missing.join(', ')}`));
   if (s.diagnostics.length)
     out.push(`${s.diagnostics.length} warning(s) about the input (see --json)`);
   return `${out.join('\n')}\n`;

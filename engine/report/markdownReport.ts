@@ -9,6 +9,7 @@ import type { SourceData } from '../../protocol/sourceData';
 import { formatNumber } from '../../protocol/format';
 import { functionTable, processCounterTable, summaryTables } from '../../protocol/markdownTables';
 import { markdownDocument } from '../format/markdownTable';
+import { displayName, MAX_DISPLAY_NAME, terminalSafe } from './terminalText';
 
 /** The line every table of a source starts with: what it is and what it rests on. */
 export function sourceLine(d: Omit<SourceData, 'basis'>): string {
@@ -32,15 +33,36 @@ export function sourceLine(d: Omit<SourceData, 'basis'>): string {
  * (all processes, then each) and the functions.
  */
 export function markdownReport(d: SourceData, top = 20): string {
-  const tables: MarkdownTable[] = summaryTables(d);
+  const tables: MarkdownTable[] = [];
+  const add = (t: MarkdownTable): void => {
+    tables.push(forTerminal(t));
+  };
+  summaryTables(d).forEach(add);
   if (d.counters) {
-    tables.push(processCounterTable(d, -1, top));
+    add(processCounterTable(d, -1, top));
     if (d.counters.processes.length > 1)
-      d.counters.processes.forEach((_, i) => tables.push(processCounterTable(d, i, top)));
+      d.counters.processes.forEach((_, i) => add(processCounterTable(d, i, top)));
   }
   if (d.functions) {
     const all = d.functions.names.map((_, i) => i);
-    tables.push(functionTable(d, 'Functions by self CPU time', all.slice(0, top)));
+    add(functionTable(d, 'Functions by self CPU time', all.slice(0, top)));
   }
   return markdownDocument(tables);
+}
+
+/**
+ * A table as `report --markdown` prints it to a terminal: the Markdown escapes keep a name one
+ * literal cell but leave ESC and BEL raw, so each text cell is capped and made terminal-safe like
+ * the text report's names, and the lines around it are made terminal-safe.
+ */
+function forTerminal(t: MarkdownTable): MarkdownTable {
+  return {
+    ...t,
+    title: terminalSafe(t.title),
+    context: t.context.map(terminalSafe),
+    notes: t.notes.map(terminalSafe),
+    rows: t.rows.map((r) =>
+      r.map((c) => (typeof c === 'string' ? displayName(c, 2 * MAX_DISPLAY_NAME) : c)),
+    ),
+  };
 }
