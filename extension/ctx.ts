@@ -71,7 +71,13 @@ export class Ctx {
     );
     this.liveRuns = {
       follow: async (runDir) => (await this.client()).sendRequest(FollowRun.type, { runDir }),
-      finish: async (runDir) => (await this.client()).sendRequest(FinishRun.type, { runDir }),
+      // Problems met over the whole run (bad dumps, unreadable samples) go to the Problems
+      // panel, for Profile Run and each A/B iteration alike.
+      finish: async (runDir) => {
+        const finished = await (await this.client()).sendRequest(FinishRun.type, { runDir });
+        this.problems.show(runDir, finished.diagnostics, 'run');
+        return finished;
+      },
       onProgress: (listener) => this.runProgress.event(listener),
     };
     this.runs = new RunController(
@@ -323,6 +329,7 @@ export class Ctx {
         path,
         cacheDir: this.flameCacheDir().fsPath,
       });
+      this.problems.show(path, data.diagnostics, 'flame');
       const problems = data.diagnostics.map(formatDiagnostic);
       for (const d of problems) this.output.warn(d);
       if (!data.file) {

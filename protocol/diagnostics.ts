@@ -4,6 +4,7 @@
  * its line, a clickable link in the view, `file:line:col: severity: message` in a terminal.
  * The engine's `EngineDiagnostic` has this shape; the server hands it over as is.
  */
+import type { SourceWarning } from './sourceData';
 export interface WireDiagnostic {
   readonly severity: 'error' | 'warning';
   /** The file as the user named it (absolute when it came from a path the extension sent). */
@@ -39,4 +40,16 @@ export function formatDiagnostic(d: WireDiagnostic): string {
   const expected = d.expected ? ` (expected ${d.expected})` : '';
   const repeats = d.repeats ? ` [${d.repeats} times in all; first shown]` : '';
   return `${place}: ${d.severity}: ${d.message}${expected}${repeats}`;
+}
+
+/** A problem as a page lists it: its place (a link when it has a line) and its one text form. */
+export function sourceWarningOf(d: WireDiagnostic): SourceWarning {
+  return {
+    severity: d.severity,
+    file: d.file,
+    ...(d.line !== undefined ? { line: d.line } : {}),
+    ...(d.column !== undefined ? { column: d.column } : {}),
+    ...(d.offset !== undefined ? { offset: d.offset } : {}),
+    text: formatDiagnostic(d),
+  };
 }

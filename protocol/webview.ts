@@ -7,7 +7,7 @@
  * Data reaches the page only by `postMessage` after the page says `ready`, never inlined into HTML.
  */
 
-import type { LiveUpdate, NativeFrame, SourceData } from './sourceData';
+import type { LiveUpdate, NativeFrame, SourceData, SourceWarning } from './sourceData';
 
 /** One row of a table the webview shows; every value is rendered as text, never HTML. */
 export type Cell = string | number | null;
@@ -25,8 +25,8 @@ export interface PanelModel {
   /** Short facts about what is shown (source path, server status). */
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   readonly tables: readonly TableView[];
-  /** Problems with the input, already formatted as `file:line: severity: message`. */
-  readonly diagnostics: readonly string[];
+  /** Problems with the input, placed (a link where they have a line) and in their one text form. */
+  readonly diagnostics: readonly SourceWarning[];
   /** Buttons the page offers; pressing one sends `{ type: 'action', id }`. */
   readonly actions?: readonly { readonly id: PanelActionId; readonly label: string }[];
 }

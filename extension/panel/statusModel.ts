@@ -2,7 +2,7 @@
  * Turns the server's status into what the panel shows. Pure: no `vscode`.
  */
 import type { ServerStatus } from '../../protocol/server';
-import { formatDiagnostic } from '../../protocol/diagnostics';
+import { sourceWarningOf } from '../../protocol/diagnostics';
 import type { PanelModel } from '../../protocol/webview';
 
 export function statusPanelModel(status: ServerStatus): PanelModel {
@@ -23,6 +23,6 @@ export function statusPanelModel(status: ServerStatus): PanelModel {
         rows: status.loadedSources.map((s) => [s.path, s.kind, s.functionCount]),
       },
     ],
-    diagnostics: status.loadedSources.flatMap((s) => s.diagnostics.map(formatDiagnostic)),
+    diagnostics: status.loadedSources.flatMap((s) => s.diagnostics.map(sourceWarningOf)),
   };
 }

@@ -44,7 +44,10 @@ const REMEMBERED_PROFILER = 'perflens.run.lastProfiler';
  */
 export interface LiveRunChannel {
   follow(runDir: string): Promise<void>;
-  /** After the run ended: the server writes totals.tsv and summary-metrics.json. */
+  /**
+   * After the run ended: the server writes totals.tsv and summary-metrics.json; the problems it
+   * met are shown in the Problems panel (and returned).
+   */
   finish(runDir: string): Promise<FinishRun.Result>;
   onProgress(listener: (progress: RunProgress.Params) => void): vscode.Disposable;
 }
@@ -312,6 +315,7 @@ export class RunController implements vscode.Disposable {
     try {
       const finished = await this.live.finish(result.runDir);
       windows = finished.windows;
+      // In the Problems panel already (the channel shows them); the first few in the log too.
       for (const d of finished.diagnostics.slice(0, 20))
         this.log.warn(`counters: ${formatDiagnostic(d)}`);
     } catch (err) {

@@ -2,6 +2,7 @@
 import type { PanelModel } from '../../protocol/webview';
 import { fmt } from '../format';
 import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
+import { ProblemList } from '../widgets/problemList';
 
 export function GenericModel({ model }: { model: PanelModel }) {
   return (
@@ -55,11 +56,7 @@ export function GenericModel({ model }: { model: PanelModel }) {
       {model.diagnostics.length > 0 && (
         <>
           <h2>Problems with the input</h2>
-          <ul class="diagnostics">
-            {model.diagnostics.map((d, k) => (
-              <li key={k}>{d}</li>
-            ))}
-          </ul>
+          <ProblemList problems={model.diagnostics} />
         </>
       )}
     </>

@@ -19,6 +19,7 @@ import {
 } from '../../protocol/markdownTables';
 import { setUi } from '../store';
 import { onTableKeyDown, rowTabIndex } from '../widgets/tableKeys';
+import { ProblemList } from '../widgets/problemList';
 
 export function Summary({ d }: { d: SourceData }) {
   const s = d.summary;
@@ -212,18 +213,7 @@ export function Summary({ d }: { d: SourceData }) {
       {d.warnings.length > 0 && (
         <section class="table-section">
           <h2>Problems with the input</h2>
-          <ul class="diagnostics">
-            {d.warnings.map((w, k) => (
-              <li key={k}>
-                <Icon name={w.severity === 'error' ? 'error' : 'warning'} />{' '}
-                {w.line ? (
-                  <SourceLink file={w.file} line={w.line} column={w.column} text={w.text} />
-                ) : (
-                  <span>{w.text}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={d.warnings} />
         </section>
       )}
     </div>

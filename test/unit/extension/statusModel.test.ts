@@ -4,7 +4,7 @@ import { statusPanelModel } from '../../../extension/panel/statusModel';
 import { DEFAULT_SERVER_SETTINGS } from '../../../protocol/server';
 
 describe('statusPanelModel', () => {
-  it('lists loaded sources with their diagnostics and says what the table rests on', () => {
+  it('lists loaded sources with their diagnostics placed and says what the table rests on', () => {
     const model = statusPanelModel({
       serverVersion: '0.1.0',
       pid: 42,
@@ -24,6 +24,14 @@ describe('statusPanelModel', () => {
     assert.equal(model.facts[0].value, '0.1.0 · pid 42 · ipc · Node v20.0.0');
     assert.deepEqual(model.tables[0].rows, [['/r/p.cpuprofile', 'v8-cpuprofile', 7]]);
     assert.match(model.tables[0].basis, /1 source/);
-    assert.deepEqual(model.diagnostics, ['/r/p.cpuprofile:1: warning: x']);
+    // Structured, so the page links it to line 1; its text is the one `file:line: severity:` form.
+    assert.deepEqual(model.diagnostics, [
+      {
+        severity: 'warning',
+        file: '/r/p.cpuprofile',
+        line: 1,
+        text: '/r/p.cpuprofile:1: warning: x',
+      },
+    ]);
   });
 });

@@ -24,6 +24,8 @@ export function run(): Promise<void> {
   require('./settings.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./compare.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./problems.test');
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;
