@@ -13,6 +13,7 @@
 import { errorAt, type EngineDiagnostic } from '../../diagnostics';
 import { jsonErrorOffset } from '../jsonErrorOffset';
 import { joinBytes } from './bytePieces';
+import { LineCursor, lineColumnOf, placeThrough, type LinePlace } from './lineCursor';
 import { GrowNumbers, type NumberArray } from './v8CpuprofileNumbers';
 
 /** A `ProfileNode` as the DevTools protocol defines it (fields we read). */
@@ -111,6 +112,10 @@ export class CpuprofileScanner {
   private segStart = -1;
   private pendingBytes = 0;
   private piecesStartOffset = 0;
+  /** The line where the current batch of node bytes starts (its problems are found later). */
+  private piecesPlace: LinePlace = { line: 1, lineStart: 0 };
+  /** Lines and columns, for problems placed where an editor shows them. */
+  private readonly lines = new LineCursor();
   // generic skip state
   private skipDepth = 0;
   private skipStarted = false;
@@ -139,19 +144,38 @@ export class CpuprofileScanner {
     this.slowMode = false;
   }
 
-  private fail(at: number, expected: string, found: number | undefined, message?: string): void {
+  /**
+   * The input is wrong at file offset `at`: in the current chunk, or (`place` given, the line
+   * `at` is on) in an earlier one.
+   */
+  private fail(
+    at: number,
+    expected: string,
+    found: number | undefined,
+    message?: string,
+    place?: LinePlace,
+  ): void {
     if (this.state === S.Failed) return;
+    const where = lineColumnOf(place ?? this.lines.placeAt(at - this.offset), at);
     this.error = errorAt(
       this.fileName,
       message ?? `invalid V8 CPU profile JSON: found ${describe(found)}`,
-      { offset: at, expected },
+      { ...where, offset: at, expected },
     );
     this.state = S.Failed;
+  }
+
+  /** Byte `i` of the current chunk starts a batch of node bytes. */
+  private startPieces(i: number): void {
+    this.segStart = i;
+    this.piecesStartOffset = this.offset + i;
+    this.piecesPlace = this.lines.placeAt(i);
   }
 
   /** Feeds the next bytes (any size; the caller may reuse its buffer afterwards). */
   push(chunk: Uint8Array): void {
     const n = chunk.length;
+    this.lines.startChunk(chunk, this.offset);
     let i = this.skipBom(chunk);
     // Where the current piece of the nodes array starts in this chunk (it may have begun before).
     this.segStart = this.state === S.Nodes ? 0 : -1;
@@ -160,6 +184,7 @@ export class CpuprofileScanner {
       else if (this.state === S.Nodes) i = this.scanNodes(chunk, i);
       else i = this.structuralByte(chunk, i);
     }
+    this.lines.endChunk();
     this.offset += n;
   }
 
@@ -194,8 +219,7 @@ export class CpuprofileScanner {
           this.pieces.push(chunk.subarray(this.segStart, i + 1));
           this.flushNodes();
           if (this.isFailed()) return n;
-          this.segStart = i + 1;
-          this.piecesStartOffset = this.offset + i + 1;
+          this.startPieces(i + 1);
         }
       }
     }
@@ -254,10 +278,7 @@ export class CpuprofileScanner {
       case S.Value:
         if (isWs(c)) break;
         this.startValue(c, i);
-        if (this.isIn(S.Nodes)) {
-          this.segStart = i + 1;
-          this.piecesStartOffset = this.offset + i + 1;
-        }
+        if (this.isIn(S.Nodes)) this.startPieces(i + 1);
         break;
       case S.IntsStart:
         this.intsStartByte(c, i);
@@ -542,12 +563,14 @@ export class CpuprofileScanner {
       // Offsets are in characters of the batch; equal to bytes for the ASCII that profiles are.
       const m = /position (\d+)/.exec(msg);
       const pos = m ? Number(m[1]) : jsonErrorOffset('[' + text + ']');
-      const at = this.piecesStartOffset + skipped + Math.max(0, pos - 1);
+      const within = skipped + Math.max(0, pos - 1);
+      const at = this.piecesStartOffset + within;
       this.fail(
         at,
         'a JSON array of ProfileNode objects',
         undefined,
         `invalid JSON inside the 'nodes' array: ${msg}`,
+        placeThrough(this.piecesPlace, bytes, this.piecesStartOffset, 0, within),
       );
       return;
     }
@@ -568,6 +591,8 @@ export class CpuprofileScanner {
     if (this.offset === 0)
       return {
         error: errorAt(this.fileName, 'the file is empty (0 bytes)', {
+          line: 1,
+          column: 1,
           offset: 0,
           expected: 'a V8 CPU profile JSON object',
         }),
@@ -579,6 +604,7 @@ export class CpuprofileScanner {
         this.fileName,
         `the file ends in the middle of the profile (inside ${this.where()}); it looks truncated`,
         {
+          ...lineColumnOf(this.lines.afterLastChunk(), this.offset),
           offset: this.offset,
           expected: this.expectedAtEnd(),
         },
@@ -591,7 +617,7 @@ export class CpuprofileScanner {
           errorAt(
             this.fileName,
             "the JSON object has no 'nodes' array, so it is not a V8 CPU profile",
-            { offset: 0, expected: "a 'nodes' array of ProfileNode objects" },
+            { line: 1, column: 1, offset: 0, expected: "a 'nodes' array of ProfileNode objects" },
           ),
       };
     }

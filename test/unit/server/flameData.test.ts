@@ -53,18 +53,19 @@ describe('flame data as a file (perflens/flameData)', () => {
     assert.equal(readdirSync(cache).filter((n) => n.endsWith('.speedscope.json')).length, 2);
   });
 
-  it('a broken profile: no file, and a message naming the file and the byte offset', async () => {
+  it('a broken profile: no file, and a message naming the file, its line and column, and the byte offset', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'perflens-flame-'));
     const bad = fixture('v8-cpuprofile/hand-made/truncated/truncated-in-nodes.cpuprofile');
     const data = await buildFlameData(bad, cache);
     assert.equal(data.file, undefined);
     assert.equal(data.profiles, 0);
-    // Structured, naming the file by the path given (not its bare name) and the byte.
+    // Structured, naming the file by the path given (not its bare name), the byte, and the
+    // place: the file is 9000 bytes on one line (no line feed), cut there, so line 1 column 9001.
     const d = data.diagnostics[0];
     assert.equal(d.file, bad);
     assert.equal(d.severity, 'error');
-    assert.equal(typeof d.offset, 'number');
-    assert.match(formatDiagnostic(d), /truncated-in-nodes\.cpuprofile \(byte \d+\): error:/);
+    assert.equal(d.offset, 9000);
+    assert.match(formatDiagnostic(d), /truncated-in-nodes\.cpuprofile:1:9001: error:/);
   });
 
   it('a missing file: a message naming it', async () => {
