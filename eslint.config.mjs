@@ -3,6 +3,69 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers (ARCHITECTURE.md): protocol ← engine ← server / cli / runner ← extension, and the
+ * webview on protocol alone. Each folder may not import the folders it must not know; a
+ * relative import that climbs to a top-level folder is matched by its first named segment
+ * (no folder inside the tree shares a top-level folder's name).
+ */
+const TOP = ['protocol', 'engine', 'server', 'runner', 'cli', 'extension', 'webview'];
+const LAYERS = [
+  { folder: 'protocol', may: [], why: 'protocol/ imports nothing of PerfLens' },
+  { folder: 'engine', may: ['protocol'], why: 'engine/ imports only protocol/', noEditor: true },
+  {
+    folder: 'runner',
+    may: ['protocol'],
+    why: 'runner/ captures; analysis is a hook its caller passes (no engine)',
+    noEditor: true,
+  },
+  {
+    folder: 'server',
+    may: ['protocol', 'engine'],
+    why: 'server/ imports the engine and protocol',
+    noVscode: true,
+  },
+  {
+    folder: 'cli',
+    may: ['protocol', 'engine', 'runner'],
+    why: 'cli/ imports the engine, the runner and protocol',
+    noEditor: true,
+  },
+  {
+    folder: 'extension',
+    may: ['protocol', 'runner'],
+    why: 'extension/ imports protocol and runner, never the engine (the language server parses)',
+  },
+  {
+    folder: 'webview',
+    may: ['protocol'],
+    why: 'webview/ runs in the browser and imports only protocol/',
+    noNode: true,
+  },
+];
+
+function layerRules() {
+  return LAYERS.map(({ folder, may, why, noEditor, noVscode, noNode }) => {
+    const banned = TOP.filter((f) => f !== folder && !may.includes(f));
+    const patterns = [
+      { regex: `^(\\.\\./)+(${banned.join('|')})(/|$)`, message: `Layers: ${why}.` },
+    ];
+    const paths = [];
+    if (noEditor || noVscode) paths.push({ name: 'vscode', message: `Layers: ${why}; no vscode.` });
+    if (noEditor)
+      patterns.push({
+        regex: '^vscode-languageserver(/|$)|^vscode-languageclient(/|$)',
+        message: `Layers: ${why}; no LSP.`,
+      });
+    if (noNode)
+      patterns.push({ regex: '^node:', message: `Layers: ${why}; no Node modules.` });
+    return {
+      files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+      rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+    };
+  });
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,6 +132,7 @@ export default tseslint.config(
     ],
     rules: { 'max-lines-per-function': ['error', { max: 80 }] },
   },
+  ...layerRules(),
   {
     // One namespace per wire message (method, payload types, type object together), as
     // vscode-eslint's customMessages.ts and rust-analyzer's lsp_ext.ts do.
