@@ -57,8 +57,7 @@ function layerRules() {
         regex: '^vscode-languageserver(/|$)|^vscode-languageclient(/|$)',
         message: `Layers: ${why}; no LSP.`,
       });
-    if (noNode)
-      patterns.push({ regex: '^node:', message: `Layers: ${why}; no Node modules.` });
+    if (noNode) patterns.push({ regex: '^node:', message: `Layers: ${why}; no Node modules.` });
     return {
       files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
       rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
