@@ -33,14 +33,18 @@ export const commandTable: Record<string, CommandFactory> = {
    * Open the source of a function (file, line) or of a counter (its call site) where the
    * CodeLens show its measured cost. Arguments: { kind: 'function' | 'counter', name, file?, line? }.
    */
-  showInlineCosts: () => async (arg?: unknown) => {
+  showInlineCosts: (ctx) => async (arg?: unknown) => {
     if (!isRecord(arg) || typeof arg.name !== 'string') return undefined;
-    return showInlineCosts({
-      kind: arg.kind === 'counter' ? 'counter' : 'function',
-      name: arg.name,
-      ...(typeof arg.file === 'string' ? { file: arg.file } : {}),
-      ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
-    });
+    return showInlineCosts(
+      {
+        kind: arg.kind === 'counter' ? 'counter' : 'function',
+        name: arg.name,
+        ...(typeof arg.file === 'string' ? { file: arg.file } : {}),
+        ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
+      },
+      () => ctx.client(),
+      (line) => ctx.output.info(line),
+    );
   },
 
   /** Open the PerfLens panel; shows the server's status and what it has loaded. */

@@ -205,7 +205,12 @@ export class Ctx {
         await vscode.env.clipboard.writeText(md);
         return md;
       },
-      showInlineCosts: (request) => showInlineCosts(request),
+      showInlineCosts: (request) =>
+        showInlineCosts(
+          request,
+          () => this.client(),
+          (line) => this.output.info(line),
+        ),
       resync: (path) => this.refreshSource(path, this.isLiveRun(path)),
     };
   }

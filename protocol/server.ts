@@ -331,6 +331,30 @@ export namespace LocateNative {
 }
 
 /**
+ * client → server: where a counter is recorded — the call sites in `files` whose callee is one of
+ * the configured recorders (`perflens.counterCallees`, Rust `metrics` macros) and whose name is
+ * the counter (a literal, or a template whose holes fit), found by the server's parsers. `found`
+ * holds every call site (file order, then line); `reason` says why there is none.
+ */
+export namespace LocateCounter {
+  export const method = 'perflens/locateCounter';
+  export interface Params {
+    readonly name: string;
+    readonly files: readonly string[];
+  }
+  export interface Result {
+    readonly found: readonly {
+      readonly file: string;
+      readonly line: number;
+      /** The callee as written (`perf.observe`, `histogram!`). */
+      readonly callee: string;
+    }[];
+    readonly reason?: string;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
  * client → server: a followed run has ended (run.json says how). The server reads the rest of
  * the log and writes `totals.tsv` and `summary-metrics.json`; it answers when they are on disk.
  */

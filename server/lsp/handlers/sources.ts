@@ -5,6 +5,7 @@
 import {
   ClearInlineCosts,
   FlameDataRequest,
+  LocateCounter,
   LocateNative,
   Markdown,
   OpenSource,
@@ -14,9 +15,11 @@ import { markdownDocument } from '../../../engine/format/markdownTable';
 import { locateNative, type ParsedRustFile } from '../../../engine/inline/locateNative';
 import { buildFlameData } from '../../views/flameData';
 import { canonicalPath } from '../canonicalPath';
+import type { ParsedDocument } from '../documentFunctions';
+import { counterSitesIn } from '../locateCounter';
 import type { SessionContext } from '../sessionContext';
 
-/** At most this many workspace files are parsed to locate one native frame. */
+/** At most this many workspace files are parsed to locate one native frame or counter. */
 const LOCATE_FILES_MAX = 5000;
 
 export function registerSourceHandlers(ctx: SessionContext): void {
@@ -57,6 +60,24 @@ export function registerSourceHandlers(ctx: SessionContext): void {
     return found.length
       ? { found }
       : { found, reason: `no fn ${what} in the ${parsed.length} Rust file(s) of the workspace` };
+  });
+
+  // Parsed with the current settings (callees, macros) and kept: a second look-up parses nothing.
+  connection.onRequest(LocateCounter.type, async ({ name, files }) => {
+    const parsed: ParsedDocument[] = [];
+    for (const file of files.slice(0, LOCATE_FILES_MAX)) {
+      const doc = await inline.documents.get(canonicalPath(file), undefined, ctx.settings.current);
+      if (doc) parsed.push(doc);
+    }
+    const found = counterSitesIn(parsed, name);
+    const { counterCallees, rustCounterMacros } = ctx.settings.current;
+    const callees = [...counterCallees, ...rustCounterMacros.map((m) => `${m}!`)].join(', ');
+    return found.length
+      ? { found }
+      : {
+          found,
+          reason: `no call site naming '${name}' (${callees}) in the ${parsed.length} source file(s) of the workspace`,
+        };
   });
 
   connection.onRequest(Markdown.type, ({ tables }) => markdownDocument(tables));
