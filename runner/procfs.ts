@@ -15,6 +15,11 @@ export interface ProcStat {
   readonly pgrp: number;
   /** utime + stime, in clock ticks. */
   readonly cpuTicks: number;
+  /**
+   * cutime + cstime: the CPU of children this process has waited for (reaped), with theirs, in
+   * clock ticks.
+   */
+  readonly childCpuTicks: number;
   readonly rssPages: number;
   /**
    * Start time after boot, in clock ticks: with the pid, it names one process (pids are reused).
@@ -59,6 +64,7 @@ export function parseStat(text: string): ProcStat | undefined {
     ppid: field(4),
     pgrp: field(5),
     cpuTicks: field(14) + field(15),
+    childCpuTicks: field(16) + field(17),
     rssPages: field(24),
     startTicks: field(22),
   };

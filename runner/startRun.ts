@@ -479,6 +479,7 @@ class Run implements RunHandle {
       }
     }
     await this.streamsClosed();
+    this.emit('treeGone', Date.now());
     return this.finish(exit.code, exit.signal, rootEndMs);
   }
 

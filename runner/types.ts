@@ -178,6 +178,11 @@ export interface RunEvents {
   /** A counter dump recognised by the analysis hooks (shape is theirs). */
   dump: [dump: unknown];
   warning: [message: string];
+  /**
+   * The whole tree is gone (epoch ms): emitted before the end-of-run analysis, so a reading of
+   * the machine taken here covers the run and not the analysis that follows.
+   */
+  treeGone: [timeMs: number];
   ended: [result: RunResult];
 }
 

@@ -4,13 +4,15 @@
  * first line of /proc/stat (`cpu user nice system idle iowait irq softirq steal …`) is cumulative
  * ticks over all cores; busy = everything but idle and iowait.
  */
-import { readFileSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { readStat, systemConstants } from '../procfs';
 import type { RunHandle } from '../types';
 
 /**
- * `machine.tsv`, one row per sampling interval of an A/B iteration. The runner writes it and owns
+ * `machine.tsv`, one row per sampling interval of an A/B iteration and one for the last, partial
+ * interval (from the last sample to the end of the run's tree). The runner writes it and owns
  * its layout (as it does samples.tsv's); the engine's reader (`engine/compare/machineLoad.ts`)
  * finds the columns by name. `machine_busy_cores` is /proc/stat over the interval, `run_cores`
  * the run's own tree (the sum of its CPU % / 100), `other_cores` the difference.
@@ -58,26 +60,77 @@ export function busyCores(a: CpuTicks, b: CpuTicks, cores: number): number {
 export const machineCores = (): number => availableParallelism();
 
 /**
+ * CPU ticks of the children this process has reaped (cutime + cstime of /proc/self/stat): a run's
+ * tree is reaped into it as it ends, so the difference over a run is the tree's whole CPU, even
+ * of processes that exited between two samples. Undefined without /proc.
+ */
+export function readReapedChildTicks(): number | undefined {
+  return readStat(process.pid)?.childCpuTicks;
+}
+
+/** One machine.tsv row: the machine's busy cores over a window against the run's own. */
+function machineRow(cores: number, machine: number, own: number): string {
+  const other = Math.max(0, machine - own);
+  const row = [Date.now(), cores, machine.toFixed(3), own.toFixed(3), other.toFixed(3)];
+  return `${row.join('\t')}\n`;
+}
+
+/**
  * Starts `machine.tsv` (its header) and takes the first reading, before the run starts; the
- * returned function has the run's samples append a row each: the machine's busy cores since the
- * previous reading against the run's own. Attach it at once after starting the run, so that no
- * sample goes by unrecorded.
+ * returned function has the run's samples append a row each (the machine's busy cores since the
+ * previous reading against the run's own), and when the run's tree is gone one more row for the
+ * last, partial window — so a run shorter than one sampling period still has a row. It resolves
+ * once that row is written. Attach it at once after starting the run, so that no sample goes by
+ * unrecorded.
+ *
+ * The last window's own CPU is the tree's whole CPU (reaped into this process) less what the
+ * samples already counted: processes that ended between two samples are measured there too.
+ * CPU a process spent before the tree walk first saw it (at most one scan period) is counted in
+ * that last window as well, so its `other_cores` errs low, never high.
  */
 export async function machineCpuRecorder(
   machineFile: string,
   cores: number,
-): Promise<(run: RunHandle) => void> {
+): Promise<(run: RunHandle) => Promise<void>> {
   await writeFile(machineFile, `${MACHINE_COLUMNS.join('\t')}\n`);
+  const { clockTicks } = systemConstants();
+  const reapedAtStart = readReapedChildTicks();
   let last: CpuTicks | undefined = readCpuTicks();
+  /** Core-seconds of the run's own CPU the sample rows have counted so far. */
+  let countedCoreS = 0;
   return (run) =>
-    run.on('sample', (samples) => {
-      const now = readCpuTicks();
-      if (!now || !last) return;
-      const machine = busyCores(last, now, cores);
-      last = now;
-      const own = samples.reduce((a, s) => a + s.cpuPct, 0) / 100;
-      const other = Math.max(0, machine - own);
-      const row = [Date.now(), cores, machine.toFixed(3), own.toFixed(3), other.toFixed(3)];
-      void appendFile(machineFile, `${row.join('\t')}\n`);
+    new Promise<void>((resolve) => {
+      run.on('sample', (samples) => {
+        const now = readCpuTicks();
+        if (!now || !last) return;
+        const machine = busyCores(last, now, cores);
+        const windowS = (now.total - last.total) / clockTicks / cores;
+        last = now;
+        const own = samples.reduce((a, s) => a + s.cpuPct, 0) / 100;
+        countedCoreS += own * windowS;
+        appendFileSync(machineFile, machineRow(cores, machine, own));
+      });
+      let done = false;
+      const lastWindow = (): void => {
+        if (done) return;
+        done = true;
+        const now = readCpuTicks();
+        const reaped = readReapedChildTicks();
+        const dtTicks = now && last ? now.total - last.total : 0;
+        if (now && last && dtTicks > 0) {
+          const machine = busyCores(last, now, cores);
+          const windowS = dtTicks / clockTicks / cores;
+          const treeCoreS =
+            reaped !== undefined && reapedAtStart !== undefined
+              ? (reaped - reapedAtStart) / clockTicks
+              : 0;
+          const own = Math.min(machine, Math.max(0, treeCoreS - countedCoreS) / windowS);
+          appendFileSync(machineFile, machineRow(cores, machine, own));
+          last = now;
+        }
+        resolve();
+      };
+      run.on('treeGone', lastWindow);
+      run.on('ended', lastWindow);
     });
 }

@@ -219,8 +219,9 @@ async function runIteration(
   state.current = h;
   o.onProgress?.({ kind: 'start', side, index, runDir, step: s.step, steps: s.steps });
   h.on('line', (line) => o.onLine?.(side, index, line));
-  recordMachine(h);
+  const machineRecorded = recordMachine(h);
   const result = await h.result;
+  await machineRecorded;
   state.current = undefined;
   if (o.afterIteration) {
     try {

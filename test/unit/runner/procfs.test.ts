@@ -17,6 +17,7 @@ describe('runner: procfs', () => {
     assert.equal(s.ppid, 4);
     assert.equal(s.pgrp, 5);
     assert.equal(s.cpuTicks, 14 + 15);
+    assert.equal(s.childCpuTicks, 16 + 17);
     assert.equal(s.rssPages, 24);
   });
 
