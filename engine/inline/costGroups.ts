@@ -17,6 +17,7 @@ import { processLabel } from '../profile/merge';
 import type { ProfileFrame, ProfileModel } from '../profile/model';
 import { baseName, normalizeProfilePath } from './paths';
 import { addCallEdges, topCallLinks, type CallLink } from './callLinks';
+import type { GroupTree } from './unionTotals';
 
 export type { CallLink } from './callLinks';
 
@@ -77,6 +78,11 @@ export interface InlineCosts {
   readonly filesByBaseName: ReadonlyMap<string, readonly string[]>;
   /** Native function name → groups (Rust frames, matched by qualified name). */
   readonly nativeByName: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Each process's call tree by group, for totals of several groups with each sample once (a
+   * function with its callbacks, `unionTotals.ts`).
+   */
+  readonly trees: readonly GroupTree[];
   /**
    * Per-line self cost from `positionTicks`: normalised file → one entry per line and function
    * (summed over processes), with where that function starts.
@@ -265,6 +271,26 @@ function addProcessSums(
   }
 }
 
+/** One model's call tree by group: what a union of groups needs once the model is dropped. */
+function groupTree(
+  model: ProfileModel,
+  groupOf: Int32Array,
+  node: { weight: Float64Array; samples: Float64Array },
+  process: string,
+): GroupTree {
+  const { parentOf, frameOf } = model.stacks;
+  const groupOfNode = new Int32Array(frameOf.length);
+  for (let n = 0; n < frameOf.length; n++) groupOfNode[n] = groupOf[frameOf[n]];
+  return {
+    process,
+    weight: model.totalWeight,
+    parentOf,
+    groupOf: groupOfNode,
+    selfWeight: node.weight,
+    selfSamples: node.samples,
+  };
+}
+
 /** Adds one model's per-line self costs (`positionTicks`) by canonical file. */
 function addLineCosts(
   lines: LineCosts,
@@ -332,6 +358,7 @@ export function buildInlineCosts(
   let totalWeight = 0;
   let totalSamples = 0;
   const processes: { label: string; weight: number; samples: number }[] = [];
+  const trees: GroupTree[] = [];
 
   for (const model of usable) {
     const label = processLabel(model);
@@ -348,6 +375,7 @@ export function buildInlineCosts(
       model.totalWeight,
     );
     addCallEdges(b.edges, model, groupOf, node.weight);
+    trees.push(groupTree(model, groupOf, node, label));
     addLineCosts(b.lines, model, b.canonical);
   }
 
@@ -361,6 +389,7 @@ export function buildInlineCosts(
     groups,
     ...topCallLinks(b.edges),
     ...indexGroups(groups),
+    trees,
     lines: new Map([...b.lines].map(([file, m]) => [file, [...m.values()]])),
   };
 }

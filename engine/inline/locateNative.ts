@@ -29,6 +29,7 @@ function costsOf(frame: NativeFrame): InlineCosts {
     totalSamples: 1,
     evented: false,
     processes: [{ label: 'frame', weight: 1, samples: 1 }],
+    trees: [],
     groups: [
       {
         id: 0,

@@ -7,17 +7,28 @@
  * parent. Rust frames by qualified name: function name, `impl` owner, trait, and module path
  * (the file's module from its path under `src/`, plus inline `mod` blocks).
  *
+ * A function's total holds its anonymous callbacks' CPU, each sample once (`unionTotals.ts`): after
+ * an `await` a callback runs without its function on the stack, yet its cost is the function's.
+ *
  * Counters by mapping, call site or name (`matchCounters.ts`); every match says why, and a counter
- * that fits several functions says so instead of guessing.
+ * that fits several functions says so instead of guessing (CPU settles one recorded by several
+ * functions when only one of them has samples).
  */
 import type { SourceFunction, SourceLanguage } from '../source/sourceFunctions';
 import type { CostGroup, InlineCosts, ProcessCost } from './costGroups';
 import { baseName, bestSuffixMatch } from './paths';
 
 import type { CounterFacts } from './counterFacts';
-import { matchCounters, type CounterMatch } from './matchCounters';
+import { matchCounters, type CounterMatch, type Recorder } from './matchCounters';
+import { unionTotal } from './unionTotals';
 export type { CounterFacts } from './counterFacts';
-export { functionLabel, type CounterMatch, type MatchReason } from './matchCounters';
+export {
+  functionLabel,
+  type CounterMatch,
+  type MatchReason,
+  type Recorder,
+  type Settlement,
+} from './matchCounters';
 
 export interface CpuMeasure {
   readonly groups: readonly number[];
@@ -29,6 +40,15 @@ export interface CpuMeasure {
   readonly selfPct: number;
   readonly totalPct: number;
   readonly perProcess: readonly ProcessCost[];
+  /**
+   * Set when the total holds anonymous callbacks' CPU (each sample once): the function's own
+   * frames' total, without them.
+   */
+  readonly own?: {
+    readonly total: number;
+    readonly totalSamples: number;
+    readonly totalPct: number;
+  };
 }
 
 export interface FunctionMeasure {
@@ -56,10 +76,8 @@ export interface MatchInput {
   readonly counters?: readonly CounterFacts[];
   /** `perflens.counterMap`: counter name → `Owner::fn`, `Owner.fn` or `fn`. */
   readonly counterMap?: Readonly<Record<string, string>>;
-  /**
-   * Where else (other parsed files) a counter is recorded: labels like `putEntries (src/b.ts:39)`.
-   */
-  readonly recordedElsewhere?: (counter: string) => readonly string[];
+  /** Where else (other parsed files) a counter is recorded, and whether that function ran. */
+  readonly recordedElsewhere?: (counter: string) => readonly Recorder[];
 }
 
 export interface FileMatch {
@@ -219,6 +237,11 @@ function cpuGroups(input: MatchInput): {
   return { byFunction };
 }
 
+interface Callback {
+  readonly line: number;
+  readonly groups: readonly CostGroup[];
+}
+
 /**
  * Anonymous functions with samples, under their nearest named ancestor (one pass, not one per
  * function).
@@ -226,10 +249,8 @@ function cpuGroups(input: MatchInput): {
 function callbacksByFunction(
   functions: readonly SourceFunction[],
   byFunction: ReadonlyMap<number, readonly CostGroup[]>,
-  costs: InlineCosts | undefined,
-): Map<number, { line: number; cpu: CpuMeasure }[]> {
-  const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
-  if (!costs) return callbacksOf;
+): Map<number, Callback[]> {
+  const callbacksOf = new Map<number, Callback[]>();
   functions.forEach((inner, j) => {
     const groups = byFunction.get(j);
     if (!inner.anonymous || !groups) return;
@@ -237,10 +258,66 @@ function callbacksByFunction(
     while (p !== undefined && functions[p].anonymous) p = functions[p].parent;
     if (p === undefined) return;
     const list = callbacksOf.get(p) ?? [];
-    list.push({ line: inner.line, cpu: sumGroups(groups, costs) });
+    list.push({ line: inner.line, groups });
     callbacksOf.set(p, list);
   });
   return callbacksOf;
+}
+
+/**
+ * A function's CPU with its callbacks' folded into the total, each sample once: its self stays
+ * its own frames' (a callback's self time is the callback's).
+ */
+function withCallbacks(
+  own: readonly CostGroup[],
+  callbacks: readonly Callback[],
+  costs: InlineCosts,
+): CpuMeasure {
+  const mine = sumGroups(own, costs);
+  if (callbacks.length === 0) return mine;
+  const ids = new Set([...own, ...callbacks.flatMap((c) => c.groups)].map((g) => g.id));
+  const union = unionTotal(costs.trees, ids);
+  const selfOf = new Map(mine.perProcess.map((p) => [p.process, p] as const));
+  return {
+    ...mine,
+    total: union.total,
+    totalSamples: union.totalSamples,
+    totalPct: costs.totalWeight > 0 ? (union.total / costs.totalWeight) * 100 : 0,
+    perProcess: union.perProcess
+      .map((p) => ({
+        ...p,
+        self: selfOf.get(p.process)?.self ?? 0,
+        selfSamples: selfOf.get(p.process)?.selfSamples ?? 0,
+      }))
+      .sort((a, b) => b.total - a.total),
+    own: { total: mine.total, totalSamples: mine.totalSamples, totalPct: mine.totalPct },
+  };
+}
+
+/** Each function's CPU (named ones with their callbacks folded in) and its callbacks' own. */
+function cpuMeasures(
+  input: MatchInput,
+  byFunction: ReadonlyMap<number, readonly CostGroup[]>,
+): {
+  cpuOf: Map<number, CpuMeasure>;
+  callbacksOf: Map<number, { line: number; cpu: CpuMeasure }[]>;
+} {
+  const cpuOf = new Map<number, CpuMeasure>();
+  const callbacksOf = new Map<number, { line: number; cpu: CpuMeasure }[]>();
+  const costs = input.costs;
+  if (!costs) return { cpuOf, callbacksOf };
+  const callbacks = callbacksByFunction(input.functions, byFunction);
+  input.functions.forEach((fn, i) => {
+    const own = byFunction.get(i) ?? [];
+    const cbs = fn.anonymous ? [] : (callbacks.get(i) ?? []);
+    if (own.length > 0 || cbs.length > 0) cpuOf.set(i, withCallbacks(own, cbs, costs));
+    if (cbs.length > 0)
+      callbacksOf.set(
+        i,
+        cbs.map((c) => ({ line: c.line, cpu: sumGroups(c.groups, costs) })),
+      );
+  });
+  return { cpuOf, callbacksOf };
 }
 
 function byTimeThenCount(a: CounterMatch, b: CounterMatch): number {
@@ -248,16 +325,35 @@ function byTimeThenCount(a: CounterMatch, b: CounterMatch): number {
   return b.counter.totalMs - a.counter.totalMs || b.counter.count - a.counter.count;
 }
 
+/**
+ * The functions of a file with CPU samples (their callbacks' included): for a counter another
+ * file's function records too, whether that one ran.
+ */
+export function sampledFunctions(input: MatchInput): ReadonlySet<number> {
+  const { cpuOf } = cpuMeasures(input, cpuGroups(input).byFunction);
+  return new Set([...cpuOf].filter(([, c]) => hasSamples(c)).map(([i]) => i));
+}
+
+function hasSamples(c: CpuMeasure | undefined): boolean {
+  return c !== undefined && (c.totalSamples > 0 || c.total > 0);
+}
+
 export function matchFunctions(input: MatchInput): FileMatch {
   const { functions, costs } = input;
   const { byFunction, profileFile } = cpuGroups(input);
-  const { matches, ambiguous } = matchCounters(input);
-  const callbacksOf = callbacksByFunction(functions, byFunction, costs);
+  const { cpuOf, callbacksOf } = cpuMeasures(input, byFunction);
+  const { matches, ambiguous } = matchCounters({
+    ...input,
+    ...(costs
+      ? {
+          sampled: (i: number) => hasSamples(cpuOf.get(i)),
+        }
+      : {}),
+  });
   const measures: FunctionMeasure[] = [];
   functions.forEach((fn, index) => {
-    const groups = byFunction.get(index);
-    const cpu = groups && costs ? sumGroups(groups, costs) : undefined;
-    const callbacks = fn.anonymous ? [] : (callbacksOf.get(index) ?? []);
+    const cpu = cpuOf.get(index);
+    const callbacks = callbacksOf.get(index) ?? [];
     const counterMatches = (matches.get(index) ?? []).sort(byTimeThenCount);
     const amb = (ambiguous.get(index) ?? []).sort(byTimeThenCount);
     if (!cpu && counterMatches.length === 0 && amb.length === 0 && callbacks.length === 0) return;

@@ -90,6 +90,13 @@ function baselineLines(c: BaselineChange): string[] {
   ];
 }
 
+/** ` with its callbacks (its own frames 990 ms)`: what a total with callbacks folded in holds. */
+function ownText(c: CpuMeasure, costs: InlineCosts): string {
+  return c.own
+    ? ` with its callbacks, each sample once (its own frames ${cpuAmount(costs, c.own.total, c.own.totalSamples)})`
+    : '';
+}
+
 /** The CPU line, the per-process table, and the top callers and callees. */
 function cpuLines(c: CpuMeasure, costs: InlineCosts): string[] {
   // An evented profile's records are intervals between events, not samples: no count is shown.
@@ -102,7 +109,7 @@ function cpuLines(c: CpuMeasure, costs: InlineCosts): string[] {
       ? `${samplesPart}, ${formatDuration(costs.totalWeight)} of CPU profile over ${costs.processes.length} process(es)`
       : `${samplesPart} over ${costs.processes.length} process(es)`;
   const out = [
-    `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)}), self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)})${counted ? `; ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top` : ''}`,
+    `**CPU** (${basis}): total ${cpuAmount(costs, c.total, c.totalSamples)} (${formatPct(c.totalPct)})${ownText(c, costs)}, self ${cpuAmount(costs, c.self, c.selfSamples)} (${formatPct(c.selfPct)})${counted ? `; ${formatCount(c.totalSamples)} samples with it on the stack, ${formatCount(c.selfSamples)} on top` : ''}`,
     '',
   ];
   if (c.perProcess.length > 0) {
@@ -123,10 +130,13 @@ function cpuLines(c: CpuMeasure, costs: InlineCosts): string[] {
   return out;
 }
 
-/** Callbacks run after an `await` without their function on the stack: their own lines. */
+/**
+ * Callbacks run after an `await` without their function on the stack: each one's own line (their
+ * CPU is in the function's total already).
+ */
 function callbackLines(m: FunctionMeasure, costs: InlineCosts): string[] {
   return m.callbacks.flatMap((cb) => [
-    `Callback at line ${cb.line}: total ${cpuAmount(costs, cb.cpu.total, cb.cpu.totalSamples)} (${formatPct(cb.cpu.totalPct)}) in its own frames (after an \`await\` it runs without this function on the stack)`,
+    `Callback at line ${cb.line}: total ${cpuAmount(costs, cb.cpu.total, cb.cpu.totalSamples)} (${formatPct(cb.cpu.totalPct)}) in its own frames, included in the total above (after an \`await\` it runs without this function on the stack)`,
     '',
   ]);
 }
@@ -165,9 +175,11 @@ function counterLines(m: FunctionMeasure, costs: InlineCosts | undefined): strin
   for (const c of m.counters)
     if (c.sharedWith.length > 0)
       out.push(
-        `\`${c.counter.name.replace(/`/g, '')}\` is also recorded ` +
-          `by ${c.sharedWith.map(escapeMarkdown).join(', ')}: its numbers are ` +
-          `theirs together, not this function's alone.`,
+        `\`${plain(c.counter.name)}\` is also recorded ` +
+          `by ${c.sharedWith.map(escapeMarkdown).join(', ')}` +
+          (c.settlement?.kind === 'cpu-here'
+            ? `, which had no CPU samples in this profile: its numbers are this function's.`
+            : `: its numbers are theirs together, not this function's alone.`),
         '',
       );
   const lead = m.counters[0];
@@ -182,19 +194,45 @@ function counterLines(m: FunctionMeasure, costs: InlineCosts | undefined): strin
   return out;
 }
 
-/** Counters whose name fits this function and others equally (kept out of the lens). */
+/** A counter name inside backticks: backticks dropped, the rest is code, never Markdown. */
+function plain(name: string): string {
+  return name.replace(/`/g, '');
+}
+
+/** `1,930 calls, 12.9 s`: what an ambiguous counter counted, for all its owners together. */
+function togetherText(c: CounterMatch): string {
+  const k = c.counter;
+  return k.kind === 'timer'
+    ? `${formatCount(k.count)} calls, ${formatDuration(k.totalMs)}`
+    : `${formatCount(k.count)}${k.unit ? ` ${escapeMarkdown(k.unit)}` : ''}`;
+}
+
+/** Why a counter that could be this function's is not shown as its number. */
+function ambiguousLine(c: CounterMatch): string {
+  const name = `\`${plain(c.counter.name)}\``;
+  const others = c.sharedWith.map(escapeMarkdown).join(', ');
+  const where = reasonText(c.reason);
+  const s = c.settlement;
+  if (s?.kind === 'cpu-elsewhere')
+    return `- ${name} is recorded here too (${where}), but only ${escapeMarkdown(s.to)} had CPU samples in this profile: its numbers are shown there`;
+  if (s?.kind === 'cpu-unsettled') {
+    const why =
+      s.sampled === undefined
+        ? 'no CPU profile tells which of them ran'
+        : s.sampled === 0
+          ? 'none of them had CPU samples in this profile'
+          : `${s.sampled} of them had CPU samples in this profile`;
+    return `- ${name} (${togetherText(c)}) is recorded here (${where}) and by ${others}: ${why}, so its numbers cannot be told apart`;
+  }
+  if (s?.kind === 'owner-mismatch')
+    return `- ${name} fits this function by name only, but \`${plain(s.prefix)}\` names neither this file nor its class or object`;
+  return `- ${name} fits this function and ${others} by name`;
+}
+
+/** Counters that could be this function's but are not told apart (kept out of the lens). */
 function ambiguousLines(ambiguous: readonly CounterMatch[]): string[] {
   if (ambiguous.length === 0) return [];
-  return [
-    '**Ambiguous** (not shown in the lens):',
-    '',
-    ...ambiguous.map(
-      (c) =>
-        `- \`${c.counter.name.replace(/`/g, '')}\` fits this function ` +
-        `and ${c.sharedWith.map(escapeMarkdown).join(', ')} by name`,
-    ),
-    '',
-  ];
+  return ['**Ambiguous** (not shown in the lens):', '', ...ambiguous.map(ambiguousLine), ''];
 }
 
 export function hoverMarkdown(

@@ -14,9 +14,11 @@ import {
 import {
   matchFunctions,
   functionLabel,
+  sampledFunctions,
   type CounterFacts,
   type FileMatch,
   type FunctionMeasure,
+  type Recorder,
 } from '../../engine/inline/matchFunctions';
 import { bestSuffixMatch } from '../../engine/inline/paths';
 import {
@@ -177,7 +179,11 @@ export class InlineCostsService {
       cached.generation === generation
     )
       return { doc, match: cached.match };
-    const elsewhere = callSitesIn(others);
+    const costs = source.costs;
+    const elsewhere = callSitesIn(
+      others,
+      costs ? (d) => this.sampledIn(d, source, costs) : undefined,
+    );
     const match = matchFunctions({
       path,
       language: doc.language,
@@ -189,6 +195,29 @@ export class InlineCostsService {
     });
     this.matches.set(path, { doc, source, settings: this.settings, generation, match });
     return { doc, match };
+  }
+
+  /** Which functions of another parsed document ran, per source (cached with the document). */
+  private readonly sampledCache = new WeakMap<
+    ParsedDocument,
+    { source: InlineSource; sampled: ReadonlySet<number> }
+  >();
+
+  private sampledIn(
+    doc: ParsedDocument,
+    source: InlineSource,
+    costs: InlineCosts,
+  ): ReadonlySet<number> {
+    const cached = this.sampledCache.get(doc);
+    if (cached?.source === source) return cached.sampled;
+    const sampled = sampledFunctions({
+      path: doc.path,
+      language: doc.language,
+      functions: doc.functions,
+      costs,
+    });
+    this.sampledCache.set(doc, { source, sampled });
+    return sampled;
   }
 
   /** Whether a function gets a lens: a matched counter, or CPU total at or above the threshold. */
@@ -325,28 +354,38 @@ function sameCounters(a: readonly CounterFacts[], b: readonly CounterFacts[]): b
 }
 
 /**
- * Where other parsed files record each counter: literal names indexed, template patterns scanned.
+ * Where other parsed files record each counter (literal names indexed, template patterns scanned),
+ * and whether each recorder has CPU samples (`sampledIn`; unknown without a profile).
  */
-function callSitesIn(docs: readonly ParsedDocument[]): (counter: string) => readonly string[] {
-  const literal = new Map<string, string[]>();
-  const patterns: { site: CounterCallSite; label: string }[] = [];
-  for (const d of docs)
-    for (const f of d.functions) {
-      if (f.anonymous) continue;
-      const label = `${functionLabel(f)} (${d.path.split('/').pop()}:${f.line})`;
+function callSitesIn(
+  docs: readonly ParsedDocument[],
+  sampledIn: ((doc: ParsedDocument) => ReadonlySet<number>) | undefined,
+): (counter: string) => readonly Recorder[] {
+  const literal = new Map<string, Recorder[]>();
+  const patterns: { site: CounterCallSite; recorder: Recorder }[] = [];
+  for (const d of docs) {
+    const sampled = sampledIn?.(d);
+    d.functions.forEach((f, i) => {
+      if (f.anonymous) return;
+      const recorder: Recorder = {
+        label: `${functionLabel(f)} (${d.path.split('/').pop()}:${f.line})`,
+        ...(sampled ? { sampled: sampled.has(i) } : {}),
+      };
       for (const site of f.counterCalls) {
-        if (site.pattern) patterns.push({ site, label });
+        if (site.pattern) patterns.push({ site, recorder });
         else {
           const l = literal.get(site.name) ?? [];
-          if (!l.includes(label)) l.push(label);
+          if (!l.some((r) => r.label === recorder.label)) l.push(recorder);
           literal.set(site.name, l);
         }
       }
-    }
+    });
+  }
   return (counter) => {
     const out = [...(literal.get(counter) ?? [])];
     for (const p of patterns)
-      if (callSiteRecords(p.site, counter) && !out.includes(p.label)) out.push(p.label);
+      if (callSiteRecords(p.site, counter) && !out.some((r) => r.label === p.recorder.label))
+        out.push(p.recorder);
     return out;
   };
 }

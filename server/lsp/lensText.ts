@@ -149,7 +149,8 @@ export function lensTitle(
     if (verdict) title += ` → ${verdict}`;
   }
   if (change) title += ` · ${changeText(change)}`;
-  if (lead && lead.sharedWith.length > 0)
+  // CPU settled a counter several functions record (the others never ran): it is this one's.
+  if (lead && lead.sharedWith.length > 0 && lead.settlement?.kind !== 'cpu-here')
     title += ` · shared with ${lead.sharedWith.length} other${lead.sharedWith.length > 1 ? 's' : ''}`;
   return title;
 }

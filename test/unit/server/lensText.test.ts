@@ -90,28 +90,32 @@ describe('lens titles', () => {
       (m) => m.fn.name === 'putEntry' && m.fn.owner === 'OrbitDbAdapter',
     )!;
     // 3,606 calls; 24,449 ms → 24.4 s; avg 24,449 / 3,606 = 6.78 → 6.8 ms; share 0.041 → 4.1 %;
-    // CPU total 10 ms of 25 = 40.0 %; 10 / 24,449 < 0.5 → mostly waiting; WalletStore.putEntry also
-    // records it.
+    // CPU total 10 ms of 25 = 40.0 %; 10 / 24,449 < 0.5 → mostly waiting. WalletStore.putEntry
+    // also records it but has no sample (it never ran): CPU settles the counter as this one's, so
+    // no `shared with`.
     assert.equal(
       lensTitle(put, ts.costs),
       'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 10 ms ' +
-        '(40.0 %) → mostly waiting · shared with 1 other',
+        '(40.0 %) → mostly waiting',
     );
     const wallet = ts.measures.find(
       (m) => m.fn.name === 'putEntry' && m.fn.owner === 'WalletStore',
     )!;
-    // No samples in WalletStore.putEntry: a measured zero.
-    assert.equal(
-      lensTitle(wallet, ts.costs),
-      'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run) · CPU 0.0 ms ' +
-        '(0.0 %) → mostly waiting · shared with 1 other',
+    // No samples in WalletStore.putEntry: the shared counter is not its number, only a hover note.
+    assert.deepEqual(wallet.counters, []);
+    assert.deepEqual(
+      wallet.ambiguous.map((c) => [c.counter.name, c.settlement]),
+      [['orbitdb.putEntry', { kind: 'cpu-elsewhere', to: 'OrbitDbAdapter.putEntry (line 6)' }]],
+    );
+    assert.match(
+      hoverMarkdown(wallet, ts.costs, { path: '/runs/run-1' }, 0),
+      /- `orbitdb\.putEntry` is recorded here too \(call site at line 26 \(`time`\)\), but only OrbitDbAdapter\\\.putEntry \\\(line 6\\\) had CPU samples in this profile: its numbers are shown there/,
     );
     // The same counter read from two daemons: 0.041 is their sum over the run's wall-clock.
     assert.equal(
       lensTitle(put, ts.costs, 2),
       'putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.1 % of run summed over 2 ' +
-        'processes) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 ' +
-        'other',
+        'processes) · CPU 10 ms (40.0 %) → mostly waiting',
     );
     // With each process's own share (time over that process's wall-clock, as the panel shows):
     // alice 20,000 ms of 500,000 = 4.0 %, bob 4,449 ms of 400,000 = 1.1 %.
@@ -132,13 +136,12 @@ describe('lens titles', () => {
     assert.equal(
       lensTitle(withShares(2), ts.costs, 2),
       "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, 4.0 % of alice's run, 1.1 % of " +
-        "bob's) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 other",
+        "bob's) · CPU 10 ms (40.0 %) → mostly waiting",
     );
     assert.equal(
       lensTitle(withShares(3), ts.costs, 3),
       "putEntry · 3,606 calls · 24.4 s wall (avg 6.8 ms, up to 4.0 % of alice's run (3 " +
-        'processes)) · CPU 10 ms (40.0 %) → mostly waiting · shared with 1 ' +
-        'other',
+        'processes)) · CPU 10 ms (40.0 %) → mostly waiting',
     );
     const encode = ts.measures.find((m) => m.fn.name === 'encode')!;
     // CPU only: total 5 ms of 25 = 20.0 %, self 4 ms.
@@ -173,7 +176,10 @@ describe('lens titles', () => {
       md,
       /\| orbitdb\\\.putEntry \| 3,606 \| 24\.4 s \| 6\.8 ms \| 220 ms \| 6\.0 \| 4\.1 % \| call site at line 8 \(`time`\) \|/,
     );
-    assert.match(md, /also recorded by WalletStore\\\.putEntry \\\(line 25\\\)/);
+    assert.match(
+      md,
+      /also recorded by WalletStore\\\.putEntry \\\(line 25\\\), which had no CPU samples in this profile: its numbers are this function's/,
+    );
     assert.match(md, /From \/runs\/run\\-1, data from 3 min ago/);
     // With two processes the hover lists each one's numbers over its own wall-clock:
     // alice 20,000 ms → 20.0 s, 20,000 / 500,000 = 4.0 %; bob 4,449 ms → 4.4 s, 1.1 %.

@@ -171,6 +171,14 @@ describe('counter settings decide which function a counter lands on', () => {
       (await s.conn.sendRequest<Lens[]>('textDocument/codeLens', { textDocument: { uri } })).map(
         (l) => `${l.range.start.line + 1}: ${l.command.title.split(' · ')[0]}`,
       );
+    /** The hover of the function declared on `line` (1-based). */
+    const hovered = async (uri: string, line: number): Promise<string> =>
+      (
+        await s.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: line - 1, character: 4 },
+        })
+      )?.contents.value ?? '';
     const apply = (settings: unknown): Promise<void> =>
       s.conn.sendNotification('perflens/didChangeSettings', { settings });
     try {
@@ -178,10 +186,14 @@ describe('counter settings decide which function a counter lands on', () => {
       // Defaults: `histogram` is a counter macro, `incr` a counter callee.
       assert.deepEqual(await lensed(rust), ['11: handle_incoming']);
       assert.deepEqual(await lensed(ts), ['20: listActiveBundles']);
-      // Neither call site is one any more: no function gets either counter.
+      assert.match(await hovered(ts, 20), /call site at line 21/);
+      // Neither call site is one any more: the Rust counter lands nowhere; the TypeScript one
+      // only by its name (`wallet.` names class WalletStore, not OrbitDbAdapter, whose
+      // listActiveBundles fits the bare name too).
       await apply({ rustCounterMacros: ['counter'], counterCallees: ['observe'] });
       assert.deepEqual(await lensed(rust), []);
-      assert.deepEqual(await lensed(ts), []);
+      assert.deepEqual(await lensed(ts), ['20: listActiveBundles']);
+      assert.match(await hovered(ts, 20), /\| name \|/);
       // An explicit map wins over the call sites (which are back with the defaults).
       await apply({
         counterMap: {

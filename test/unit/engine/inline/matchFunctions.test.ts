@@ -189,7 +189,8 @@ describe('matching a TypeScript file', () => {
       language: 'typescript',
       functions: findTsFunctions(readFileSync(storeTs, 'utf8'), storeTs),
       counters: [count('wallet.listActiveBundles.calls', 9), count('fetchCarFromIpfs.blocks', 1)],
-      recordedElsewhere: (c) => (c === 'fetchCarFromIpfs.blocks' ? ['loadCar (car.ts:3)'] : []),
+      recordedElsewhere: (c) =>
+        c === 'fetchCarFromIpfs.blocks' ? [{ label: 'loadCar (car.ts:3)' }] : [],
     });
     const fetch = r.measures.find((m) => m.fn.name === 'fetchCarFromIpfs');
     assert.equal(fetch, undefined);
