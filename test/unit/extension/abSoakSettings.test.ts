@@ -30,12 +30,21 @@ function settingsOf(values: Record<string, unknown>): RunSettings {
   return readSettings({ get: <T>(key: string) => all[key] as T | undefined }).run;
 }
 
+/** How a target script is run: its file name and the program that runs it. */
+const nodeScript = { file: 'target.cjs', interpreter: `"${process.execPath}"` };
+const shellScript = { file: 'target.sh', interpreter: '/bin/sh' };
+
 /** One iteration a side of `script` (written into a fresh folder), as the editor's A/B Soak. */
-async function abSoak(name: string, script: string, settings: RunSettings): Promise<string[]> {
+async function abSoak(
+  name: string,
+  script: string,
+  settings: RunSettings,
+  { file, interpreter } = nodeScript,
+): Promise<string[]> {
   const folder = path.join(root, name);
   fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'target.cjs'), script);
-  const command = `"${process.execPath}" target.cjs`;
+  fs.writeFileSync(path.join(folder, file), script);
+  const command = `${interpreter} ${file}`;
   const result = await runAb({
     baseline: { command },
     treatment: { command },
@@ -53,12 +62,14 @@ describe('perflens.run.* settings act on each A/B Soak iteration', () => {
   it('env, SPHERE_*, durationSeconds, graceMs and profiler', { timeout: 60_000 }, async () => {
     const runDirs = await abSoak(
       'env-duration-grace',
-      // Reports its environment, then ignores SIGINT: only the duration limit's stop and, after
-      // the grace period, SIGKILL end it.
-      `const keys = ['SPHERE_PERF', 'SPHERE_DEBUG', 'SPHERE_PERF_DUMP_MS', 'FOO'];
-console.log('REPORT ' + JSON.stringify(Object.fromEntries(keys.map((k) => [k, process.env[k] ?? null]))));
-process.on('SIGINT', () => console.log('ignoring SIGINT'));
-setInterval(() => {}, 1000);\n`,
+      // Ignores SIGINT, then reports its environment: only the duration limit's stop and, after
+      // the grace period, SIGKILL end it. A shell, whose trap is in place within milliseconds
+      // of the start: a Node target must start (~0.1 s, far more on a stalled machine) before
+      // its handler exists, and a SIGINT at the 1 s limit before then would simply end it.
+      `trap '' INT
+printf 'REPORT {"SPHERE_PERF":"%s","SPHERE_DEBUG":"%s","SPHERE_PERF_DUMP_MS":"%s","FOO":"%s"}\\n' \\
+  "$SPHERE_PERF" "$SPHERE_DEBUG" "$SPHERE_PERF_DUMP_MS" "$FOO"
+while :; do sleep 0.1; done\n`,
       settingsOf({
         'run.env': { FOO: 'bar' },
         'run.spherePerf': false,
@@ -68,6 +79,7 @@ setInterval(() => {}, 1000);\n`,
         'run.graceMs': 300,
         'run.profiler': 'none',
       }),
+      shellScript,
     );
     for (const runDir of runDirs) {
       const log = fs.readFileSync(path.join(runDir, 'script.log'), 'utf8');

@@ -166,7 +166,13 @@ describe('perflens.run.* settings act on a real run', () => {
 
   it('graceMs is how long a stopped run may take before SIGKILL', async () => {
     const folder = workspace('grace');
-    const target = nodeTarget(folder, path.join(TARGETS, 'ignores-signals.cjs'));
+    // A shell that ignores SIGINT from its first line (and its `sleep`s inherit that): a Node
+    // target must start before its handler exists, and a SIGINT at the 1 s limit before then
+    // would end it at once, with no grace period to measure.
+    const target: RunTarget = {
+      ...nodeTarget(folder, 'ignores SIGINT'),
+      command: ['/bin/sh', '-c', `trap '' INT; echo ready; while :; do sleep 0.1; done`],
+    };
     const gaps: Record<number, number> = {};
     for (const graceMs of [300, 2500]) {
       const { result } = await profileRun(

@@ -70,15 +70,18 @@ describe('run outcome: one stop signal', () => {
   it('a duration limit that the target answers cleanly is a completed run (cpu-prof)', async () => {
     const runDir = tmpRunDir('double-ctrl-c-duration');
     const io = quietIo();
+    // 3 s: the target's SIGINT handler must be in place when the limit comes, or the preload's
+    // default ends it (exit 130, not its own 0). It starts in ~0.1 s; 3 s leave room for a
+    // stalled machine at a cost of 2 s.
     const code = await runCommand(
-      ['--cpu-prof', '--out', runDir, '--duration', '1', '--', ...target('double-ctrl-c.cjs')],
+      ['--cpu-prof', '--out', runDir, '--duration', '3', '--', ...target('double-ctrl-c.cjs')],
       io,
     );
     assert.equal(code, 0, io.stderr.join(''));
     const m = readManifest(runDir)!;
     assert.equal(m.status, 'completed');
     assert.equal(m.exitCode, 0);
-    assert.equal(m.endReason, 'duration limit (1 s)');
+    assert.equal(m.endReason, 'duration limit (3 s)');
     assert.equal(readCpuProfiles(runDir).length, 1);
   });
 
