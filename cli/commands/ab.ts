@@ -192,6 +192,7 @@ export const ab: Subcommand = {
     'start-skip': { type: 'string', valueName: 'S', help: 'as perflens compare (default 30)' },
     'exclude-noisy': { type: 'boolean', help: 'leave iterations with flagged windows out' },
     'strict-family': { type: 'boolean', help: 'as perflens compare' },
+    'family-at-alpha': { type: 'boolean', help: 'as perflens compare' },
   },
   async run(a: ParsedArgs, io: CliIo): Promise<number> {
     const cwd = process.cwd();

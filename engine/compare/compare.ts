@@ -20,7 +20,7 @@ import type { EngineDiagnostic } from '../diagnostics';
 import { detectableChange, type Detectable } from './detectable';
 import { inputProblems } from './inputProblems';
 import { closeNames } from './closeNames';
-import { familyLevel } from './familyLevel';
+import { familyLevel, strictByDefault } from './familyLevel';
 import { benjaminiHochberg } from './fdr';
 import { GateRule } from './gate';
 import { summariseBasis, withinResolution } from './latencyBasis';
@@ -43,16 +43,16 @@ export interface CompareOptions {
   /** Practical threshold as a fraction (0.02 = 2 %). */
   readonly threshold?: number;
   /**
-   * Level of the secondary family's Benjamini-Hochberg test. Default alpha: the family finds
-   * where a change went (putEntry's counter in a 5-a-side A/B) while A against A flags any
-   * secondary at most about alpha of the time; with the primary's own alpha the two add up
-   * (about 9 % any-claim at 10 a side, measured). `strictFamily` trades that the other way.
+   * Level of the secondary family's Benjamini-Hochberg test, overriding `strictFamily`.
    */
   readonly familyAlpha?: number;
   /**
    * Test the family at what the primaries' exact tests leave unused of alpha (familyLevel.ts),
    * so that A against A claims anything — verdict or secondary — at most about alpha of the
-   * time. At 5 a side that is 0.018, where a single secondary among dozens can never pass.
+   * time; `false`: at alpha itself, where the family finds where a change went (putEntry's
+   * counter in a 5-a-side A/B) but adds to the primary's A/A rate (7.2 % any-claim at 10 a side,
+   * measured). Unset: strict from 10 iterations a side (STRICT_FAMILY_FROM), where it costs
+   * little; at alpha below, where strict (0.018 at 5 a side) would hide every single secondary.
    */
   readonly strictFamily?: boolean;
   /**
@@ -315,14 +315,11 @@ export function compareSides(
 
   const tested = usable.map((p) => ({ p, r: testMetric(p, alpha) }));
   const family = tested.filter((x) => !x.p.primary && x.r.testable);
-  const familyAlpha =
-    opts.familyAlpha ??
-    (opts.strictFamily
-      ? familyLevel(
-          alpha,
-          tested.filter((x) => x.p.primary).map((x) => [x.p.b.length, x.p.t.length]),
-        )
-      : alpha);
+  const primarySizes = tested
+    .filter((x) => x.p.primary)
+    .map((x): [number, number] => [x.p.b.length, x.p.t.length]);
+  const strict = opts.strictFamily ?? strictByDefault(primarySizes);
+  const familyAlpha = opts.familyAlpha ?? (strict ? familyLevel(alpha, primarySizes) : alpha);
   const joint = opts.familyWithPrimary
     ? tested.filter((x) => x.p.primary && x.r.testable).map((x) => x.r.p ?? 1)
     : [];

@@ -1,5 +1,5 @@
 /**
- * The secondary family's level: alpha by default; with `strictFamily`
+ * The secondary family's level: alpha under 10 iterations a side, strict from 10; with `strictFamily`
  * (engine/compare/familyLevel.ts) what the primaries' exact tests leave unused of alpha, so that
  * A against A claims anything at most about alpha of the time; and what each does to the
  * verdicts of secondaries (by hand below).
@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareSides, type IterationMetrics, type MetricValue } from '../../../../engine/compare';
-import { familyLevel } from '../../../../engine/compare/familyLevel';
+import { familyLevel, strictByDefault } from '../../../../engine/compare/familyLevel';
 
 const close = (actual: number, expected: number, what: string): void =>
   assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} ≠ ${expected}`);
@@ -88,5 +88,39 @@ describe('the secondary family level', () => {
     assert.equal(m('counter:b:total').verdict, 'same');
     // A secondary's smallest detectable change is at the family level ÷ k.
     close(m('counter:b:total').detectable.alpha, (0.05 - 8 / 252) / 2, 'detectable alpha');
+  });
+
+  it('by default: at alpha under 10 iterations a side, strict from 10 (the rule)', () => {
+    assert.equal(strictByDefault([[5, 5]]), false);
+    assert.equal(strictByDefault([[9, 12]]), false);
+    assert.equal(strictByDefault([[10, 10]]), true);
+    assert.equal(
+      strictByDefault([
+        [10, 10],
+        [12, 9],
+      ]),
+      false,
+    );
+    assert.equal(strictByDefault([]), false);
+    // Wall-clock interleaved, no change; one counter — the same sides at 9 and at 10 a side.
+    const sides = (n: number): [IterationMetrics[], IterationMetrics[]] => [
+      Array.from({ length: n }, (_, i) =>
+        iteration(`b${i}`, { 'wall-clock': 100_000 + 2000 * i, 'counter:a:total': 1000 + i }),
+      ),
+      Array.from({ length: n }, (_, i) =>
+        iteration(`t${i}`, { 'wall-clock': 101_000 + 2000 * i, 'counter:a:total': 1000 + i }),
+      ),
+    ];
+    close(compareSides(...sides(9)).familyAlpha, 0.05, '9 a side: alpha');
+    // 10 v 10: alpha − 2·P(U ≤ 23) = 0.05 − 0.04325705254497824 (the Python count above; scipy's
+    // exact mannwhitneyu gives the same largest p ≤ 0.05 at 10 v 10).
+    close(compareSides(...sides(10)).familyAlpha, 0.05 - 0.04325705254497824, '10 a side: strict');
+    // Either way can be asked for.
+    close(compareSides(...sides(10), { strictFamily: false }).familyAlpha, 0.05, 'asked: alpha');
+    close(
+      compareSides(...sides(5), { strictFamily: true }).familyAlpha,
+      0.05 - 8 / 252,
+      'asked: strict',
+    );
   });
 });
