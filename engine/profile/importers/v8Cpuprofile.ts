@@ -78,7 +78,7 @@ function warnTree(fileName: string, tree: CpuStackTree, b: ProfileBuilder): void
     b.warn(
       warningAt(
         fileName,
-        `the node tree is broken: ${tree.cycles} parent chains loop back on themselves and ${tree.danglingParents} name a parent id not in 'nodes'; those nodes were attached at the top, so their callers are unknown`,
+        `the node tree is broken: ${tree.cycles} parent chains loop back on themselves (every node of the loop was attached at the top) and ${tree.danglingParents} name a parent id not in 'nodes' (the topmost node found was attached at the top); the callers of those nodes are unknown`,
         { expected: "'children' (or 'parent') ids forming a tree under (root)" },
       ),
     );

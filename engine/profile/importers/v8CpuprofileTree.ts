@@ -2,9 +2,10 @@
  * Step 1 of a V8 cpuprofile's model: the `nodes` array → the builder's stack nodes and frames.
  *
  * Parents come from `children` (Node, older Chrome) or `parent` (newer Chrome); the `(root)` node
- * itself is no frame. Each chain is built parents first, iteratively (trees can be very deep); a
- * chain that loops or names a parent id not in `nodes` is attached at the top and counted, so the
- * caller can warn.
+ * itself is no frame. Each chain is built parents first, iteratively (trees can be very deep). A
+ * chain that names a parent id not in `nodes` has its topmost known node attached at the top; a
+ * chain that loops has every node of the loop attached at the top, each on its own (the nodes
+ * below the loop stay under their parents); both are counted, so the caller can warn.
  */
 import { fileURLToPath } from 'node:url';
 import type { ProfileBuilder } from '../builder';
@@ -81,9 +82,20 @@ class ChainResolver {
   /** The stack node of profile node `id`, building its unbuilt ancestors first. */
   resolve(id: number): number {
     const top = this.unbuiltChain(id);
-    let stackNode = top !== undefined && this.nodeOf.has(top) ? this.nodeOf.get(top)! : -1;
     const chain = this.chain;
-    for (let k = chain.length - 1; k >= 0; k--) stackNode = this.build(chain[k], stackNode);
+    let below = chain.length;
+    let stackNode = -1;
+    if (top !== undefined && this.nodeOf.has(top)) stackNode = this.nodeOf.get(top)!;
+    else if (top !== undefined && this.byId.has(top)) {
+      // A loop: `top` is in the chain, and it and every node after it (its descendants up to the
+      // node naming it as parent) form the loop. None has a known caller, so each is attached
+      // at the top on its own — never under another member, which would invent a call edge
+      // (a↔b made b a's caller and gave b a's time).
+      below = chain.lastIndexOf(top);
+      for (let k = chain.length - 1; k >= below; k--) this.build(chain[k], -1);
+      stackNode = this.nodeOf.get(top)!;
+    }
+    for (let k = below - 1; k >= 0; k--) stackNode = this.build(chain[k], stackNode);
     return stackNode;
   }
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { functionCosts } from '../../../../engine/profile/functionCosts';
 import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
 import { chooseImporter } from '../../../../engine/profile/registry';
 import { parseFolded } from '../../../../engine/profile/importers/folded';
@@ -276,35 +277,43 @@ test('0x ticks with NaN, negative or equal tm, or no stack array, are warned and
 });
 
 test('a parent-id cycle in a cpuprofile is a warning, not an invented call tree', async () => {
-  // Nodes 2 and 3 name each other as parent (Chrome's `parent` form); 4 names a missing parent.
+  // Nodes 2 (a) and 3 (b) name each other as parent (Chrome's `parent` form); 5 (d) is a's child
+  // below the loop; 4 (c) names a missing parent.
+  const node = (id: number, name: string, parent?: number) => ({
+    id,
+    ...(parent !== undefined ? { parent } : {}),
+    callFrame: { functionName: name, url: '', lineNumber: 0, columnNumber: 0 },
+  });
   const text = JSON.stringify({
     nodes: [
       { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1, columnNumber: -1 } },
-      {
-        id: 2,
-        parent: 3,
-        callFrame: { functionName: 'a', url: '', lineNumber: 0, columnNumber: 0 },
-      },
-      {
-        id: 3,
-        parent: 2,
-        callFrame: { functionName: 'b', url: '', lineNumber: 0, columnNumber: 0 },
-      },
-      {
-        id: 4,
-        parent: 99,
-        callFrame: { functionName: 'c', url: '', lineNumber: 0, columnNumber: 0 },
-      },
+      node(2, 'a', 3),
+      node(3, 'b', 2),
+      node(4, 'c', 99),
+      node(5, 'd', 2),
     ],
     startTime: 0,
-    endTime: 3000,
-    samples: [2, 3, 4],
-    timeDeltas: [0, 1000, 1000],
+    endTime: 4000,
+    samples: [2, 3, 4, 5],
+    timeDeltas: [0, 1000, 1000, 1000],
   });
   const r = await loadText('cycle.cpuprofile', text);
+  // Samples at 0, 1, 2, 3 ms, the last until endTime 4 ms: 1 ms each. Neither loop member has a
+  // known caller, so each is at the top on its own: a self 1 and total 1 + 1 (d, its child) = 2;
+  // b self 1, total 1 — not 3, as when a was put under b (an invented b → a edge); c and d 1 each.
+  const [m] = r.profiles;
+  const totals = Object.fromEntries(functionCosts(m).map((c) => [c.frame.name, [c.self, c.total]]));
+  assert.deepEqual(totals, { a: [1, 2], b: [1, 1], c: [1, 1], d: [1, 1] });
+  // a and b are roots of the tree; d is under a.
+  const parentName = (name: string): string | undefined => {
+    const at = m.stacks.frameOf.findIndex((f) => m.frames[f].name === name);
+    const p = m.stacks.parentOf[at];
+    return p < 0 ? undefined : m.frames[m.stacks.frameOf[p]].name;
+  };
+  assert.deepEqual(['a', 'b', 'c', 'd'].map(parentName), [undefined, undefined, undefined, 'a']);
   assert.ok(
     r.diagnostics.some((d) =>
-      /1 parent chains loop back on themselves and 1 name a parent id not in 'nodes'/.test(
+      /1 parent chains loop back on themselves \(every node of the loop was attached at the top\) and 1 name a parent id not in 'nodes'/.test(
         d.message,
       ),
     ),
