@@ -322,7 +322,7 @@ class Run implements RunHandle {
   private isProfilerProcess(proc: SeenProcess): boolean {
     if (this.o.profiler !== '0x') return false;
     const target = this.zeroXTargetPid();
-    if (target === undefined) return proc.pid === this.pid || !proc.argv.includes('--prof');
+    if (target === undefined) return proc.pid === this.pid || !(proc.argv ?? []).includes('--prof');
     // Walk up the parents the run has seen: the target's subtree is measured, the rest is 0x.
     const parent = new Map(this.manifest.processes.map((p) => [p.pid, p.ppid]));
     for (let pid: number | undefined = proc.pid, hops = 0; pid && hops < 64; hops++) {
@@ -337,7 +337,7 @@ class Run implements RunHandle {
   private zeroXTargetPid(): number | undefined {
     return (
       readZeroXTargetPid(this.runDir) ??
-      this.manifest.processes.find((p) => p.ppid === this.pid && p.argv.includes('--prof'))?.pid
+      this.manifest.processes.find((p) => p.ppid === this.pid && p.argv?.includes('--prof'))?.pid
     );
   }
 
@@ -529,7 +529,7 @@ class Run implements RunHandle {
     if (this.o.profiler === 'cpu-prof') {
       const profiled = new Set(profiles.map(pidOfProfile));
       for (const p of this.manifest.processes)
-        if (/(^|\/)node(js)?$/.test(p.argv[0] ?? '') && !profiled.has(p.pid))
+        if (/(^|\/)node(js)?$/.test(p.argv?.[0] ?? '') && !profiled.has(p.pid))
           lost.push({ pid: p.pid, what: 'CPU profile', why: why(p.pid) });
     } else if (this.o.profiler === '0x' && target !== undefined) {
       if (profiles.length === 0)

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { EventEmitter } from 'node:events';
-import { readAllStats, readArgv, systemConstants } from './procfs';
+import { readAllStats, readArgv, systemConstants, type ProcStat } from './procfs';
 import { runTree } from './processTree';
 import type { TreeRef } from './groupKill';
 import type { ResourceSample, SeenProcess } from './types';
@@ -31,6 +31,19 @@ export interface TreeMonitorEvents {
   /** A member seen outside the run's process group (setsid, detached): it is ended by pid. */
   escaped: [SeenProcess];
   sample: [readonly ResourceSample[]];
+}
+
+/**
+ * A process as first seen: its argv only when /proc gave one. A process that exited between the
+ * walk's stat and its cmdline read (a zombie's cmdline is empty) has an unknown command line, which
+ * run.json leaves out rather than writing an empty one.
+ */
+export function seenProcess(
+  s: Pick<ProcStat, 'pid' | 'ppid'>,
+  argv: readonly string[],
+  now: number,
+): SeenProcess {
+  return { pid: s.pid, ppid: s.ppid, ...(argv.length > 0 ? { argv } : {}), firstSeenMs: now };
 }
 
 export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
@@ -84,7 +97,7 @@ export class TreeMonitor extends EventEmitter<TreeMonitorEvents> {
         if (argv.length > 0) (proc as { argv: readonly string[] }).argv = argv;
       }
       if (!proc) {
-        proc = { pid: s.pid, ppid: s.ppid, argv: readArgv(s.pid), firstSeenMs: now };
+        proc = seenProcess(s, readArgv(s.pid), now);
         this.seen.set(s.pid, proc);
         this.baselines.set(s.pid, { ticks: s.cpuTicks, atMs: now });
         this.emit('process', proc);

@@ -61,7 +61,11 @@ export interface RunOptions {
 export interface SeenProcess {
   readonly pid: number;
   readonly ppid: number;
-  readonly argv: readonly string[];
+  /**
+   * Its command line from /proc; absent when it could not be read (the process had already
+   * exited, or it is a kernel thread): an unknown command line is left out, never written empty.
+   */
+  readonly argv?: readonly string[];
   /** Epoch ms when the runner first saw it. */
   readonly firstSeenMs: number;
   /**

@@ -206,6 +206,9 @@ export async function loadProfileFile(
 }
 
 /** `argv` as one command line, only when it is what it claims: an array of strings. */
+const isEmptyArgv = (argv: unknown): boolean =>
+  argv === undefined || (Array.isArray(argv) && argv.length === 0);
+
 function commandOf(command: unknown, argv: unknown): string | undefined {
   if (typeof command === 'string' && command !== '') return command;
   if (Array.isArray(argv) && argv.length > 0 && argv.every((a) => typeof a === 'string'))
@@ -242,7 +245,8 @@ function commandsFromManifests(
       const rec = p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : {};
       const command = commandOf(rec.command, rec.argv);
       if (isPid(rec.pid) && command !== undefined) commands.set(rec.pid, command);
-      else bad++;
+      // A process whose command line could not be read (it had exited) has no argv, or an empty one.
+      else if (!(isPid(rec.pid) && rec.command === undefined && isEmptyArgv(rec.argv))) bad++;
     }
     if (bad > 0)
       diagnostics.push(

@@ -66,7 +66,7 @@ describe('runner: cpu-prof', () => {
     assert.equal(m.exitCode, 130); // the preload's clean exit on SIGINT
     assert.ok(m.endTime && m.startTime && m.profiler === 'cpu-prof');
     assert.deepEqual(seen, [h.pid]);
-    assert.equal(m.processes[0].argv[1], DAEMON);
+    assert.equal(m.processes[0].argv?.[1], DAEMON);
 
     const counters = fs
       .readFileSync(path.join(runDir, 'counters.jsonl'), 'utf8')

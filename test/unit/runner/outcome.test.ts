@@ -138,7 +138,7 @@ describe('run outcome: one stop signal', () => {
       env: { PERFLENS_EXIT_FALLBACK_MS: '60000' }, // no forced exit: the grace period expires first
       scanIntervalMs: 100,
     });
-    const [node] = await waitForEvent(h, 'process', (p) => p.argv[0] === process.execPath);
+    const [node] = await waitForEvent(h, 'process', (p) => p.argv?.[0] === process.execPath);
     await waitForEvent(h, 'line', (l) => l === 'ready');
     const r = await h.stop();
     assert.equal(r.status, 'stopped');

@@ -37,7 +37,7 @@ describe('runner: soak script', () => {
     assert.equal(r.status, 'completed', r.warnings.join('; '));
     assert.equal(r.exitCode, 0);
     const nodePids = readManifest(runDir)!
-      .processes.filter((p) => /node$/.test(p.argv[0] ?? ''))
+      .processes.filter((p) => /node$/.test(p.argv?.[0] ?? ''))
       .map((p) => p.pid)
       .sort();
     assert.equal(nodePids.length, 3, 'soak + alice + bob');

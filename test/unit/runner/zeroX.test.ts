@@ -59,7 +59,7 @@ describe('runner: 0x', () => {
     // the profiler's own processes, and 0x's folder holds one V8 log.
     const profiled = r.processes.filter((p) => p.role !== 'profiler');
     assert.deepEqual(
-      profiled.map((p) => p.argv.includes('--prof')),
+      profiled.map((p) => p.argv?.includes('--prof')),
       [true],
     );
     assert.equal(r.profiles.length, 1);
