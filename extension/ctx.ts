@@ -53,6 +53,8 @@ export class Ctx {
   readonly liveRuns: LiveRunChannel;
   readonly history: RunHistoryView;
   private readonly settingsSource: SettingsSource;
+  /** The runs folder the runs view shows (it moves when `perflens.run.outputDir` changes). */
+  private shownRunsRoot: string | undefined;
   /** `perflens/runProgress` from the server, for the live run's status bar. */
   private readonly runProgress = new vscode.EventEmitter<RunProgress.Params>();
   /** Problems with opened sources, in the Problems panel (one collection per source). */
@@ -84,9 +86,10 @@ export class Ctx {
       extension.workspaceState,
       this.output,
       (runDir) => this.openSource(runDir),
-      () => this.settings.run,
+      (folder) => this.settingsSource.runFor(vscode.Uri.file(folder)),
       this.liveRuns,
     );
+    this.shownRunsRoot = this.runsRoot();
     this.history = new RunHistoryView(() => this.runsRoot());
     extension.subscriptions.push(
       this.runs,
@@ -105,7 +108,11 @@ export class Ctx {
   /** A settings change, applied live: the server gets its part, the runs view its folder. */
   private async applySettings({ previous, current }: SettingsChange): Promise<void> {
     this.serverTrace.apply(current.traceServer);
-    if (previous.run.outputDir !== current.run.outputDir) this.history.rootChanged();
+    const root = this.runsRoot();
+    if (root !== this.shownRunsRoot) {
+      this.shownRunsRoot = root;
+      this.history.rootChanged();
+    }
     const server = serverSettingsOf(current);
     if (JSON.stringify(server) === JSON.stringify(serverSettingsOf(previous))) return;
     try {
@@ -132,9 +139,13 @@ export class Ctx {
     if (this.settings.openLatestOnStartup) await this.openLatestRun();
   }
 
-  /** Where this workspace's run folders are (`perflens.run.outputDir`), or undefined without a folder. */
+  /**
+   * Where this workspace's run folders are: the first folder's `perflens.run.outputDir` (a
+   * setting each folder may have its own of), or undefined without a folder.
+   */
   runsRoot(): string | undefined {
-    return runsRoot(this.settings.run.outputDir);
+    const first = vscode.workspace.workspaceFolders?.[0];
+    return first ? runsRoot(this.settingsSource.runFor(first.uri).outputDir) : undefined;
   }
 
   /** Show the newest run folder of the workspace, if there is one. */

@@ -102,8 +102,8 @@ const stringList = (v: unknown, fallback: readonly string[]): readonly string[] 
 const positive = (v: unknown, fallback: number): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 
-/** Reads the `perflens.run` section. */
-function readRunSettings(config: ConfigurationLike): RunSettings {
+/** Reads the `perflens.run` section (of one folder: `getConfiguration('perflens.run', folder)`). */
+export function readRunSettings(config: ConfigurationLike): RunSettings {
   const command = config.get<unknown>('command');
   const profiler = config.get<unknown>('profiler');
   // Every key explicit: the runner has SPHERE_* defaults of its own (SPHERE_PERF=1,

@@ -3,7 +3,7 @@
  * it current: everything else asks `SettingsSource.current` or subscribes to its changes.
  */
 import * as vscode from 'vscode';
-import { readSettings, type Settings } from './settings';
+import { readRunSettings, readSettings, type RunSettings, type Settings } from './settings';
 
 export interface SettingsChange {
   readonly previous: Settings;
@@ -24,6 +24,15 @@ export class SettingsSource implements vscode.Disposable {
 
   get current(): Settings {
     return this.value;
+  }
+
+  /**
+   * `perflens.run.*` as `folder` has them. Several of them are `"scope": "resource"` (command,
+   * args, cwd, env, outputDir): in a multi-root workspace each folder may set its own, which a
+   * read without the folder (`current.run`) does not see.
+   */
+  runFor(folder: vscode.Uri): RunSettings {
+    return readRunSettings(vscode.workspace.getConfiguration('perflens.run', folder));
   }
 
   private static read(): Settings {

@@ -70,8 +70,8 @@ export class RunController implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly openResult: (runDir: string) => Promise<unknown>,
-    /** `perflens.run.*` as they are now (read once per Profile Run). */
-    private readonly runSettings: () => RunSettings,
+    /** `perflens.run.*` of a workspace folder as they are now (read once per Profile Run). */
+    private readonly runSettings: (folder: string) => RunSettings,
     private readonly live: LiveRunChannel,
   ) {
     this.statusItem = vscode.window.createStatusBarItem(
@@ -97,14 +97,15 @@ export class RunController implements vscode.Disposable {
       );
       return undefined;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) {
+    if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showErrorMessage(
         'PerfLens: open a folder to profile a run in; its run folders are kept inside it.',
       );
       return undefined;
     }
-    const settings = this.runSettings();
+    const folder = await targetFolder(args.cwd);
+    if (!folder) return undefined;
+    const settings = this.runSettings(folder);
     const target = args.command
       ? this.targetFromArgs(args, folder)
       : await this.pickTarget(settings, folder);
@@ -357,4 +358,22 @@ export class RunController implements vscode.Disposable {
     this.runOutput.dispose();
     this.endedEmitter.dispose();
   }
+}
+
+/**
+ * The workspace folder a run belongs to (its run settings, its runs folder): the folder of the
+ * given working directory, else of the active editor's file, else the only folder, else the one
+ * the user picks.
+ */
+async function targetFolder(cwd: string | undefined): Promise<string | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0].uri.fsPath;
+  const hint = cwd ? vscode.Uri.file(cwd) : vscode.window.activeTextEditor?.document.uri;
+  const own = hint ? vscode.workspace.getWorkspaceFolder(hint) : undefined;
+  if (own) return own.uri.fsPath;
+  const picked = await vscode.window.showWorkspaceFolderPick({
+    placeHolder: 'PerfLens: which folder to profile a run in (its run settings and runs folder)',
+    ignoreFocusOut: true,
+  });
+  return picked?.uri.fsPath;
 }

@@ -26,6 +26,12 @@ suite('PerfLens inside the extension host', () => {
     assert.equal(status.transport, 'ipc');
     assert.notEqual(status.pid, process.pid, 'the server is not the extension host');
     assert.equal(client.initializeResult?.serverInfo?.name, 'perflens');
+    // The version the build put in the server (an esbuild define) is package.json's, as VS Code
+    // read it from disk for the extension.
+    const ext = vscode.extensions.getExtension('perflens.perflens')!;
+    const packageVersion = (ext.packageJSON as { version: string }).version;
+    assert.match(packageVersion, /^\d+\.\d+\.\d+/);
+    assert.equal(client.initializeResult?.serverInfo?.version, packageVersion);
   });
 
   test('perflens.showPanel opens a webview that reports it rendered the server status', async () => {

@@ -39,6 +39,33 @@ suite('Settings apply live', () => {
     assert.equal((await api.ctx.serverStatus()).pid, pid, 'the same server process');
   });
 
+  test('perflens.codeLens.enabled false makes the lenses of a measured source disappear, true brings them back', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    await api.ctx.openSource(vscode.Uri.joinPath(folder, 'profiles', 'work.cpuprofile').fsPath);
+    const source = vscode.Uri.joinPath(folder, 'src', 'work.js');
+    await vscode.window.showTextDocument(source);
+    // PerfLens's lenses name their function and its cost (`name · …`); resolved, as the editor
+    // shows them.
+    const lensTitles = async (): Promise<string[]> =>
+      (
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          source,
+          100,
+        )) ?? []
+      )
+        .map((l) => l.command?.title ?? '')
+        .filter((t) => / · /.test(t));
+    await until('work.js has PerfLens lenses', async () => (await lensTitles()).length > 0);
+    await config().update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('no PerfLens lens is left', async () => (await lensTitles()).length === 0);
+    } finally {
+      await config().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('the lenses are back', async () => (await lensTitles()).length > 0);
+  });
+
   test('perflens.run.outputDir moves the runs view (and its file watcher) to the new folder', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const elsewhere = path.join(folder, 'other-runs');
