@@ -17,7 +17,7 @@ import { processLabel } from '../profile/merge';
 import type { ProfileFrame, ProfileModel } from '../profile/model';
 import { baseName, normalizeProfilePath } from './paths';
 import { addCallEdges, topCallLinks, type CallLink } from './callLinks';
-import type { GroupTree } from './unionTotals';
+import { buildGroupTree, type GroupTree } from './unionTotals';
 
 export type { CallLink } from './callLinks';
 
@@ -277,18 +277,12 @@ function groupTree(
   groupOf: Int32Array,
   node: { weight: Float64Array; samples: Float64Array },
   process: string,
+  groupCount: number,
 ): GroupTree {
   const { parentOf, frameOf } = model.stacks;
   const groupOfNode = new Int32Array(frameOf.length);
   for (let n = 0; n < frameOf.length; n++) groupOfNode[n] = groupOf[frameOf[n]];
-  return {
-    process,
-    weight: model.totalWeight,
-    parentOf,
-    groupOf: groupOfNode,
-    selfWeight: node.weight,
-    selfSamples: node.samples,
-  };
+  return buildGroupTree(process, model.totalWeight, parentOf, groupOfNode, node, groupCount);
 }
 
 /** Adds one model's per-line self costs (`positionTicks`) by canonical file. */
@@ -375,7 +369,7 @@ export function buildInlineCosts(
       model.totalWeight,
     );
     addCallEdges(b.edges, model, groupOf, node.weight);
-    trees.push(groupTree(model, groupOf, node, label));
+    trees.push(groupTree(model, groupOf, node, label, b.groups.length));
     addLineCosts(b.lines, model, b.canonical);
   }
 
