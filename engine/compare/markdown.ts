@@ -126,10 +126,16 @@ export function comparisonMarkdown(c: Comparison, title = 'A/B comparison'): str
   out.push(...metricSection('Primary', primary));
   if (secondary.length > 0)
     out.push(...metricSection(`Secondary (${secondary.length} metrics)`, secondary));
-  const fns = c.functions.filter((f) => f.name.endsWith(':self')).slice(0, 15);
-  if (fns.length > 0)
-    out.push(
-      ...metricSection('Functions (self CPU, ms per second of wall-clock; biggest changes)', fns),
-    );
+  // Self CPU says where the time is spent, total CPU which call paths grew: both, as in the view.
+  for (const kind of ['self', 'total'] as const) {
+    const fns = c.functions.filter((f) => f.name.endsWith(`:${kind}`)).slice(0, 15);
+    if (fns.length > 0)
+      out.push(
+        ...metricSection(
+          `Functions (${kind} CPU, ms per second of wall-clock; biggest changes)`,
+          fns,
+        ),
+      );
+  }
   return `${out.join('\n')}\n`;
 }
