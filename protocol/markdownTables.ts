@@ -103,7 +103,7 @@ export function wallNote(c: CounterData, process: number): string {
     );
     return (
       `% of wall: each process's counter time ÷ that process's own wall-clock ` +
-      `(${each.join('; ')}${bases.size === 1 ? `; each ${[...bases][0]}` : ''}), ` +
+      `(${each.join('; ')}${bases.size === 1 ? `; for each: ${[...bases][0]}` : ''}), ` +
       `summed over ${n} processes, so it can pass 100 %.`
     );
   }

@@ -7,7 +7,9 @@
  * argument parsing and printing; this module owns what the numbers are.
  */
 import { EngineDiagnostic } from '../diagnostics';
-import { formatNumber } from '../../protocol/format';
+import { formatDuration, formatFixed, formatNumber } from '../../protocol/format';
+import { counterTotalNote, wallNote } from '../../protocol/markdownTables';
+import { counterDataOf, runWallClockWords } from './counterData';
 import {
   CounterRun,
   CounterRunBuilder,
@@ -355,6 +357,15 @@ const fmtNum = formatNumber;
 /** The human table for `--top N`: timers and counts, with the basis (windows, wall-clock) below. */
 export function formatCounterTable(s: CounterSection, top = 20): string {
   const out: string[] = [];
+  // % of wall as the panel has it: each process's time over its own span, summed over processes.
+  const data = counterDataOf(s);
+  const wallPct = new Map(
+    (data?.rows ?? []).filter((r) => r.process === -1).map((r) => [r.name, r.wallPct]),
+  );
+  const pct = (c: CounterRow): string => {
+    const p = data ? wallPct.get(c.name) : c.shareOfWallClock * 100;
+    return c.kind === 'timer' && p !== null && p !== undefined ? `${formatFixed(p, 1)}%` : '–';
+  };
   const head = ['counter', 'kind', 'count', 'total ms', 'avg ms', 'max ms', 'per s', '% wall'];
   const body = s.counters.slice(0, Math.max(0, top)).map((c) => [
     // Names come from the log: capped (rows are padded to the longest) and terminal-safe.
@@ -363,11 +374,12 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
     c.kind === 'count' && c.unit
       ? `${fmtNum(c.count, 0)} ${displayName(c.unit)}`
       : fmtNum(c.count, 0),
-    c.kind === 'timer' ? fmtNum(c.totalMs) : '–',
-    c.kind === 'timer' ? fmtNum(c.avgMs, 2) : '–',
-    c.kind === 'timer' ? fmtNum(c.maxMs) : '–',
-    fmtNum(c.ratePerSec, 1),
-    c.kind === 'timer' ? `${fmtNum(c.shareOfWallClock * 100, 1)}%` : '–',
+    // One number of decimals per column, as the panel and the Markdown write them.
+    c.kind === 'timer' ? formatFixed(c.totalMs, 1) : '–',
+    c.kind === 'timer' ? formatFixed(c.avgMs, 2) : '–',
+    c.kind === 'timer' ? formatFixed(c.maxMs, 1) : '–',
+    formatFixed(c.ratePerSec, 1),
+    pct(c),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (r: string[]): string =>
@@ -383,17 +395,16 @@ export function formatCounterTable(s: CounterSection, top = 20): string {
   if (s.counters.length === 0) out.push('(no counter dumps found)');
   out.push('');
   const procs = new Set(s.processes.map((p) => p.source)).size;
+  const wallWords = runWallClockWords(s.wallClockBasis);
   out.push(
     `${s.windows} window(s) from ${procs} process(es); ` +
-      `wall-clock ${fmtNum(s.wallClockMs / 1000, 1)} s ` +
-      `(${s.wallClockBasis}).`,
+      `wall-clock ${formatDuration(s.wallClockMs)} (${wallWords}).`,
   );
-  // Counter time is summed over every process that dumped it, against one run's wall-clock.
-  if (procs > 1)
-    out.push(
-      `% wall: counter time over the run's wall-clock, summed over ${procs} processes (so it ` +
-        `can pass 100 %).`,
-    );
+  // Process names come from the log: terminal-safe.
+  if (data && s.counters.length > 0) out.push(terminalSafe(wallNote(data, -1)));
+  // No total of timer times: timers nest, and a sum would count the same time twice.
+  if (s.counters.length > 0)
+    out.push(counterTotalNote(s.counters.length, s.wallClockMs, `the run, ${wallWords}`));
   if (s.dumpIntervalMs !== undefined && s.windows > 0)
     out.push(
       s.dumpIntervalBasis === 'default'

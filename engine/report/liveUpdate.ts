@@ -6,7 +6,7 @@
  */
 import type { CounterRun } from '../counters/counterRun';
 import type { LiveUpdate, LiveWindows } from '../../protocol/sourceData';
-import { counterDataOfRun } from './sourceData';
+import { counterDataOfRun } from './counterData';
 
 /**
  * The update after `sent` windows per process (process name → windows already sent); advances

@@ -21,6 +21,15 @@ import type { LoadOptions } from '../profile/loadProfileFile';
 import { processLabel } from '../profile/merge';
 import { collapseRepeats } from './collapseDiagnostics';
 import { displayName, MAX_DISPLAY_NAME, terminalSafe } from './terminalText';
+import { formatFixed, formatInteger } from '../../protocol/format';
+
+/**
+ * A function's name on every face (text report, panel, Markdown): its qualified name, with the
+ * `impl` owner in front only when the name does not already carry it (a bare `verify`).
+ */
+export function functionDisplayName(r: { readonly name: string; readonly owner?: string }): string {
+  return r.owner && !r.name.includes(r.owner) ? `${r.owner}::${r.name}` : r.name;
+}
 
 /**
  * One row of `functions` in `--json`: name, file, line, selfMs, totalMs, selfPct, totalPct, samples
@@ -152,7 +161,7 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 /** Where a row points, as editors link it: `file:line`, or `-` for VM frames. */
 export function rowLocation(r: ProfileFunctionRow): string {
-  if (!r.file) return '-';
+  if (!r.file) return '–';
   // Code loaded from data: URLs (tsx, bundlers' eval) would print the whole module.
   const file = r.file.startsWith('data:')
     ? `${r.file.slice(0, r.file.indexOf(',') + 1 || 20)}…`
@@ -179,22 +188,23 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     'total %',
     ...(counted ? ['samples'] : []),
   ];
+  // Numbers and names as the panel and --markdown write them (protocol/format.ts).
   const fmt = (r: ProfileFunctionRow): string[] => [
-    displayName(r.name),
+    displayName(functionDisplayName(r)),
     displayName(rowLocation(r), 2 * MAX_DISPLAY_NAME),
     ms
-      ? r.selfMs!.toFixed(1)
+      ? formatFixed(r.selfMs, 1)
       : weighed || r.samples === null
-        ? String(r.selfWeight ?? 0)
-        : String(r.samples),
-    r.selfPct.toFixed(1),
+        ? formatInteger(r.selfWeight ?? 0)
+        : formatInteger(r.samples),
+    formatFixed(r.selfPct, 1),
     ms
-      ? r.totalMs!.toFixed(1)
+      ? formatFixed(r.totalMs, 1)
       : weighed || r.totalSamples === null
-        ? String(r.totalWeight ?? 0)
-        : String(r.totalSamples),
-    r.totalPct.toFixed(1),
-    ...(counted ? [String(r.samples ?? '-')] : []),
+        ? formatInteger(r.totalWeight ?? 0)
+        : formatInteger(r.totalSamples),
+    formatFixed(r.totalPct, 1),
+    ...(counted ? [formatInteger(r.samples)] : []),
   ];
   const right = new Set([2, 3, 4, 5, 6]);
   const bySelf = section.functions.slice(0, top);
@@ -202,13 +212,13 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
     .sort((a, b) => b.totalPct - a.totalPct || (b.totalSamples ?? 0) - (a.totalSamples ?? 0))
     .slice(0, top);
   const samples = counted
-    ? `${section.totalSamples} samples`
+    ? `${formatInteger(section.totalSamples)} samples`
     : 'evented: no samples (the weight is the time between events)';
   // Bytes and events without a count (callgrind's cost lines, a Go heap profile) have records
   // that are not samples: no count is given rather than a count of records.
   const noCount = section.evented ? 'evented, no samples' : 'no sample count';
   const basis = ms
-    ? `${samples}, ${(section.totalMs ?? 0).toFixed(1)} ms profiled`
+    ? `${samples}, ${formatFixed(section.totalMs ?? 0, 1)} ms profiled`
     : weighed
       ? `${counted ? `${samples} ` : ''}weighed in ${unitLabel}${section.unit === 'bytes' ? ' (memory, not time)' : ' (counted events, not time)'}${counted ? '' : section.evented ? ', evented: no samples' : ', no sample count in this format'}`
       : counted
@@ -216,7 +226,7 @@ export function formatProfileTable(section: ProfileSection, top = 20): string {
         : `${samples}; unitless weights`;
   const procs = section.processes.map(
     (p) =>
-      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples !== null ? `${p.samples} samples` : noCount}${p.totalMs !== null ? `, ${p.totalMs.toFixed(1)} ms` : ''}`,
+      `  ${displayName(p.name, 2 * MAX_DISPLAY_NAME)} [${p.format}] ${p.samples !== null ? `${formatInteger(p.samples)} samples` : noCount}${p.totalMs !== null ? `, ${formatFixed(p.totalMs, 1)} ms` : ''}`,
   );
   const out = [
     `${section.unit === 'bytes' ? 'Heap profile' : 'CPU profile'}: ${terminalSafe(section.path)} — ${basis}, ${section.processes.length} profile(s)`,

@@ -121,6 +121,12 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         await f.locator('section.table-section th', { hasText: '% of wall' }).first().innerText(),
         /summed over 2 processes/,
       );
+      // CPU and memory: one row per pid of samples.tsv (22982, 22999, 23000), over the whole run
+      // (2.1 s is shorter than the 30 s start-skip).
+      const resources = await f.locator('section.resources').innerText();
+      assert.match(resources, /pid 22982/);
+      assert.match(resources, /pid 23000/);
+      assert.match(resources, /whole run/);
       await screenshot(s.workbench.page, 'panel-summary-dark');
     });
   });
@@ -152,7 +158,7 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
       assert.match(total, /2\.1 s wall-clock/);
       assert.match(total, /not added: timers nest/);
       assert.match(
-        await f.locator('.counters .basis').last().innerText(),
+        await f.locator('.counters .basis').first().innerText(),
         /summed over 2 processes/,
       );
       // sort by count, ascending then descending: ipfs.fetchCar.bytes (1,217,992 bytes) is the
@@ -338,7 +344,7 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         });
       const f = await open(run, 'run-1');
       await tab(f, 'summary');
-      const rows = f.locator('section.table-section table tbody tr');
+      const rows = f.locator('section.top-counters table tbody tr');
       const names = (await rows.allInnerTexts()).map((t) => t.split('\t')[0].trim());
       assert.equal(names.length, 5, 'top five counters');
       await rows.first().focus();

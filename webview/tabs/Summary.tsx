@@ -112,7 +112,7 @@ export function Summary({ d }: { d: SourceData }) {
         </section>
       )}
       {c && (
-        <section class="table-section">
+        <section class="table-section top-counters">
           <h2>Top counters by total time</h2>
           <div class="table-scroll">
             <table onKeyDown={onTableKeyDown}>

@@ -10,6 +10,7 @@ import { loadSections } from '../../../../server/views/sourceView';
 import { sourceDataOf } from '../../../../engine/report/sourceData';
 import { processNameOf, runProcesses } from '../../../../engine/report/runProcesses';
 import { markdownReport } from '../../../../engine/report/markdownReport';
+import { buildCounterSection, formatCounterTable } from '../../../../engine/report/counterReport';
 
 const SOAK = resolve(
   __dirname,
@@ -51,7 +52,7 @@ describe("each process's own span and name (run.json)", () => {
     assert.equal(send.wallPct, 75.7);
     // The words under the table, not "; given".
     const md = markdownReport(await dataOf(SOAK));
-    assert.match(md, /alice 4\.8 s; bob 4\.8 s; each from when it was first seen/);
+    assert.match(md, /alice 4\.8 s; bob 4\.8 s; for each: from when it was first seen/);
     assert.doesNotMatch(md, /given/);
     // The all-processes total: 13 distinct counter names in counters.jsonl (jq), over the run's
     // 5342 ms. Never the six top-level timers added up (7285.45 + 6683.82 + 3518.14 + 2823.46 +
@@ -61,6 +62,18 @@ describe("each process's own span and name (run.json)", () => {
       /^Total: 13 counter\(s\) over 5\.3 s of wall-clock \(the run, run\.json start to end\)\. Timer times are not added up: timers may nest/m,
     );
     assert.doesNotMatch(md, /25,31\d|473\.9/);
+  });
+
+  it('the text report says the same: per-process spans, no timer total', async () => {
+    const text = formatCounterTable(await buildCounterSection(SOAK));
+    // wallet.send: alice 3647.85 + bob 3637.60 ms (jq), each over 4819 ms:
+    // (3647.85 + 3637.60) / 4819 × 100 = 151.18 → 151.2 % (over the run's 5342 ms: 136.4 %)
+    assert.match(
+      text,
+      /^wallet\.send\s+timer\s+161\s+7,285\.4\s+45\.25\s+90\.0\s+30\.1\s+151\.2%$/m,
+    );
+    assert.match(text, /alice 4\.8 s; bob 4\.8 s; for each: from when it was first seen/);
+    assert.match(text, /^Total: 13 counter\(s\) over 5\.3 s of wall-clock/m);
   });
 
   it('CPU/RSS series and rows are named from run.json (--name, else the script), not "node"', async () => {

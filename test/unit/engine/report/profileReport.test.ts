@@ -71,3 +71,23 @@ test('a run folder merges its processes into one table and lists each process', 
   );
   assert.equal(s.functions.filter((f) => f.name === 'hashLoop').length, 1);
 });
+
+test('the text table writes numbers and names as the panel and --markdown do', async () => {
+  const file = join(FIX, 'folded/perf-6.1-stackcollapse/rust-dwarf/x0x.folded');
+  const s = await buildProfileSection(file);
+  const text = formatProfileTable(s, 3);
+  // handle_incoming is the leaf of 196 of the 366 sampled stacks (awk over the file's counts):
+  // 196 / 366 = 53.55 % → 53.6, as formatFixed writes it (toFixed gave 53.5, the double below .55).
+  const row = text
+    .split('\n')
+    .find((l) => l.startsWith('x0x::gossip::pubsub::PubSubManager::handle_incoming'))!;
+  assert.match(row, /\s–\s+196\s+53\.6\s/);
+  // The qualified name as the panel shows it, not with the impl owner in front a second time.
+  assert.match(
+    text,
+    /^<x0x::gossip::pubsub::PubSubManager as x0x::gossip::pubsub::Verify>::verify /m,
+  );
+  assert.doesNotMatch(text, /PubSubManager::x0x::/);
+  // Thousands separators, as on the other faces: none needed here; the sample count basis line.
+  assert.match(text, /— 366 samples/);
+});

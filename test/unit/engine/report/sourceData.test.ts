@@ -131,6 +131,18 @@ describe('the panel data of a source (engine/report/sourceData)', () => {
     assert.equal(d.counters, undefined);
   });
 
+  it('a Rust frame is named as the text report names it: the qualified name, owner not repeated', async () => {
+    const d = await dataOf(
+      join(fixtures, 'folded', 'perf-6.1-stackcollapse', 'rust-dwarf', 'x0x.folded'),
+    );
+    const names = d.functions!.names;
+    assert.ok(
+      names.includes('<x0x::gossip::pubsub::PubSubManager as x0x::gossip::pubsub::Verify>::verify'),
+    );
+    assert.ok(names.includes('x0x::gossip::pubsub::PubSubManager::handle_incoming'));
+    assert.ok(!names.some((n) => n.startsWith('PubSubManager::x0x::')));
+  });
+
   it('input that is neither a profile nor a log says so, with the reasons', async () => {
     const d = await dataOf(join(fixtures, 'workspaces', 'basic', 'src', 'hello.js'));
     assert.equal(d.input, 'none');

@@ -184,11 +184,14 @@ test('CLI section: --json shape for a log, a run and a soak; table lists the top
     log.counters.slice(0, 3).map((c) => c.name),
   );
   assert.match(table, /more counters/);
-  // run-1 holds the dumps of two daemons, alice and bob: its % wall sums both over one wall-clock.
+  // run-1 holds the dumps of two daemons, alice and bob: its % wall sums each one's share of its
+  // own wall-clock (here the run's: its run.json lists no processes), and no total adds timers up.
+  const text = formatCounterTable(run);
   assert.match(
-    formatCounterTable(run),
-    /% wall: counter time over the run's wall-clock, summed over 2 processes/,
+    text,
+    /each process's counter time ÷ that process's own wall-clock .*summed over 2 processes/,
   );
+  assert.match(text, /Timer times are not added up: timers may nest/);
   const missing = await buildCounterSection(path.join(FIX, 'does-not-exist'));
   assert.equal(missing.diagnostics[0].severity, 'error');
   const diag = await buildCounterSection(
