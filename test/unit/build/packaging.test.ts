@@ -1,8 +1,12 @@
 /**
  * The packaged .vsix holds the bundles and the manifest, and nothing else: no sources, no
  * tests, no node_modules, no maps (the allowlist .vscodeignore at work); under 300 files, 3 MB.
+ *
+ * It packs the production build, as `npm run package` does, whatever dist/ held before (the
+ * development build `npm run test:unit` makes is larger: 3.16 MB packed against 2.32 MB, so the
+ * size check failed or passed by which build ran last), and puts the development build back after.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +30,7 @@ describe('npm run package', () => {
   };
 
   before(() => {
+    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'ignore' });
     const out = join(mkdtempSync(join(tmpdir(), 'perflens-vsix-')), 'perflens.vsix');
     execFileSync(
       process.execPath,
@@ -51,6 +56,10 @@ describe('npm run package', () => {
     files = listing.split('\n').filter(Boolean);
     bytes = statSync(out).size;
     manifest = JSON.parse(zip("sys.stdout.write(z.read('extension/package.json').decode())"));
+  });
+  // The tests after this file run on dist/ as `npm run test:unit` built it.
+  after(() => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'ignore' });
   });
 
   it('ships the four bundles, speedscope (with its licence), the tree-sitter wasm and the manifest', () => {
