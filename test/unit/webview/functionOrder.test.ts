@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../../helpers/propertySeed';
 import { functionOrder } from '../../../webview/logic/functionOrder';
 import type { FunctionData } from '../../../protocol/sourceData';
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../../helpers/propertySeed';
 import { radixOrder } from '../../../webview/logic/radixOrder';
 
 /** The reference: a comparator sort of the same indices (stable in V8 since 7.0). */

@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../../helpers/propertySeed';
 import { stringOrder } from '../../../webview/logic/stringOrder';
 
 const sorted = (text: string[]): string[] => [...stringOrder(text)].map((i) => text[i]);

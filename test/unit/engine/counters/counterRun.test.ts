@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import '../../../helpers/propertySeed';
 import { buildCounterRun, seriesOf, topN } from '../../../../engine/counters/counterRun';
 import { familyOf, groupByFamily, matchesTemplate } from '../../../../engine/counters/families';
 import { guessUnit } from '../../../../engine/counters/units';

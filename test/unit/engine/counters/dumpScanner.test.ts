@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import '../../../helpers/propertySeed';
 import { createCounterDumpScanner, scanText } from '../../../../engine/counters/dumpScanner';
 import { CounterDump } from '../../../../engine/counters/types';
 import { headerLines, readFixture, scanBytes } from './helpers';

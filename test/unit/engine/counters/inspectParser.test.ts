@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import '../../../helpers/propertySeed';
 import {
   Elided,
   InspectValue,

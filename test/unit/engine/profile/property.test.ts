@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import '../../../helpers/propertySeed';
 import { toFoldedNormalForm } from '../../../../engine/profile/foldedNormalForm';
 import { functionCosts } from '../../../../engine/profile/functionCosts';
 import type { ImportResult } from '../../../../engine/profile/importer';

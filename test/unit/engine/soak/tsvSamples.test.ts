@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import '../../../helpers/propertySeed';
 import { parseTsv } from '../../../../engine/soak/tsv';
 import { samplesFromTsv, summariseResources } from '../../../../engine/soak/samples';
 
