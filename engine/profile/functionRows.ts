@@ -63,6 +63,8 @@ export interface FunctionRows {
   /** The per-process models the rows were computed from (kept apart; merged only for the rows). */
   readonly profiles: readonly ProfileModel[];
   readonly diagnostics: EngineDiagnostic[];
+  /** For one file: the importer that took it as its format (see `LoadedProfiles`). */
+  readonly recognisedAs?: string;
 }
 
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -142,5 +144,9 @@ export async function loadFunctionRows(
 ): Promise<FunctionRows> {
   const loaded = await loadProfilePath(path, options);
   const rows = functionRows(loaded.profiles, path);
-  return { ...rows, diagnostics: [...loaded.diagnostics, ...rows.diagnostics] };
+  return {
+    ...rows,
+    diagnostics: [...loaded.diagnostics, ...rows.diagnostics],
+    ...(loaded.recognisedAs !== undefined ? { recognisedAs: loaded.recognisedAs } : {}),
+  };
 }

@@ -3,9 +3,9 @@
  * traces, Trace Event files, heap profiles): decode, parse, and on a syntax error say where —
  * line and column — and what was expected, instead of V8's bare message.
  */
-import { errorAt, type EngineDiagnostic } from '../diagnostics';
+import type { EngineDiagnostic } from '../diagnostics';
 import type { ProfileInput } from './importer';
-import { decodeChunks, jsonErrorPosition, lineColumnAt } from './textInput';
+import { decodeChunks, invalidJson } from './textInput';
 
 export function parseJsonInput(
   input: ProfileInput,
@@ -16,14 +16,8 @@ export function parseJsonInput(
   try {
     return { value: JSON.parse(d.text) as unknown };
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = jsonErrorPosition(msg, d.text);
-    return {
-      error: errorAt(input.fileName, `not valid JSON: ${msg}`, {
-        ...(pos !== undefined ? lineColumnAt(d.text, pos) : {}),
-        expected: `a complete ${what} JSON document`,
-      }),
-    };
+    // A file cut off while written says so, with where it ends, as the streamed readers do.
+    return { error: invalidJson(input.fileName, d.text, e, `a ${what} JSON document`) };
   }
 }
 

@@ -33,6 +33,11 @@ export interface LoadOptions {
 export interface LoadedProfiles {
   readonly profiles: readonly ProfileModel[];
   readonly diagnostics: readonly EngineDiagnostic[];
+  /**
+   * For one file: the importer that took it as its format, even when it then refused it (a
+   * truncated trace) — so the file is known to be a profile, and no counter log.
+   */
+  readonly recognisedAs?: string;
 }
 
 const HEAD_BYTES = 4096;
@@ -202,7 +207,11 @@ export async function loadProfileFile(
     const withPid = pid !== undefined && named.pid === undefined ? { ...named, pid } : named;
     return lookup ? applySourceMaps(withPid, lookup) : withPid;
   });
-  return { profiles, diagnostics: [...result.diagnostics, ...emptinessOf(path, profiles)] };
+  return {
+    profiles,
+    diagnostics: [...result.diagnostics, ...emptinessOf(path, profiles)],
+    recognisedAs: imp.id,
+  };
 }
 
 /** `argv` as one command line, only when it is what it claims: an array of strings. */

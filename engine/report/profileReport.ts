@@ -75,6 +75,8 @@ export interface ProfileSection {
   readonly diagnostics: EngineDiagnostic[];
   /** Every problem, unfolded, for callers that place each one (the language server). */
   readonly engineDiagnostics: EngineDiagnostic[];
+  /** For one file: the importer that took it as its format, even if it refused it. */
+  readonly recognisedAs?: string;
 }
 
 /**
@@ -90,15 +92,19 @@ const DOCUMENT_FORMATS = new Set([
   'chrome-trace',
   'trace-event',
   'pprof',
+  '0x',
 ]);
 
 /**
  * True when `section` read one file as a profile document: scanning that file again for counter
- * dumps (a second pass over a 100 MB profile) can only find none.
+ * dumps (a second pass over a 100 MB profile) can only find none. Also when an importer of a
+ * document format took the file and refused it (cut off, say): the file is a profile, and its
+ * refusal is the whole story — not a second "not a JSON snapshot" from the counter reader.
  */
 export function isProfileDocument(section: ProfileSection, isFile: boolean): boolean {
+  if (!isFile) return false;
+  if (section.recognisedAs !== undefined && DOCUMENT_FORMATS.has(section.recognisedAs)) return true;
   return (
-    isFile &&
     section.processes.length > 0 &&
     (section.totalSamples ?? section.functions.length) > 0 &&
     section.processes.every((p) => DOCUMENT_FORMATS.has(p.format))
@@ -146,6 +152,7 @@ function sectionOf(path: string, rows: FunctionRows): ProfileSection {
     totalMs: rows.totalMs,
     diagnostics: collapseRepeats(rows.diagnostics),
     engineDiagnostics: rows.diagnostics,
+    ...(rows.recognisedAs !== undefined ? { recognisedAs: rows.recognisedAs } : {}),
   };
 }
 

@@ -3,9 +3,17 @@
  * number is the same wherever it is shown (DESIGN.md, "One engine, three faces").
  */
 import type { LoadedSourceInfo, SourceView } from '../../protocol/server';
-import { loadProfileSection, type ProfileSection } from '../../engine/report/profileReport';
+import {
+  isProfileDocument,
+  loadProfileSection,
+  type ProfileSection,
+} from '../../engine/report/profileReport';
 import type { ProfileModel } from '../../engine/profile/model';
-import { buildCounterSection, type CounterSection } from '../../engine/report/counterReport';
+import {
+  buildCounterSection,
+  noCounterSection,
+  type CounterSection,
+} from '../../engine/report/counterReport';
 
 /** Both report sections of one source, read once and shared by CodeLens and the panel. */
 export interface SourceSections {
@@ -19,10 +27,16 @@ export interface SourceSections {
 }
 
 export async function loadSections(path: string): Promise<SourceSections> {
-  const [{ section: profile, profiles }, counters] = await Promise.all([
+  const [{ section: profile, profiles }, read] = await Promise.all([
     loadProfileSection(path),
     buildCounterSection(path),
   ]);
+  // A file an importer took as a profile document holds no counters: its refusal (if any) is
+  // the whole story, without the counter reader's "not a JSON snapshot" beside it.
+  const counters =
+    profile.recognisedAs !== undefined && isProfileDocument(profile, true)
+      ? noCounterSection(path)
+      : read;
   return { profile, counters, profiles };
 }
 

@@ -21,7 +21,7 @@ import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
 import { notMine } from '../importer';
 import { baseName, isObject } from '../jsonInput';
 import type { ProfileModel } from '../model';
-import { decodeChunks, jsonErrorPosition, lineColumnAt } from '../textInput';
+import { decodeChunks, invalidJson } from '../textInput';
 import { durationEventsToModels, type TraceEvent } from './traceEventDurations';
 import { cpuprofileToModel } from './v8Cpuprofile';
 import type { RawCpuNode } from './v8CpuprofileScanner';
@@ -67,16 +67,16 @@ function parseContainer(
         // fall through to the error below
       }
     }
-    if (!repaired) {
-      const msg = (e as Error).message;
-      const pos = jsonErrorPosition(msg, text);
+    if (!repaired)
+      // Cut off inside an event (or a traceEvents object): the file ends early, and where.
       return {
-        error: errorAt(fileName, `not valid JSON: ${msg}`, {
-          ...(pos !== undefined ? lineColumnAt(text, pos) : {}),
-          expected: 'a Trace Event JSON array, or an object with a traceEvents array',
-        }),
+        error: invalidJson(
+          fileName,
+          text,
+          e,
+          'a Trace Event JSON array, or an object with a traceEvents array',
+        ),
       };
-    }
   }
   const events = Array.isArray(value)
     ? value

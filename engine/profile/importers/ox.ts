@@ -13,7 +13,7 @@ import { errorAt, warningAt } from '../../diagnostics';
 import { ProfileBuilder } from '../builder';
 import type { ImportResult, ProfileImporter, ProfileInput } from '../importer';
 import { parseNativeName } from '../nativeNames';
-import { decodeChunks, invalidJson } from '../textInput';
+import { decodeChunks, invalidJson, lineColumnAt } from '../textInput';
 import { urlToFile } from './v8Cpuprofile';
 
 export const OX = '0x';
@@ -79,6 +79,20 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
   }
   const code = json.code as OxCode[];
   const ticks = json.ticks as OxTick[];
+  if (ticks.length === 0) {
+    // A refusal with no reason would say only "nothing to show": name the empty array, and where.
+    const at = /"ticks"\s*:/.exec(text);
+    return {
+      kind: 'profiles',
+      profiles: [],
+      diagnostics: [
+        errorAt(fileName, "'ticks' is empty: V8 recorded no samples, so there is nothing to show", {
+          ...lineColumnAt(text, at ? at.index : 0),
+          expected: "at least one tick ({ tm, s }) in 'ticks'",
+        }),
+      ],
+    };
+  }
   const b = new ProfileBuilder('milliseconds');
   const frameOfCode = new Map<number, number>();
   const frameFor = (idx: number): number | undefined => {
