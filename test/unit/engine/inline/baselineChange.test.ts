@@ -88,6 +88,27 @@ describe('baselineChange', () => {
     assert.equal(baselineChange(index, '/w/xsrc/store.ts', fn('encode'), undefined), undefined);
   });
 
+  it('a lead counter the comparison does not have falls back to the CPU total', () => {
+    // `orbitdb.other` was measured on one side only (not in `counters`): the lens shows the
+    // function's CPU total change instead, with the comparison's alpha.
+    const c = baselineChange(index, '/w/src/store.ts', fn('encode'), {
+      ...timer,
+      name: 'orbitdb.other',
+    });
+    assert.equal(c?.basis, 'CPU total');
+    assert.equal(c?.metric.name, 'function:encode (src/store.ts):total');
+    assert.equal(c?.metric.change, -5);
+    assert.equal(c?.alpha, 0.05);
+    // A count's lead metric is its count: `blocks` is a counter of kind count → counter:blocks:count.
+    const count = baselineChange(index, '/w/src/store.ts', fn('encode'), {
+      ...timer,
+      name: 'blocks',
+      kind: 'count' as const,
+    });
+    assert.equal(count?.basis, 'blocks count');
+    assert.equal(count?.metric.name, 'counter:blocks:count');
+  });
+
   it('two candidates: the one qualified by the owner, else none (never a guess)', () => {
     assert.equal(
       baselineChange(index, '/w/src/a.ts', fn('put', 'Store'), undefined)?.metric.name,
