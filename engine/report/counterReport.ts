@@ -310,7 +310,8 @@ function runSection(p: string, r: RunModel): CounterSection {
     processes: processRows(run),
     windows: run?.windowCount ?? 0,
     wallClockMs: r.wallClockMs ?? run?.wallClockMs ?? 0,
-    wallClockBasis: run?.wallClockBasis ?? 'windows',
+    // Without counters the run's wall-clock, when there is one, is run.json's start to end.
+    wallClockBasis: run?.wallClockBasis ?? (r.wallClockMs !== undefined ? 'given' : 'windows'),
     ...intervalOf(run),
     ...(r.resources ? { resources: resourcesRow(r.resources) } : {}),
     ...(r.assertions ? { assertions: { pass: r.assertions.pass, fail: r.assertions.fail } } : {}),

@@ -68,6 +68,8 @@ test('the run folder reader and the report apply run.json and say what they left
   assert.equal(run.resources?.total.maxRssKb, 120000);
   const text = formatCounterTable(await buildCounterSection(RUN));
   assert.match(text, /CPU avg 108\.8% max 139%/);
+  // No counters: the wall-clock is run.json's 00:00:00.000 to 00:00:01.000, and said to be.
+  assert.match(text, /wall-clock 1(\.0)? s \(run\.json start to end\)/);
   assert.match(
     text,
     /leave out 10 samples of the profiler's own processes \(pid 100, 300, 301\) and 1 samples taken after the target ended/,
