@@ -72,6 +72,8 @@ export interface ServerStatus {
   readonly loadedSources: readonly LoadedSourceInfo[];
   /** The settings the server applies now (from the extension; defaults when standalone). */
   readonly settings: ServerSettings;
+  /** Source documents whose functions the server holds parsed (open ones, and files read). */
+  readonly parsedDocuments: number;
 }
 
 /** client → server: how are you? Answers at once, whatever else the server is doing. */

@@ -220,6 +220,16 @@ export class InlineCostsService {
     return sampled;
   }
 
+  /**
+   * A document the editor closed: its parse and match are dropped (the editor's unsaved text must
+   * not speak for the file any more; the file on disk is parsed again when asked).
+   */
+  forget(fsPath: string): void {
+    const path = canonicalPath(fsPath);
+    this.documents.forget(path);
+    this.matches.delete(path);
+  }
+
   /** Whether a function gets a lens: a matched counter, or CPU total at or above the threshold. */
   lensed(m: FunctionMeasure): boolean {
     if (m.fn.anonymous) return false;

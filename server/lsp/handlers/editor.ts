@@ -1,5 +1,6 @@
 /**
- * What open editors ask of a document: CodeLens, hover and line heat. Every handler catches its
+ * What open editors ask of a document: CodeLens, hover and line heat; a closed document's parse
+ * is forgotten. Every handler catches its
  * own failures and answers with an empty result: a bad document must not take the server down.
  */
 import type { CodeLens, Hover, TextDocuments } from 'vscode-languageserver/node';
@@ -34,6 +35,11 @@ export function registerEditorHandlers(
     const d = documents.get(uri);
     return d ? { text: d.getText(), version: d.version } : undefined;
   };
+
+  documents.onDidClose(({ document }) => {
+    const path = fsPathOf(document.uri);
+    if (path) inline.forget(path);
+  });
 
   connection.onRequest(LineHeatRequest.type, async ({ uri }) => {
     const path = fsPathOf(uri);

@@ -39,5 +39,6 @@ export function registerLifecycleHandlers(
     uptimeMs: Date.now() - startedAt,
     loadedSources: [...ctx.sources.values()],
     settings: settings.current,
+    parsedDocuments: inline.documents.parsed().length,
   }));
 }

@@ -12,6 +12,7 @@ describe('statusPanelModel', () => {
       transport: 'ipc',
       uptimeMs: 5,
       settings: DEFAULT_SERVER_SETTINGS,
+      parsedDocuments: 0,
       loadedSources: [
         {
           path: '/r/p.cpuprofile',
