@@ -123,12 +123,18 @@ export const commandTable: Record<string, CommandFactory> = {
 
   copyComparisonMarkdown: () => () => copyComparisonMarkdown(),
   /**
-   * What a CodeLens runs when clicked: the PerfLens panel on the source its numbers come from,
-   * for the function it stands for (`FunctionIdentity` in protocol/server.ts).
+   * What a CodeLens runs when clicked: the PerfLens panel on the source its numbers come from
+   * (revealed when open, else opened), its Functions tab on the function the lens stands for
+   * (`FunctionIdentity` in protocol/server.ts).
    */
   showFunction: (ctx) => async (arg?: unknown) => {
     if (!isRecord(arg) || typeof arg.source !== 'string' || typeof arg.name !== 'string') return;
-    await ctx.openSource(arg.source);
+    await ctx.focusFunction(arg.source, {
+      name: arg.name,
+      ...(typeof arg.owner === 'string' ? { owner: arg.owner } : {}),
+      ...(typeof arg.file === 'string' ? { file: arg.file } : {}),
+      ...(typeof arg.line === 'number' ? { line: arg.line } : {}),
+    });
     ctx.output.info(
       `CodeLens: ${typeof arg.owner === 'string' ? `${arg.owner}.` : ''}${arg.name} (${String(arg.file)}:${String(arg.line)}) from ${arg.source}`,
     );

@@ -32,7 +32,7 @@ import {
   type ServerStatus,
   type SourceView,
 } from '../protocol/server';
-import type { FlameState, PanelState } from '../protocol/webview';
+import type { FlameState, FunctionFocus, PanelState } from '../protocol/webview';
 import { formatDiagnostic } from '../protocol/diagnostics';
 import { RunController, type LiveRunChannel } from './run/runController';
 import { RunHistoryView, runsRoot } from './run/runHistoryView';
@@ -317,6 +317,20 @@ export class Ctx {
     if (view.panelData)
       this.sourcePanel(path, view.panelData.title).showSource(view.panelData, this.isLiveRun(path));
     return view;
+  }
+
+  /**
+   * A clicked CodeLens: the panel of `source` revealed (opened, with the source read, only when
+   * none shows it yet) and `fn` focused in its Functions tab.
+   */
+  async focusFunction(source: string, fn: FunctionFocus): Promise<void> {
+    let panel = this.openPanelOf(source);
+    if (panel && !panel.disposed) panel.reveal();
+    else {
+      await this.openSource(source);
+      panel = this.openPanelOf(source);
+    }
+    panel?.focusFunction(fn);
   }
 
   /** Re-read a source and refresh its open panel (keeps its UI state); a live panel's resync. */

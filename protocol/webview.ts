@@ -49,7 +49,22 @@ export type ToWebview =
    */
   | { readonly type: 'live'; readonly path: string; readonly update: LiveUpdate }
   /** The host did what the page asked (copied Markdown, opened a file) or could not, and why. */
-  | { readonly type: 'notice'; readonly text: string; readonly error: boolean };
+  | { readonly type: 'notice'; readonly text: string; readonly error: boolean }
+  /**
+   * A CodeLens was clicked: show its function in the Functions tab (filtered to it, scrolled to
+   * and selected), in the source already shown.
+   */
+  | { readonly type: 'focus'; readonly fn: FunctionFocus };
+
+/** The function a CodeLens stands for, as the source file names it. */
+export interface FunctionFocus {
+  readonly name: string;
+  /** Class, object or `impl` type it is defined on. */
+  readonly owner?: string;
+  /** The source file of the lens and its 1-based line. */
+  readonly file?: string;
+  readonly line?: number;
+}
 
 /** A table as the page shows it (its sort, filter and selection applied), for Markdown. */
 export interface MarkdownTable {
@@ -217,6 +232,22 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
   }
 }
 
+function parseFocus(fn: unknown): ToWebview | undefined {
+  if (!isRecord(fn) || !shortText(fn.name)) return undefined;
+  const owner = shortText(fn.owner) ? fn.owner : undefined;
+  const file = shortText(fn.file, 4096) ? fn.file : undefined;
+  const line = isCount(fn.line) && fn.line >= 1 ? fn.line : undefined;
+  return {
+    type: 'focus',
+    fn: {
+      name: fn.name,
+      ...(owner !== undefined ? { owner } : {}),
+      ...(file !== undefined ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+    },
+  };
+}
+
 /**
  * Validate a message from the extension inside the webview (defence in depth; the page trusts
  * nothing).
@@ -242,6 +273,7 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
     return typeof raw.text === 'string' && typeof raw.error === 'boolean'
       ? { type: 'notice', text: raw.text, error: raw.error }
       : undefined;
+  if (raw.type === 'focus') return parseFocus(raw.fn);
   if (raw.type !== 'show' || !isRecord(raw.model)) return undefined;
   const m = raw.model;
   if (

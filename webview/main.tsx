@@ -7,7 +7,7 @@
 import { parseToWebview } from '../protocol/webview';
 import type { SourceData } from '../protocol/sourceData';
 import { App } from './App';
-import { getState, receiveLive, receiveSource, setState, subscribed } from './store';
+import { focusFunction, getState, receiveLive, receiveSource, setState, subscribed } from './store';
 import { vscode } from './vscodeApi';
 import { mountPage } from './mountPage';
 
@@ -28,6 +28,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message.type === 'show') setState({ generic: message.model, data: undefined });
   else if (message.type === 'source') receiveSource(message.data, message.live);
   else if (message.type === 'live') receiveLive(message.path, message.update);
+  else if (message.type === 'focus') focusFunction(message.fn);
   else setState({ notice: { text: message.text, error: message.error } });
   if (message.type !== 'notice') rendered();
 });

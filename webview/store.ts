@@ -3,11 +3,12 @@
  * filter, process, selected window and row, scroll) lives beside it and is saved through the
  * webview state API, so it survives live updates, hide/show and a window reload.
  */
-import type { PanelModel } from '../protocol/webview';
+import type { FunctionFocus, PanelModel } from '../protocol/webview';
 import type { LiveUpdate, SourceData } from '../protocol/sourceData';
 import { vscode } from './vscodeApi';
 import { prepareFunctionOrder } from './logic/functionOrder';
 import { mergeLive } from './logic/liveMerge';
+import { functionRowOf } from './logic/focusFunction';
 import { createPageStore } from './pageStore';
 import type { SortState } from './logic/rowOrder';
 
@@ -97,4 +98,28 @@ export function receiveLive(path: string, update: LiveUpdate): void {
   const merged = mergeLive(data, update);
   if (merged) setState({ data: merged, live: true });
   else vscode.postMessage({ type: 'resync' });
+}
+
+/**
+ * A clicked CodeLens: the Functions tab, filtered to the function's row, scrolled to it and the
+ * row selected; a notice when the source shown has no such function.
+ */
+export function focusFunction(fn: FunctionFocus): void {
+  const functions = getState().data?.functions;
+  const row = functions ? functionRowOf(functions, fn) : undefined;
+  if (functions === undefined || row === undefined) {
+    setState({
+      notice: {
+        text: `${fn.name} is not among the profiled functions of this source`,
+        error: true,
+      },
+    });
+    return;
+  }
+  setUi({
+    tab: 'functions',
+    functionFilter: functions.names[row],
+    functionScroll: 0,
+    selectedFunction: row,
+  });
 }

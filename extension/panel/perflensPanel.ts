@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import {
   parseFromWebview,
   type FromWebview,
+  type FunctionFocus,
   type MarkdownTable,
   type PanelModel,
   type ToWebview,
@@ -95,6 +96,11 @@ export class PerfLensPanel {
     this.source = data.path;
     this.page.title = `PerfLens: ${data.title}`;
     this.page.show({ type: 'source', data, live });
+  }
+
+  /** Show one function in the Functions tab of the source shown (a clicked CodeLens). */
+  focusFunction(fn: FunctionFocus): void {
+    this.page.once({ type: 'focus', fn });
   }
 
   /** A followed run's new windows and rows: merged by the page into what it shows. */

@@ -7,7 +7,8 @@
  * - No `retainContextWhenHidden`: a hidden page is torn down and starts again when shown. The host
  *   keeps the latest message (`show`) and what was added since (`append`, e.g. a live run's new
  *   windows) and sends them again whenever the page says it is ready; before that, messages would
- *   be lost, so they wait. Transient messages (`notify`: a notice) are sent only to a ready page.
+ *   be lost, so they wait. Transient messages (`notify`: a notice) are sent only to a ready page;
+ *   one-time requests (`once`: focus a row) wait for the next ready page, then are dropped.
  * - Every message from the page is validated (`parse`) before anything acts on it; the rest is
  *   logged and ignored.
  * - After a window reload VS Code hands back the panel and the state the page saved through the
@@ -42,6 +43,8 @@ export class WebviewHost<To, From extends { readonly type: string }> {
   private ready = false;
   /** The last `show`n message and the `append`ed ones after it: what a (re)loaded page gets. */
   private replay: To[] = [];
+  /** Messages for the next page that listens, after the replay, then dropped (`once`). */
+  private pending: To[] = [];
   private readonly received = new vscode.EventEmitter<From>();
   /** Every validated message from the page, the ready handshake included. */
   readonly onDidReceive = this.received.event;
@@ -108,6 +111,15 @@ export class WebviewHost<To, From extends { readonly type: string }> {
     this.send(message);
   }
 
+  /**
+   * A one-time request to the page (focus a row): sent now if it listens, else after the replay
+   * when it says ready — never again on a later reload, where it would undo what the user did.
+   */
+  once(message: To): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.pending.push(message);
+  }
+
   /** A message for the page as it is now (a notice): not kept, dropped if it is not listening. */
   notify(message: To): void {
     this.send(message);
@@ -135,7 +147,8 @@ export class WebviewHost<To, From extends { readonly type: string }> {
     }
     if (message.type === this.options.readyType) {
       this.ready = true;
-      for (const m of this.replay) void this.panel.webview.postMessage(m);
+      for (const m of [...this.replay, ...this.pending]) void this.panel.webview.postMessage(m);
+      this.pending = [];
     }
     this.received.fire(message);
   }

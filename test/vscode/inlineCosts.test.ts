@@ -8,10 +8,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { openSession, type Session } from './harness/session';
 import { prepareSampleWorkspace } from './harness/sampleWorkspace';
 import { repoRoot } from './harness/paths';
@@ -84,6 +85,74 @@ function writeHeatFixture(dir: string): void {
       timeDeltas: new Array(10).fill(1000),
     }),
   );
+}
+
+/**
+ * `putEntry`'s CPU worked out from the run's `.cpuprofile` files without PerfLens: the frames V8
+ * named `putEntry` in the bundle whose position the daemon's source map (read here with
+ * trace-mapping) puts in `orbitdb-adapter.ts`; every sample whose stack holds one counts once,
+ * for the time until the next sample (the last until `endTime`), as DevTools' CPUProfileDataModel
+ * reads a sample. Per profile, keyed by the pid in its file name
+ * (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`), with every profile's whole CPU time.
+ */
+function putEntryCpu(
+  runDir: string,
+  mapFile: string,
+): { perPid: Map<string, number>; all: number } {
+  const map = new TraceMap(readFileSync(mapFile, 'utf8'));
+  const perPid = new Map<string, number>();
+  let all = 0;
+  interface Node {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }
+  for (const name of readdirSync(join(runDir, 'profiles')).filter((f) =>
+    f.endsWith('.cpuprofile'),
+  )) {
+    const p = JSON.parse(readFileSync(join(runDir, 'profiles', name), 'utf8')) as {
+      nodes: Node[];
+      samples: number[];
+      timeDeltas: number[];
+      startTime: number;
+      endTime: number;
+    };
+    const parent = new Map<number, number>();
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const isPutEntry = ({ callFrame: cf }: Node): boolean => {
+      if (cf.functionName !== 'putEntry' || !cf.url.endsWith('/dist/main.js')) return false;
+      const o = originalPositionFor(map, { line: cf.lineNumber + 1, column: cf.columnNumber });
+      return o.source?.endsWith('orbitdb-adapter.ts') === true;
+    };
+    const under = (id: number): boolean => {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+        if (isPutEntry(byId.get(at)!)) return true;
+      return false;
+    };
+    const times: number[] = [];
+    let t = p.startTime;
+    for (const d of p.timeDeltas) times.push((t += d));
+    let sum = 0;
+    for (let i = 0; i < p.samples.length; i++) {
+      const ms = ((i + 1 < times.length ? times[i + 1] : p.endTime) - times[i]) / 1000;
+      all += ms;
+      if (under(p.samples[i])) sum += ms;
+    }
+    perPid.set(name.split('.')[3], sum);
+  }
+  return { perPid, all };
+}
+
+/** A duration as PerfLens writes it (`566 ms`, `1.3 s`) in ms, and half its last digit. */
+function readDuration(text: string): { ms: number; halfDigit: number } {
+  const m = /^([\d,]+(?:\.(\d+))?) (ms|s)$/.exec(text.trim());
+  assert.ok(m, `a duration: ${text}`);
+  const scale = m[3] === 's' ? 1000 : 1;
+  return {
+    ms: Number(m[1].replace(/,/g, '')) * scale,
+    halfDigit: 0.5 * 10 ** -(m[2]?.length ?? 0) * scale,
+  };
 }
 
 /**
@@ -172,12 +241,29 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       // bob's) · CPU 1.3 s (2.7 %) → mostly waiting · shared with 1 other`: two daemons, each
       // one's share of its own run (never a sum over both).
       const putEntryLens =
-        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of .+'s run(, [\d.]+ % of .+'s)?\) · CPU [\d.]+ m?s \([\d.]+ %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
+        /^putEntry · [\d,]+ calls · [\d.]+ m?s wall \(avg [\d.]+ m?s, [\d.]+ % of .+'s run(, [\d.]+ % of .+'s)?\) · CPU (?<cpu>[\d.,]+ m?s) \((?<pct>[\d.]+) %\) → (mostly waiting|mostly CPU|CPU and waiting)/;
       let lenses: string[] = [];
       await waitUntil(
         async () => (lenses = await codeLensTexts(page)).some((t) => putEntryLens.test(t)),
         90_000,
         'the putEntry lens shows counter wall time and CPU share',
+      );
+      // Its CPU is the profiles' own: more than nothing, and what the .cpuprofile files say when
+      // read without PerfLens (to the lens's last digit), its share of all their CPU likewise.
+      const { cpu: cpuText, pct: pctText } = putEntryLens.exec(
+        lenses.find((t) => putEntryLens.test(t))!,
+      )!.groups!;
+      const cpu = readDuration(cpuText);
+      const expected = putEntryCpu(runDir, join(s.workspace, 'dist', 'main.js.map'));
+      const expectedMs = [...expected.perPid.values()].reduce((a, b) => a + b, 0);
+      assert.ok(cpu.ms > 0, `putEntry has CPU time: ${cpuText}`);
+      assert.ok(
+        Math.abs(cpu.ms - expectedMs) <= cpu.halfDigit + 1e-6,
+        `lens CPU ${cpuText} vs ${expectedMs.toFixed(3)} ms from the .cpuprofile files`,
+      );
+      assert.ok(
+        Math.abs(Number(pctText) - (expectedMs / expected.all) * 100) <= 0.05 + 1e-9,
+        `lens share ${pctText} % vs ${((expectedMs / expected.all) * 100).toFixed(3)} %`,
       );
       // Callbacks inside putEntry (lines 25–26) get no lens of their own: one lens per named
       // function. (Lenses not yet drawn read as empty text: left out.)
@@ -195,9 +281,51 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
       const text = await hover.innerText();
       assert.match(text, /orbitdb\.putEntry/);
       assert.match(text, /call site at line 25/);
-      assert.match(text, /process/);
+      // A row per daemon that ran putEntry, by pid, with that process's own CPU of it.
+      const ran = [...expected.perPid].filter(([, ms]) => ms > 0);
+      assert.ok(ran.length >= 2, `both daemons ran putEntry: ${JSON.stringify(ran)}`);
+      for (const [pid, ms] of ran) {
+        const row = text
+          .split('\n')
+          .map((l) => l.split('\t'))
+          .find(
+            (cells) => cells[0].startsWith(`pid ${pid} `) && /^[\d.,]+ m?s$/.test(cells[1] ?? ''),
+          );
+        assert.ok(row, `a CPU row for pid ${pid} in the hover:\n${text}`);
+        const total = readDuration(row[1]);
+        assert.ok(
+          Math.abs(total.ms - ms) <= total.halfDigit + 1e-6,
+          `pid ${pid}: ${row[1]} vs ${ms.toFixed(3)} ms from its .cpuprofile`,
+        );
+      }
       assert.match(text, /counter per process/, 'the hover lists the counter per process');
       await screenshot(page, 'inline-putEntry-lens-hover');
+    });
+  });
+
+  it("clicking the putEntry lens shows putEntry selected in the Functions tab of the run's panel", async () => {
+    await s.step('lens-click', async () => {
+      const page = s.workbench.page;
+      await page.keyboard.press('Escape');
+      // The panel is behind the source in the same group, on its Summary tab.
+      await page
+        .locator('.editor-group-container.active .codelens-decoration a', {
+          hasText: /^putEntry · /,
+        })
+        .first()
+        .click();
+      const f = await panelFrame(page, 'soak');
+      await f.locator('#tab-functions[aria-selected="true"]').waitFor({ timeout: 30_000 });
+      const selected = f.locator('.functions .vlist .vrow.selected');
+      await selected.waitFor({ timeout: 30_000 });
+      assert.match(await selected.locator('.name').innerText(), /^(\w+\.)?putEntry$/);
+      assert.match(await selected.locator('a.loc').innerText(), /orbitdb-adapter\.ts:\d+$/);
+      assert.equal(
+        await f.locator('.functions input[type="search"]').inputValue(),
+        await selected.locator('.name').innerText(),
+        'the table is filtered to the function',
+      );
+      await screenshot(page, 'inline-lens-click-functions');
     });
   });
 

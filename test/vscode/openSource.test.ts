@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
+import { codeLensLine } from './harness/codeLensLine';
 import {
   activeWebview,
   answerOpenDialog,
@@ -82,11 +83,14 @@ describe('Open a profile in PerfLens (real VS Code)', { timeout: 300_000 }, () =
       );
       const putEntry = lenses.find((t) => putEntryLens.test(t));
       assert.ok(putEntry, `a lens with CPU total, share and self time: ${lenses.join(' | ')}`);
-      // The lens sits on the line of `function putEntry` (line 13 of src/work.js).
-      const lensLine = page.locator(
-        '.editor-group-container.active .view-overlays, .editor-group-container.active .view-zones',
-      );
-      assert.ok((await lensLine.count()) > 0);
+      // The lens sits above the line of `function putEntry` (line 13 of src/work.js), found in the
+      // file's text here.
+      const declared =
+        readFileSync(join(s.workspace, 'src', 'work.js'), 'utf8')
+          .split('\n')
+          .findIndex((l) => /^\s*function putEntry\(/.test(l)) + 1;
+      assert.equal(declared, 13);
+      assert.equal(await codeLensLine(page, 'putEntry · '), declared);
       await screenshot(page, 'open-source-codelens');
     });
   });
