@@ -1,6 +1,6 @@
 /**
- * The line a CodeLens stands above, read from the editor's DOM: a lens is a view zone drawn just
- * above its line, so the line whose number row starts where the zone ends is the lens's line.
+ * The line a CodeLens stands above, read from the editor's DOM: a lens is drawn in a view zone
+ * just above its line, so the line whose number row starts where the lens ends is its line.
  */
 import type { Page } from 'playwright-core';
 
@@ -11,15 +11,20 @@ export async function codeLensLine(page: Page, prefix: string): Promise<number |
     const editor = document.querySelector('.editor-group-container.active .monaco-editor');
     if (!editor) return undefined;
     const prefix = ${JSON.stringify(prefix)};
-    const zone = [...editor.querySelectorAll('.view-zones > div')].find((z) =>
-      [...z.querySelectorAll('.codelens-decoration')].some((d) => d.textContent.startsWith(prefix)),
+    const lens = [...editor.querySelectorAll('.codelens-decoration')].find((d) =>
+      d.textContent.startsWith(prefix),
     );
-    if (!zone) return undefined;
-    const bottom = parseFloat(zone.style.top) + zone.offsetHeight;
+    if (!lens) return undefined;
+    // The lens is drawn in the space a view zone keeps free above its line: the first line
+    // number row starting at (or just below) the lens's bottom edge is that line.
+    const bottom = lens.getBoundingClientRect().bottom;
+    let best;
     for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
       const n = Number(row.querySelector('.line-numbers')?.textContent?.trim());
-      if (n > 0 && Math.abs(parseFloat(row.style.top) - bottom) < 0.5) return n;
+      const r = row.getBoundingClientRect();
+      const gap = r.top - bottom;
+      if (n > 0 && gap > -1 && gap < r.height && (!best || gap < best.gap)) best = { n, gap };
     }
-    return undefined;
+    return best?.n;
   })()`);
 }
