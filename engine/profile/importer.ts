@@ -34,6 +34,8 @@ export interface StreamParser {
 export interface ProfileImporter {
   /** Stable id, also used as `ProfileModel.format`. */
   readonly id: string;
+  /** The format as a user knows it (`.cpuprofile`, `folded stacks`), for lists in refusals. */
+  readonly label: string;
   /** Name of the tool and version whose output it reads, for messages and docs. */
   readonly reads: string;
   /** Whether a file name looks like this format (extension, naming convention). */

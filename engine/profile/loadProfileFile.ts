@@ -18,7 +18,7 @@ import { createSourceMapLookup, readTextFromDisk, type ReadText } from './loadSo
 import type { ProfileModel } from './model';
 import { demangleFrames, looksMangled } from './demangle';
 import { loadDemangler } from './loadDemangler';
-import { chooseImporter, importers } from './registry';
+import { chooseImporter, importers, PROFILE_FORMAT_NAMES } from './registry';
 import { applySourceMaps } from './sourceMaps';
 
 export interface LoadOptions {
@@ -316,7 +316,13 @@ const RUN_ARTEFACTS = new Set([
   'diagnostics.jsonl',
   'meta.json',
 ]);
-const NOT_PROFILES = /\.(?:html?|map|[cm]?js|ts|md|png|svg|css)$|^isolate-.*-v8\.log$|^\./i;
+/** Files that are never profiles, with why: listed as skipped, never offered to the importers. */
+const NOT_PROFILES: readonly [RegExp, string][] = [
+  [/\.(?:[cm]?[jt]sx?|map)$/i, 'source code or a source map'],
+  [/\.(?:html?|css|png|svg|md)$/i, 'a page, an image or a document'],
+  // 0x reads the raw V8 log into the `.json` beside it, which is what is imported.
+  [/^isolate-.*-v8\.log$/i, "V8's raw log (its 0x .json is read)"],
+];
 
 /**
  * Files in a folder that are profiles, recognised as single files are: by content (the same
@@ -331,7 +337,13 @@ async function profileFilesIn(
   const out: string[] = [];
   for (const f of await listFiles(dir)) {
     const name = basename(f);
-    if (RUN_ARTEFACTS.has(name) || NOT_PROFILES.test(name)) continue;
+    // Run artefacts are other readers' input; hidden files are no one's.
+    if (RUN_ARTEFACTS.has(name) || name.startsWith('.')) continue;
+    const never = NOT_PROFILES.find(([re]) => re.test(name));
+    if (never) {
+      skipped.push({ file: f, reason: never[1] });
+      continue;
+    }
     if (importers.some((i) => i.matchesName(name))) {
       out.push(f);
       continue;
@@ -348,6 +360,14 @@ async function profileFilesIn(
       });
   }
   return out;
+}
+
+/** The skipped files by their path under the folder, each with why; the first ten. */
+function skippedList(path: string, skipped: readonly { file: string; reason: string }[]): string {
+  return `${skipped
+    .slice(0, 10)
+    .map((x) => `${relative(path, x.file)} (${x.reason})`)
+    .join(', ')}${skipped.length > 10 ? `, and ${skipped.length - 10} more` : ''}`;
 }
 
 /**
@@ -372,18 +392,13 @@ export async function loadProfilePath(
     ...(await profileFilesIn(path, skipped)),
   ];
   const diagnostics: EngineDiagnostic[] = [];
+  const expected = `profiles: ${PROFILE_FORMAT_NAMES}`;
   if (skipped.length > 0 && files.length > 0)
     diagnostics.push(
       warningAt(
         path,
-        `${files.length} profile file(s) read; ${skipped.length} other file(s) skipped: ${skipped
-          .slice(0, 10)
-          .map((x) => `${relative(path, x.file)} (${x.reason})`)
-          .join(', ')}${skipped.length > 10 ? ', …' : ''}`,
-        {
-          expected:
-            'profiles: .cpuprofile, speedscope JSON, 0x log JSON, perf script, folded stacks',
-        },
+        `${files.length} profile file(s) read; ${skipped.length} other file(s) skipped: ${skippedList(path, skipped)}`,
+        { expected },
       ),
     );
   const metas = [];
@@ -402,11 +417,13 @@ export async function loadProfilePath(
     return {
       profiles: [],
       diagnostics: [
-        errorAt(path, 'no profile files in this folder', {
-          expected:
-            'profiles/*.cpuprofile, *-v8.log.json, *.speedscope.json, *.folded or perf script ' +
-            'files',
-        }),
+        errorAt(
+          path,
+          skipped.length > 0
+            ? `no profile files in this folder; ${skipped.length} file(s) skipped: ${skippedList(path, skipped)}`
+            : 'no profile files in this folder',
+          { expected },
+        ),
       ],
     };
   const profiles: ProfileModel[] = [];

@@ -33,10 +33,13 @@ export const importers: readonly ProfileImporter[] = [
   foldedImporter,
 ];
 
-/** What the registry reads, for refusals (docs/formats.md has the full table). */
-const PROFILE_FORMATS =
-  'a profile (.cpuprofile, Chrome trace or Trace Event JSON, pprof, .heapprofile, callgrind, ' +
-  'speedscope JSON, 0x log JSON, perf script, folded stacks)';
+/**
+ * Every format the registry reads, by the importers' labels, for refusals (docs/formats.md has
+ * the full table): taken from the table so a new importer is named in every "expected" list.
+ */
+export const PROFILE_FORMAT_NAMES = importers.map((i) => i.label).join(', ');
+
+const PROFILE_FORMATS = `a profile (${PROFILE_FORMAT_NAMES})`;
 
 export type Choice =
   { importer: ProfileImporter; by: 'name+content' | 'content' } | { declined: EngineDiagnostic };

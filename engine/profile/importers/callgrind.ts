@@ -175,6 +175,7 @@ function eventProfile(
 
 export const callgrindImporter: ProfileImporter = {
   id: CALLGRIND,
+  label: 'callgrind',
   reads: 'callgrind format (valgrind 3.19 --tool=callgrind; KCachegrind-compatible writers)',
   matchesName: (name) =>
     /(^|[\\/])callgrind\.out(\.[^\\/]*)?$/i.test(name) || /\.callgrind$/i.test(name),

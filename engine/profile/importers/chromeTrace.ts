@@ -256,6 +256,7 @@ export function parseTraceEvents(fileName: string, text: string): ImportResult {
 
 export const chromeTraceImporter: ProfileImporter = {
   id: CHROME_TRACE,
+  label: 'Chrome trace or Trace Event JSON',
   reads:
     'Trace Event JSON: Chrome Performance traces (Profile/ProfileChunk, Chrome 65–156), and ' +
     'B/E/X duration events (Hermes, tsc --generateTrace, ' +

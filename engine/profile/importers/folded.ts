@@ -105,6 +105,7 @@ export function parseFolded(fileName: string, text: string): ImportResult {
 
 export const foldedImporter: ProfileImporter = {
   id: FOLDED,
+  label: 'folded stacks',
   reads: 'folded stacks (stackcollapse-perf.pl, cargo flamegraph, inferno-collapse)',
   matchesName: (name) =>
     /\.(folded|collapsed|stacks)$/i.test(name) || /collapsed.*\.txt$/i.test(name),

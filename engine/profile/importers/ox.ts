@@ -213,6 +213,7 @@ export function parseOxLogJson(fileName: string, text: string): ImportResult {
 
 export const oxImporter: ProfileImporter = {
   id: OX,
+  label: '0x log JSON',
   reads: '0x 6 preprocessed V8 tick log (isolate-…-v8.log.json)',
   matchesName: (name) => /-v8\.log\.json$/i.test(name),
   sniff(head) {

@@ -100,6 +100,7 @@ export function parsePerfScript(fileName: string, text: string): ImportResult {
 
 export const perfScriptImporter: ProfileImporter = {
   id: PERF_SCRIPT,
+  label: 'perf script',
   reads: 'perf script text with call chains (Linux perf 5.x/6.x)',
   matchesName: (name) => /\.perf(script)?(\.txt)?$/i.test(name) || /perf[-_.]script/i.test(name),
   sniff(head) {

@@ -266,6 +266,7 @@ export function parsePprof(fileName: string, bytes: Uint8Array): ImportResult {
 
 export const pprofImporter: ProfileImporter = {
   id: PPROF,
+  label: 'pprof',
   reads:
     'pprof profile.proto, gzipped or raw (Go runtime/pprof 1.19; any pprof writer), via ' +
     'pprof-format 2.3',

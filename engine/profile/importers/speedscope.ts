@@ -358,6 +358,7 @@ export function parseSpeedscope(fileName: string, text: string): ImportResult {
 
 export const speedscopeImporter: ProfileImporter = {
   id: SPEEDSCOPE,
+  label: 'speedscope JSON',
   reads: 'speedscope JSON file format (speedscope 1.x, sampled and evented)',
   matchesName: (name) => /\.speedscope\.json$/i.test(name),
   sniff(head) {

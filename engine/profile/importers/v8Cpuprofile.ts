@@ -143,6 +143,7 @@ function streamParser(fileName: string, sizeHint?: number): StreamParser {
 
 export const v8CpuprofileImporter: ProfileImporter = {
   id: V8_CPUPROFILE,
+  label: '.cpuprofile',
   reads:
     'V8 CPU profile JSON (node --cpu-prof on Node 20, Chrome DevTools, inspector Profiler.stop)',
   matchesName: (name) => /\.cpuprofile$/i.test(name),

@@ -132,6 +132,7 @@ export function parseLegacyCpuprofile(fileName: string, value: unknown): ImportR
 
 export const v8CpuprofileLegacyImporter: ProfileImporter = {
   id: V8_CPUPROFILE_LEGACY,
+  label: 'legacy .cpuprofile',
   reads:
     'legacy V8 .cpuprofile (head tree, timestamps): Chrome DevTools before 2016, v8-profiler-node8',
   matchesName: (name) => /\.cpuprofile$/i.test(name),

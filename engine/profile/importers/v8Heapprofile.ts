@@ -161,6 +161,7 @@ function warnAboutNodes(b: ProfileBuilder, fileName: string, tally: NodeTally): 
 
 export const v8HeapprofileImporter: ProfileImporter = {
   id: V8_HEAPPROFILE,
+  label: '.heapprofile',
   reads:
     'V8 sampling heap profile .heapprofile (node --heap-prof on Node 20, DevTools allocation ' +
     'sampling, HeapProfiler.stopSampling)',

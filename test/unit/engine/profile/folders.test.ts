@@ -3,7 +3,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { functionCosts } from '../../../../engine/profile/functionCosts';
 import { loadProfilePath } from '../../../../engine/profile/loadProfileFile';
 import { mergeProfiles } from '../../../../engine/profile/merge';
@@ -65,4 +67,53 @@ test('an empty folder and a missing path are errors, not throws', async () => {
     /no profile files/,
   );
   assert.equal((await loadProfilePath(fixture('does-not-exist'))).diagnostics[0].severity, 'error');
+});
+
+// The formats docs/formats.md lists, as a user names them: every refusal's "expected" names each.
+const ELEVEN_FORMATS = [
+  '.cpuprofile',
+  'legacy .cpuprofile',
+  'Chrome trace',
+  'Trace Event',
+  'pprof',
+  '.heapprofile',
+  'callgrind',
+  'speedscope',
+  '0x',
+  'perf script',
+  'folded stacks',
+];
+
+test('a folder without profiles lists every file it skipped and why, and names every format', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perflens-nofiles-'));
+  writeFileSync(join(dir, 'a.txt'), 'hello\n');
+  writeFileSync(join(dir, 'b.json'), '{"x": 1}\n');
+  writeFileSync(join(dir, 'notes.md'), '# notes\n');
+  writeFileSync(join(dir, 'app.ts'), 'export {};\n');
+  writeFileSync(join(dir, '.hidden'), 'x\n');
+  const r = await loadProfilePath(dir);
+  assert.equal(r.profiles.length, 0);
+  assert.equal(r.diagnostics.length, 1);
+  const [d] = r.diagnostics;
+  assert.equal(d.severity, 'error');
+  // Sorted by name; the hidden file is no one's and not listed.
+  assert.equal(
+    d.message,
+    'no profile files in this folder; 4 file(s) skipped: a.txt (no importer recognises its ' +
+      'content), app.ts (source code or a source map), b.json (no importer recognises its ' +
+      'content), notes.md (a page, an image or a document)',
+  );
+  for (const f of ELEVEN_FORMATS) assert.ok(d.expected?.includes(f), `${f} in ${d.expected}`);
+});
+
+test('beside profiles, skipped source files are listed too, and the expected list is complete', async () => {
+  const dir = fixture('run-folder/node-20/two-processes');
+  const r = await loadProfilePath(dir);
+  const w = r.diagnostics.find((d) => /other file\(s\) skipped/.test(d.message));
+  assert.ok(w, JSON.stringify(r.diagnostics));
+  assert.match(
+    w.message,
+    /^2 profile file\(s\) read; 1 other file\(s\) skipped: hot\.js \(source code/,
+  );
+  for (const f of ELEVEN_FORMATS) assert.ok(w.expected?.includes(f), `${f} in ${w.expected}`);
 });
