@@ -153,6 +153,29 @@ suite('Compare Runs, through the command', () => {
     }
   });
 
+  test('problems in the compared files go to the Problems panel at their line, and to the view', async () => {
+    const baseline = side('problems-baseline', [100_000, 101_000, 102_000, 103_000, 104_000]);
+    const treatment = side('problems-treatment', [100_500, 101_500, 102_500, 103_500, 104_500]);
+    // Line 3 of treatment/run-2's latency samples is no number: a warning at line 3, column 1.
+    const latency = path.join(treatment, 'run-2', 'latency', 'ack_ms.txt');
+    fs.mkdirSync(path.dirname(latency), { recursive: true });
+    fs.writeFileSync(latency, '12\n13\noops\n14\n');
+    const shown = await vscode.commands.executeCommand<{
+      data?: { diagnostics?: { file: string; line?: number; column?: number }[] };
+    }>('perflens.compareRuns', { baseline, treatment });
+    assert.deepEqual(
+      shown.data?.diagnostics?.map((d) => [d.file, d.line, d.column]),
+      [[latency, 3, 1]],
+    );
+    const problems = vscode.languages.getDiagnostics(vscode.Uri.file(latency));
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0].range.start.line, 2); // 0-based in VS Code
+    assert.equal(problems[0].range.start.character, 0);
+    assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(problems[0].source, 'PerfLens');
+    assert.match(problems[0].message, /^'oops' is not a latency; line left out/);
+  });
+
   test('a side with no run is named in the error, and nothing is shown', async () => {
     const empty = path.join(folder, '.perflens', 'compare-test', 'empty');
     fs.mkdirSync(empty, { recursive: true });
