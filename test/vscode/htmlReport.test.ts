@@ -121,7 +121,7 @@ describe('The HTML report (perflens report --html) in Chromium', { timeout: 180_
     for (const scheme of ['dark', 'light'] as const) {
       const page = await openPage(file, scheme);
       // Top counter: (1594.547 + 1592.032) / 2089 = 152.5 % summed over 2 processes
-      assert.match(await page.locator('section.table-section').first().innerText(), /152\.5 %/);
+      assert.match(await page.locator('section.top-counters').innerText(), /152\.5 %/);
       await screenshot(page, `html-report-summary-${scheme}`);
       for (const tab of ['counters', 'time', 'scaling']) {
         await page.locator(`#tab-${tab}`).click();
