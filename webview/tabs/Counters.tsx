@@ -206,7 +206,9 @@ export function Counters({ d, ui }: { d: SourceData; ui: UiState }) {
           ))}
           <tfoot>
             <tr class="total" title={v.notes[1]}>
-              <th>Total: {fmt(v.rows.length, 0)} counters</th>
+              <th>
+                Total: {fmt(v.rows.length, 0)} counter{v.rows.length === 1 ? '' : 's'}
+              </th>
               <td />
               <td />
               <td class="num">{fmtSeconds(v.wallMs)} wall-clock</td>
