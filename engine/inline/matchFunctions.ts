@@ -59,11 +59,15 @@ export interface FunctionMeasure {
   /** Matched counters, timers by total time first. */
   readonly counters: readonly CounterMatch[];
   /**
-   * Counters whose name fits this function and others equally: listed in the hover, never in the
-   * lens.
+   * Counters that could be this function's but are not told apart (recorded by several functions
+   * and not settled by CPU, a name that fits several, a name whose prefix names another owner):
+   * listed in the hover with why (`settlement`), never in the lens.
    */
   readonly ambiguous: readonly CounterMatch[];
-  /** Anonymous functions (callbacks) inside it that have CPU samples of their own. */
+  /**
+   * Anonymous functions (callbacks) inside it that have CPU samples of their own (already in its
+   * `cpu.total`).
+   */
   readonly callbacks: readonly { readonly line: number; readonly cpu: CpuMeasure }[];
 }
 
