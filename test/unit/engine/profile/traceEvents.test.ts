@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { functionCosts } from '../../../../engine/profile/functionCosts';
 import type { ProfileModel } from '../../../../engine/profile/model';
+import { weightAt } from '../../../../engine/profile/sampleWeights';
 import { checkProfileSnapshot, fixture } from './snapshot';
 import { speedscopeReading } from './speedscopeReference';
 
@@ -49,7 +50,29 @@ test('Chrome trace, hand case: chunks joined by id, parent links, first delta fr
   assert.deepEqual(Object.fromEntries(ssWorker.byName), { gamma: { self: 20, total: 20 } });
 });
 
-test('Chrome 156 trace (Playwright startTracing): per-thread self times equal speedscope', async () => {
+/**
+ * Per function name, the ms of (program) and (garbage collector) samples speedscope's Chrome
+ * importer puts on the previous sample's stack instead of their own: what its totals add.
+ */
+function movedOntoPrevious(m: ProfileModel): Map<string, number> {
+  const namesOn = (node: number): Set<string> => {
+    const s = new Set<string>();
+    for (let n = node; n >= 0; n = m.stacks.parentOf[n]) s.add(m.frames[m.stacks.frameOf[n]].name);
+    return s;
+  };
+  const moved = new Map<string, number>();
+  let previous = new Set<string>();
+  for (let k = 0; k < m.sampleStack.length; k++) {
+    const node = m.sampleStack[k];
+    const leaf = m.frames[m.stacks.frameOf[node]].name;
+    if (leaf === '(program)' || leaf === '(garbage collector)')
+      for (const n of previous) moved.set(n, (moved.get(n) ?? 0) + weightAt(m.sampleWeight, k));
+    else previous = namesOn(node);
+  }
+  return moved;
+}
+
+test('Chrome 156 trace (Playwright startTracing): per-thread self and total times equal speedscope', async () => {
   const rel = 'chrome-trace/chromium-156/main-and-worker/Trace-page.json';
   const r = await checkProfileSnapshot(rel);
   assert.equal(r.profiles.length, 2);
@@ -60,11 +83,20 @@ test('Chrome 156 trace (Playwright startTracing): per-thread self times equal sp
     assert.match(ss[i].profileName, new RegExp(thread));
     const ours = costs(m);
     // speedscope drops (idle), moves (program) and (garbage collector) samples onto the previous
-    // stack, and names anonymous functions by place; every named JS function must agree on self.
+    // stack, and names anonymous functions by place; every named JS function must agree.
+    // Totals too: speedscope's total of a function is ours plus the (program) and (garbage
+    // collector) samples it moved onto a stack holding that function — computed here by its rule
+    // (each such sample takes the stack of the last sample that is neither) from our samples.
+    const moved = movedOntoPrevious(m);
     let compared = 0;
     for (const [name, w] of ss[i].byName) {
       if (name.startsWith('(') || w.self === 0) continue;
       assert.equal(ours[name]?.[0], +(w.self / 1000).toFixed(3), `${thread}: ${name}`);
+      assert.equal(
+        +((ours[name]?.[1] ?? 0) + (moved.get(name) ?? 0)).toFixed(3),
+        +(w.total / 1000).toFixed(3),
+        `${thread}: total of ${name}`,
+      );
       compared++;
     }
     assert.ok(compared >= 2, `${thread}: compared ${compared} functions`);
