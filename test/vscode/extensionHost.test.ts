@@ -35,6 +35,26 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), workspace, {
       recursive: true,
     });
+    await runSuite(`folder=${encodeURIComponent(workspace)}`, 'extension-host');
+  });
+
+  it('passes the multi-root tests of test/vscode/suite in a workspace of two folders', async () => {
+    // Two folders; the second sets its own resource-scoped run settings in its .vscode/.
+    const root = mkdtempSync(join(tmpdir(), 'perflens-ws-multi-'));
+    const [first, second] = [join(root, 'first'), join(root, 'second')];
+    cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), first, { recursive: true });
+    mkdirSync(join(second, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(second, '.vscode', 'settings.json'),
+      JSON.stringify({ 'perflens.run.outputDir': 'second-runs' }),
+    );
+    const file = join(root, 'two.code-workspace');
+    writeFileSync(file, JSON.stringify({ folders: [{ path: first }, { path: second }] }));
+    await runSuite(`workspace=${encodeURIComponent(file)}`, 'extension-host-multi-root');
+  });
+
+  /** Opens the workbench on `target` with the suite as its tests; the suite must pass. */
+  async function runSuite(target: string, name: string): Promise<void> {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repoRoot)],
@@ -52,12 +72,12 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     });
     page.on('console', (m) => log.push(`[console.${m.type()}] ${m.text()}`));
     await page.goto(
-      `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      `${server.origin}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
     );
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 180_000).unref());
     const outcome = await Promise.race([exitCode, timeout]);
     mkdirSync(artefactsRoot, { recursive: true });
-    writeFileSync(join(artefactsRoot, 'extension-host-log.txt'), log.join('\n'));
+    writeFileSync(join(artefactsRoot, `${name}-log.txt`), log.join('\n'));
     // The suite's own spec output is in the workbench log; show the lines that name tests.
     const specLines = [
       ...new Set(
@@ -67,15 +87,16 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
       ),
     ];
     process.stdout.write(specLines.map((l) => `    host: ${l}\n`).join(''));
-    if (outcome !== 0) await screenshot(page, 'extension-host-FAILED').catch(() => undefined);
+    if (outcome !== 0) await screenshot(page, `${name}-FAILED`).catch(() => undefined);
     assert.equal(
       outcome,
       0,
       `the extension-host suite ended with ${outcome}; log ` +
-        `in ${join(artefactsRoot, 'extension-host-log.txt')}`,
+        `in ${join(artefactsRoot, `${name}-log.txt`)}`,
     );
     const summary = specLines.find((l) => /^\d+ passed, \d+ failed$/.test(l));
     assert.ok(summary, 'the suite reported a summary');
     assert.match(summary, /^[1-9]\d* passed, 0 failed$/);
-  });
+    await page.close();
+  }
 });

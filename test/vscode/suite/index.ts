@@ -4,6 +4,7 @@
  * but not see the webview's DOM: it asserts through messages the panel reports.
  */
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
   // The workbench forwards console lines without applying format arguments, so report in
@@ -16,6 +17,12 @@ export function run(): Promise<void> {
   });
   // Suites register themselves on require, after mocha has installed its globals.
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
+  // A workspace of several folders (the harness's second run) runs the multi-root tests only.
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./multiRoot.test');
+    return runMocha(mocha);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after pre-require
   require('./activation.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +33,10 @@ export function run(): Promise<void> {
   require('./compare.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./problems.test');
+  return runMocha(mocha);
+}
+
+function runMocha(mocha: Mocha): Promise<void> {
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;
