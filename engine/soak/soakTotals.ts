@@ -13,7 +13,7 @@ import {
 import { EngineDiagnostic } from '../diagnostics';
 import { AssertionCounts } from './assertions';
 import { RunModel, SoakModel } from './readRunFolder';
-import { ResourceStats } from './samples';
+import { LeftOutSamples, ResourceStats, ResourceSummary } from './samples';
 
 /** Start-up samples skipped when the caller gave no start-skip (as readRunFolder's default). */
 const DEFAULT_START_SKIP_MS = 30_000;
@@ -23,6 +23,8 @@ export interface SoakResources {
   readonly skippedSamples: number;
   /** Every run was shorter than the start-skip: each run's figures are over its whole run. */
   readonly wholeRun?: true;
+  /** What the runs' summaries left out (profiler processes, rows after the end), added up. */
+  readonly leftOut?: LeftOutSamples;
   readonly total: ResourceStats;
 }
 
@@ -88,12 +90,25 @@ function soakResources(runs: readonly RunModel[], startSkipMs: number): SoakReso
     startSkipMs,
     skippedSamples: sum(summaries.map((s) => s.skippedSamples)),
     ...(summaries.every((s) => s.wholeRun) ? { wholeRun: true as const } : {}),
+    ...leftOutOf(summaries),
     total: {
       samples: sum(totals.map((t) => t.samples)),
       avgCpuPct: meanToTenth(totals.map((t) => t.avgCpuPct)),
       maxCpuPct: maxOf(totals.map((t) => t.maxCpuPct)),
       avgRssKb: meanToTenth(totals.map((t) => t.avgRssKb)),
       maxRssKb: maxOf(totals.map((t) => t.maxRssKb)),
+    },
+  };
+}
+
+function leftOutOf(summaries: readonly ResourceSummary[]): { leftOut?: LeftOutSamples } {
+  const l = summaries.flatMap((s) => (s.leftOut ? [s.leftOut] : []));
+  if (l.length === 0) return {};
+  return {
+    leftOut: {
+      profilerRows: sum(l.map((x) => x.profilerRows)),
+      profilerPids: [...new Set(l.flatMap((x) => x.profilerPids))].sort((a, b) => a - b),
+      afterEndRows: sum(l.map((x) => x.afterEndRows)),
     },
   };
 }

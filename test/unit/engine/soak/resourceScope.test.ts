@@ -11,7 +11,8 @@
  *          print n, sc/n, mc, sr/n, mr}' samples.tsv        → 5 108.8 139 88000 120000
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseTsv } from '../../../../engine/soak/tsv';
@@ -74,6 +75,21 @@ test('the run folder reader and the report apply run.json and say what they left
     text,
     /leave out 10 samples of the profiler's own processes \(pid 100, 300, 301\) and 1 samples taken after the target ended/,
   );
+});
+
+test('a soak folder of two such runs adds up what each left out', async () => {
+  const soak = mkdtempSync(path.join(tmpdir(), 'perflens-scope-soak-'));
+  try {
+    for (const run of ['run-1', 'run-2']) cpSync(RUN, path.join(soak, run), { recursive: true });
+    const text = formatCounterTable(await buildCounterSection(soak));
+    // Each run leaves out 10 profiler rows and 1 after the end: 2 × 10 = 20 and 2 × 1 = 2.
+    assert.match(
+      text,
+      /leave out 20 samples of the profiler's own processes \(pid 100, 300, 301\) and 2 samples taken after the target ended/,
+    );
+  } finally {
+    rmSync(soak, { recursive: true, force: true });
+  }
 });
 
 test('a file with only elapsed time is never cut by an epoch end time', () => {
