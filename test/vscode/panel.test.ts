@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -33,6 +33,58 @@ const RUN_FIXTURE = join(
   'two-wallets',
   'run-1',
 );
+
+/**
+ * alice's dump windows by hand from script.log: each `[alice]   'orbitdb.putEntry.bundle': {
+ * count: N, totalMs: M` line is one window (lines 7, 37, 70, 102, 134, 164) — read with a regex,
+ * not with PerfLens's parser.
+ */
+function aliceBundleWindows(): { calls: number[]; ms: number[] } {
+  const calls: number[] = [];
+  const ms: number[] = [];
+  for (const line of readFileSync(join(RUN_FIXTURE, 'script.log'), 'utf8').split('\n')) {
+    const m = /^\[alice\] +'orbitdb\.putEntry\.bundle': \{ count: (\d+), totalMs: ([\d.]+)/.exec(
+      line,
+    );
+    if (m) {
+      calls.push(Number(m[1]));
+      ms.push(Number(m[2]));
+    }
+  }
+  return { calls, ms };
+}
+
+/** Least squares written out here (means, Sxx, Sxy, Syy), independent of webview/logic/fit.ts. */
+function handFit(xs: number[], ys: number[]): { slope: number; intercept: number; r2: number } {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i] - mx) ** 2;
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    syy += (ys[i] - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx, r2: (sxy * sxy) / (sxx * syy) };
+}
+
+/** A Markdown table's cells, by the title line that precedes it. */
+function markdownRows(md: string, title: string): string[][] {
+  const block = md.split('### ').find((b) => b.startsWith(title)) ?? '';
+  return block
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
+}
+const num = (cell: string): number => Number(cell.replace(/,/g, ''));
 
 describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
   let s: Session;
@@ -228,6 +280,11 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
       const chart = f.locator('.over-time .uplot').first();
       await chart.waitFor();
       assert.equal(await f.locator('.over-time .uplot').count(), 3, 'counters, CPU %, RSS');
+      // run.json: 2.089 s of run, shorter than the 30 s start-skip: nothing was skipped, and the
+      // note must not claim the first 30 s were left out.
+      const skipNote = await f.locator('.over-time .start-skip').innerText();
+      assert.match(skipNote, /shorter than the 30 s start-skip, so nothing was left out/);
+      assert.doesNotMatch(skipNote, /Shaded/);
       const over = chart.locator('.u-over');
       const box = (await over.boundingBox())!;
       // alice's first window (x = 0.755 s) is at the left edge; hover there and click
@@ -264,8 +321,31 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
           .map((l) => l.split(' | ')[0]),
         ['| 1', '| 2', '| 3', '| 4', '| 5', '| 6'],
       );
-      assert.match(md, /^### CPU % per process$/m);
-      assert.match(md, /^### RSS per process$/m);
+      // …and the bundle column holds script.log's totalMs of each of those windows, in order
+      // (288.827, 306.219, 300.277, 299.328, 293.542, 106.354 ms by the regex above).
+      const rows = markdownRows(md, 'Counters per window: alice');
+      const col = rows[0].findIndex((h) => h.startsWith('orbitdb.putEntry.bundle'));
+      assert.ok(col > 0, `bundle is charted: ${rows[0].join(' | ')}`);
+      const perWindow = rows.filter((r) => /^\d+$/.test(r[0])).map((r) => num(r[col]));
+      assert.deepEqual(
+        perWindow.map((v) => v.toFixed(1)),
+        aliceBundleWindows().ms.map((v) => v.toFixed(1)),
+      );
+      // CPU and RSS: the first sample time of samples.tsv (line 2–4, 23:45:39.520Z): pid 22999
+      // at 44.8 % CPU and 39,524 kB = 39524 / 1024 = 38.60 MiB; pid 23000 at 39.8 %, 32,000 kB
+      // = 31.25 MiB.
+      for (const [title, v22999, v23000] of [
+        ['CPU % per process', 44.8, 39.8],
+        ['RSS per process', 39524 / 1024, 32000 / 1024],
+      ] as const) {
+        const t = markdownRows(md, title);
+        const c22999 = t[0].findIndex((h) => h.includes('22999'));
+        const c23000 = t[0].findIndex((h) => h.includes('23000'));
+        assert.ok(c22999 > 0 && c23000 > 0, `${title}: ${t[0].join(' | ')}`);
+        const first = t.find((r) => /^[\d.]+$/.test(r[0]))!;
+        assert.ok(Math.abs(num(first[c22999]) - v22999) < 0.051, `${title}: ${first.join(' | ')}`);
+        assert.ok(Math.abs(num(first[c23000]) - v23000) < 0.051, `${title}: ${first.join(' | ')}`);
+      }
     });
   });
 
@@ -273,14 +353,40 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
     await s.step('scaling', async () => {
       const f = await panelFrame(s.workbench.page, 'run-1');
       await tab(f, 'scaling');
+      // Does bundle time scale with bundle calls? X = calls, Y = ms per window of alice.
+      await f.locator('select.axis-x').selectOption('counter|orbitdb.putEntry.bundle|count');
+      await f.locator('select.axis-y').selectOption('counter|orbitdb.putEntry.bundle|totalMs');
+      // By hand over alice's 6 windows of script.log (calls 33, 30, 37, 35, 35, 14; ms 288.827,
+      // 306.219, 300.277, 299.328, 293.542, 106.354): slope 8.7677 ms per call, intercept
+      // −3.1194, R² 0.9057 (also by awk over the same lines).
+      const { calls, ms } = aliceBundleWindows();
+      assert.deepEqual(calls, [33, 30, 37, 35, 35, 14]);
+      const fit = handFit(calls, ms);
+      assert.equal(fit.slope.toFixed(4), '8.7677');
+      assert.equal(fit.r2.toFixed(4), '0.9057');
+      await waitUntil(
+        async () => (await f.locator('.fit-sentence').innerText()).includes('R² 0.91'),
+        10_000,
+        'the fit of bundle ms against bundle calls',
+      );
       const sentence = await f.locator('.fit-sentence').innerText();
-      // alice has 6 dump windows in script.log
-      assert.match(sentence, /R² \d\.\d\d \(6 windows\)/);
+      assert.match(sentence, new RegExp(`R² ${fit.r2.toFixed(2)} \\(6 windows\\)`));
+      assert.match(sentence, /grows ~linearly/);
+      const facts = await f.locator('dl.facts.fit').innerText();
+      assert.match(facts, new RegExp(`${fit.slope.toFixed(3)} ms`));
+      assert.match(facts, new RegExp(fit.intercept.toFixed(3).replace('-', '[-−]')));
+      assert.match(facts, new RegExp(fit.r2.toFixed(3)));
       assert.equal(await f.locator('.scaling .uplot').count(), 1);
       const md = await copied(f, '.scaling');
       assert.match(md, /^\| X \| Y \| Slope \| Intercept \| R² \| Windows \|$/m);
       // the fit over alice's 6 windows, and the sentence shown under the pickers
-      assert.match(md, /\| [-\d.,]+ \| [-\d.,]+ \| [-\d.,]+ \| 6 \|$/m);
+      assert.match(
+        md,
+        new RegExp(
+          `\\| ${fit.slope.toFixed(4)} \\| [-−]${Math.abs(fit.intercept).toFixed(4)} \\| ${fit.r2.toFixed(4)} \\| 6 \\|$`,
+          'm',
+        ),
+      );
       assert.ok(md.includes(sentence.replace(/\|/g, '\\|')), md);
       assert.match(md, /^### Scaling points: alice$/m);
       await screenshot(s.workbench.page, 'panel-scaling-dark');
@@ -307,6 +413,41 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         10_000,
         'sorted A→Z',
       );
+      // putEntry's self time by hand from the .cpuprofile: sample i stands for the time until
+      // the next one (timeDeltas[i + 1], the last until endTime, as DevTools counts it); add
+      // those of the samples whose node is putEntry, and count them.
+      const prof = JSON.parse(readFileSync(profile, 'utf8')) as {
+        nodes: { id: number; callFrame: { functionName: string } }[];
+        samples: number[];
+        timeDeltas: number[];
+        startTime: number;
+        endTime: number;
+      };
+      const putEntryIds = new Set(
+        prof.nodes.filter((n) => n.callFrame.functionName === 'putEntry').map((n) => n.id),
+      );
+      let at = prof.startTime;
+      const times = prof.timeDeltas.map((dt) => (at += dt));
+      let selfUs = 0;
+      let selfSamples = 0;
+      prof.samples.forEach((id, i) => {
+        if (!putEntryIds.has(id)) return;
+        selfSamples++;
+        selfUs += (i + 1 < times.length ? times[i + 1] : prof.endTime) - times[i];
+      });
+      assert.ok(selfSamples > 0, 'putEntry was sampled');
+      const cells = await f
+        .locator('.vlist .vrow', { has: f.locator('.name', { hasText: /^putEntry$/ }) })
+        .first()
+        .locator('[role="gridcell"].num')
+        .allInnerTexts();
+      // Self, Self %, Total, Total %, Samples
+      assert.equal(
+        cells[0],
+        `${(selfUs / 1000).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms`,
+        cells.join(' | '),
+      );
+      assert.equal(cells[4], selfSamples.toLocaleString('en-US'), cells.join(' | '));
       await screenshot(s.workbench.page, 'panel-functions-dark');
       // src/work.js: `function putEntry` is on line 13
       await f.locator('.vlist .vrow', { hasText: 'putEntry' }).first().dblclick();

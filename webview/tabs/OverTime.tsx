@@ -8,6 +8,7 @@ import type { SourceData } from '../../protocol/sourceData';
 import type { MarkdownTable } from '../../protocol/webview';
 import { fmt } from '../format';
 import { alignResources, counterValues, type Metric } from '../logic/series';
+import { startSkipNote } from '../logic/startSkip';
 import { setUi, type UiState } from '../store';
 import { Chart, SYNC_KEY, axisStyle, palette, shadeStartSkip } from '../widgets/Chart';
 import { CopyMarkdown, Icon, Toolbar } from '../widgets/common';
@@ -51,7 +52,8 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
       </p>
     );
   const c = d.counters;
-  const skipSec = t.startSkipEndMs !== undefined ? t.startSkipEndMs / 1000 : undefined;
+  const skipNote = startSkipNote(t);
+  const skipSec = skipNote.shadeEndSec;
   const s = t.counters.find((x) => x.process === ui.timeProcess) ?? t.counters[0];
   const names = ui.timeCounters.length
     ? ui.timeCounters.filter((n) => s && n in s.counts)
@@ -100,12 +102,7 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
       <Toolbar>
         <CopyMarkdown tables={tables} />
       </Toolbar>
-      {skipSec !== undefined && (
-        <p class="basis">
-          Shaded: the first {fmt((t.startSkipMs ?? 0) / 1000, 0)} s start-skip (start-up, not steady
-          state); the summary's CPU and RSS averages leave it out.
-        </p>
-      )}
+      {skipNote.text && <p class="basis start-skip">{skipNote.text}</p>}
       {s && c && (
         <section>
           <h2>Counters per window</h2>
