@@ -229,39 +229,51 @@ function padFunctions(
   }
 }
 
-export function compareSides(
+interface NoiseStep {
+  readonly flagged: { readonly baseline: string[]; readonly treatment: string[] };
+  readonly base: IterationMetrics[];
+  readonly treat: IterationMetrics[];
+  readonly warnings: string[];
+  /** Set when `--exclude-noisy` left a side with nothing. */
+  readonly emptied?: string;
+}
+
+/** Step 1: which iterations ran on a loaded machine, and which stay in the statistics. */
+function noiseStep(
   baselineAll: readonly IterationMetrics[],
   treatmentAll: readonly IterationMetrics[],
-  opts: CompareOptions = {},
-): Comparison {
-  const alpha = opts.alpha ?? 0.05;
-  const threshold = opts.threshold ?? 0.02;
+  excludeNoisy: boolean,
+): NoiseStep {
   const warnings: string[] = [];
-  const correctness = compareCorrectness(baselineAll, treatmentAll, alpha);
-
   const noisy = (its: readonly IterationMetrics[]): string[] =>
     its.filter((i) => isNoisy(i.load)).map((i) => i.label);
   const flagged = { baseline: noisy(baselineAll), treatment: noisy(treatmentAll) };
   const keep = (its: readonly IterationMetrics[]): IterationMetrics[] =>
-    opts.excludeNoisy ? its.filter((i) => !isNoisy(i.load)) : [...its];
+    excludeNoisy ? its.filter((i) => !isNoisy(i.load)) : [...its];
   const base = keep(baselineAll);
   const treat = keep(treatmentAll);
   if (flagged.baseline.length + flagged.treatment.length > 0)
     warnings.push(
       `${flagged.baseline.length} baseline and ${flagged.treatment.length} treatment iteration(s) ran while other processes loaded the machine (${[...flagged.baseline.map((l) => `baseline/${l}`), ...flagged.treatment.map((l) => `treatment/${l}`)].join(', ')}); ` +
-        (opts.excludeNoisy
+        (excludeNoisy
           ? 'they are left out of the statistics'
           : 'they are included (--exclude-noisy leaves them out)'),
     );
+  const emptied = excludeNoisy
+    ? emptiedByNoise(flagged, { baseline: base.length, treatment: treat.length })
+    : undefined;
+  if (emptied) warnings.push(emptied);
+  return { flagged, base, treat, warnings, ...(emptied ? { emptied } : {}) };
+}
 
-  const emptied = emptiedByNoise(flagged, { baseline: base.length, treatment: treat.length });
-  if (opts.excludeNoisy && emptied) warnings.push(emptied);
-
-  const gateMetrics = new Map<string, GateRule & { kind: 'metric' }>();
-  for (const r of opts.gate ?? []) if (r.kind === 'metric') gateMetrics.set(r.metric, r);
-  const primaryIds = gateMetrics.size > 0 ? [...gateMetrics.keys()] : ['wall-clock'];
-
-  // Gather every metric id with its values per side.
+/** Step 2: every metric id with its values per side (functions padded with 0 where absent). */
+function gatherMetrics(
+  base: readonly IterationMetrics[],
+  treat: readonly IterationMetrics[],
+  gateMetrics: ReadonlyMap<string, GateRule & { kind: 'metric' }>,
+  primaryIds: readonly string[],
+  threshold: number,
+): Map<string, Pending> {
   const pending = new Map<string, Pending>();
   const collect = (its: readonly IterationMetrics[], side: 'b' | 't'): void => {
     for (const it of its)
@@ -290,29 +302,41 @@ export function compareSides(
   };
   collect(base, 'b');
   collect(treat, 't');
-  // Every id either side measured, noisy iterations included: a gate naming none is mistyped.
-  const measured = new Set<string>();
-  for (const it of [...baselineAll, ...treatmentAll])
-    for (const id of it.metrics.keys()) measured.add(id);
   padFunctions(pending, base, 'b');
   padFunctions(pending, treat, 't');
+  return pending;
+}
 
-  // Functions: only the top ones by CPU on either side enter the diff (and the family).
+/**
+ * Step 3: the metrics both sides have; of the functions, only the top ones by CPU on either side
+ * enter the diff (and the family).
+ */
+function usableMetrics(pending: ReadonlyMap<string, Pending>, topFunctions: number): Pending[] {
   const fnKeys = [...pending.values()].filter(
     (p) => p.group === 'function' && p.name.endsWith(':self'),
   );
   const top = new Set(
     fnKeys
       .sort((x, y) => Math.max(median(y.b), median(y.t)) - Math.max(median(x.b), median(x.t)))
-      .slice(0, opts.topFunctions ?? 40)
+      .slice(0, topFunctions)
       .map((p) => p.name.slice(0, -':self'.length)),
   );
-  const usable = [...pending.values()].filter((p) => {
+  return [...pending.values()].filter((p) => {
     if (p.b.length === 0 || p.t.length === 0) return false;
     if (p.group === 'function') return top.has(p.name.slice(0, p.name.lastIndexOf(':')));
     return true;
   });
+}
 
+/**
+ * Step 4: each metric tested; the primaries at alpha, the secondaries as one Benjamini-Hochberg
+ * family at its level; each with its verdict, basis and smallest detectable change.
+ */
+function testMetrics(
+  usable: readonly Pending[],
+  alpha: number,
+  opts: CompareOptions,
+): { results: MetricComparison[]; familyAlpha: number } {
   const tested = usable.map((p) => ({ p, r: testMetric(p, alpha) }));
   const family = tested.filter((x) => !x.p.primary && x.r.testable);
   const primarySizes = tested
@@ -349,13 +373,16 @@ export function compareSides(
       detectable: detectableChange(p.b, p.t, { alpha: level, threshold: p.threshold }),
     };
   });
+  return { results, familyAlpha };
+}
 
-  const primaries = primaryIds.map((id) => results.find((r) => r.name === id));
-  const missing = primaryIds.filter((_, i) => !primaries[i]);
-  const found = primaries.filter((x): x is MetricComparison => x !== undefined);
-
-  // Gate results.
-  const gate: GateResult[] = (opts.gate ?? []).map((rule) => {
+/** Step 5: each `--gate` rule against the correctness and the tested metrics. */
+function gateResults(
+  rules: readonly GateRule[],
+  results: readonly MetricComparison[],
+  correctness: CorrectnessResult,
+): GateResult[] {
+  return rules.map((rule) => {
     if (rule.kind === 'assertions')
       return correctness.verdict === 'ok'
         ? { rule: rule.text, status: 'pass', detail: 'no new failing assertion or bad exit' }
@@ -395,49 +422,102 @@ export function compareSides(
           detail: `${m.verdict} (${formatSignedPct(m.changePct)}, p = ${m.p?.toPrecision(2)})`,
         };
   });
+}
 
-  let verdict: Verdict;
-  let reason: string;
+/**
+ * Step 6: the verdict and its one sentence — correctness first, then a side emptied by noise,
+ * then the primaries (worse before a correctness that cannot tell, before inconclusive, better,
+ * no difference).
+ */
+function overallVerdict(
+  correctness: CorrectnessResult,
+  emptied: string | undefined,
+  primaryIds: readonly string[],
+  results: readonly MetricComparison[],
+  threshold: number,
+): { verdict: Verdict; reason: string } {
+  const primaries = primaryIds.map((id) => results.find((r) => r.name === id));
+  const missing = primaryIds.filter((_, i) => !primaries[i]);
+  const found = primaries.filter((x): x is MetricComparison => x !== undefined);
   const wc = found[0];
-  if (correctness.verdict === 'failed-correctness') {
-    verdict = 'failed-correctness';
-    reason =
-      correctness.moreFailures.length > 0
-        ? `the treatment fails more often than the baseline: ${failuresOf(correctness).slice(0, 2).join('; ')}`
-        : `the treatment fails where the baseline does not: ${failuresOf(correctness).slice(0, 2).join('; ')}`;
-  } else if (opts.excludeNoisy && emptied) {
-    verdict = 'inconclusive';
-    reason = emptied;
-  } else if (missing.length > 0 && found.length === 0 && primaryIds.length > 0) {
-    verdict = 'inconclusive';
-    reason = `${missing.join(', ')}: not measured on both sides`;
-  } else if (found.some((m) => m.verdict === 'worse')) {
-    verdict = 'worse';
-    reason = describe(found.find((m) => m.verdict === 'worse')!);
-  } else if (correctness.verdict === 'inconclusive') {
-    verdict = 'inconclusive';
-    reason = `the treatment fails more often, too few iterations to tell whether by chance: ${correctness.unclearFailures.slice(0, 2).join('; ')}`;
-  } else if (found.some((m) => m.verdict === 'inconclusive') || missing.length > 0) {
-    verdict = 'inconclusive';
+  if (correctness.verdict === 'failed-correctness')
+    return {
+      verdict: 'failed-correctness',
+      reason:
+        correctness.moreFailures.length > 0
+          ? `the treatment fails more often than the baseline: ${failuresOf(correctness).slice(0, 2).join('; ')}`
+          : `the treatment fails where the baseline does not: ${failuresOf(correctness).slice(0, 2).join('; ')}`,
+    };
+  if (emptied) return { verdict: 'inconclusive', reason: emptied };
+  if (missing.length > 0 && found.length === 0 && primaryIds.length > 0)
+    return {
+      verdict: 'inconclusive',
+      reason: `${missing.join(', ')}: not measured on both sides`,
+    };
+  const worse = found.find((m) => m.verdict === 'worse');
+  if (worse) return { verdict: 'worse', reason: describe(worse) };
+  if (correctness.verdict === 'inconclusive')
+    return {
+      verdict: 'inconclusive',
+      reason: `the treatment fails more often, too few iterations to tell whether by chance: ${correctness.unclearFailures.slice(0, 2).join('; ')}`,
+    };
+  if (found.some((m) => m.verdict === 'inconclusive') || missing.length > 0) {
     const m = found.find((x) => x.verdict === 'inconclusive');
-    reason = m
-      ? `${m.name}: raw difference of medians ${formatSigned(m.treatment.median - m.baseline.median)} ${m.unit}; ${seeable(m, threshold)}`
-      : `${missing.join(', ')}: not measured on both sides`;
-  } else if (found.some((m) => m.verdict === 'better')) {
-    verdict = 'better';
-    reason = describe(found.find((m) => m.verdict === 'better')!);
-  } else {
-    verdict = 'no-difference';
-    reason = wc
-      ? `${describe(wc)}: no clear difference — ${seeable(wc, threshold)}`
-      : 'no primary metric';
+    return {
+      verdict: 'inconclusive',
+      reason: m
+        ? `${m.name}: raw difference of medians ${formatSigned(m.treatment.median - m.baseline.median)} ${m.unit}; ${seeable(m, threshold)}`
+        : `${missing.join(', ')}: not measured on both sides`,
+    };
   }
+  const better = found.find((m) => m.verdict === 'better');
+  if (better) return { verdict: 'better', reason: describe(better) };
+  return {
+    verdict: 'no-difference',
+    reason: wc
+      ? `${describe(wc)}: no clear difference — ${seeable(wc, threshold)}`
+      : 'no primary metric',
+  };
+}
 
-  const order = (x: MetricComparison, y: MetricComparison): number =>
-    Number(y.primary) - Number(x.primary) ||
-    (x.q ?? x.p ?? 1) - (y.q ?? y.p ?? 1) ||
-    x.name.localeCompare(y.name);
-  const nonFn = results.filter((r) => r.group !== 'function').sort(order);
+/** Primary metrics first, then by q (or p), then by name. */
+const byPrimaryThenQ = (x: MetricComparison, y: MetricComparison): number =>
+  Number(y.primary) - Number(x.primary) ||
+  (x.q ?? x.p ?? 1) - (y.q ?? y.p ?? 1) ||
+  x.name.localeCompare(y.name);
+
+export function compareSides(
+  baselineAll: readonly IterationMetrics[],
+  treatmentAll: readonly IterationMetrics[],
+  opts: CompareOptions = {},
+): Comparison {
+  const alpha = opts.alpha ?? 0.05;
+  const threshold = opts.threshold ?? 0.02;
+  const correctness = compareCorrectness(baselineAll, treatmentAll, alpha);
+  const noise = noiseStep(baselineAll, treatmentAll, opts.excludeNoisy === true);
+  const { base, treat } = noise;
+
+  const gateMetrics = new Map<string, GateRule & { kind: 'metric' }>();
+  for (const r of opts.gate ?? []) if (r.kind === 'metric') gateMetrics.set(r.metric, r);
+  const primaryIds = gateMetrics.size > 0 ? [...gateMetrics.keys()] : ['wall-clock'];
+  const pending = gatherMetrics(base, treat, gateMetrics, primaryIds, threshold);
+  // Every id either side measured, noisy iterations included: a gate naming none is mistyped.
+  const measured = new Set<string>();
+  for (const it of [...baselineAll, ...treatmentAll])
+    for (const id of it.metrics.keys()) measured.add(id);
+
+  const usable = usableMetrics(pending, opts.topFunctions ?? 40);
+  const { results, familyAlpha } = testMetrics(usable, alpha, opts);
+  const gate = gateResults(opts.gate ?? [], results, correctness);
+  const { verdict, reason } = overallVerdict(
+    correctness,
+    noise.emptied,
+    primaryIds,
+    results,
+    threshold,
+  );
+
+  const nonFn = results.filter((r) => r.group !== 'function').sort(byPrimaryThenQ);
   return {
     verdict,
     reason,
@@ -452,8 +532,8 @@ export function compareSides(
       .filter((r) => r.group === 'function')
       .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.name.localeCompare(y.name)),
     gate,
-    noise: { flagged, excluded: opts.excludeNoisy === true },
-    warnings,
+    noise: { flagged: noise.flagged, excluded: opts.excludeNoisy === true },
+    warnings: noise.warnings,
     diagnostics: inputProblems([baselineAll, treatmentAll]),
     unknownGateMetrics: [...gateMetrics.keys()]
       .filter((id) => !measured.has(id))
