@@ -52,10 +52,8 @@ export function rowsFor(
         .filter((r) => r.count > 0);
     }
   }
-  const wall =
-    process === -1
-      ? Math.max(...c.processes.map((p) => p.wallClockMs))
-      : (c.processes[process]?.wallClockMs ?? 0);
+  // Rates over the run's wall-clock for all processes (as the copied and CLI tables have them).
+  const wall = process === -1 ? c.wallClockMs : (c.processes[process]?.wallClockMs ?? 0);
   return c.rows.filter((r) => r.process === process).map((r) => view(r, wall));
 }
 

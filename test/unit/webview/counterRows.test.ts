@@ -104,4 +104,18 @@ describe('the Counters tab rows', () => {
       [['fetchCarFromIpfs', 4, 200, 4]],
     );
   });
+
+  it('all processes: rates per second of the run, not of the longest process', () => {
+    const two: CounterData = {
+      ...c,
+      processes: [
+        { name: 'alice', wallClockMs: 4000, spanBasis: 'first seen to the end', windows: 1 },
+        { name: 'bob', wallClockMs: 5000, spanBasis: 'first seen to the end', windows: 1 },
+      ],
+      wallClockMs: 6000,
+      rows: [{ ...row('send', 'send', 300, 60), process: -1 }],
+    };
+    // 60 calls / 6 s of the run = 10 per s (over bob's 5 s it would be 12)
+    assert.equal(rowsFor(two, -1, undefined, undefined)[0].perSec, 10);
+  });
 });
