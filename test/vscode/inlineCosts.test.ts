@@ -88,28 +88,34 @@ function writeHeatFixture(dir: string): void {
 }
 
 /**
- * `putEntry`'s CPU worked out from the run's `.cpuprofile` files without PerfLens: the frames V8
- * named `putEntry` in the bundle whose position the daemon's source map (read here with
- * trace-mapping) puts in `orbitdb-adapter.ts`; every sample whose stack holds one counts once,
- * for the time until the next sample (the last until `endTime`), as DevTools' CPUProfileDataModel
- * reads a sample. Per profile, keyed by the pid in its file name
+ * `putEntry`'s CPU worked out from the run's `.cpuprofile` files without PerfLens: its span in the
+ * TypeScript (from `async putEntry(` to the method's closing `  }`, found in the text here), and
+ * every bundle frame whose position the daemon's source map (read here with trace-mapping) puts
+ * inside that span — the method and its anonymous callbacks, which run after an `await` without
+ * it on the stack but are its cost. Every sample whose stack holds one counts once, for the time
+ * until the next sample (the last until `endTime`), as DevTools' CPUProfileDataModel reads a
+ * sample. Per profile, keyed by the pid in its file name
  * (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`), with every profile's whole CPU time.
  */
 function putEntryCpu(
   runDir: string,
   mapFile: string,
+  sourceFile: string,
 ): { perPid: Map<string, number>; all: number } {
+  const text = readFileSync(sourceFile, 'utf8').split('\n');
+  const start = text.findIndex((l) => /^\s*async putEntry\(/.test(l)) + 1;
+  const end = text.findIndex((l, i) => i >= start && l === '  }') + 1;
+  assert.ok(start > 0 && end > start, `putEntry's span in the source: ${start}–${end}`);
   const map = new TraceMap(readFileSync(mapFile, 'utf8'));
   const perPid = new Map<string, number>();
   let all = 0;
   interface Node {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    callFrame: { url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }
-  for (const name of readdirSync(join(runDir, 'profiles')).filter((f) =>
-    f.endsWith('.cpuprofile'),
-  )) {
+  const profiles = readdirSync(join(runDir, 'profiles')).filter((f) => f.endsWith('.cpuprofile'));
+  for (const name of profiles) {
     const p = JSON.parse(readFileSync(join(runDir, 'profiles', name), 'utf8')) as {
       nodes: Node[];
       samples: number[];
@@ -120,14 +126,19 @@ function putEntryCpu(
     const parent = new Map<number, number>();
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
     for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const isPutEntry = ({ callFrame: cf }: Node): boolean => {
-      if (cf.functionName !== 'putEntry' || !cf.url.endsWith('/dist/main.js')) return false;
+    const inPutEntry = ({ callFrame: cf }: Node): boolean => {
+      if (!cf.url.endsWith('/dist/main.js')) return false;
       const o = originalPositionFor(map, { line: cf.lineNumber + 1, column: cf.columnNumber });
-      return o.source?.endsWith('orbitdb-adapter.ts') === true;
+      return (
+        o.source?.endsWith('orbitdb-adapter.ts') === true &&
+        o.line !== null &&
+        o.line >= start &&
+        o.line <= end
+      );
     };
     const under = (id: number): boolean => {
       for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
-        if (isPutEntry(byId.get(at)!)) return true;
+        if (inPutEntry(byId.get(at)!)) return true;
       return false;
     };
     const times: number[] = [];
@@ -254,7 +265,11 @@ describe('Inline costs: CodeLens and hover (real VS Code)', { timeout: 600_000 }
         lenses.find((t) => putEntryLens.test(t))!,
       )!.groups!;
       const cpu = readDuration(cpuText);
-      const expected = putEntryCpu(runDir, join(s.workspace, 'dist', 'main.js.map'));
+      const expected = putEntryCpu(
+        runDir,
+        join(s.workspace, 'dist', 'main.js.map'),
+        join(s.workspace, 'src', 'orbitdb-adapter.ts'),
+      );
       const expectedMs = [...expected.perPid.values()].reduce((a, b) => a + b, 0);
       assert.ok(cpu.ms > 0, `putEntry has CPU time: ${cpuText}`);
       assert.ok(
