@@ -94,7 +94,7 @@ describe('perflens/openSource over stdio', () => {
       const notProfile = view.diagnostics.find((d) => /no importer recognises/.test(d.message));
       assert.ok(notProfile, JSON.stringify(view.diagnostics));
       assert.equal(notProfile.offset, 0);
-      assert.match(notProfile.expected ?? '', /a profile \(\.cpuprofile/);
+      assert.match(notProfile.expected ?? '', /^a profile \(.*\.cpuprofile.*folded stacks\)$/);
       const status = await s.conn.sendRequest<{ loadedSources: Array<{ path: string }> }>(
         'perflens/status',
         {},
