@@ -348,6 +348,21 @@ describe('The PerfLens panel (real VS Code)', { timeout: 600_000 }, () => {
         assert.ok(Math.abs(num(first[c22999]) - v22999) < 0.051, `${title}: ${first.join(' | ')}`);
         assert.ok(Math.abs(num(first[c23000]) - v23000) < 0.051, `${title}: ${first.join(' | ')}`);
       }
+      // A click on the CPU chart picks a counter window too: its right edge is the last sample,
+      // 23:45:41.122 − 23:45:39.106 = 2.016 s, after alice's dump at 1.957 s and before the one
+      // at 2.057 s, so window 6 (script.log line 164: bundle 14 calls, 106.354 ms).
+      const cpu = f.locator('.over-time .uplot').nth(1).locator('.u-over');
+      const cpuBox = (await cpu.boundingBox())!;
+      const right = { x: cpuBox.width - 2, y: cpuBox.height / 2 };
+      await cpu.hover({ position: right });
+      await cpu.click({ position: right });
+      await f.locator('.banner', { hasText: 'Window 6 of alice picked' }).waitFor();
+      await f.locator('.banner button', { hasText: 'Show its counters' }).click();
+      assert.match(
+        await rowText(f, 'table.counter-table', 'orbitdb.putEntry.bundle'),
+        /14[\s\S]*106\.4 ms/,
+      );
+      await f.locator('.banner button', { hasText: 'Show the whole run' }).click();
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Over time: per-window counter totals or rates, CPU % and RSS per process, diagnostics fields —
  * uPlot charts sharing one cursor, the start-skip shaded, values in the legend on hover. A click
- * on the counter chart picks that window; the Counters tab then shows only it.
+ * on the counter, CPU or RSS chart picks that counter window; the Counters tab then shows only it.
  */
 import type uPlot from 'uplot';
 import type { SourceData } from '../../protocol/sourceData';
@@ -9,6 +9,7 @@ import type { MarkdownTable } from '../../protocol/webview';
 import { fmt } from '../format';
 import { alignResources, counterValues, type Metric } from '../logic/series';
 import { startSkipNote } from '../logic/startSkip';
+import { windowAt } from '../logic/windowAt';
 import { setUi, type UiState } from '../store';
 import { Chart, SYNC_KEY, axisStyle, palette, shadeStartSkip } from '../widgets/Chart';
 import { CopyMarkdown, Icon, Toolbar } from '../widgets/common';
@@ -63,6 +64,14 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
   const allNames = c
     ? c.rows.filter((r) => r.process === (s?.process ?? 0)).map((r) => r.name)
     : [];
+  // A click on the CPU or RSS chart picks the counter window its time falls in, like the counter
+  // chart's own points.
+  const pickAt = s
+    ? (ms: number): void => {
+        const index = windowAt(s.timesMs, ms);
+        if (index !== undefined) setUi({ window: { process: s.process, index } });
+      }
+    : undefined;
   // What is charted, as tables: the counters per window, CPU and RSS per process, diagnostics.
   const tables = (): MarkdownTable[] => {
     const out: MarkdownTable[] = [];
@@ -201,6 +210,7 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
         <>
           <ResourceChart
             d={d}
+            onPickMs={pickAt}
             field="cpuPct"
             title="CPU % per process"
             unit="% of one core"
@@ -209,6 +219,7 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
           />
           <ResourceChart
             d={d}
+            onPickMs={pickAt}
             field="rssMiB"
             title="RSS per process"
             unit="MiB"
@@ -247,6 +258,8 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
 
 function ResourceChart(props: {
   d: SourceData;
+  /** Called with the clicked sample's time (ms since the origin). */
+  onPickMs?: (ms: number) => void;
   field: 'cpuPct' | 'rssMiB';
   title: string;
   unit: string;
@@ -275,6 +288,7 @@ function ResourceChart(props: {
           ],
         })}
         data={[xs, ...ys] as uPlot.AlignedData}
+        onPick={props.onPickMs && ((index) => props.onPickMs!(xs[index] * 1000))}
       />
     </section>
   );
