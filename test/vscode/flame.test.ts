@@ -18,6 +18,7 @@ import {
   waitForPerfLens,
   waitUntil,
 } from './harness/workbench';
+import { HOSTILE, writeHostileInputs } from './harness/hostileInputs';
 
 type Doc = { title: string; body: { innerText: string } };
 
@@ -108,6 +109,70 @@ describe(
       });
     });
 
+    it('hostile names and file name show literally in speedscope; nothing runs', async () => {
+      await s.step('hostile', async () => {
+        const page = s.workbench.page;
+        let dialogs = 0;
+        page.on('dialog', (d) => {
+          dialogs++;
+          void d.dismiss();
+        });
+        const { profile } = writeHostileInputs(s.workspace);
+        await openFlame(page, profile);
+        const frame = activeWebview(page);
+        await waitDrawn(frame, 'hostile.cpuprofile');
+        const text = () =>
+          frame
+            .locator('html')
+            .evaluate(
+              () =>
+                (globalThis as unknown as { document: { body: { textContent: string } } }).document
+                  .body.textContent,
+            )
+            .catch(() => '');
+        // speedscope's Sandwich table lists every function by name.
+        await frame.getByText('Sandwich').first().click();
+        await waitUntil(
+          async () => {
+            const t = await text();
+            return t.includes(HOSTILE.scriptBreak) && t.includes(HOSTILE.backticks);
+          },
+          30_000,
+          'both hostile function names in the sandwich table, literally',
+        );
+        // Hovering a frame in the callers/callees flame shows its file: the hostile file name
+        // `"><svg onload=…>.js`. Walk the canvases top to bottom until the tooltip appears.
+        await frame.getByText(HOSTILE.scriptBreak, { exact: true }).first().click();
+        let fileShown = false;
+        for (const canvas of await frame.locator('canvas').all()) {
+          const box = await canvas.boundingBox();
+          if (!box) continue;
+          for (let y = 4; y < box.height && !fileShown; y += 8) {
+            await canvas.hover({ position: { x: box.width / 4, y }, force: true }).catch(() => {});
+            fileShown = (await text()).includes(`${HOSTILE.attrBreak}.js`);
+          }
+          if (fileShown) break;
+        }
+        assert.ok(fileShown, 'the hostile file name, literally, in the hover card');
+        await screenshot(page, 'flame-hostile-names');
+        const html = frame.locator('html');
+        assert.equal(
+          await html.evaluate(() => (globalThis as unknown as { document: Doc }).document.title),
+          'hostile.cpuprofile - speedscope',
+        );
+        assert.equal(await frame.locator('img[src="x"], svg[onload]').count(), 0);
+        assert.notEqual(await page.title(), 'PWNED');
+        assert.equal(dialogs, 0);
+        assert.deepEqual(
+          s.workbench.consoleLines.filter((l) =>
+            /Refused to (apply|load|execute|evaluate)|Content Security Policy/.test(l),
+          ),
+          [],
+          'no CSP violation: nothing tried to run',
+        );
+      });
+    });
+
     it('explains a broken profile in the panel: the file, the byte offset, what went wrong', async () => {
       await s.step('broken', async () => {
         const page = s.workbench.page;
@@ -118,11 +183,11 @@ describe(
         const status = activeWebview(page).locator('#perflens-flame-status');
         await waitUntil(
           async () =>
-            /cut\.cpuprofile \(byte \d+\): error: /.test(
+            /cut\.cpuprofile(:1:\d+| \(byte \d+\)): error: /.test(
               await status.innerText({ timeout: 1000 }).catch(() => ''),
             ),
           60_000,
-          'the panel names the broken file and the byte offset',
+          'the panel names the broken file and the place (line 1, column = byte offset + 1)',
         );
         assert.ok(await status.locator('.codicon-error').isVisible());
         const title = await activeWebview(page)
