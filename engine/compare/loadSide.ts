@@ -14,7 +14,6 @@ import { readRunFolder, RUN_FILES } from '../soak';
 import { diagnosticsFields } from './diagnosticsFields';
 import type { FlameSide } from './diffFlame';
 import { iterationMetrics, wallClockOf } from './iterationMetrics';
-import { placeJsonError } from './jsonErrorPlace';
 import { createLatencyHistogramCollector } from './loadLatencyHistograms';
 import { parseLatencySamples } from './latencySamples';
 import {
@@ -90,23 +89,6 @@ export async function findIterations(p: string): Promise<string[]> {
   return out;
 }
 
-/** The run reader's JSON failures (reported at byte 0) placed at their line and column. */
-async function placeJsonErrors(ds: readonly EngineDiagnostic[]): Promise<EngineDiagnostic[]> {
-  const out: EngineDiagnostic[] = [];
-  for (const d of ds) {
-    if (d.offset !== 0 || d.line !== undefined || !d.file.endsWith('.json')) {
-      out.push(d);
-      continue;
-    }
-    try {
-      out.push(placeJsonError(d, await readTextFile(d.file)));
-    } catch {
-      out.push(d);
-    }
-  }
-  return out;
-}
-
 export async function loadIteration(
   dir: string,
   opts: LoadSideOptions = {},
@@ -120,7 +102,7 @@ export async function loadIteration(
   const scriptLog = histograms.lineSink(path.join(dir, 'script.log'));
   const run = await readRunFolder(dir, { startSkipMs, onScriptLogLine: scriptLog.push });
   scriptLog.end();
-  note(await placeJsonErrors(run.diagnostics));
+  note(run.diagnostics);
   const found = await histograms.finish(dir);
   note(found.diagnostics);
 

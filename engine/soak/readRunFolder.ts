@@ -21,6 +21,7 @@ import {
 } from './samples';
 import { TsvTable, parseTsv } from './tsv';
 import { readTextFile } from '../textFiles';
+import { jsonErrorPosition, lineColumnAt } from '../profile/textInput';
 
 export const RUN_FILES = [
   'run.json',
@@ -98,24 +99,45 @@ async function guarded(
   }
 }
 
+/**
+ * A JSON object file of the run (run.json, summary-metrics.json). A parse failure is placed at its
+ * line and column (from V8's "at position N", else by re-scanning), so every reader of the run —
+ * the comparison, the soak report, the editor's Problems — can jump to where the file broke.
+ */
 async function readJsonObject(
   file: string,
   diags: EngineDiagnostic[],
 ): Promise<Record<string, unknown> | undefined> {
+  const expected = 'a JSON object';
+  let text: string;
   try {
-    const v: unknown = JSON.parse(await readTextFile(file));
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    diags.push(
-      warningAt(file, 'not a JSON object; ignored', { offset: 0, expected: 'a JSON object' }),
-    );
+    text = await readTextFile(file);
   } catch (e) {
     diags.push(
-      warningAt(file, `not valid JSON or unreadable (${(e as Error).message}); ignored`, {
+      warningAt(file, `could not be read (${(e as Error).message}); ignored`, {
         offset: 0,
-        expected: 'a JSON object',
+        expected,
       }),
     );
+    return undefined;
   }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = jsonErrorPosition(message, text);
+    diags.push(
+      // V8 quotes the text around the break, newlines and all: one line keeps file:line:col tidy.
+      warningAt(file, `not valid JSON (${message.replace(/\s+/g, ' ')}); ignored`, {
+        ...(at === undefined ? { offset: 0 } : lineColumnAt(text, at)),
+        expected,
+      }),
+    );
+    return undefined;
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  diags.push(warningAt(file, 'not a JSON object; ignored', { offset: 0, expected }));
   return undefined;
 }
 

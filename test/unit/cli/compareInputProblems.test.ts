@@ -68,7 +68,7 @@ describe('perflens compare: problems in the input', () => {
     assert.deepEqual(lines.slice(1), [
       `${latency}:2:1: warning: 'abc' is not a latency; line left out (expected one non-negative number of milliseconds per line)`,
       `${latency}:4:1: warning: '-4 ms' is not a latency; line left out (expected one non-negative number of milliseconds per line)`,
-      `${runJson}:2:12: warning: not valid JSON or unreadable (Unexpected number in JSON at position 53); ignored (expected a JSON object)`,
+      `${runJson}:2:12: warning: not valid JSON (Unexpected number in JSON at position 53); ignored (expected a JSON object)`,
     ]);
     // The JSON.parse text is V8's; its place is ours.
     assert.match(
