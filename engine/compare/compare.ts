@@ -27,7 +27,7 @@ import { summariseBasis, withinResolution } from './latencyBasis';
 import type { LatencyBasis } from './latencyHistograms';
 import { Better, IterationMetrics, MetricGroup } from './metricTypes';
 import { iterationsNeeded, mannWhitneyU, smallestP } from './rankTest';
-import { isNoisy } from './machineLoad';
+import { isNoisy, isUnmeasured } from './machineLoad';
 import { sensitivitySentence } from './sensitivity';
 import { hodgesLehmann } from './shift';
 import { formatSigned, formatSignedPct } from '../../protocol/format';
@@ -134,6 +134,8 @@ export interface Comparison {
   readonly gate: GateResult[];
   readonly noise: {
     readonly flagged: { readonly baseline: string[]; readonly treatment: string[] };
+    /** Iterations whose machine.tsv has no rows: outside load unknown, kept in the statistics. */
+    readonly unmeasured: { readonly baseline: string[]; readonly treatment: string[] };
     readonly excluded: boolean;
   };
   readonly warnings: string[];
@@ -231,6 +233,7 @@ function padFunctions(
 
 interface NoiseStep {
   readonly flagged: { readonly baseline: string[]; readonly treatment: string[] };
+  readonly unmeasured: { readonly baseline: string[]; readonly treatment: string[] };
   readonly base: IterationMetrics[];
   readonly treat: IterationMetrics[];
   readonly warnings: string[];
@@ -248,6 +251,9 @@ function noiseStep(
   const noisy = (its: readonly IterationMetrics[]): string[] =>
     its.filter((i) => isNoisy(i.load)).map((i) => i.label);
   const flagged = { baseline: noisy(baselineAll), treatment: noisy(treatmentAll) };
+  const unmeasuredOf = (its: readonly IterationMetrics[]): string[] =>
+    its.filter((i) => isUnmeasured(i.load)).map((i) => i.label);
+  const unmeasured = { baseline: unmeasuredOf(baselineAll), treatment: unmeasuredOf(treatmentAll) };
   const keep = (its: readonly IterationMetrics[]): IterationMetrics[] =>
     excludeNoisy ? its.filter((i) => !isNoisy(i.load)) : [...its];
   const base = keep(baselineAll);
@@ -259,11 +265,19 @@ function noiseStep(
           ? 'they are left out of the statistics'
           : 'they are included (--exclude-noisy leaves them out)'),
     );
+  const nUnmeasured = unmeasured.baseline.length + unmeasured.treatment.length;
+  if (nUnmeasured > 0)
+    warnings.push(
+      `${nUnmeasured} iteration(s) unmeasured (no machine.tsv rows): ` +
+        `${[...unmeasured.baseline.map((l) => `baseline/${l}`), ...unmeasured.treatment.map((l) => `treatment/${l}`)].join(', ')}; ` +
+        'whether other processes loaded the machine then is unknown, so they are not counted as ' +
+        'quiet (kept in the statistics)',
+    );
   const emptied = excludeNoisy
     ? emptiedByNoise(flagged, { baseline: base.length, treatment: treat.length })
     : undefined;
   if (emptied) warnings.push(emptied);
-  return { flagged, base, treat, warnings, ...(emptied ? { emptied } : {}) };
+  return { flagged, unmeasured, base, treat, warnings, ...(emptied ? { emptied } : {}) };
 }
 
 /** Step 2: every metric id with its values per side (functions padded with 0 where absent). */
@@ -532,7 +546,11 @@ export function compareSides(
       .filter((r) => r.group === 'function')
       .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.name.localeCompare(y.name)),
     gate,
-    noise: { flagged: noise.flagged, excluded: opts.excludeNoisy === true },
+    noise: {
+      flagged: noise.flagged,
+      unmeasured: noise.unmeasured,
+      excluded: opts.excludeNoisy === true,
+    },
     warnings: noise.warnings,
     diagnostics: inputProblems([baselineAll, treatmentAll]),
     unknownGateMetrics: [...gateMetrics.keys()]

@@ -42,7 +42,13 @@ export { loadSide, loadIteration, findIterations } from './loadSide';
 export type { LoadSideOptions, LoadedSide } from './loadSide';
 export { iterationMetrics, wallClockOf } from './iterationMetrics';
 export type * from './metricTypes';
-export { MACHINE_FILE, machineLoad, isNoisy, DEFAULT_NOISE_THRESHOLD } from './machineLoad';
+export {
+  MACHINE_FILE,
+  machineLoad,
+  isNoisy,
+  isUnmeasured,
+  DEFAULT_NOISE_THRESHOLD,
+} from './machineLoad';
 export type { MachineRow } from './machineLoad';
 export { parseLatencySamples, percentile } from './latencySamples';
 export { diagnosticsFields } from './diagnosticsFields';

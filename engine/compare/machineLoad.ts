@@ -31,6 +31,16 @@ export function isNoisy(load: IterationLoad | undefined): boolean {
   return (load?.flaggedWindows ?? 0) > 0;
 }
 
+/**
+ * An iteration whose machine.tsv holds no usable row (a header only: an older run, or one that
+ * crashed before the sampler's first interval) says nothing about outside load: it is unmeasured,
+ * never clean. Without a machine.tsv at all (`load` undefined) the run was not recorded by
+ * `perflens ab` and nothing is claimed either way.
+ */
+export function isUnmeasured(load: IterationLoad | undefined): boolean {
+  return load !== undefined && load.windows === 0;
+}
+
 export function machineLoad(
   text: string,
   file: string,
@@ -41,7 +51,13 @@ export function machineLoad(
   const cores = findColumn(t.header, ['cores']);
   const time = findColumn(t.header, ['time']);
   const rows: MachineRow[] = [];
-  if (!other || !cores) return { rows, diagnostics: t.diagnostics };
+  // A file without the columns measured nothing: zero windows, so the iteration is unmeasured.
+  if (!other || !cores)
+    return {
+      load: { windows: 0, flaggedWindows: 0, maxOtherCores: 0, cores: 0 },
+      rows,
+      diagnostics: t.diagnostics,
+    };
   let windows = 0;
   let flagged = 0;
   let maxOther = 0;
