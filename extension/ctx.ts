@@ -11,7 +11,7 @@ import { watchEventLoop } from './eventLoopWatch';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { ServerTraceChannel } from './serverTrace';
-import { serverSettingsOf, type Settings } from './settings';
+import { serverSettingsOf, type RunSettings, type Settings } from './settings';
 import { SettingsSource, type SettingsChange } from './settingsSource';
 import { SourceProblems } from './problems';
 import { PerfLensPanel, type PanelHandlers } from './panel/perflensPanel';
@@ -86,7 +86,7 @@ export class Ctx {
       extension.workspaceState,
       this.output,
       (runDir) => this.openSource(runDir),
-      (folder) => this.settingsSource.runFor(vscode.Uri.file(folder)),
+      (folder) => this.runSettingsFor(folder),
       this.liveRuns,
     );
     this.shownRunsRoot = this.runsRoot();
@@ -103,6 +103,11 @@ export class Ctx {
   /** The current PerfLens settings (kept up to date by a configuration listener). */
   get settings(): Settings {
     return this.settingsSource.current;
+  }
+
+  /** `perflens.run.*` as `folder` has them (per-folder settings in a multi-root workspace). */
+  runSettingsFor(folder: string): RunSettings {
+    return this.settingsSource.runFor(vscode.Uri.file(folder));
   }
 
   /** A settings change, applied live: the server gets its part, the runs view its folder. */

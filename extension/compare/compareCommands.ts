@@ -13,11 +13,11 @@ import { Compare } from '../../protocol/server';
 import type { CompareData, CompareSides } from '../../protocol/compareView';
 import { formatDiagnostic } from '../../protocol/diagnostics';
 import { runAb, type AbIteration, type AbProgress, type AbResult } from '../../runner/ab/runAb';
-import type { LiveRunChannel } from '../run/runController';
+import { targetFolder, type LiveRunChannel } from '../run/runController';
 import { abRunOptionsFor } from '../run/runOptions';
 import { requireTrust } from '../run/trust';
 import type { SourceProblems } from '../problems';
-import type { Settings } from '../settings';
+import type { RunSettings, Settings } from '../settings';
 import { askAbPlan, type AbArgs, type AbPlan } from './abSoakPlan';
 import { ComparePanel } from './comparePanel';
 
@@ -28,8 +28,13 @@ export interface CompareHost {
   /** The language server's follower of run folders (counters parsed there, not here). */
   readonly liveRuns: LiveRunChannel;
   readonly extension: vscode.ExtensionContext;
-  /** `perflens.run.*` apply to each A/B iteration as to a Profile Run. */
+  /** PerfLens settings read without a folder (the comparison's, not the run's). */
   readonly settings: Settings;
+  /**
+   * `perflens.run.*` as a workspace folder has them: they apply to each A/B iteration as to a
+   * Profile Run in that folder (several are per-folder in a multi-root workspace).
+   */
+  runSettingsFor(folder: string): RunSettings;
   /** The Problems panel: the compared folders' input problems go there. */
   readonly problems: Pick<SourceProblems, 'show'>;
 }
@@ -220,7 +225,7 @@ async function finishIteration(host: CompareHost, it: AbIteration): Promise<void
 function runAbWithProgress(
   host: CompareHost,
   plan: AbPlan,
-  where: { readonly folder: string; readonly runsRoot: string },
+  where: { readonly folder: string; readonly cwd: string; readonly runsRoot: string },
   profiler: AbArgs['profiler'],
 ): Thenable<AbResult> {
   const { refs } = plan;
@@ -245,8 +250,8 @@ function runAbWithProgress(
         ...(refs.setup ? { setup: refs.setup } : {}),
         iterations: plan.iterations,
         outDir: where.runsRoot,
-        cwd: where.folder,
-        ...abRunOptionsFor(host.settings.run, profiler),
+        cwd: where.cwd,
+        ...abRunOptionsFor(host.runSettingsFor(where.folder), profiler),
         signal: ac.signal,
         onLine: (side, i, line) => host.output.info(`[${side} ${i}] ${line}`),
         afterIteration: (it) => finishIteration(host, it),
@@ -270,15 +275,18 @@ export async function abSoak(
 ): Promise<ComparisonShown | undefined> {
   if (!requireTrust('A/B Soak', 'runs the two commands you give it')) return undefined;
   const given = (arg && typeof arg === 'object' ? arg : {}) as AbArgs;
-  const folder = given.cwd ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const runsRoot = host.runsRoot();
-  if (!folder || !runsRoot) {
+  if (!runsRoot || (vscode.workspace.workspaceFolders ?? []).length === 0) {
     void vscode.window.showErrorMessage('PerfLens: A/B Soak needs an open folder.');
     return undefined;
   }
-  const plan = await askAbPlan(given, folder);
+  // The workspace folder whose run settings apply: the same rule as Profile Run's.
+  const folder = await targetFolder(given.cwd);
+  if (!folder) return undefined;
+  const cwd = given.cwd ?? folder;
+  const plan = await askAbPlan(given, cwd);
   if (!plan) return undefined;
-  const result = await runAbWithProgress(host, plan, { folder, runsRoot }, given.profiler);
+  const result = await runAbWithProgress(host, plan, { folder, cwd, runsRoot }, given.profiler);
   if (result.error) {
     void vscode.window.showErrorMessage(`PerfLens A/B Soak: ${result.error}`);
     return undefined;

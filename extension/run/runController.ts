@@ -363,9 +363,9 @@ export class RunController implements vscode.Disposable {
 /**
  * The workspace folder a run belongs to (its run settings, its runs folder): the folder of the
  * given working directory, else of the active editor's file, else the only folder, else the one
- * the user picks.
+ * the user picks. A/B Soak follows the same rule.
  */
-async function targetFolder(cwd: string | undefined): Promise<string | undefined> {
+export async function targetFolder(cwd: string | undefined): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0].uri.fsPath;
   const hint = cwd ? vscode.Uri.file(cwd) : vscode.window.activeTextEditor?.document.uri;
