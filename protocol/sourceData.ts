@@ -130,6 +130,28 @@ export interface CounterSeries {
   readonly totalMs: Readonly<Record<string, readonly number[]>>;
 }
 
+/** One numeric field of diagnostics snapshots over time. */
+export interface DiagnosticsFieldSeries {
+  /** The field's path in the snapshot body (`recv_pump.dropped_full`). */
+  readonly path: string;
+  /**
+   * `rate`: a counter (never goes down, a cumulative name), charted per second over each poll
+   * interval (null at the first snapshot, which has no interval); `level`: a gauge, as read.
+   */
+  readonly kind: 'rate' | 'level';
+  /** One value per snapshot (null where the snapshot lacks the field). */
+  readonly values: readonly (number | null)[];
+}
+
+/** A diagnostics.jsonl's snapshots: every numeric field, on the timeline's clock. */
+export interface DiagnosticsSnapshots {
+  /** Each snapshot's time, ms since the timeline's origin. */
+  readonly timesMs: readonly number[];
+  /** The median interval between snapshots (the real poll interval), ms; 0 with one snapshot. */
+  readonly pollIntervalMs: number;
+  readonly fields: readonly DiagnosticsFieldSeries[];
+}
+
 export interface ResourceSeries {
   readonly name: string;
   readonly pid?: number;
@@ -147,6 +169,8 @@ export interface TimelineData {
   readonly resources: readonly ResourceSeries[];
   /** Numeric fields of diagnostics snapshots (diagnostics.jsonl), as counter series. */
   readonly diagnostics: readonly CounterSeries[];
+  /** Every numeric field of each diagnostics.jsonl's snapshots (one entry per run). */
+  readonly diagnosticsFields?: readonly DiagnosticsSnapshots[];
   /** The start-skip: samples before this time (ms since origin) are start-up, not steady state. */
   readonly startSkipEndMs?: number;
   readonly startSkipMs?: number;

@@ -33,6 +33,8 @@ export interface UiState {
   readonly timeProcess: number;
   readonly timeCounters: readonly string[];
   readonly timeMetric: 'totalMs' | 'count' | 'rate';
+  /** Over time: the diagnostics fields charted (empty: the first few). */
+  readonly timeDiagFields: readonly string[];
   readonly scaling: {
     readonly process: number;
     readonly x: string;
@@ -52,6 +54,7 @@ export const initialUi: UiState = {
   timeProcess: 0,
   timeCounters: [],
   timeMetric: 'totalMs',
+  timeDiagFields: [],
   scaling: { process: 0, x: '', y: '' },
 };
 

@@ -31,13 +31,19 @@ function flatten(v: unknown, prefix: string, out: Map<string, number>): void {
       flatten(c, prefix ? `${prefix}.${k}` : k, out);
 }
 
-export function diagnosticsFields(
+/** One parsed snapshot: its time (epoch ms, or its index × 1 s without one) and numeric fields. */
+export interface DiagnosticsSnapshot {
+  readonly time: number;
+  readonly values: Map<string, number>;
+}
+
+/** The snapshots of a diagnostics.jsonl, in file order; a line that is not JSON is a warning. */
+export function parseDiagnosticsSnapshots(
   text: string,
   file: string,
-  startSkipMs = 30_000,
-): { fields: DiagnosticsField[]; diagnostics: EngineDiagnostic[] } {
+): { snapshots: DiagnosticsSnapshot[]; diagnostics: EngineDiagnostic[] } {
   const diagnostics: EngineDiagnostic[] = [];
-  const snaps: Array<{ time: number; values: Map<string, number> }> = [];
+  const snaps: DiagnosticsSnapshot[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
@@ -73,6 +79,25 @@ export function diagnosticsFields(
     flatten(body, '', values);
     snaps.push({ time: Number.isFinite(t) ? t : snaps.length * 1000, values });
   });
+  return { snapshots: snaps, diagnostics };
+}
+
+/**
+ * Counter or gauge: a field is a counter (`rate`) when its values never go down and its leaf
+ * name reads as cumulative and not as a per-time or current level; else a gauge (`level`).
+ */
+export function diagnosticsFieldKind(path: string, values: readonly number[]): 'rate' | 'level' {
+  const monotone = values.every((v, k) => k === 0 || v >= values[k - 1]);
+  const leaf = path.slice(path.lastIndexOf('.') + 1);
+  return monotone && CUMULATIVE.test(leaf) && !PER_TIME.test(leaf) ? 'rate' : 'level';
+}
+
+export function diagnosticsFields(
+  text: string,
+  file: string,
+  startSkipMs = 30_000,
+): { fields: DiagnosticsField[]; diagnostics: EngineDiagnostic[] } {
+  const { snapshots: snaps, diagnostics } = parseDiagnosticsSnapshots(text, file);
   if (snaps.length === 0) return { fields: [], diagnostics };
   const t0 = snaps[0].time;
   const active = snaps.filter((s) => s.time - t0 >= startSkipMs);
@@ -84,9 +109,11 @@ export function diagnosticsFields(
     const series = window
       .filter((s) => s.values.has(p))
       .map((s) => ({ t: s.time, v: s.values.get(p)! }));
-    const monotone = series.every((x, k) => k === 0 || x.v >= series[k - 1].v);
-    const leaf = p.slice(p.lastIndexOf('.') + 1);
-    const cumulative = monotone && CUMULATIVE.test(leaf) && !PER_TIME.test(leaf);
+    const cumulative =
+      diagnosticsFieldKind(
+        p,
+        series.map((x) => x.v),
+      ) === 'rate';
     const span = (series[series.length - 1].t - series[0].t) / 1000;
     if (cumulative && series.length >= 2 && span > 0)
       fields.push({

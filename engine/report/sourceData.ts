@@ -13,9 +13,11 @@ import { parseNativeName } from '../profile/nativeNames';
 import type { ProcessCounters } from '../counters/counterRun';
 import { counterData, namedRuns, type NamedRun } from './counterData';
 import { resourceSummaryData } from './resourceSummary';
+import { diagnosticsSeries } from './diagnosticsSeries';
 import type {
   AssertionData,
   CounterSeries,
+  DiagnosticsSnapshots,
   FunctionData,
   NativeFrame,
   ResourceSeries,
@@ -128,6 +130,7 @@ function timelineData(
   // chained).
   const counters: CounterSeries[] = [];
   const diagnostics: CounterSeries[] = [];
+  const diagnosticsFields: DiagnosticsSnapshots[] = [];
   const resources: ResourceSeries[] = [];
   let originEpochMs: number | undefined;
   let startSkipEndMs: number | undefined;
@@ -147,6 +150,10 @@ function timelineData(
     const dc = nr.run?.diagnosticsCounters;
     for (const p of dc?.processes ?? [])
       diagnostics.push(seriesOf(p, -1, dc!.dumpIntervalMs, origin));
+    const snaps = nr.run?.diagnosticsSnapshots ?? [];
+    // Epoch times go on the run's clock; snapshots without a time are numbered from 0.
+    const fields = diagnosticsSeries(snaps, snaps[0]?.time > 1e11 ? origin : undefined);
+    if (fields) diagnosticsFields.push(fields);
     if (nr.run) {
       const rs = resourceSeries(nr, origin);
       resources.push(...rs.map((r) => (nr.prefix ? { ...r, name: `${nr.prefix}${r.name}` } : r)));
@@ -160,12 +167,19 @@ function timelineData(
       }
     }
   }
-  if (counters.length === 0 && resources.length === 0 && diagnostics.length === 0) return undefined;
+  if (
+    counters.length === 0 &&
+    resources.length === 0 &&
+    diagnostics.length === 0 &&
+    diagnosticsFields.length === 0
+  )
+    return undefined;
   return {
     ...(originEpochMs !== undefined ? { originEpochMs } : {}),
     counters,
     resources,
     diagnostics,
+    ...(diagnosticsFields.length ? { diagnosticsFields } : {}),
     ...(startSkipEndMs !== undefined ? { startSkipEndMs, startSkipMs } : {}),
   };
 }

@@ -22,6 +22,7 @@ import {
 import { TsvTable, parseTsv } from './tsv';
 import { readTextFile } from '../textFiles';
 import { jsonErrorPosition, lineColumnAt } from '../profile/textInput';
+import { parseDiagnosticsSnapshots, type DiagnosticsSnapshot } from '../compare/diagnosticsFields';
 
 export const RUN_FILES = [
   'run.json',
@@ -63,6 +64,8 @@ export interface RunModel {
   readonly countersFrom?: 'counters.jsonl' | 'script.log';
   /** Rust diagnostics windows, kept apart from perf-counter dumps. */
   readonly diagnosticsCounters?: CounterRun;
+  /** diagnostics.jsonl's snapshots with every numeric field (gauges too), for charts over time. */
+  readonly diagnosticsSnapshots?: DiagnosticsSnapshot[];
   readonly resources?: ResourceSummary;
   /** samples.tsv's rows, for charts over time (the summary above is over the active window). */
   readonly samples?: Sample[];
@@ -176,6 +179,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     ...dumpIntervalOf(opts, manifest),
   });
   const diagnosticsCounters = await readDiagnosticsCounters(run, wallClockMs);
+  const diagnosticsSnapshots = await readDiagnosticsSnapshots(run);
   const resources = await readSamples(run, opts.startSkipMs ?? 30_000, manifest);
   const totalsTable = await readTotalsTable(run);
   const summaryMetrics = run.has('summary-metrics.json')
@@ -191,6 +195,7 @@ export async function readRunFolder(dir: string, opts: ReadRunOptions = {}): Pro
     counters: perf.counters,
     countersFrom: perf.countersFrom,
     diagnosticsCounters,
+    ...(diagnosticsSnapshots?.length ? { diagnosticsSnapshots } : {}),
     resources: resources?.summary,
     samples: resources?.samples,
     assertions: perf.assertions,
@@ -329,6 +334,20 @@ async function readDiagnosticsCounters(
   });
   const r = db.build({ wallClockMs, restarts });
   return r.windowCount > 0 ? r : undefined;
+}
+
+/**
+ * diagnostics.jsonl's snapshots, every numeric field. Its malformed lines are already reported by
+ * readDiagnosticsCounters' scan, so this pass's own warnings are not added twice.
+ */
+async function readDiagnosticsSnapshots(run: RunFiles): Promise<DiagnosticsSnapshot[] | undefined> {
+  if (!run.has('diagnostics.jsonl')) return undefined;
+  const file = run.file('diagnostics.jsonl');
+  let snapshots: DiagnosticsSnapshot[] | undefined;
+  await guarded(file, run.diagnostics, async () => {
+    snapshots = parseDiagnosticsSnapshots(await readTextFile(file), file).snapshots;
+  });
+  return snapshots;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Over time: per-window counter totals or rates, CPU % and RSS per process, diagnostics fields —
+ * Over time: per-window counter totals or rates, CPU % and RSS per process, diagnostics fields
+ * (DiagnosticsCharts.tsx) —
  * uPlot charts sharing one cursor, the start-skip shaded, values in the legend on hover. A click
  * on the counter, CPU or RSS chart picks that counter window; the Counters tab then shows only it.
  */
@@ -11,33 +12,17 @@ import { alignResources, counterValues, type Metric } from '../logic/series';
 import { startSkipNote } from '../logic/startSkip';
 import { windowAt } from '../logic/windowAt';
 import { setUi, type UiState } from '../store';
-import { Chart, SYNC_KEY, axisStyle, palette, shadeStartSkip } from '../widgets/Chart';
+import { Chart, palette } from '../widgets/Chart';
+import { base } from './overTimeOptions';
 import { CopyMarkdown, Icon, Toolbar } from '../widgets/common';
-import { overTimeMarkdown, resourceMarkdown } from './markdownTables';
+import { diagnosticsMarkdown, overTimeMarkdown, resourceMarkdown } from './markdownTables';
+import { DiagnosticsCharts, pickedDiagFields } from './DiagnosticsCharts';
 
 const METRIC_LABEL: Record<Metric, string> = {
   totalMs: 'total ms per window',
   count: 'count per window',
   rate: 'per second',
 };
-
-function base(
-  ySuffix: string,
-  skipSec: number | undefined,
-  theme: number,
-): () => Omit<uPlot.Options, 'width' | 'height' | 'series'> {
-  void theme;
-  return () => ({
-    scales: { x: { time: false } },
-    axes: [
-      { ...axisStyle(), label: 's since start' },
-      { ...axisStyle(), label: ySuffix, size: 60 },
-    ],
-    cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
-    legend: { live: true },
-    plugins: [shadeStartSkip(skipSec)],
-  });
-}
 
 export function defaultCounters(d: SourceData, process: number): string[] {
   const rows = d.counters?.rows.filter((r) => r.process === process && r.kind === 'timer') ?? [];
@@ -89,21 +74,9 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
       );
       out.push(resourceMarkdown(d, 'RSS per process', 'MiB', procNames, rss.xs, rss.ys));
     }
-    t.diagnostics.slice(0, 10).forEach((ds) => {
-      const fields = Object.keys(ds.counts).slice(0, 6);
-      out.push(
-        overTimeMarkdown(
-          d,
-          'diagnostics snapshots',
-          ds,
-          fields,
-          'count per snapshot',
-          fields.map((f) => [...ds.counts[f]]),
-          interval,
-          'Diagnostics snapshots',
-        ),
-      );
-    });
+    (t.diagnosticsFields ?? []).forEach((ds) =>
+      out.push(diagnosticsMarkdown(d, ds, pickedDiagFields(ds, ui.timeDiagFields))),
+    );
     return out;
   };
   return (
@@ -228,30 +201,9 @@ export function OverTime({ d, ui, theme }: { d: SourceData; ui: UiState; theme: 
           />
         </>
       )}
-      {t.diagnostics.map((ds, k) => {
-        const fields = Object.keys(ds.counts).slice(0, 6);
-        return (
-          <section key={k}>
-            <h2>Diagnostics snapshots</h2>
-            <Chart
-              label="Diagnostics fields per snapshot"
-              optionsKey={`diag|${k}|${theme}|${d.path}`}
-              options={() => ({
-                ...base('count per snapshot', skipSec, theme)(),
-                series: [
-                  { label: 's' },
-                  ...fields.map((n, i) => ({
-                    label: n,
-                    stroke: colors[i % colors.length],
-                    width: 1.5,
-                  })),
-                ],
-              })}
-              data={[ds.timesMs.map((x) => x / 1000), ...fields.map((n) => [...ds.counts[n]])]}
-            />
-          </section>
-        );
-      })}
+      {(t.diagnosticsFields ?? []).map((ds, k) => (
+        <DiagnosticsCharts key={k} k={k} d={d} ds={ds} ui={ui} skipSec={skipSec} theme={theme} />
+      ))}
     </div>
   );
 }

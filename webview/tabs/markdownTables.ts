@@ -5,7 +5,8 @@
  * (engine/format/markdownTable.ts).
  */
 import type { Cell, MarkdownTable } from '../../protocol/webview';
-import type { CounterSeries, SourceData } from '../../protocol/sourceData';
+import type { CounterSeries, DiagnosticsSnapshots, SourceData } from '../../protocol/sourceData';
+import { formatDuration } from '../../protocol/format';
 import { fmt } from '../format';
 
 /** At most this many rows in a copied function table: it is for an issue or a PR, not the whole profile. */
@@ -41,6 +42,49 @@ export function overTimeMarkdown(
       `One row per counter dump of ${processName} (${fmt(intervalMs, 0)} ms windows; each ` +
         `dump resets the counters).`,
     ],
+  };
+}
+
+/**
+ * Over time: the diagnostics fields charted, one row per snapshot; the note gives the real poll
+ * interval and which fields are rates (counters) and which levels (gauges).
+ */
+export function diagnosticsMarkdown(
+  d: SourceData,
+  snaps: DiagnosticsSnapshots,
+  paths: readonly string[],
+): MarkdownTable {
+  const fields = paths
+    .map((p) => snaps.fields.find((f) => f.path === p))
+    .filter((f): f is DiagnosticsSnapshots['fields'][number] => f !== undefined);
+  const rates = fields.filter((f) => f.kind === 'rate').map((f) => f.path);
+  const levels = fields.filter((f) => f.kind === 'level').map((f) => f.path);
+  const notes = [
+    `One row per diagnostics snapshot (${snaps.timesMs.length}), polled every ` +
+      `${formatDuration(snaps.pollIntervalMs)} (median interval between snapshots).`,
+  ];
+  if (rates.length)
+    notes.push(
+      `Rates (counters, per second over the interval since the previous snapshot): ${rates.join(', ')}.`,
+    );
+  if (levels.length) notes.push(`Levels (gauges, as read at each snapshot): ${levels.join(', ')}.`);
+  return {
+    title: 'Diagnostics snapshots',
+    context: [d.basis],
+    columns: [
+      { label: 'Snapshot', numeric: true },
+      { label: 'Time (s since start)', numeric: true },
+      ...fields.map((f) => ({
+        label: `${f.path} (${f.kind === 'rate' ? 'per s' : 'level'})`,
+        numeric: true,
+      })),
+    ],
+    rows: snaps.timesMs.map((t, i): Cell[] => [
+      i + 1,
+      Math.round(t) / 1000,
+      ...fields.map((f) => f.values[i] ?? null),
+    ]),
+    notes,
   };
 }
 
