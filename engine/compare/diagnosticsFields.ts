@@ -6,7 +6,7 @@
  * A field whose value never goes down across the snapshots and whose name reads as cumulative
  * (`count`, `total`, `_ns`, `dropped`, `errors`, …) is a counter: it is compared as its rate per
  * second between the first and the last snapshot of the active window. Anything else
- * (`avg_dwell_ms`, `producer_per_sec`, queue depths) is a gauge: compared as its mean level over
+ * (`avg_dwell_ms`, `producer_per_sec`, queue depths, high-water marks such as `max_ns`) is a gauge: compared as its mean level over
  * the active window. The active window starts `startSkipMs` after the first snapshot, as for
  * resources.
  */
@@ -22,7 +22,7 @@ export interface DiagnosticsField {
 const CUMULATIVE =
   /(^|[._])(count|total|sum|dropped|drops|errors?|failures?|bytes|received|sent|calls|over_\w+)($|[._])|_ns$|_count$|_total$/i;
 const PER_TIME =
-  /per_?s(ec)?$|_rate$|avg|mean|_ms$|depth|len(gth)?$|size$|level|gauge|current|inflight|in_flight/i;
+  /per_?s(ec)?$|_rate$|avg|mean|_ms$|depth|len(gth)?$|size$|level|gauge|current|inflight|in_flight|(^|_)max($|_)|(^|_)peak($|_)/i;
 
 function flatten(v: unknown, prefix: string, out: Map<string, number>): void {
   if (typeof v === 'number' && Number.isFinite(v)) out.set(prefix, v);
