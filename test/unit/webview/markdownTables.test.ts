@@ -4,10 +4,14 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { overTimeMarkdown, scalingMarkdown } from '../../../webview/tabs/markdownTables';
+import {
+  diagnosticsMarkdown,
+  overTimeMarkdown,
+  scalingMarkdown,
+} from '../../../webview/tabs/markdownTables';
 import { leastSquares } from '../../../webview/logic/fit';
 import { markdownDocument } from '../../../engine/format/markdownTable';
-import type { CounterSeries, SourceData } from '../../../protocol/sourceData';
+import type { CounterSeries, DiagnosticsSnapshots, SourceData } from '../../../protocol/sourceData';
 
 const d = { basis: 'Source: /runs/r1 (run)' } as SourceData;
 const series: CounterSeries = {
@@ -40,6 +44,41 @@ describe('Over time and Scaling as Markdown', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('Diagnostics: one row per snapshot; the note gives the real poll interval, rates and levels', () => {
+    // Three polls 30 min apart: count 1000 → 2800 → 4600 is 1,800 per 1,800 s = 1.0/s; the
+    // dwell is a gauge, as read.
+    const snaps: DiagnosticsSnapshots = {
+      timesMs: [0, 1_800_000, 3_600_000],
+      pollIntervalMs: 1_800_000,
+      fields: [
+        { path: 'verify.count', kind: 'rate', values: [null, 1, 1] },
+        { path: 'recv_pump.avg_dwell_ms', kind: 'level', values: [12, 13.5, 14] },
+        { path: 'not.picked', kind: 'level', values: [1, 2, 3] },
+      ],
+    };
+    const md = markdownDocument([
+      diagnosticsMarkdown(d, snaps, ['verify.count', 'recv_pump.avg_dwell_ms']),
+    ]);
+    assert.match(
+      md,
+      /^\| Snapshot \| Time \(s since start\) \| verify\.count \(per s\) \| recv\\_pump\.avg\\_dwell\\_ms \(level\) \|$/m,
+    );
+    assert.match(md, /^\| 2 \| 1,800 \| 1 \| 13\.50 \|$/m);
+    assert.match(md, /^\| 3 \| 3,600 \| 1 \| 14 \|$/m);
+    assert.doesNotMatch(md, /not\.picked/);
+    assert.match(md, /polled every 30 min 0 s \(median interval between snapshots\)/);
+    assert.match(
+      md,
+      /^Rates \(counters, per second over the interval since the previous snapshot\): verify\.count\.$/m,
+    );
+    assert.match(
+      md,
+      /^Levels \(gauges, as read at each snapshot\): recv\\_pump\.avg\\_dwell\\_ms\.$/m,
+    );
+    // The counter-dump wording does not apply to 30-minute polls of cumulative fields.
+    assert.doesNotMatch(md, /each dump resets the counters|5,000 ms windows/);
   });
 
   it('Scaling: the fit (X, Y, slope, intercept, R², windows, sentence) and its points', () => {
