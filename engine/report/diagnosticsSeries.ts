@@ -14,10 +14,10 @@ export function diagnosticsSeries(
   if (snapshots.length === 0) return undefined;
   const zero = origin ?? snapshots[0].time;
   const timesMs = snapshots.map((s) => s.time - zero);
-  const paths: string[] = [];
+  // Every path any snapshot has, in first-seen order (a Set keeps insertion order).
   const seen = new Set<string>();
-  for (const s of snapshots)
-    for (const k of s.values.keys()) if (!seen.has(k)) (seen.add(k), paths.push(k));
+  for (const s of snapshots) for (const k of s.values.keys()) seen.add(k);
+  const paths = [...seen];
   const fields = paths.map((path) => {
     const raw = snapshots.map((s) => s.values.get(path));
     const kind = diagnosticsFieldKind(

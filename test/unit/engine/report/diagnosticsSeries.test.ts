@@ -71,9 +71,9 @@ describe('diagnostics snapshots over time (engine/report/diagnosticsSeries)', ()
     const d = sourceDataOf(dir, s.profile, s.counters);
     const ds = d.timeline?.diagnosticsFields;
     assert.equal(ds?.length, 1);
-    assert.equal(ds![0].fields.length, 6);
-    assert.equal(ds![0].pollIntervalMs, 1_800_000);
-    const dwell = ds![0].fields.find((x) => x.path === 'recv_pump.avg_dwell_ms')!;
+    assert.equal(ds[0].fields.length, 6);
+    assert.equal(ds[0].pollIntervalMs, 1_800_000);
+    const dwell = ds[0].fields.find((x) => x.path === 'recv_pump.avg_dwell_ms')!;
     assert.equal(dwell.kind, 'level');
     assert.equal(dwell.values[1], 13);
   });
