@@ -39,14 +39,18 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
   });
 
   it('passes the multi-root tests of test/vscode/suite in a workspace of two folders', async () => {
-    // Two folders; the second sets its own resource-scoped run settings in its .vscode/.
+    // Two folders; the second sets its own resource-scoped run settings (outputDir, env) in its
+    // .vscode/.
     const root = mkdtempSync(join(tmpdir(), 'perflens-ws-multi-'));
     const [first, second] = [join(root, 'first'), join(root, 'second')];
     cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), first, { recursive: true });
     mkdirSync(join(second, '.vscode'), { recursive: true });
     writeFileSync(
       join(second, '.vscode', 'settings.json'),
-      JSON.stringify({ 'perflens.run.outputDir': 'second-runs' }),
+      JSON.stringify({
+        'perflens.run.outputDir': 'second-runs',
+        'perflens.run.env': { PERFLENS_FOLDER_MARK: 'second' },
+      }),
     );
     const file = join(root, 'two.code-workspace');
     writeFileSync(file, JSON.stringify({ folders: [{ path: first }, { path: second }] }));
