@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession, type Session } from './harness/session';
-import { answerOpenDialog, runPaletteCommand, waitUntil } from './harness/workbench';
+import { answerOpenDialog, runPaletteCommand, screenshot, waitUntil } from './harness/workbench';
 import { repoRoot } from './harness/paths';
 import { panelFrame } from './harness/panelFrame';
 
@@ -49,6 +49,8 @@ describe('Diagnostics fields over time (real VS Code)', { timeout: 600_000 }, ()
       // The first three counters on the rate chart, the first three gauges on the level chart.
       assert.match(await legend(0), /verify\.count.*total_ns.*dropped_full/);
       assert.match(await legend(1), /max_ns.*avg_dwell_ms.*producer_per_sec/);
+      await section.scrollIntoViewIfNeeded();
+      await screenshot(page, 'panel-diagnostics-over-time-light');
       // Unpick the dwell with the keyboard: focus the picker, open it, tab to the box, Space.
       const summary = section.locator('details.picker summary');
       await summary.focus();
