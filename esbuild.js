@@ -85,8 +85,9 @@ const targets = {
 if (withTests) {
   targets.vscodeSuite = {
     ...common,
-    entryPoints: ['test/vscode/suite/index.ts'],
-    outfile: 'out/vscode-suite/index.js',
+    // index.js: the suite for a workspace of one folder; multiRoot.js: the multi-root tests.
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/multiRoot.ts'],
+    outdir: 'out/vscode-suite',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -35,7 +35,7 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'basic'), workspace, {
       recursive: true,
     });
-    await runSuite(`folder=${encodeURIComponent(workspace)}`, 'extension-host');
+    await runSuite(`folder=${encodeURIComponent(workspace)}`, 'extension-host', 'index.js');
   });
 
   it('passes the multi-root tests of test/vscode/suite in a workspace of two folders', async () => {
@@ -54,15 +54,19 @@ describe('extension-host mocha suite in a real VS Code', { timeout: 300_000 }, (
     );
     const file = join(root, 'two.code-workspace');
     writeFileSync(file, JSON.stringify({ folders: [{ path: first }, { path: second }] }));
-    await runSuite(`workspace=${encodeURIComponent(file)}`, 'extension-host-multi-root');
+    await runSuite(
+      `workspace=${encodeURIComponent(file)}`,
+      'extension-host-multi-root',
+      'multiRoot.js',
+    );
   });
 
-  /** Opens the workbench on `target` with the suite as its tests; the suite must pass. */
-  async function runSuite(target: string, name: string): Promise<void> {
+  /** Opens the workbench on `target` with `entry` (of out/vscode-suite) as its tests; they must pass. */
+  async function runSuite(target: string, name: string, entry: string): Promise<void> {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(join(repoRoot, 'out', 'vscode-suite', 'index.js'))],
+      ['extensionTestsPath', remote(join(repoRoot, 'out', 'vscode-suite', entry))],
     ];
     const page = await browser.newPage();
     const log: string[] = [];
