@@ -167,8 +167,6 @@ export interface TimelineData {
   readonly counters: readonly CounterSeries[];
   /** samples.tsv, per process. */
   readonly resources: readonly ResourceSeries[];
-  /** Numeric fields of diagnostics snapshots (diagnostics.jsonl), as counter series. */
-  readonly diagnostics: readonly CounterSeries[];
   /** Every numeric field of each diagnostics.jsonl's snapshots (one entry per run). */
   readonly diagnosticsFields?: readonly DiagnosticsSnapshots[];
   /** The start-skip: samples before this time (ms since origin) are start-up, not steady state. */

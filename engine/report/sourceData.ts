@@ -129,7 +129,6 @@ function timelineData(
   // One clock per source: a soak's iterations each start at 0 on it (they are compared, not
   // chained).
   const counters: CounterSeries[] = [];
-  const diagnostics: CounterSeries[] = [];
   const diagnosticsFields: DiagnosticsSnapshots[] = [];
   const resources: ResourceSeries[] = [];
   let originEpochMs: number | undefined;
@@ -147,9 +146,6 @@ function timelineData(
           origin,
         ),
       );
-    const dc = nr.run?.diagnosticsCounters;
-    for (const p of dc?.processes ?? [])
-      diagnostics.push(seriesOf(p, -1, dc!.dumpIntervalMs, origin));
     const snaps = nr.run?.diagnosticsSnapshots ?? [];
     // Epoch times go on the run's clock; snapshots without a time are numbered from 0.
     const fields = diagnosticsSeries(snaps, snaps[0]?.time > 1e11 ? origin : undefined);
@@ -167,18 +163,12 @@ function timelineData(
       }
     }
   }
-  if (
-    counters.length === 0 &&
-    resources.length === 0 &&
-    diagnostics.length === 0 &&
-    diagnosticsFields.length === 0
-  )
+  if (counters.length === 0 && resources.length === 0 && diagnosticsFields.length === 0)
     return undefined;
   return {
     ...(originEpochMs !== undefined ? { originEpochMs } : {}),
     counters,
     resources,
-    diagnostics,
     ...(diagnosticsFields.length ? { diagnosticsFields } : {}),
     ...(startSkipEndMs !== undefined ? { startSkipEndMs, startSkipMs } : {}),
   };

@@ -73,7 +73,7 @@ export function mergeLive(d: SourceData, u: LiveUpdate): SourceData | undefined 
   // Process indices follow the new rows (a process that appeared may come first by name).
   const newIndex = new Map(u.counters.processes.map((p, i) => [p.name, i]));
   const timeline: TimelineData = {
-    ...(d.timeline ?? { resources: [], diagnostics: [] }),
+    ...(d.timeline ?? { resources: [] }),
     counters: [
       ...[...byName].map(([name, s]) => ({ ...s, process: newIndex.get(name) ?? -1 })),
       ...unnamed,

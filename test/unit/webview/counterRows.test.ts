@@ -94,7 +94,6 @@ describe('the Counters tab rows', () => {
         },
       ],
       resources: [],
-      diagnostics: [],
     };
     const rows = rowsFor(c, 0, t, { process: 0, index: 0 });
     // window 1: only fetchCarFromIpfs ran (bundle count 0 is left out); 200 ms of a 5000 ms window

@@ -35,7 +35,6 @@ const shown: SourceData = {
       },
     ],
     resources: [],
-    diagnostics: [],
   },
   warnings: [],
   basis: 'Source: /runs/r1',

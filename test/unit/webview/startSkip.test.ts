@@ -7,7 +7,6 @@ import { startSkipNote } from '../../../webview/logic/startSkip';
 function timeline(sampleMs: number[], window?: { endMs: number; skipMs: number }): TimelineData {
   return {
     counters: [],
-    diagnostics: [],
     resources: [
       {
         name: 'alice',
